@@ -1,0 +1,24 @@
+import { isIgnorable } from './tokenizer';
+import type { TokenFilter } from './token';
+
+/**
+ * Unicode normalisation of each term: drops the invisible characters the
+ * tokenizer kept inside words, then applies NFKC, so that composed and
+ * decomposed umlauts, ligatures (`ﬁ`) and full-width letters meet.
+ */
+export const normalizeFilter: TokenFilter = (tokens) => {
+  for (const token of tokens) token.term = normalizeTerm(token.term);
+  return tokens;
+};
+
+export function normalizeTerm(term: string): string {
+  let clean = term;
+  for (let i = 0; i < term.length; i++) {
+    if (isIgnorable(term.charCodeAt(i))) {
+      clean = Array.from(term).filter((c) => !isIgnorable(c.charCodeAt(0))).join('');
+      break;
+    }
+  }
+  // ASCII needs no normalisation; most German words are not ASCII, but many are.
+  return /^[\x00-\x7f]*$/.test(clean) ? clean : clean.normalize('NFKC');
+}

@@ -1,0 +1,36 @@
+import snowball from 'snowball-stemmers';
+import type { Token, TokenFilter } from './token';
+
+const german = snowball.newStemmer('german');
+
+/** Snowball German stem of a folded term (Snowball's own umlaut handling is a no-op after folding). */
+export function stemTerm(term: string): string {
+  return german.stem(term);
+}
+
+/**
+ * Keeps every exact token and adds its stem as a `stem` token at the same
+ * position and span, as Lucene's KeywordRepeatFilter + stemmer do: the index
+ * then holds both, and ranking prefers an exact match to a stem match.
+ *
+ * `lemma`, when given, is consulted first: strong verbs and umlaut plurals
+ * (`gewonnen` → `gewinnen`, `Länder` → `Land`) that no suffix stripper can
+ * reach; the lemma is then stemmed like any word so both paths meet.
+ */
+export function stemFilter(lemma?: (term: string) => string | undefined): TokenFilter {
+  return (tokens) => {
+    const out: Token[] = [];
+    for (const token of tokens) {
+      out.push(token);
+      if (token.kind !== 'exact') continue;
+      // Digits-only and very short terms have no stem worth a second term.
+      const base = lemma?.(token.term) ?? token.term;
+      out.push({ ...token, term: stemOrSelf(base), kind: 'stem' });
+    }
+    return out;
+  };
+}
+
+function stemOrSelf(term: string): string {
+  return term.length < 3 || /^[0-9]+$/.test(term) ? term : stemTerm(term);
+}

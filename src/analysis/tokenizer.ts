@@ -1,0 +1,85 @@
+import type { Token } from './token';
+
+/**
+ * Splits text into word tokens with offsets into the original text.
+ *
+ * A word is a run of letters, combining marks and digits. Invisible characters
+ * that scrapers leave inside words (soft hyphen, zero-width space/joiners, word
+ * joiner, BOM) belong to the word, so `Betrach\u00ADtet` stays one token; the
+ * normalise filter removes them from the term.
+ *
+ * Hyphenated compounds (`NATO-Generalsekretär`, `US-Dollar`, with ASCII or
+ * Unicode hyphens, including the non-breaking one) yield each part as a token
+ * of its own, at consecutive positions, plus the whole joined without hyphens
+ * at the position of its first part, so the compound is found whole, by its
+ * parts, and written together (`Natogeneralsekretär`).
+ *
+ * The scan is one linear pass (no backtracking regular expression), so
+ * hostile input costs time proportional to its length.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let position = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    if (!isWordChar(text.charCodeAt(i), text, i)) {
+      i++;
+      continue;
+    }
+    // A run of word pieces joined by single hyphens.
+    const pieces: Array<[number, number]> = [];
+    let start = i;
+    for (;;) {
+      let end = start;
+      while (end < n && (isWordChar(text.charCodeAt(end), text, end) || isIgnorable(text.charCodeAt(end)))) {
+        end += isHighSurrogate(text.charCodeAt(end)) ? 2 : 1;
+      }
+      pieces.push([start, Math.min(end, n)]);
+      if (end + 1 < n && isHyphen(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end + 1), text, end + 1)) {
+        start = end + 1;
+        continue;
+      }
+      i = end;
+      break;
+    }
+    if (pieces.length > 1) {
+      const first = pieces[0]!;
+      const last = pieces[pieces.length - 1]!;
+      let joined = '';
+      for (const [s, e] of pieces) joined += text.slice(s, e);
+      tokens.push({ term: joined, start: first[0], end: last[1], position, kind: 'exact' });
+    }
+    for (const [s, e] of pieces) {
+      tokens.push({ term: text.slice(s, e), start: s, end: e, position, kind: 'exact' });
+      position++;
+    }
+  }
+  return tokens;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
+
+function isWordChar(code: number, text: string, at: number): boolean {
+  if (code < 0x80) {
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  }
+  if (isIgnorable(code)) return false;
+  if (isHighSurrogate(code)) return LETTER_OR_DIGIT.test(text.slice(at, at + 2));
+  if (code >= 0xdc00 && code <= 0xdfff) return false; // lone low surrogate
+  return LETTER_OR_DIGIT.test(text[at]!);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Characters that are invisible inside a word and must not split it. */
+export function isIgnorable(code: number): boolean {
+  return code === 0x00ad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;
+}
+
+function isHyphen(code: number): boolean {
+  // hyphen-minus, hyphen, non-breaking hyphen
+  return code === 0x2d || code === 0x2010 || code === 0x2011;
+}

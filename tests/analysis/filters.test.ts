@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/analysis/analyzer';
+import { foldTerm } from '../../src/analysis/fold';
+import { normalizeTerm } from '../../src/analysis/normalize';
+import { GERMAN_STOP_WORDS } from '../../src/analysis/stop';
+import { stemTerm } from '../../src/analysis/stem';
+
+const analyzer = createAnalyzer();
+const exact = (text: string) => analyzer.analyze(text).filter((t) => t.kind === 'exact').map((t) => t.term);
+const stems = (text: string) => analyzer.analyze(text).filter((t) => t.kind === 'stem').map((t) => t.term);
+
+describe('normalise', () => {
+  it('composes decomposed umlauts and drops invisible characters', () => {
+    expect(normalizeTerm('Bru\u0308ssel')).toBe('Brüssel');
+    expect(normalizeTerm('Betrach\u00ADtet')).toBe('Betrachtet');
+    expect(normalizeTerm('\uFB01nal')).toBe('final');
+  });
+});
+
+describe('fold', () => {
+  it('makes Brüssel, Brussel and Bruessel meet', () => {
+    expect(new Set([foldTerm('brüssel'), foldTerm('brussel'), foldTerm('bruessel')]).size).toBe(1);
+  });
+  it('makes Außenminister and Aussenminister meet', () => {
+    expect(foldTerm('außenminister')).toBe(foldTerm('aussenminister'));
+  });
+  it('keeps ue where it is a vowel pair, not a transliteration', () => {
+    expect(foldTerm('feuer')).toBe('feuer');
+    expect(foldTerm('quelle')).toBe('quelle');
+    expect(foldTerm('neue')).toBe('neue');
+  });
+  it('strips other diacritics', () => {
+    expect(foldTerm('café')).toBe('cafe');
+  });
+});
+
+describe('stop words', () => {
+  it('uses the Snowball list, folded', () => {
+    expect(GERMAN_STOP_WORDS.has('und')).toBe(true);
+    expect(GERMAN_STOP_WORDS.has('fur')).toBe(true); // für
+    expect(GERMAN_STOP_WORDS.has('jahr')).toBe(false);
+  });
+  it('drops stop words but leaves position gaps so phrases stay honest', () => {
+    const tokens = createAnalyzer().analyze('Die NATO und die Ukraine');
+    expect(tokens.filter((t) => t.kind === 'exact').map((t) => [t.term, t.position])).toEqual([
+      ['nato', 1],
+      ['ukraine', 4],
+    ]);
+  });
+});
+
+describe('stem', () => {
+  it('adds a stem token beside each exact token', () => {
+    expect(exact('Regierungen')).toEqual(['regierungen']);
+    expect(stems('Regierungen')).toEqual([stemTerm('regierung')]);
+    expect(stems('Hilfen')).toEqual(stems('Hilfe'));
+  });
+});
+
+describe('analyzer', () => {
+  it('is the same for index and query text in any spelling', () => {
+    expect(stems('US-Außenminister in Brüssel')).toEqual(stems('US-Aussenminister in Bruessel'));
+  });
+  it('can switch stages off for ablation', () => {
+    const plain = createAnalyzer({ fold: false, stopWords: false, stem: false });
+    expect(plain.analyze('Die Brüssel').map((t) => t.term)).toEqual(['die', 'brüssel']);
+  });
+  it('maps every token back to its span in the original text', () => {
+    const text = 'Außenminister Blinken in Brüssel';
+    for (const t of analyzer.analyze(text)) expect(text.slice(t.start, t.end).length).toBeGreaterThan(0);
+    expect(analyzer.analyze(text).map((t) => text.slice(t.start, t.end))).toContain('Außenminister');
+  });
+});

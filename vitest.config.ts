@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// Node-side tests. The Worker's own tests run inside workerd (vitest.workers.config.ts).
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/workerd/**', 'node_modules/**'],
+    testTimeout: 30_000,
+  },
+});
