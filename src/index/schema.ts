@@ -1,0 +1,42 @@
+import type { Options } from 'minisearch';
+
+/**
+ * How paragraphs are laid out in MiniSearch. Each paragraph is analysed once
+ * at build time; every token kind goes to its own field, so that ranking can
+ * weigh an exact match above a stem match above a compound-part match (the
+ * way Elasticsearch multi-fields keep `text` and `text.stemmed` apart):
+ *
+ * | field   | holds                                   |
+ * |---------|-----------------------------------------|
+ * | `title` | stems of the article title              |
+ * | `text`  | folded surface forms (exact + prefix)   |
+ * | `stem`  | stems and lemmas                        |
+ * | `part`  | stems of compound parts                 |
+ *
+ * Field values are the analysed terms joined by spaces, so MiniSearch's own
+ * tokenizer and term processing are identity steps. Nothing is stored in
+ * MiniSearch: paragraph text and article metadata live in compact side arrays
+ * (see `search-index.ts`), which costs far less heap than stored fields.
+ */
+export const FIELDS = ['title', 'text', 'stem', 'part'] as const;
+export type Field = (typeof FIELDS)[number];
+
+export type IndexedParagraph = { id: number } & Record<Field, string>;
+
+const splitOnSpace = (text: string): string[] => (text.length === 0 ? [] : text.split(' '));
+const identity = (term: string): string => term;
+
+export const MINISEARCH_OPTIONS: Options<IndexedParagraph> = {
+  idField: 'id',
+  fields: [...FIELDS],
+  storeFields: [],
+  tokenize: splitOnSpace,
+  processTerm: identity,
+  // Search options are given per query by src/search; these are the fallbacks.
+  searchOptions: { tokenize: splitOnSpace, processTerm: identity },
+  autoVacuum: false,
+};
+
+/** Bump when the serialized layout changes; loaders refuse other versions. */
+export const INDEX_FORMAT = 'de-edge-search-index';
+export const INDEX_FORMAT_VERSION = 1;

@@ -1,0 +1,113 @@
+import type { Query } from 'minisearch';
+import type { Analyzer } from '../analysis/analyzer';
+import type { Token } from '../analysis/token';
+import type { SearchIndex } from '../index/search-index';
+import { hasTerm } from './minisearch-internals';
+import type { Clause } from './query';
+import { FUZZY, WEIGHTS } from './scoring';
+
+/** What one query word (or phrase) becomes: its analysed terms, by kind. */
+export interface CompiledClause {
+  clause: Clause;
+  exact: string[];
+  stem: string[];
+  part: string[];
+  /** For phrases: the exact and stem terms at each successive word position. */
+  phraseWords: Array<{ exact: string; stem: string | null }>;
+}
+
+export interface MatchOptions {
+  /** Prefix search on the word being typed. */
+  prefix: boolean;
+  /** Typo tolerance for words the index does not know. */
+  fuzzy: boolean;
+  /** Compound parts (the index must have been built with them). */
+  compounds: boolean;
+}
+
+/**
+ * Analyses a clause with the index's analyzer. Phrases are also analysed
+ * with `phraseAnalyzer` (the same chain without stop words), because a phrase
+ * must match word for word, stop words included (`"jeden Dollar"`).
+ */
+export function compileClause(analyzer: Analyzer, phraseAnalyzer: Analyzer, clause: Clause): CompiledClause {
+  const tokens = analyzer.analyze(clause.text);
+  const compiled: CompiledClause = {
+    clause,
+    exact: unique(tokens, 'exact'),
+    stem: unique(tokens, 'stem'),
+    part: unique(tokens, 'part'),
+    phraseWords: [],
+  };
+  if (clause.type === 'phrase') compiled.phraseWords = phraseWords(phraseAnalyzer.analyze(clause.text));
+  return compiled;
+}
+
+/**
+ * The MiniSearch query for one word: its exact form in `text` (with prefix
+ * and typo tolerance), its stem in `stem` and `title`, its stem among
+ * compound parts, and — for a compound query word — its parts among stems.
+ * Weights are explained in scoring.ts.
+ */
+export function toMiniSearchQuery(index: SearchIndex, c: CompiledClause, options: MatchOptions): Query | null {
+  const queries: Query[] = [];
+  const prefix = options.prefix && c.clause.type === 'term' && c.clause.prefix;
+  if (c.exact.length) {
+    queries.push({
+      queries: c.exact,
+      fields: ['text'],
+      boost: { text: WEIGHTS.exact },
+      prefix,
+      fuzzy: options.fuzzy ? (term: string) => fuzzyDistance(index, term) : false,
+      weights: { prefix: WEIGHTS.prefix, fuzzy: WEIGHTS.fuzzy },
+    });
+  }
+  if (c.stem.length) {
+    queries.push({ queries: c.stem, fields: ['stem', 'title'], boost: { stem: WEIGHTS.stem, title: WEIGHTS.title } });
+    if (options.compounds) {
+      queries.push({ queries: c.stem, fields: ['part'], boost: { part: WEIGHTS.partOfParagraphWord } });
+    }
+  }
+  if (c.part.length && options.compounds) {
+    queries.push({
+      queries: c.part,
+      fields: ['stem', 'part'],
+      boost: { stem: WEIGHTS.partOfQueryWord, part: WEIGHTS.partOfQueryWord },
+    });
+  }
+  return queries.length ? { combineWith: 'OR', queries } : null;
+}
+
+/** The stricter lookup for excluded words: exact or stem, no prefix, typos or parts. */
+export function toExclusionQuery(c: CompiledClause): Query | null {
+  const queries: Query[] = [];
+  if (c.exact.length) queries.push({ queries: c.exact, fields: ['text'] });
+  if (c.stem.length) queries.push({ queries: c.stem, fields: ['stem'] });
+  return queries.length ? { combineWith: 'OR', queries } : null;
+}
+
+/** Edits allowed for a term: none for short terms and for terms the index knows (a known word is no typo). */
+function fuzzyDistance(index: SearchIndex, term: string): number | false {
+  if (term.length < FUZZY.minLength || hasTerm(index.miniSearch, term)) return false;
+  return term.length >= FUZZY.twoEditsFrom ? 2 : 1;
+}
+
+function unique(tokens: readonly Token[], kind: Token['kind']): string[] {
+  const seen = new Set<string>();
+  for (const t of tokens) if (t.kind === kind) seen.add(t.term);
+  return [...seen];
+}
+
+/** One entry per word position, skipping the joined whole of hyphenated words (its parts follow). */
+export function phraseWords(tokens: readonly Token[]): CompiledClause['phraseWords'] {
+  const words: CompiledClause['phraseWords'] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'exact') continue;
+    const nextExact = tokens.slice(i + 1).find((u) => u.kind === 'exact');
+    if (nextExact && nextExact.position === t.position) continue; // hyphenated whole; parts follow
+    const stem = tokens.find((u) => u.kind === 'stem' && u.start === t.start && u.end === t.end);
+    words.push({ exact: t.term, stem: stem?.term ?? null });
+  }
+  return words;
+}

@@ -1,0 +1,253 @@
+import type { Analyzer } from '../analysis/analyzer';
+import { createGermanAnalyzer } from '../analysis/german';
+import type { SearchIndex } from '../index/search-index';
+import { compileClause, toExclusionQuery, toMiniSearchQuery, type CompiledClause, type MatchOptions } from './compile';
+import { findHighlights, matchKey, type MatchedTerms } from './highlight';
+import { executeRaw, type RawHit } from './minisearch-internals';
+import { parseQuery } from './parse-query';
+import { containsPhrase } from './phrase';
+import type { FieldFilter, ParsedQuery } from './query';
+import { makeSnippet } from './snippet';
+
+export interface SearchOptions {
+  /** Results per page (default 10). */
+  limit?: number;
+  /** Results to skip (default 0). */
+  offset?: number;
+  /** Collapse paragraphs by article: best paragraph first, the others under `more` (default false). */
+  group?: boolean;
+  /** Prefix search on the word being typed (default true). */
+  prefix?: boolean;
+  /** Typo tolerance for words the index does not know (default true). */
+  fuzzy?: boolean;
+  /** Match compound parts (default: whenever the index has them). */
+  compounds?: boolean;
+}
+
+export interface SearchResult {
+  /** The article's id. */
+  id: string;
+  /** 0-based number of the paragraph within its article. */
+  paragraph: number;
+  score: number;
+  title: string;
+  /** The paragraph's plain text. */
+  text: string;
+  /** HTML-escaped excerpt with matches in `<mark>`. */
+  snippet: string;
+  /** Matches as [start, end) offsets into `text`, for clients that render without HTML. */
+  highlights: Array<[number, number]>;
+  /** The part of `text` the snippet shows, as [start, end). */
+  snippetRange: [number, number];
+  date: string | null;
+  url: string | null;
+  source: string | null;
+  category: string | null;
+  tags: string[];
+  /** With `group`: the article's other matching paragraphs, best first. */
+  more?: Array<{ paragraph: number; score: number; snippet: string }>;
+}
+
+export interface SearchResponse {
+  query: string;
+  /** Matching paragraphs (or articles, with `group`). */
+  total: number;
+  tookMs: number;
+  results: SearchResult[];
+}
+
+/** Paragraphs a phrase is checked against at most; beyond, the rest are taken unchecked. */
+const MAX_PHRASE_CHECKS = 5000;
+/** Other paragraphs listed under a grouped article. */
+const MAX_MORE = 3;
+
+interface Candidate {
+  doc: number;
+  score: number;
+  /** Per clause: the raw hit, or undefined where the clause did not match. */
+  hits: Array<RawHit | undefined>;
+  matched: number;
+}
+
+const phraseAnalyzers = new WeakMap<SearchIndex, Analyzer>();
+
+function phraseAnalyzerFor(index: SearchIndex): Analyzer {
+  let analyzer = phraseAnalyzers.get(index);
+  if (!analyzer) {
+    analyzer = createGermanAnalyzer({ ...index.meta.analysis, stopWords: false });
+    phraseAnalyzers.set(index, analyzer);
+  }
+  return analyzer;
+}
+
+/** The engine: runs a query on an index and returns one page of ranked, highlighted results. */
+export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResponse {
+  const started = performance.now();
+  const limit = options.limit ?? 10;
+  const offset = options.offset ?? 0;
+  const parsed = parseQuery(query);
+  const ranked = rank(index, parsed, {
+    prefix: options.prefix ?? true,
+    fuzzy: options.fuzzy ?? true,
+    compounds: options.compounds ?? true,
+  });
+
+  const pageOf = <T>(items: T[]) => items.slice(offset, offset + limit);
+  let results: SearchResult[];
+  let total: number;
+  if (options.group) {
+    const groups = groupByArticle(index, ranked.candidates);
+    total = groups.length;
+    results = pageOf(groups).map(([best, ...rest]) => ({
+      ...present(index, best!, ranked.matched),
+      more: rest.slice(0, MAX_MORE).map((c) => {
+        const r = present(index, c, ranked.matched);
+        return { paragraph: r.paragraph, score: r.score, snippet: r.snippet };
+      }),
+    }));
+  } else {
+    total = ranked.candidates.length;
+    results = pageOf(ranked.candidates).map((c) => present(index, c, ranked.matched));
+  }
+  return { query, total, tookMs: round(performance.now() - started), results };
+}
+
+interface Ranking {
+  candidates: Candidate[];
+  matched: (c: Candidate) => MatchedTerms;
+}
+
+/** Scores every matching paragraph; see scoring.ts for how. */
+function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions): Ranking {
+  const phraseAnalyzer = phraseAnalyzerFor(index);
+  const clauses = parsed.clauses.map((c) => compileClause(index.analyzer, phraseAnalyzer, c));
+  const candidates = new Map<number, Candidate>();
+
+  clauses.forEach((clause, i) => {
+    const query = toMiniSearchQuery(index, clause, options);
+    if (!query) return;
+    for (const [doc, hit] of executeRaw(index.miniSearch, query)) {
+      let c = candidates.get(doc);
+      if (!c) {
+        c = { doc, score: 0, hits: new Array(clauses.length), matched: 0 };
+        candidates.set(doc, c);
+      }
+      c.hits[i] = hit;
+      c.score += hit.score;
+      c.matched++;
+    }
+  });
+
+  const excluded = new Set<number>();
+  for (const clause of parsed.excluded) {
+    const compiled = compileClause(index.analyzer, phraseAnalyzer, clause);
+    const query = toExclusionQuery(compiled);
+    if (!query) continue;
+    for (const doc of executeRaw(index.miniSearch, query).keys()) {
+      if (clause.type === 'term' || containsPhrase(phraseAnalyzer, index.paragraphText[doc]!, compiled.phraseWords)) {
+        excluded.add(doc);
+      }
+    }
+  }
+
+  const phrases = clauses.map((c, i) => [c, i] as const).filter(([c]) => c.clause.type === 'phrase');
+  const filters = parsed.filters;
+  let checks = 0;
+  const kept: Candidate[] = [];
+  for (const c of candidates.values()) {
+    if (excluded.has(c.doc)) continue;
+    if (filters.length && !passesFilters(index, c.doc, filters)) continue;
+    // A phrase is required: its words must all match, adjacent and in order.
+    let phrasesHold = true;
+    for (const [phrase, i] of phrases) {
+      if (!c.hits[i] || (checks++ < MAX_PHRASE_CHECKS && !containsPhrase(phraseAnalyzer, index.paragraphText[c.doc]!, phrase.phraseWords))) {
+        phrasesHold = false;
+        break;
+      }
+    }
+    if (!phrasesHold) continue;
+    c.score *= c.matched;
+    kept.push(c);
+  }
+  // Only filters, no words (`tag:NATO`): every paragraph that passes, in index order.
+  if (clauses.length === 0 && filters.length > 0) {
+    for (let doc = 0; doc < index.paragraphText.length; doc++) {
+      if (!excluded.has(doc) && passesFilters(index, doc, filters)) kept.push({ doc, score: 0, hits: [], matched: 0 });
+    }
+  }
+  kept.sort((a, b) => b.score - a.score || a.doc - b.doc);
+
+  return { candidates: kept, matched: (c) => matchedTerms(c, clauses) };
+}
+
+/** `field:term` keys of every index term that matched, per clause, for highlighting. */
+function matchedTerms(c: Candidate, clauses: readonly CompiledClause[]): MatchedTerms {
+  return clauses.map((_, i) => {
+    const keys = new Set<string>();
+    const hit = c.hits[i];
+    if (hit) for (const [term, fields] of Object.entries(hit.match)) for (const f of fields) keys.add(matchKey(f, term));
+    return keys;
+  });
+}
+
+function passesFilters(index: SearchIndex, doc: number, filters: readonly FieldFilter[]): boolean {
+  const article = index.articles[index.paragraphArticle[doc]!]!;
+  return filters.every((f) => {
+    switch (f.field) {
+      case 'tag':
+        return article.tags.some((t) => sameValue(t, f.value));
+      case 'category':
+        return article.category !== null && sameValue(article.category, f.value);
+      case 'source':
+        return article.source !== null && sameValue(article.source, f.value);
+      case 'id':
+        return article.id === f.value;
+      case 'date': {
+        const d = article.date;
+        if (!d) return false;
+        return (f.from === null || d.slice(0, f.from.length) >= f.from) && (f.to === null || d.slice(0, f.to.length) <= f.to);
+      }
+    }
+  });
+}
+
+function sameValue(a: string, b: string): boolean {
+  return a.localeCompare(b, 'de', { sensitivity: 'base' }) === 0;
+}
+
+function groupByArticle(index: SearchIndex, ranked: readonly Candidate[]): Candidate[][] {
+  const groups = new Map<number, Candidate[]>();
+  for (const c of ranked) {
+    const article = index.paragraphArticle[c.doc]!;
+    const group = groups.get(article);
+    if (group) group.push(c);
+    else groups.set(article, [c]);
+  }
+  return [...groups.values()];
+}
+
+function present(index: SearchIndex, c: Candidate, matched: (c: Candidate) => MatchedTerms): SearchResult {
+  const article = index.articles[index.paragraphArticle[c.doc]!]!;
+  const text = index.paragraphText[c.doc]!;
+  const highlights = findHighlights(index.analyzer, text, matched(c));
+  const snippet = makeSnippet(text, highlights);
+  return {
+    id: article.id,
+    paragraph: index.paragraphOrdinal[c.doc]!,
+    score: round(c.score),
+    title: article.title,
+    text,
+    snippet: snippet.html,
+    highlights: highlights.map((h) => [h.start, h.end]),
+    snippetRange: [snippet.start, snippet.end],
+    date: article.date,
+    url: article.url,
+    source: article.source,
+    category: article.category,
+    tags: article.tags,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,49 @@
+import type { Analyzer } from '../analysis/analyzer';
+import type { Token } from '../analysis/token';
+import type { Field } from '../index/schema';
+
+/** A highlighted span of the original paragraph text, and which query word it answers. */
+export interface Highlight {
+  start: number;
+  end: number;
+  clause: number;
+}
+
+/** Index terms that matched, per query word: `field:term` keys. */
+export type MatchedTerms = ReadonlyArray<ReadonlySet<string>>;
+
+const FIELD_OF_KIND: Record<Token['kind'], Field> = { exact: 'text', stem: 'stem', part: 'part' };
+
+export function matchKey(field: string, term: string): string {
+  return `${field}:${term}`;
+}
+
+/**
+ * Finds the spans of `text` that made it match: the paragraph is analysed
+ * again (only the paragraphs shown), and every token whose term matched in its
+ * field is marked. Offsets point into the original text, so matches found
+ * through folding, stems and compound parts are marked where they stand
+ * (`Militär[hilfe]`, `[Außenminister]` for `Aussenminister`).
+ * Overlapping spans merge; a whole word wins over its part.
+ */
+export function findHighlights(analyzer: Analyzer, text: string, matched: MatchedTerms): Highlight[] {
+  const spans: Highlight[] = [];
+  for (const token of analyzer.analyze(text)) {
+    const key = matchKey(FIELD_OF_KIND[token.kind], token.term);
+    for (let clause = 0; clause < matched.length; clause++) {
+      if (matched[clause]!.has(key)) {
+        spans.push({ start: token.start, end: token.end, clause });
+        break;
+      }
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Highlight[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span.start < last.end) {
+      if (span.end > last.end) last.end = span.end;
+    } else merged.push({ ...span });
+  }
+  return merged;
+}

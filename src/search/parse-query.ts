@@ -1,0 +1,111 @@
+import { FILTER_FIELDS, type Clause, type FieldFilter, type ParsedQuery } from './query';
+
+/** Words beyond this many are ignored: no reader types more, and each costs a lookup. */
+export const MAX_CLAUSES = 32;
+
+const OPERATORS = new Set(['OR', 'AND', '||', '&&', '|', '&']);
+const FIELD_PATTERN = /^([a-z]+):(.*)$/i;
+const DATE_PART = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/**
+ * Parses a query as people type it. Never throws: unbalanced quotes close at
+ * the end, a lone `-` or operator is ignored, an unknown `field:` is a plain
+ * word, and what is left may be an empty query (which finds nothing).
+ *
+ * - words are ORed and ranked (`OR` and `AND` are accepted and ignored: more
+ *   matched words rank higher anyway);
+ * - `"…"` is a phrase; `-word` / `-"…"` / `NOT word` excludes;
+ * - `tag:`, `category:`, `source:`, `id:`, `date:FROM..TO` filter on metadata
+ *   (values may be quoted: `tag:"Mark Rutte"`);
+ * - the last word is a prefix (still being typed) unless the query ends in
+ *   white space or punctuation.
+ */
+export function parseQuery(input: string): ParsedQuery {
+  const query: ParsedQuery = { clauses: [], excluded: [], filters: [] };
+  const n = input.length;
+  let i = 0;
+  let negate = false;
+  let lastTermEndsInput = false;
+
+  const add = (clause: Clause) => {
+    if (query.clauses.length + query.excluded.length >= MAX_CLAUSES) return;
+    (negate ? query.excluded : query.clauses).push(clause);
+  };
+
+  while (i < n) {
+    const c = input[i]!;
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    lastTermEndsInput = false;
+    if (c === '-' && i + 1 < n && !isSpace(input[i + 1]!) && !negate) {
+      negate = true;
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      const close = input.indexOf('"', i + 1);
+      const end = close === -1 ? n : close;
+      const text = input.slice(i + 1, end).trim();
+      if (text) add({ type: 'phrase', text });
+      i = end + 1;
+      negate = false;
+      continue;
+    }
+    let end = i;
+    while (end < n && !isSpace(input[end]!) && input[end] !== '"') end++;
+    const word = input.slice(i, end);
+    i = end;
+
+    if (OPERATORS.has(word)) {
+      negate = false;
+      continue;
+    }
+    if (word === 'NOT') {
+      negate = true;
+      continue;
+    }
+    const field = FIELD_PATTERN.exec(word);
+    const name = field?.[1]!.toLowerCase();
+    if (field && isFilterField(name)) {
+      let value = field[2]!;
+      if (value === '' && input[i] === '"') {
+        const close = input.indexOf('"', i + 1);
+        const valueEnd = close === -1 ? n : close;
+        value = input.slice(i + 1, valueEnd);
+        i = valueEnd + 1;
+      }
+      const filter = makeFilter(name, value.trim());
+      if (filter) query.filters.push(filter);
+      negate = false;
+      continue;
+    }
+    if (/[\p{L}\p{N}]/u.test(word)) {
+      add({ type: 'term', text: word, prefix: false });
+      lastTermEndsInput = i >= n && !negate;
+    }
+    negate = false;
+  }
+
+  const last = query.clauses[query.clauses.length - 1];
+  if (last?.type === 'term' && lastTermEndsInput && /[\p{L}\p{N}]$/u.test(last.text)) last.prefix = true;
+  return query;
+}
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\u3000';
+}
+
+function isFilterField(name: string | undefined): name is (typeof FILTER_FIELDS)[number] {
+  return (FILTER_FIELDS as readonly string[]).includes(name ?? '');
+}
+
+function makeFilter(field: (typeof FILTER_FIELDS)[number], value: string): FieldFilter | null {
+  if (!value) return null;
+  if (field !== 'date') return { field, value };
+  const [from, to] = value.includes('..') ? value.split('..', 2) : [value, value];
+  const valid = (d: string | undefined) => (d && DATE_PART.test(d) ? d : null);
+  const range = { field, from: valid(from), to: valid(to) } as const;
+  return range.from || range.to ? range : null;
+}

@@ -1,0 +1,38 @@
+/**
+ * Every number that decides ranking, in one place.
+ *
+ * A paragraph's score is the sum, over the query's words, of that word's
+ * BM25+ score (MiniSearch's, k=1.2, b=0.7, d=0.5, per field, with the field
+ * weights below), multiplied by the number of query words it matched — so a
+ * paragraph that matches more of the words ranks higher, as in MiniSearch —
+ * and by a small bonus when matched words stand close together.
+ *
+ * One query word is looked up as several terms, in fields of their own
+ * (see src/index/schema.ts). Because a word that matches exactly also matches
+ * by stem, an exact match earns both weights and outranks a stem-only match,
+ * which outranks a compound-part match, which outranks prefix and fuzzy ones.
+ */
+export const WEIGHTS = {
+  /** The folded surface form in the paragraph (`Militärhilfe` for `Militaerhilfe`). */
+  exact: 1.0,
+  /** The stem or lemma in the paragraph (`Militärhilfen`, `gewann` for `gewonnen`). */
+  stem: 1.0,
+  /** The stem in the article's title; titles are short, so a match there says much. */
+  title: 1.5,
+  /** The query word is a part of a compound in the paragraph (`Hilfe` → `Militärhilfe`). */
+  partOfParagraphWord: 0.4,
+  /** A part of a compound query word is in the paragraph (`Militärhilfe` → `Hilfe für das Militär`). */
+  partOfQueryWord: 0.25,
+  /** MiniSearch's weights for derived matches, scaled by how far the term is from the query. */
+  prefix: 0.375,
+  fuzzy: 0.45,
+} as const;
+
+/** Typo tolerance: only words long enough to bear an edit get one (two from this length on). */
+export const FUZZY = { minLength: 5, twoEditsFrom: 7 } as const;
+
+/** Proximity: bonus factor when matched query words stand within this many positions of each other. */
+export const PROXIMITY = { window: 3, bonus: 0.15 } as const;
+
+/** Snippet length bounds in characters. */
+export const SNIPPET = { target: 200, max: 240 } as const;

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build';
+import { loadIndex, serializeIndex } from '../../src/index/serialize';
+import { search } from '../../src/search';
+import { article } from '../fixtures';
+
+const index = loadIndex(
+  serializeIndex(
+    buildIndex([
+      article('nato', [
+        'Die NATO will ausreichend Militärhilfe an Kiew senden.',
+        'US-Außenminister Antony Blinken sprach in Brüssel mit dem NATO-Generalsekretär.',
+        'Biden werde "jeden Dollar" der genehmigten Ukraine-Hilfen bereitstellen.',
+      ], { title: 'NATO sagt Kiew Hilfe zu', date: '2024-11-14', tags: ['NATO', 'Mark Rutte'] }),
+      article('russland', [
+        'Russland und die Ukraine verhandeln nicht.',
+        'Für jeden einzelnen Dollar gibt es keine Garantie.',
+      ], { title: 'Russland', date: '2023-05-01', category: 'Politik' }),
+      article('hostile', ['Ein <script>alert("x")</script> im Text über Regierungen.']),
+    ]),
+  ),
+);
+
+const ids = (q: string, options = {}) => search(index, q, options).results.map((r) => `${r.id}#${r.paragraph}`);
+
+describe('search', () => {
+  it('returns the result shape scripts rely on', () => {
+    const r = search(index, 'Militärhilfe');
+    expect(r).toMatchObject({ query: 'Militärhilfe', total: 1 });
+    expect(typeof r.tookMs).toBe('number');
+    expect(r.results[0]).toMatchObject({
+      id: 'nato',
+      paragraph: 0,
+      title: 'NATO sagt Kiew Hilfe zu',
+      text: 'Die NATO will ausreichend Militärhilfe an Kiew senden.',
+      snippet: 'Die NATO will ausreichend <mark>Militärhilfe</mark> an Kiew senden.',
+    });
+  });
+
+  it('finds folded spellings and marks the original form', () => {
+    const r = search(index, 'Aussenminister Bruessel');
+    expect(r.results[0]!.snippet).toContain('US-<mark>Außenminister</mark>');
+    expect(r.results[0]!.snippet).toContain('<mark>Brüssel</mark>');
+    const [start, end] = r.results[0]!.highlights[0]!;
+    expect(r.results[0]!.text.slice(start, end)).toBe('Außenminister');
+  });
+
+  it('ranks paragraphs matching more query words higher', () => {
+    expect(ids('Ukraine Hilfen')[0]).toBe('nato#2');
+  });
+
+  it('requires phrases to match word for word', () => {
+    expect(ids('"jeden Dollar"')).toEqual(['nato#2']);
+    expect(ids('"Dollar jeden"')).toEqual([]);
+  });
+
+  it('excludes paragraphs with an excluded word', () => {
+    expect(ids('Ukraine')).toContain('russland#0');
+    expect(ids('Ukraine -Russland')).not.toContain('russland#0');
+  });
+
+  it('filters on tags, categories and dates', () => {
+    expect(ids('Dollar tag:nato')).toEqual(['nato#2']);
+    expect(ids('Dollar category:politik')).toEqual(['russland#1']);
+    expect(ids('Dollar date:2024-11..2024-12')).toEqual(['nato#2']);
+    expect(ids('tag:"Mark Rutte"')).toEqual(['nato#0', 'nato#1', 'nato#2']);
+  });
+
+  it('finds words while they are typed', () => {
+    expect(ids('Regieru')).toEqual(['hostile#0']);
+    expect(ids('Regieru ')).toEqual([]);
+  });
+
+  it('tolerates typos in words the index does not know', () => {
+    expect(ids('Ukriane')).toContain('russland#0');
+    expect(ids('Blinkn')).toEqual(['nato#1']);
+  });
+
+  it('escapes HTML from the corpus and never echoes markup from the query', () => {
+    const r = search(index, '<script>Regierungen</script>');
+    // `script` is a word of the query, so it is marked — inside escaped text.
+    expect(r.results[0]!.snippet).toBe(
+      'Ein &lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; im Text über <mark>Regierungen</mark>.',
+    );
+    expect(r.results[0]!.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+  });
+
+  it('degrades gracefully: stop words only, operators only, empty', () => {
+    for (const q of ['die und der', 'OR', '', '-', '"']) expect(search(index, q).results).toEqual([]);
+  });
+
+  it('pages with a stable order and a total', () => {
+    const all = ids('Dollar OR Ukraine OR NATO', { limit: 100 });
+    const page = ids('Dollar OR Ukraine OR NATO', { limit: 2, offset: 1 });
+    expect(page).toEqual(all.slice(1, 3));
+    expect(search(index, 'Dollar OR Ukraine OR NATO', { limit: 1 }).total).toBe(all.length);
+  });
+
+  it('groups paragraphs by article, best first', () => {
+    const r = search(index, 'NATO Dollar', { group: true });
+    expect(r.results.map((x) => x.id)).toEqual(['nato', 'russland']);
+    expect(r.results[0]!.more!.length).toBeGreaterThan(0);
+    expect(r.total).toBe(2);
+  });
+});

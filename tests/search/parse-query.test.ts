@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CLAUSES, parseQuery } from '../../src/search/parse-query';
+
+describe('parseQuery', () => {
+  it('reads plain words, the last one as a prefix while typing', () => {
+    expect(parseQuery('Ukraine Militä').clauses).toEqual([
+      { type: 'term', text: 'Ukraine', prefix: false },
+      { type: 'term', text: 'Militä', prefix: true },
+    ]);
+  });
+  it('treats a finished word (trailing space) as whole', () => {
+    expect(parseQuery('Ukraine ').clauses).toEqual([{ type: 'term', text: 'Ukraine', prefix: false }]);
+  });
+  it('reads phrases, exclusions, OR and field filters', () => {
+    const q = parseQuery('"jeden Dollar" Ukraine OR Kiew -Russland tag:NATO date:2024-11..2024-12 category:"Welt Politik"');
+    expect(q.clauses).toEqual([
+      { type: 'phrase', text: 'jeden Dollar' },
+      { type: 'term', text: 'Ukraine', prefix: false },
+      { type: 'term', text: 'Kiew', prefix: false },
+    ]);
+    expect(q.excluded).toEqual([{ type: 'term', text: 'Russland', prefix: false }]);
+    expect(q.filters).toEqual([
+      { field: 'tag', value: 'NATO' },
+      { field: 'date', from: '2024-11', to: '2024-12' },
+      { field: 'category', value: 'Welt Politik' },
+    ]);
+  });
+  it('degrades instead of failing', () => {
+    expect(parseQuery('"jeden Dollar').clauses).toEqual([{ type: 'phrase', text: 'jeden Dollar' }]);
+    expect(parseQuery(' - ')).toEqual({ clauses: [], excluded: [], filters: [] });
+    expect(parseQuery('OR AND ||')).toEqual({ clauses: [], excluded: [], filters: [] });
+    expect(parseQuery('""').clauses).toEqual([]);
+    expect(parseQuery('date:gestern').filters).toEqual([]);
+    expect(parseQuery('foo:bar').clauses).toEqual([{ type: 'term', text: 'foo:bar', prefix: true }]);
+  });
+  it('caps the number of clauses', () => {
+    expect(parseQuery('wort '.repeat(100)).clauses.length).toBe(MAX_CLAUSES);
+  });
+});
