@@ -1,0 +1,34 @@
+import { loadIndex } from '../index/serialize';
+import type { SearchIndex } from '../index/search-index';
+import { HttpError } from './errors';
+
+/** Where the index lives among the Worker's static assets (see `npm run build:index`). */
+export const INDEX_ASSET_PATH = '/search-index.json';
+
+/**
+ * Loads the index once per isolate and shares it between requests. A failed
+ * load is not cached, so the next request tries again; meanwhile requests get
+ * a 503 that says why, never an empty result list.
+ */
+export function createIndexLoader(fetchText: () => Promise<string>): () => Promise<SearchIndex> {
+  let loading: Promise<SearchIndex> | null = null;
+  return () => {
+    loading ??= fetchText()
+      .then(loadIndex)
+      .catch((error: unknown) => {
+        loading = null;
+        console.error('index load failed', error);
+        throw new HttpError(503, 'index_unavailable', 'The search index could not be loaded.');
+      });
+    return loading;
+  };
+}
+
+/** Reads the index from the Workers Static Assets binding. */
+export function fetchIndexAsset(assets: Fetcher): () => Promise<string> {
+  return async () => {
+    const response = await assets.fetch(new Request(`https://assets.local${INDEX_ASSET_PATH}`));
+    if (!response.ok) throw new Error(`index asset answered ${response.status}`);
+    return response.text();
+  };
+}

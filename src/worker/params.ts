@@ -1,0 +1,49 @@
+import { HttpError } from './errors';
+
+/** Limits on what a request may ask for; the Worker's config can lower them. */
+export interface RequestLimits {
+  maxQueryLength: number;
+  defaultLimit: number;
+  maxLimit: number;
+  maxOffset: number;
+}
+
+export const DEFAULT_LIMITS: RequestLimits = { maxQueryLength: 500, defaultLimit: 10, maxLimit: 100, maxOffset: 1000 };
+
+export interface SearchParams {
+  q: string;
+  limit: number;
+  offset: number;
+  group: boolean;
+}
+
+/** Validates `/api/search` parameters; anything off is a 400 with a reason. */
+export function parseSearchParams(query: (name: string) => string | undefined, limits: RequestLimits): SearchParams {
+  const q = query('q') ?? '';
+  if (q.trim() === '') throw new HttpError(400, 'missing_query', 'Parameter q is required and must not be empty.');
+  if (q.length > limits.maxQueryLength) {
+    throw new HttpError(400, 'query_too_long', `Parameter q must be at most ${limits.maxQueryLength} characters.`);
+  }
+  return {
+    q,
+    limit: integer(query('limit'), 'limit', limits.defaultLimit, 1, limits.maxLimit),
+    offset: integer(query('offset'), 'offset', 0, 0, limits.maxOffset),
+    group: flag(query('group'), 'group'),
+  };
+}
+
+function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,9}$/.test(raw)) throw new HttpError(400, `invalid_${name}`, `Parameter ${name} must be a whole number.`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new HttpError(400, `invalid_${name}`, `Parameter ${name} must be between ${min} and ${max}.`);
+  }
+  return value;
+}
+
+function flag(raw: string | undefined, name: string): boolean {
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new HttpError(400, `invalid_${name}`, `Parameter ${name} must be true or false.`);
+}

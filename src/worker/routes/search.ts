@@ -1,0 +1,11 @@
+import { Hono } from 'hono';
+import { search } from '../../search';
+import type { AppEnv } from '../app';
+import { parseSearchParams } from '../params';
+
+/** `GET /api/search?q=&limit=&offset=&group=`: the same JSON as `npm run query -- --json`. */
+export const searchRoute = new Hono<AppEnv>().get('/', async (c) => {
+  const params = parseSearchParams((name) => c.req.query(name), c.get('limits'));
+  const index = await c.get('index')();
+  return c.json(search(index, params.q, { limit: params.limit, offset: params.offset, group: params.group }));
+});

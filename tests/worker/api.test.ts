@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build';
+import { createApp } from '../../src/worker/app';
+import { createIndexLoader } from '../../src/worker/index-loader';
+import { serializeIndex } from '../../src/index/serialize';
+import { article } from '../fixtures';
+
+const json = serializeIndex(
+  buildIndex([
+    article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.', 'Ein <script>alert(1)</script> Test.'], {
+      title: 'NATO',
+    }),
+  ]),
+);
+let loads = 0;
+const app = createApp({
+  index: createIndexLoader(async () => {
+    loads++;
+    return json;
+  }),
+});
+const get = async (path: string) => {
+  const res = await app.request(path);
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+describe('GET /api/search', () => {
+  it('answers with ranked results in the documented shape', async () => {
+    const { status, body } = await get('/api/search?q=Militärhilfe');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ query: 'Militärhilfe', total: 1 });
+    expect(body.results[0]).toMatchObject({ id: 'nato', paragraph: 0, snippet: expect.stringContaining('<mark>Militärhilfe</mark>') });
+  });
+
+  it('loads the index once, not per request', async () => {
+    await get('/api/search?q=NATO');
+    await get('/api/search?q=Kiew');
+    expect(loads).toBe(1);
+  });
+
+  it.each([
+    ['/api/search', 'missing_query'],
+    ['/api/search?q=', 'missing_query'],
+    ['/api/search?q=%20%20', 'missing_query'],
+    [`/api/search?q=${'a'.repeat(10_000)}`, 'query_too_long'],
+    ['/api/search?q=NATO&limit=abc', 'invalid_limit'],
+    ['/api/search?q=NATO&limit=100000', 'invalid_limit'],
+    ['/api/search?q=NATO&limit=0', 'invalid_limit'],
+    ['/api/search?q=NATO&offset=-1', 'invalid_offset'],
+    ['/api/search?q=NATO&group=vielleicht', 'invalid_group'],
+  ])('%s is a 400 with a JSON reason', async (path, code) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe(code);
+    expect(typeof body.error.message).toBe('string');
+  });
+
+  it('escapes markup from the corpus in snippets', async () => {
+    const { body } = await get('/api/search?q=%3Cscript%3ETest');
+    expect(body.results[0].snippet).toContain('&lt;');
+    expect(body.results[0].snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+  });
+});
+
+describe('other routes', () => {
+  it('reports health with index facts', async () => {
+    const { status, body } = await get('/api/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', index: { articles: 1, paragraphs: 2 } });
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const { status, body } = await get('/api/nothing');
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('not_found');
+  });
+
+  it('answers 503, not empty results, when the index cannot be loaded', async () => {
+    const broken = createApp({ index: createIndexLoader(async () => '{"format":"something else"}') });
+    const res = await broken.request('/api/search?q=NATO');
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as any).error.code).toBe('index_unavailable');
+  });
+});
