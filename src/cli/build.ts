@@ -1,0 +1,29 @@
+import { cp, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildIndexCommand } from './build-index';
+import { runMain } from './main';
+import { ASSETS_DIR, DEFAULT_CORPUS, DEFAULT_INDEX, PUBLIC_DIR } from './paths';
+
+/**
+ * `npm run build`: everything the Worker serves, in its static-assets folder —
+ * the index (rebuilt only when missing or older than the corpus) and the page.
+ */
+export async function buildCommand(): Promise<number> {
+  if (await indexIsStale()) {
+    const code = await buildIndexCommand([]);
+    if (code !== 0) return code;
+  }
+  await cp(PUBLIC_DIR, ASSETS_DIR, { recursive: true });
+  return 0;
+}
+
+async function indexIsStale(): Promise<boolean> {
+  const built = await stat(DEFAULT_INDEX).catch(() => null);
+  if (!built) return true;
+  for (const file of await readdir(DEFAULT_CORPUS)) {
+    if ((await stat(join(DEFAULT_CORPUS, file))).mtimeMs > built.mtimeMs) return true;
+  }
+  return false;
+}
+
+runMain(import.meta.url, buildCommand);

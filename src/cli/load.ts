@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { IndexLoadError, loadIndex } from '../index/serialize';
+import type { SearchIndex } from '../index/search-index';
+
+/** Loads an index file for a command, with a message that says what to do when it is missing. */
+export async function loadIndexFile(path: string): Promise<SearchIndex> {
+  let json: string;
+  try {
+    json = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new IndexLoadError(`No index at ${path}. Build it with \`npm run build:index\`.`);
+    }
+    throw error;
+  }
+  try {
+    return loadIndex(json);
+  } catch (error) {
+    if (error instanceof IndexLoadError) throw new IndexLoadError(`${path}: ${error.message}`);
+    throw error;
+  }
+}

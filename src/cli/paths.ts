@@ -1,0 +1,10 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, whatever the working directory. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_CORPUS = join(ROOT, 'corpus');
+/** Static assets the Worker serves (wrangler.toml `[assets]`); the index lives among them. */
+export const ASSETS_DIR = join(ROOT, 'build/assets');
+export const DEFAULT_INDEX = join(ASSETS_DIR, 'search-index.json');
+export const PUBLIC_DIR = join(ROOT, 'public');
