@@ -3,3 +3,4 @@ export { parseQuery, MAX_CLAUSES } from './parse-query';
 export type { ParsedQuery, Clause, FieldFilter } from './query';
 export { escapeHtml } from './escape';
 export { WEIGHTS } from './scoring';
+export { suggest, type Suggestion, type SuggestResponse } from './suggest';

@@ -22,9 +22,16 @@ export interface RawHit {
   match: Record<string, string[]>;
 }
 
+/** Field id → (document id → term frequency), MiniSearch's postings for one term. */
+type FieldPostings = Map<number, Map<number, number>>;
+
 interface Internals {
   executeQuery(query: Query, searchOptions?: object): Map<number, RawHit>;
-  _index: { has(term: string): boolean; get(term: string): Map<number, Map<number, number>> | undefined };
+  _index: {
+    has(term: string): boolean;
+    get(term: string): FieldPostings | undefined;
+    atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
+  };
   _documentIds: Map<number, unknown>;
 }
 
@@ -58,4 +65,9 @@ export function idsAreOrdinal(ms: MiniSearch<any>): boolean {
     expected++;
   }
   return true;
+}
+
+/** Index terms starting with `prefix`, with their postings per field. */
+export function termsWithPrefix(ms: MiniSearch<any>, prefix: string): Iterable<[string, FieldPostings]> {
+  return internals(ms)._index.atPrefix(prefix);
 }

@@ -4,6 +4,7 @@ import { notFound, onError } from './middleware/errors';
 import { DEFAULT_LIMITS, type RequestLimits } from './params';
 import { healthRoute } from './routes/health';
 import { searchRoute } from './routes/search';
+import { suggestRoute } from './routes/suggest';
 
 export interface AppDeps {
   /** Resolves the index; called per request, so it must cache (see index-loader.ts). */
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.route('/api/search', searchRoute);
+  app.route('/api/suggest', suggestRoute);
   app.route('/api/health', healthRoute);
   app.all('/api/*', notFound);
   app.onError(onError);

@@ -17,19 +17,33 @@ export interface SearchParams {
   group: boolean;
 }
 
+type QueryParam = (name: string) => string | undefined;
+
 /** Validates `/api/search` parameters; anything off is a 400 with a reason. */
-export function parseSearchParams(query: (name: string) => string | undefined, limits: RequestLimits): SearchParams {
+export function parseSearchParams(query: QueryParam, limits: RequestLimits): SearchParams {
+  return {
+    q: requiredQuery(query, limits),
+    limit: integer(query('limit'), 'limit', limits.defaultLimit, 1, limits.maxLimit),
+    offset: integer(query('offset'), 'offset', 0, 0, limits.maxOffset),
+    group: flag(query('group'), 'group'),
+  };
+}
+
+/** Suggestions offered per request at most. */
+export const MAX_SUGGESTIONS = 20;
+
+/** Validates `/api/suggest` parameters. */
+export function parseSuggestParams(query: QueryParam, limits: RequestLimits): { q: string; limit: number } {
+  return { q: requiredQuery(query, limits), limit: integer(query('limit'), 'limit', 8, 1, MAX_SUGGESTIONS) };
+}
+
+function requiredQuery(query: QueryParam, limits: RequestLimits): string {
   const q = query('q') ?? '';
   if (q.trim() === '') throw new HttpError(400, 'missing_query', 'Parameter q is required and must not be empty.');
   if (q.length > limits.maxQueryLength) {
     throw new HttpError(400, 'query_too_long', `Parameter q must be at most ${limits.maxQueryLength} characters.`);
   }
-  return {
-    q,
-    limit: integer(query('limit'), 'limit', limits.defaultLimit, 1, limits.maxLimit),
-    offset: integer(query('offset'), 'offset', 0, 0, limits.maxOffset),
-    group: flag(query('group'), 'group'),
-  };
+  return q;
 }
 
 function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {

@@ -82,3 +82,14 @@ describe('other routes', () => {
     expect(((await res.json()) as any).error.code).toBe('index_unavailable');
   });
 });
+
+describe('GET /api/suggest', () => {
+  it('completes the word being typed with the corpus spelling', async () => {
+    const { status, body } = await get('/api/suggest?q=Die%20milit');
+    expect(status).toBe(200);
+    expect(body.suggestions[0]).toEqual({ term: 'Militärhilfe', count: 1 });
+  });
+  it('needs a query', async () => {
+    expect((await get('/api/suggest')).status).toBe(400);
+  });
+});
