@@ -4,9 +4,9 @@ import type { SearchIndex } from '../index/search-index';
 
 /** Loads an index file for a command, with a message that says what to do when it is missing. */
 export async function loadIndexFile(path: string): Promise<SearchIndex> {
-  let json: string;
+  let bytes: Uint8Array;
   try {
-    json = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new IndexLoadError(`No index at ${path}. Build it with \`npm run build:index\`.`);
@@ -14,7 +14,7 @@ export async function loadIndexFile(path: string): Promise<SearchIndex> {
     throw error;
   }
   try {
-    return loadIndex(json);
+    return loadIndex(bytes);
   } catch (error) {
     if (error instanceof IndexLoadError) throw new IndexLoadError(`${path}: ${error.message}`);
     throw error;

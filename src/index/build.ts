@@ -1,64 +1,131 @@
-import MiniSearch from 'minisearch';
 import { createGermanAnalyzer, DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
 import type { Token } from '../analysis/token';
 import type { Article } from '../corpus/article';
-import { MINISEARCH_OPTIONS, type IndexedParagraph } from './schema';
+import { createQueryEngine } from './minisearch-adapter';
+import { ParagraphTexts } from './paragraph-texts';
+import { FIELDS, type Field } from './schema';
 import type { ArticleMeta, SearchIndex } from './search-index';
+import { CompactTermIndex, type TermIndexData } from './term-index';
 
-/** Indexes every paragraph of every article through the German analyzer. */
+const FIELD_OF_KIND: Record<Token['kind'], number> = {
+  exact: FIELDS.indexOf('text'),
+  stem: FIELDS.indexOf('stem'),
+  part: FIELDS.indexOf('part'),
+};
+const TITLE = FIELDS.indexOf('title' satisfies Field);
+const MAX_FREQ = 255;
+const MAX_FIELD_LENGTH = 65_535;
+
+/**
+ * Indexes every paragraph of every article through the German analyzer.
+ * Each paragraph is analysed once; its tokens go to the field of their kind
+ * (schema.ts), counted per term, straight into postings lists — no
+ * intermediate MiniSearch — and end up in the compact term index.
+ */
 export function buildIndex(articles: readonly Article[], analysis: AnalysisConfig = DEFAULT_ANALYSIS): SearchIndex {
   const analyzer = createGermanAnalyzer(analysis);
-  const miniSearch = new MiniSearch<IndexedParagraph>(MINISEARCH_OPTIONS);
+  // term → flat postings: field, doc, freq, field, doc, freq, … (docs ascending per field).
+  const postings = new Map<string, number[]>();
   const metas: ArticleMeta[] = [];
   const paragraphArticle: number[] = [];
   const paragraphOrdinal: number[] = [];
-  const paragraphText: string[] = [];
+  const texts: string[] = [];
+  const lengths: number[] = [];
+  const counts = FIELDS.map(() => new Map<string, number>());
+
+  const addField = (doc: number, field: number, freqs: Map<string, number>) => {
+    lengths[doc * FIELDS.length + field] = Math.min(freqs.size, MAX_FIELD_LENGTH);
+    for (const [term, freq] of freqs) {
+      let list = postings.get(term);
+      if (!list) postings.set(term, (list = []));
+      list.push(field, doc, Math.min(freq, MAX_FREQ));
+    }
+    freqs.clear();
+  };
 
   for (const article of articles) {
     const articleIndex = metas.length;
     const { paragraphs, ...meta } = article;
     metas.push(meta);
     // Titles are matched on stems: a title is short and a stem match there is as telling as an exact one.
-    const titleTokens = analyzer.analyze(article.title);
-    const title = joinTerms(titleTokens, analysis.stem ? 'stem' : 'exact');
+    const titleKind: Token['kind'] = analysis.stem ? 'stem' : 'exact';
+    const titleTerms = analyzer.analyze(article.title).filter((t) => t.kind === titleKind);
     paragraphs.forEach((text, ordinal) => {
-      const id = paragraphText.length;
-      const tokens = analyzer.analyze(text);
-      miniSearch.add({
-        id,
-        title,
-        text: joinTerms(tokens, 'exact'),
-        stem: joinTerms(tokens, 'stem'),
-        part: joinTerms(tokens, 'part'),
-      });
+      const doc = texts.length;
+      for (const t of analyzer.analyze(text)) increment(counts[FIELD_OF_KIND[t.kind]]!, t.term);
+      for (const t of titleTerms) increment(counts[TITLE]!, t.term);
+      counts.forEach((freqs, field) => addField(doc, field, freqs));
       paragraphArticle.push(articleIndex);
       paragraphOrdinal.push(ordinal);
-      paragraphText.push(text);
+      texts.push(text);
     });
   }
 
+  const data = packPostings(postings);
+  const fieldLengths = Uint16Array.from(lengths, (n) => n ?? 0);
+  const terms = new CompactTermIndex(data);
   return {
-    miniSearch,
+    engine: createQueryEngine({ terms, fieldLengths, documentCount: texts.length }),
+    terms,
     analyzer,
     articles: metas,
     paragraphArticle: Uint32Array.from(paragraphArticle),
     paragraphOrdinal: Uint32Array.from(paragraphOrdinal),
-    paragraphText,
+    fieldLengths,
+    texts: ParagraphTexts.fromStrings(texts),
     meta: {
       builtAt: new Date().toISOString(),
       articles: metas.length,
-      paragraphs: paragraphText.length,
-      terms: miniSearch.termCount,
+      paragraphs: texts.length,
+      terms: data.terms.length,
+      postings: data.docs.length,
       analysis,
     },
   };
 }
 
-function joinTerms(tokens: readonly Token[], kind: Token['kind']): string {
-  let out = '';
-  for (const token of tokens) {
-    if (token.kind !== kind) continue;
-    out = out.length === 0 ? token.term : `${out} ${token.term}`;
+function increment(counts: Map<string, number>, term: string): void {
+  counts.set(term, (counts.get(term) ?? 0) + 1);
+}
+
+/** Sorts the terms and lays their postings out in typed arrays, grouped by field. */
+function packPostings(postings: Map<string, number[]>): TermIndexData {
+  const terms = [...postings.keys()].sort();
+  let totalPostings = 0;
+  let totalRuns = 0;
+  for (const list of postings.values()) {
+    totalPostings += list.length / 3;
+    let fields = 0;
+    for (let i = 0; i < list.length; i += 3) fields |= 1 << list[i]!;
+    for (; fields; fields &= fields - 1) totalRuns++;
   }
-  return out;
+  const termRuns = new Uint32Array(terms.length + 1);
+  const runField = new Uint8Array(totalRuns);
+  const runPostings = new Uint32Array(totalRuns + 1);
+  const docs = new Uint32Array(totalPostings);
+  const freqs = new Uint8Array(totalPostings);
+  let run = 0;
+  let p = 0;
+  terms.forEach((term, t) => {
+    termRuns[t] = run;
+    const list = postings.get(term)!;
+    // Postings were appended doc by doc; regroup them field by field, docs staying ascending.
+    for (let field = 0; field < FIELDS.length; field++) {
+      const start = p;
+      for (let i = 0; i < list.length; i += 3) {
+        if (list[i] !== field) continue;
+        docs[p] = list[i + 1]!;
+        freqs[p] = list[i + 2]!;
+        p++;
+      }
+      if (p > start) {
+        runField[run] = field;
+        runPostings[run] = start;
+        run++;
+      }
+    }
+  });
+  termRuns[terms.length] = run;
+  runPostings[run] = p;
+  return { terms, termRuns, runField, runPostings, docs, freqs };
 }

@@ -13,14 +13,16 @@ import type { Options } from 'minisearch';
  * | `stem`  | stems and lemmas                        |
  * | `part`  | stems of compound parts                 |
  *
- * Field values are the analysed terms joined by spaces, so MiniSearch's own
- * tokenizer and term processing are identity steps. Nothing is stored in
- * MiniSearch: paragraph text and article metadata live in compact side arrays
- * (see `search-index.ts`), which costs far less heap than stored fields.
+ * The index is built by src/index/build.ts straight into a compact term
+ * index; MiniSearch runs the queries over it (minisearch-adapter.ts). Query
+ * terms reach MiniSearch already analysed, so its own tokenizer and term
+ * processing are identity steps. Nothing is stored in MiniSearch: paragraph
+ * text and article metadata live in compact side arrays (search-index.ts).
  */
 export const FIELDS = ['title', 'text', 'stem', 'part'] as const;
 export type Field = (typeof FIELDS)[number];
 
+/** The document shape MiniSearch is typed with (documents are never added to it: see build.ts). */
 export type IndexedParagraph = { id: number } & Record<Field, string>;
 
 const splitOnSpace = (text: string): string[] => (text.length === 0 ? [] : text.split(' '));
@@ -39,4 +41,4 @@ export const MINISEARCH_OPTIONS: Options<IndexedParagraph> = {
 
 /** Bump when the serialized layout changes; loaders refuse other versions. */
 export const INDEX_FORMAT = 'de-edge-search-index';
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;

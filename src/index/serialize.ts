@@ -1,17 +1,19 @@
-import MiniSearch from 'minisearch';
 import { createGermanAnalyzer } from '../analysis/german';
-import { INDEX_FORMAT, INDEX_FORMAT_VERSION, MINISEARCH_OPTIONS, type IndexedParagraph } from './schema';
+import { decodeContainer, encodeContainer, FormatError, type SectionArray } from './binary-format';
+import { createQueryEngine } from './minisearch-adapter';
+import { ParagraphTexts } from './paragraph-texts';
+import { FIELDS, INDEX_FORMAT, INDEX_FORMAT_VERSION } from './schema';
 import type { ArticleMeta, IndexMeta, SearchIndex } from './search-index';
+import { CompactTermIndex } from './term-index';
 
-/** The serialized index: one JSON document, versioned, self-describing. */
-interface SerializedIndex {
+/** The small JSON part of the index file; everything large is a binary section. */
+interface Header {
   format: typeof INDEX_FORMAT;
   version: number;
+  fields: readonly string[];
   meta: IndexMeta;
   /** Articles as tuples, to keep repeated key names out of the file. */
   articles: Array<[string, string, string | null, string | null, string | null, string | null, string[]]>;
-  paragraphs: { article: number[]; ordinal: number[]; text: string[] };
-  miniSearch: unknown;
 }
 
 /** Raised for an index file that cannot be served; the message says what to do. */
@@ -19,72 +21,86 @@ export class IndexLoadError extends Error {
   override name = 'IndexLoadError';
 }
 
-export function serializeIndex(index: SearchIndex): string {
-  const doc: SerializedIndex = {
-    format: INDEX_FORMAT,
-    version: INDEX_FORMAT_VERSION,
-    meta: index.meta,
-    articles: index.articles.map((a) => [a.id, a.title, a.date, a.url, a.source, a.category, a.tags]),
-    paragraphs: {
-      article: Array.from(index.paragraphArticle),
-      ordinal: Array.from(index.paragraphOrdinal),
-      text: index.paragraphText,
-    },
-    miniSearch: index.miniSearch.toJSON(),
-  };
-  return JSON.stringify(doc);
-}
-
 const REBUILD = 'Rebuild it with `npm run build:index`.';
 
-/** Parses and checks a serialized index; refuses anything it does not fully understand. */
-export function loadIndex(json: string): SearchIndex {
-  if (json.length === 0) throw new IndexLoadError(`The index file is empty. ${REBUILD}`);
-  let doc: Partial<SerializedIndex>;
+export function serializeIndex(index: SearchIndex): Uint8Array {
+  const header: Header = {
+    format: INDEX_FORMAT,
+    version: INDEX_FORMAT_VERSION,
+    fields: FIELDS,
+    meta: index.meta,
+    articles: index.articles.map((a) => [a.id, a.title, a.date, a.url, a.source, a.category, a.tags]),
+  };
+  const { terms, termRuns, runField, runPostings, docs, freqs } = index.terms.data;
+  return encodeContainer(header, {
+    terms: new TextEncoder().encode(terms.join('\n')),
+    termRuns,
+    runField,
+    runPostings,
+    docs,
+    freqs,
+    fieldLengths: index.fieldLengths,
+    paragraphArticle: index.paragraphArticle,
+    paragraphOrdinal: index.paragraphOrdinal,
+    texts: index.texts.bytes,
+    textOffsets: index.texts.offsets,
+  });
+}
+
+/**
+ * Loads a serialized index. The big parts become typed-array views on `bytes`
+ * (no copy); only the term list and the article metadata become JS values.
+ * Anything it does not fully understand is refused with a message that says
+ * what is wrong and what to do.
+ */
+export function loadIndex(bytes: Uint8Array): SearchIndex {
+  if (bytes.length === 0) throw new IndexLoadError(`The index file is empty. ${REBUILD}`);
+  let header: Header;
+  let sections: Record<string, SectionArray>;
   try {
-    doc = JSON.parse(json) as Partial<SerializedIndex>;
-  } catch {
-    throw new IndexLoadError(`The index file is not valid JSON (truncated or corrupted?). ${REBUILD}`);
+    ({ header, sections } = decodeContainer<Header>(bytes));
+  } catch (error) {
+    if (error instanceof FormatError) throw new IndexLoadError(`The index file is unusable: ${error.message}. ${REBUILD}`);
+    throw error;
   }
-  if (doc === null || typeof doc !== 'object' || doc.format !== INDEX_FORMAT) {
-    throw new IndexLoadError(`This is not a ${INDEX_FORMAT} file. ${REBUILD}`);
-  }
-  if (doc.version !== INDEX_FORMAT_VERSION) {
+  if (header?.format !== INDEX_FORMAT) throw new IndexLoadError(`This is not a ${INDEX_FORMAT} file. ${REBUILD}`);
+  if (header.version !== INDEX_FORMAT_VERSION) {
     throw new IndexLoadError(
-      `The index has format version ${String(doc.version)}, this program reads version ${INDEX_FORMAT_VERSION}. ${REBUILD}`,
+      `The index has format version ${String(header.version)}, this program reads version ${INDEX_FORMAT_VERSION}. ${REBUILD}`,
     );
   }
-  const { meta, articles, paragraphs, miniSearch } = doc;
-  const n = paragraphs?.text?.length;
-  if (
-    !meta ||
-    !Array.isArray(articles) ||
-    n === undefined ||
-    paragraphs?.article?.length !== n ||
-    paragraphs.ordinal?.length !== n ||
-    !miniSearch ||
-    typeof miniSearch !== 'object'
-  ) {
-    throw new IndexLoadError(`The index file is incomplete. ${REBUILD}`);
-  }
-  let loaded: MiniSearch<IndexedParagraph>;
-  try {
-    loaded = MiniSearch.loadJS(miniSearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-  } catch (error) {
-    throw new IndexLoadError(`The index file is corrupted (${(error as Error).message}). ${REBUILD}`);
-  }
-  if (loaded.documentCount !== n) {
-    throw new IndexLoadError(`The index holds ${loaded.documentCount} paragraphs but ${n} texts. ${REBUILD}`);
+  if (header.fields.join() !== FIELDS.join()) throw new IndexLoadError(`The index has other fields than this program. ${REBUILD}`);
+
+  const s = (name: string) => {
+    const section = sections[name];
+    if (!section) throw new IndexLoadError(`The index file lacks its ${name} section. ${REBUILD}`);
+    return section;
+  };
+  const terms = new CompactTermIndex({
+    terms: new TextDecoder().decode(s('terms')).split('\n'),
+    termRuns: s('termRuns') as Uint32Array,
+    runField: s('runField') as Uint8Array,
+    runPostings: s('runPostings') as Uint32Array,
+    docs: s('docs') as Uint32Array,
+    freqs: s('freqs') as Uint8Array,
+  });
+  const texts = new ParagraphTexts(s('texts') as Uint8Array, s('textOffsets') as Uint32Array);
+  const fieldLengths = s('fieldLengths') as Uint16Array;
+  const n = header.meta.paragraphs;
+  if (texts.count !== n || fieldLengths.length !== n * FIELDS.length || terms.size !== header.meta.terms) {
+    throw new IndexLoadError(`The index file is inconsistent (counts do not match its header). ${REBUILD}`);
   }
   return {
-    miniSearch: loaded,
-    analyzer: createGermanAnalyzer(meta.analysis),
-    articles: articles.map(
+    engine: createQueryEngine({ terms, fieldLengths, documentCount: n }),
+    terms,
+    analyzer: createGermanAnalyzer(header.meta.analysis),
+    articles: header.articles.map(
       ([id, title, date, url, source, category, tags]): ArticleMeta => ({ id, title, date, url, source, category, tags }),
     ),
-    paragraphArticle: Uint32Array.from(paragraphs.article),
-    paragraphOrdinal: Uint32Array.from(paragraphs.ordinal),
-    paragraphText: paragraphs.text,
-    meta,
+    paragraphArticle: s('paragraphArticle') as Uint32Array,
+    paragraphOrdinal: s('paragraphOrdinal') as Uint32Array,
+    fieldLengths,
+    texts,
+    meta: header.meta,
   };
 }

@@ -7,11 +7,11 @@ import { dirname } from 'node:path';
  * then renamed over the target. A build that fails or is killed midway leaves
  * the previous file untouched (rename is atomic within one file system).
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, content, 'utf8');
+    await writeFile(temp, content);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

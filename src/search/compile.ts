@@ -2,9 +2,8 @@ import type { Query } from 'minisearch';
 import type { Analyzer } from '../analysis/analyzer';
 import type { Token } from '../analysis/token';
 import type { SearchIndex } from '../index/search-index';
-import { hasTerm } from './minisearch-internals';
 import type { Clause } from './query';
-import { FUZZY, WEIGHTS } from './scoring';
+import { FUZZY, MIN_PREFIX, WEIGHTS } from './scoring';
 
 /** What one query word (or phrase) becomes: its analysed terms, by kind. */
 export interface CompiledClause {
@@ -51,7 +50,8 @@ export function compileClause(analyzer: Analyzer, phraseAnalyzer: Analyzer, clau
  */
 export function toMiniSearchQuery(index: SearchIndex, c: CompiledClause, options: MatchOptions): Query | null {
   const queries: Query[] = [];
-  const prefix = options.prefix && c.clause.type === 'term' && c.clause.prefix;
+  // A prefix of one or two letters says too little to expand; it is matched as typed.
+  const prefix = options.prefix && c.clause.type === 'term' && c.clause.prefix && c.exact.every((t) => t.length >= MIN_PREFIX);
   if (c.exact.length) {
     queries.push({
       queries: c.exact,
@@ -88,7 +88,7 @@ export function toExclusionQuery(c: CompiledClause): Query | null {
 
 /** Edits allowed for a term: none for short terms and for terms the index knows (a known word is no typo). */
 function fuzzyDistance(index: SearchIndex, term: string): number | false {
-  if (term.length < FUZZY.minLength || hasTerm(index.miniSearch, term)) return false;
+  if (term.length < FUZZY.minLength || index.terms.has(term)) return false;
   return term.length >= FUZZY.twoEditsFrom ? 2 : 1;
 }
 

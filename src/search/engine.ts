@@ -3,7 +3,7 @@ import { createGermanAnalyzer } from '../analysis/german';
 import type { SearchIndex } from '../index/search-index';
 import { compileClause, toExclusionQuery, toMiniSearchQuery, type CompiledClause, type MatchOptions } from './compile';
 import { findHighlights, matchKey, type MatchedTerms } from './highlight';
-import { executeRaw, type RawHit } from './minisearch-internals';
+import { executeRaw, type RawHit } from '../index/minisearch-adapter';
 import { parseQuery } from './parse-query';
 import { containsPhrase } from './phrase';
 import type { FieldFilter, ParsedQuery } from './query';
@@ -126,7 +126,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions): R
   clauses.forEach((clause, i) => {
     const query = toMiniSearchQuery(index, clause, options);
     if (!query) return;
-    for (const [doc, hit] of executeRaw(index.miniSearch, query)) {
+    for (const [doc, hit] of executeRaw(index.engine, query)) {
       let c = candidates.get(doc);
       if (!c) {
         c = { doc, score: 0, hits: new Array(clauses.length), matched: 0 };
@@ -143,8 +143,8 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions): R
     const compiled = compileClause(index.analyzer, phraseAnalyzer, clause);
     const query = toExclusionQuery(compiled);
     if (!query) continue;
-    for (const doc of executeRaw(index.miniSearch, query).keys()) {
-      if (clause.type === 'term' || containsPhrase(phraseAnalyzer, index.paragraphText[doc]!, compiled.phraseWords)) {
+    for (const doc of executeRaw(index.engine, query).keys()) {
+      if (clause.type === 'term' || containsPhrase(phraseAnalyzer, index.texts.get(doc), compiled.phraseWords)) {
         excluded.add(doc);
       }
     }
@@ -160,7 +160,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions): R
     // A phrase is required: its words must all match, adjacent and in order.
     let phrasesHold = true;
     for (const [phrase, i] of phrases) {
-      if (!c.hits[i] || (checks++ < MAX_PHRASE_CHECKS && !containsPhrase(phraseAnalyzer, index.paragraphText[c.doc]!, phrase.phraseWords))) {
+      if (!c.hits[i] || (checks++ < MAX_PHRASE_CHECKS && !containsPhrase(phraseAnalyzer, index.texts.get(c.doc), phrase.phraseWords))) {
         phrasesHold = false;
         break;
       }
@@ -171,7 +171,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions): R
   }
   // Only filters, no words (`tag:NATO`): every paragraph that passes, in index order.
   if (clauses.length === 0 && filters.length > 0) {
-    for (let doc = 0; doc < index.paragraphText.length; doc++) {
+    for (let doc = 0; doc < index.texts.count; doc++) {
       if (!excluded.has(doc) && passesFilters(index, doc, filters)) kept.push({ doc, score: 0, hits: [], matched: 0 });
     }
   }
@@ -228,7 +228,7 @@ function groupByArticle(index: SearchIndex, ranked: readonly Candidate[]): Candi
 
 function present(index: SearchIndex, c: Candidate, matched: (c: Candidate) => MatchedTerms): SearchResult {
   const article = index.articles[index.paragraphArticle[c.doc]!]!;
-  const text = index.paragraphText[c.doc]!;
+  const text = index.texts.get(c.doc);
   const highlights = findHighlights(index.analyzer, text, matched(c));
   const snippet = makeSnippet(text, highlights);
   return {

@@ -28,8 +28,11 @@ export const WEIGHTS = {
   fuzzy: 0.45,
 } as const;
 
+/** Prefix search expands only words of at least this many letters. */
+export const MIN_PREFIX = 3;
+
 /** Typo tolerance: only words long enough to bear an edit get one (two from this length on). */
-export const FUZZY = { minLength: 5, twoEditsFrom: 7 } as const;
+export const FUZZY = { minLength: 5, twoEditsFrom: 9 } as const;
 
 /** Proximity: bonus factor when matched query words stand within this many positions of each other. */
 export const PROXIMITY = { window: 3, bonus: 0.15 } as const;

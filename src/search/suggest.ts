@@ -1,6 +1,5 @@
 import { FIELDS } from '../index/schema';
 import type { SearchIndex } from '../index/search-index';
-import { documentsWithTerm, termsWithPrefix } from './minisearch-internals';
 
 export interface Suggestion {
   /** The word as it stands in the text (`Militärhilfe`), not its folded index form. */
@@ -34,7 +33,7 @@ export function suggest(index: SearchIndex, query: string, limit = 8): SuggestRe
 
   const candidates: Array<{ term: string; count: number }> = [];
   let scanned = 0;
-  for (const [term, postings] of termsWithPrefix(index.miniSearch, prefix)) {
+  for (const [term, postings] of index.terms.withPrefix(prefix)) {
     if (++scanned > MAX_SCANNED) break;
     const count = postings.get(TEXT_FIELD)?.size ?? 0;
     if (count > 0) candidates.push({ term, count });
@@ -55,8 +54,8 @@ export function suggest(index: SearchIndex, query: string, limit = 8): SuggestRe
 
 /** How the corpus writes a folded index term: found in the first paragraph that has it. */
 function surfaceForm(index: SearchIndex, term: string): string | null {
-  for (const doc of documentsWithTerm(index.miniSearch, term, TEXT_FIELD)) {
-    const text = index.paragraphText[doc]!;
+  for (const doc of index.terms.get(term)?.get(TEXT_FIELD)?.keys() ?? []) {
+    const text = index.texts.get(doc);
     for (const token of index.analyzer.analyze(text)) {
       if (token.kind === 'exact' && token.term === term) return text.slice(token.start, token.end);
     }

@@ -3,17 +3,17 @@ import type { SearchIndex } from '../index/search-index';
 import { HttpError } from './errors';
 
 /** Where the index lives among the Worker's static assets (see `npm run build:index`). */
-export const INDEX_ASSET_PATH = '/search-index.json';
+export const INDEX_ASSET_PATH = '/search-index.bin';
 
 /**
  * Loads the index once per isolate and shares it between requests. A failed
  * load is not cached, so the next request tries again; meanwhile requests get
  * a 503 that says why, never an empty result list.
  */
-export function createIndexLoader(fetchText: () => Promise<string>): () => Promise<SearchIndex> {
+export function createIndexLoader(fetchBytes: () => Promise<Uint8Array>): () => Promise<SearchIndex> {
   let loading: Promise<SearchIndex> | null = null;
   return () => {
-    loading ??= fetchText()
+    loading ??= fetchBytes()
       .then(loadIndex)
       .catch((error: unknown) => {
         loading = null;
@@ -25,10 +25,10 @@ export function createIndexLoader(fetchText: () => Promise<string>): () => Promi
 }
 
 /** Reads the index from the Workers Static Assets binding. */
-export function fetchIndexAsset(assets: Fetcher): () => Promise<string> {
+export function fetchIndexAsset(assets: Fetcher): () => Promise<Uint8Array> {
   return async () => {
     const response = await assets.fetch(new Request(`https://assets.local${INDEX_ASSET_PATH}`));
     if (!response.ok) throw new Error(`index asset answered ${response.status}`);
-    return response.text();
+    return new Uint8Array(await response.arrayBuffer());
   };
 }

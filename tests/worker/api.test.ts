@@ -76,7 +76,7 @@ describe('other routes', () => {
   });
 
   it('answers 503, not empty results, when the index cannot be loaded', async () => {
-    const broken = createApp({ index: createIndexLoader(async () => '{"format":"something else"}') });
+    const broken = createApp({ index: createIndexLoader(async () => new TextEncoder().encode('{"format":"something else"}')) });
     const res = await broken.request('/api/search?q=NATO');
     expect(res.status).toBe(503);
     expect(((await res.json()) as any).error.code).toBe('index_unavailable');

@@ -30,7 +30,7 @@ describe('the Worker in workerd', () => {
     const page = await SELF.fetch('http://localhost/');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form role="search"');
-    const index = await SELF.fetch('http://localhost/search-index.json');
+    const index = await SELF.fetch('http://localhost/search-index.bin');
     expect(index.status).toBe(404);
   });
 

@@ -1,0 +1,117 @@
+/**
+ * The container of the serialized index: a small JSON header followed by
+ * binary sections (typed arrays and UTF-8 blobs), so that loading needs no
+ * giant JSON parse: sections become typed-array views on the loaded bytes.
+ *
+ *   bytes 0–7   magic `DESRCHIX`
+ *   bytes 8–11  header length H (uint32, little-endian)
+ *   bytes 12–   header (UTF-8 JSON), then sections, each 8-byte aligned
+ *
+ * The header lists each section's offset, length and checksum, and the total
+ * length, so truncation and corruption are caught on load with a clear message.
+ */
+const MAGIC = 'DESRCHIX';
+
+export type SectionArray = Uint8Array | Uint16Array | Uint32Array;
+type SectionType = 'u8' | 'u16' | 'u32';
+
+interface SectionEntry {
+  offset: number;
+  length: number;
+  type: SectionType;
+  checksum: number;
+}
+
+interface Envelope<H> {
+  header: H;
+  totalBytes: number;
+  sections: Record<string, SectionEntry>;
+}
+
+export class FormatError extends Error {
+  override name = 'FormatError';
+}
+
+export function encodeContainer<H>(header: H, sections: Record<string, SectionArray>): Uint8Array {
+  const entries: Record<string, SectionEntry> = {};
+  // Offsets are relative to the end of the header block, so they do not depend on the header's own length.
+  let offset = 0;
+  for (const [name, array] of Object.entries(sections)) {
+    entries[name] = { offset, length: array.length, type: typeOf(array), checksum: checksum(bytesOf(array)) };
+    offset = align(offset + array.byteLength);
+  }
+  const headerBytes = new TextEncoder().encode(JSON.stringify({ header, sections: entries, totalBytes: 0 }));
+  // totalBytes depends on the header length, which depends on totalBytes' digits: fix it with a second pass.
+  let start = align(12 + headerBytes.length);
+  let envelope = new TextEncoder().encode(JSON.stringify({ header, sections: entries, totalBytes: start + offset }));
+  start = align(12 + envelope.length);
+  envelope = new TextEncoder().encode(JSON.stringify({ header, sections: entries, totalBytes: start + offset }));
+  const total = start + offset;
+  if (align(12 + envelope.length) !== start) throw new Error('header length did not settle');
+
+  const out = new Uint8Array(total);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  new DataView(out.buffer).setUint32(8, envelope.length, true);
+  out.set(envelope, 12);
+  for (const [name, array] of Object.entries(sections)) out.set(bytesOf(array), start + entries[name]!.offset);
+  return out;
+}
+
+export function decodeContainer<H>(bytes: Uint8Array): { header: H; sections: Record<string, SectionArray> } {
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
+    throw new FormatError('not an index file (wrong magic bytes)');
+  }
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+  if (12 + headerLength > bytes.length) throw new FormatError('the file is truncated (header cut off)');
+  let envelope: Envelope<H>;
+  try {
+    envelope = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(12, 12 + headerLength))) as Envelope<H>;
+  } catch {
+    throw new FormatError('the header is corrupted');
+  }
+  if (bytes.length !== envelope.totalBytes) {
+    throw new FormatError(`the file is ${bytes.length < envelope.totalBytes ? 'truncated' : 'too long'} (${bytes.length} of ${envelope.totalBytes} bytes)`);
+  }
+  // Typed-array views need aligned offsets; copy once if the bytes arrived unaligned.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const start = align(12 + headerLength);
+  const sections: Record<string, SectionArray> = {};
+  for (const [name, entry] of Object.entries(envelope.sections)) {
+    const array = view(aligned, start + entry.offset, entry.length, entry.type);
+    if (checksum(bytesOf(array)) !== entry.checksum) throw new FormatError(`section ${name} is corrupted (checksum mismatch)`);
+    sections[name] = array;
+  }
+  return { header: envelope.header, sections };
+}
+
+function view(bytes: Uint8Array, offset: number, length: number, type: SectionType): SectionArray {
+  const at = bytes.byteOffset + offset;
+  if (type === 'u8') return new Uint8Array(bytes.buffer, at, length);
+  if (type === 'u16') return new Uint16Array(bytes.buffer, at, length);
+  return new Uint32Array(bytes.buffer, at, length);
+}
+
+function typeOf(array: SectionArray): SectionType {
+  return array instanceof Uint8Array ? 'u8' : array instanceof Uint16Array ? 'u16' : 'u32';
+}
+
+function bytesOf(array: SectionArray): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function align(n: number): number {
+  return (n + 7) & ~7;
+}
+
+/** FNV-1a over 32-bit words (and the trailing bytes): fast enough to check 30 MB at start-up. */
+function checksum(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2) : null;
+  let i = 0;
+  if (words) {
+    for (let w = 0; w < words.length; w++) h = Math.imul(h ^ words[w]!, 0x01000193);
+    i = words.length * 4;
+  }
+  for (; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
