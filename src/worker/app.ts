@@ -1,7 +1,13 @@
 import { Hono } from 'hono';
 import type { SearchIndex } from '../index/search-index';
+import { DEFAULT_CONFIG, type WorkerConfig } from './config';
+import { errorBody } from './errors';
+import { conditionalGet } from './middleware/conditional-get';
+import { apiCors } from './middleware/cors';
 import { notFound, onError } from './middleware/errors';
-import { DEFAULT_LIMITS, type RequestLimits } from './params';
+import { rateLimit, type RateLimiter } from './middleware/rate-limit';
+import { securityHeaders } from './middleware/security-headers';
+import type { RequestLimits } from './params';
 import { healthRoute } from './routes/health';
 import { searchRoute } from './routes/search';
 import { suggestRoute } from './routes/suggest';
@@ -9,27 +15,42 @@ import { suggestRoute } from './routes/suggest';
 export interface AppDeps {
   /** Resolves the index; called per request, so it must cache (see index-loader.ts). */
   index: () => Promise<SearchIndex>;
-  limits?: RequestLimits;
+  config?: WorkerConfig;
+  /** The Workers Rate Limiting binding, when configured. */
+  rateLimiter?: () => RateLimiter | undefined;
 }
 
 export type AppEnv = { Variables: { index: AppDeps['index']; limits: RequestLimits } };
 
+const API_METHODS = 'GET, HEAD, OPTIONS';
+
 /**
  * The HTTP API. Handlers stay tiny: parameters are validated in params.ts,
- * searching is src/search's job, errors are turned into JSON by middleware.
- * The index arrives as a dependency, so tests can run the app in Node with
- * `app.request()` and the Worker can load it from its static assets.
+ * searching is src/search's job, and cross-cutting concerns are middleware:
+ * security headers, CORS, rate limits, conditional GET, JSON errors. The index
+ * arrives as a dependency, so tests run the app in Node with `app.request()`
+ * and the Worker loads it from its static assets.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const config = deps.config ?? DEFAULT_CONFIG;
   const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('index', deps.index);
-    c.set('limits', deps.limits ?? DEFAULT_LIMITS);
+    c.set('limits', config.limits);
     await next();
   });
+  app.use('/api/*', apiCors(config.allowedOrigins));
+  app.options('/api/*', (c) => c.body(null, 204, { Allow: API_METHODS }));
+  app.use('/api/*', rateLimit(deps.rateLimiter ?? (() => undefined)));
+  app.use('/api/search', conditionalGet(config.cacheMaxAge));
+  app.use('/api/suggest', conditionalGet(config.cacheMaxAge));
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);
   app.route('/api/health', healthRoute);
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c) =>
+    c.json(errorBody('method_not_allowed', `Use ${API_METHODS}.`), 405, { Allow: API_METHODS }),
+  );
   app.all('/api/*', notFound);
   app.onError(onError);
   app.notFound(notFound);

@@ -2,9 +2,6 @@ import { loadIndex } from '../index/serialize';
 import type { SearchIndex } from '../index/search-index';
 import { HttpError } from './errors';
 
-/** Where the index lives among the Worker's static assets (see `npm run build:index`). */
-export const INDEX_ASSET_PATH = '/search-index.bin';
-
 /**
  * Loads the index once per isolate and shares it between requests. A failed
  * load is not cached, so the next request tries again; meanwhile requests get
@@ -25,9 +22,9 @@ export function createIndexLoader(fetchBytes: () => Promise<Uint8Array>): () => 
 }
 
 /** Reads the index from the Workers Static Assets binding. */
-export function fetchIndexAsset(assets: Fetcher): () => Promise<Uint8Array> {
+export function fetchIndexAsset(assets: Fetcher, path: string): () => Promise<Uint8Array> {
   return async () => {
-    const response = await assets.fetch(new Request(`https://assets.local${INDEX_ASSET_PATH}`));
+    const response = await assets.fetch(new Request(`https://assets.local${path}`));
     if (!response.ok) throw new Error(`index asset answered ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   };

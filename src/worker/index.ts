@@ -1,21 +1,31 @@
 import { createApp } from './app';
+import { parseConfig } from './config';
 import { errorBody } from './errors';
-import { createIndexLoader, fetchIndexAsset, INDEX_ASSET_PATH } from './index-loader';
+import { createIndexLoader, fetchIndexAsset } from './index-loader';
+import type { RateLimiter } from './middleware/rate-limit';
 
 export interface Env {
   /** Workers Static Assets: the page and the search index (wrangler.toml `[assets]`). */
   ASSETS: Fetcher;
+  /** Workers Rate Limiting, when configured in wrangler.toml (`[[ratelimits]]`). */
+  RATE_LIMITER?: RateLimiter;
+  [variable: string]: unknown;
 }
 
-// Module scope lives as long as the isolate: the index is loaded once and shared by its requests.
+// Module scope lives as long as the isolate: config and index are read once and shared by its requests.
 let app: ReturnType<typeof createApp> | null = null;
 
 function appFor(env: Env): ReturnType<typeof createApp> {
   if (app) return app;
-  app = createApp({ index: createIndexLoader(fetchIndexAsset(env.ASSETS)) });
+  const config = parseConfig(env);
+  app = createApp({
+    config,
+    index: createIndexLoader(fetchIndexAsset(env.ASSETS, config.indexPath)),
+    rateLimiter: () => env.RATE_LIMITER,
+  });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
   app.all('*', async (c) => {
-    if (c.req.path === INDEX_ASSET_PATH) return c.json(errorBody('not_found', 'Not found.'), 404);
+    if (c.req.path === config.indexPath) return c.json(errorBody('not_found', 'Not found.'), 404);
     return env.ASSETS.fetch(c.req.raw);
   });
   return app;

@@ -1,0 +1,51 @@
+import { DEFAULT_LIMITS, type RequestLimits } from './params';
+
+/** The Worker's settings, from wrangler.toml `[vars]`; every one has a safe default. */
+export interface WorkerConfig {
+  limits: RequestLimits;
+  /** Origins allowed to call the API from a browser (CORS). Empty: same origin only. `*`: any. */
+  allowedOrigins: string[];
+  /** How long browsers and CDNs may reuse an API answer, in seconds. */
+  cacheMaxAge: number;
+  /** Where the index lives among the static assets. */
+  indexPath: string;
+}
+
+export const DEFAULT_CONFIG: WorkerConfig = {
+  limits: DEFAULT_LIMITS,
+  allowedOrigins: [],
+  cacheMaxAge: 300,
+  indexPath: '/search-index.bin',
+};
+
+/**
+ * Reads `[vars]` (all strings). A value that does not parse falls back to its
+ * default with a warning, so a typo in configuration never takes search down.
+ */
+export function parseConfig(vars: Record<string, unknown>): WorkerConfig {
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = vars[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    console.warn(`config: ${name}=${String(raw)} is not a whole number in ${min}…${max}; using ${fallback}`);
+    return fallback;
+  };
+  const maxLimit = number('MAX_LIMIT', DEFAULT_LIMITS.maxLimit, 1, 1000);
+  const origins = typeof vars.ALLOWED_ORIGINS === 'string' ? vars.ALLOWED_ORIGINS : '';
+  const indexPath = typeof vars.INDEX_PATH === 'string' && /^\/[\w./-]+$/.test(vars.INDEX_PATH) ? vars.INDEX_PATH : DEFAULT_CONFIG.indexPath;
+  return {
+    limits: {
+      maxQueryLength: number('MAX_QUERY_LENGTH', DEFAULT_LIMITS.maxQueryLength, 1, 10_000),
+      maxLimit,
+      defaultLimit: Math.min(number('DEFAULT_LIMIT', DEFAULT_LIMITS.defaultLimit, 1, 1000), maxLimit),
+      maxOffset: number('MAX_OFFSET', DEFAULT_LIMITS.maxOffset, 0, 100_000),
+    },
+    allowedOrigins: origins
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    cacheMaxAge: number('CACHE_MAX_AGE', DEFAULT_CONFIG.cacheMaxAge, 0, 31_536_000),
+    indexPath,
+  };
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build';
+import { createApp } from '../../src/worker/app';
+import { DEFAULT_CONFIG, parseConfig } from '../../src/worker/config';
+import { article } from '../fixtures';
+
+const index = buildIndex([article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'])]);
+const app = (config = DEFAULT_CONFIG, limited = false) =>
+  createApp({
+    index: async () => index,
+    config,
+    rateLimiter: () => ({ limit: async () => ({ success: !limited }) }),
+  });
+
+describe('HTTP caching', () => {
+  it('sends an ETag and Cache-Control, and answers If-None-Match with 304', async () => {
+    const first = await app().request('/api/search?q=NATO');
+    const etag = first.headers.get('ETag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('Cache-Control')).toBe('public, max-age=300');
+    const again = await app().request('/api/search?q=NATO', { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const other = await app().request('/api/search?q=Kiew', { headers: { 'If-None-Match': etag } });
+    expect(other.status).toBe(200);
+  });
+
+  it('does not let errors be cached', async () => {
+    const res = await app().request('/api/search?q=NATO&limit=abc');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+  });
+
+  it('reports the search time in Server-Timing', async () => {
+    const res = await app().request('/api/search?q=NATO');
+    expect(res.headers.get('Server-Timing')).toMatch(/^search;dur=[\d.]+$/);
+  });
+});
+
+describe('methods', () => {
+  it('answers HEAD like GET without a body', async () => {
+    const res = await app().request('/api/search?q=NATO', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+  it('answers OPTIONS with the allowed methods', async () => {
+    const res = await app().request('/api/search', { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+  });
+  it('refuses POST with a JSON 405', async () => {
+    const res = await app().request('/api/search?q=NATO', { method: 'POST' });
+    expect(res.status).toBe(405);
+    expect(((await res.json()) as any).error.code).toBe('method_not_allowed');
+  });
+});
+
+describe('CORS', () => {
+  it('sends no CORS headers by default (same origin only)', async () => {
+    const res = await app().request('/api/search?q=NATO', { headers: { Origin: 'https://elsewhere.example' } });
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+  it('allows configured origins, and answers their preflight', async () => {
+    const config = parseConfig({ ALLOWED_ORIGINS: 'https://news.example, https://blog.example' });
+    const ok = await app(config).request('/api/search?q=NATO', { headers: { Origin: 'https://news.example' } });
+    expect(ok.headers.get('Access-Control-Allow-Origin')).toBe('https://news.example');
+    const denied = await app(config).request('/api/search?q=NATO', { headers: { Origin: 'https://evil.example' } });
+    expect(denied.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    const preflight = await app(config).request('/api/search', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://blog.example', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe('https://blog.example');
+  });
+});
+
+describe('limits and headers', () => {
+  it('answers 429 when the rate limiter says no', async () => {
+    const res = await app(DEFAULT_CONFIG, true).request('/api/search?q=NATO');
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as any).error.code).toBe('rate_limited');
+  });
+  it('sets security headers, with a CSP that allows no inline script', async () => {
+    const res = await app().request('/api/health');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(res.headers.get('Content-Security-Policy')).not.toContain('unsafe-inline');
+  });
+});
+
+describe('parseConfig', () => {
+  it('reads typed values from [vars] and falls back on nonsense', () => {
+    const config = parseConfig({ MAX_LIMIT: '20', DEFAULT_LIMIT: '50', CACHE_MAX_AGE: 'soon', INDEX_PATH: '../etc/passwd' });
+    expect(config.limits.maxLimit).toBe(20);
+    expect(config.limits.defaultLimit).toBe(20);
+    expect(config.cacheMaxAge).toBe(DEFAULT_CONFIG.cacheMaxAge);
+    expect(config.indexPath).toBe(DEFAULT_CONFIG.indexPath);
+    expect(parseConfig({}).allowedOrigins).toEqual([]);
+  });
+  it('applies its limits to requests', async () => {
+    const res = await app(parseConfig({ MAX_LIMIT: '5' })).request('/api/search?q=NATO&limit=6');
+    expect(res.status).toBe(400);
+  });
+});
