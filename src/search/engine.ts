@@ -2,11 +2,13 @@ import type { Analyzer } from '../analysis/analyzer';
 import { createGermanAnalyzer } from '../analysis/german';
 import type { SearchIndex } from '../index/search-index';
 import { compileClause, toExclusionQuery, toMiniSearchQuery, type CompiledClause, type MatchOptions } from './compile';
-import { findHighlights, matchKey, type MatchedTerms } from './highlight';
+import { findHighlights, findMatchedTokens, matchKey, type MatchedTerms } from './highlight';
 import { executeRaw, type RawHit } from '../index/minisearch-adapter';
 import { parseQuery } from './parse-query';
 import { containsPhrase } from './phrase';
+import { proximity } from './proximity';
 import type { FieldFilter, ParsedQuery } from './query';
+import { PROXIMITY } from './scoring';
 import { makeSnippet } from './snippet';
 
 export interface SearchOptions {
@@ -175,9 +177,20 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions): R
       if (!excluded.has(doc) && passesFilters(index, doc, filters)) kept.push({ doc, score: 0, hits: [], matched: 0 });
     }
   }
-  kept.sort((a, b) => b.score - a.score || a.doc - b.doc);
-
-  return { candidates: kept, matched: (c) => matchedTerms(c, clauses) };
+  const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.doc - b.doc;
+  kept.sort(byScore);
+  const matched = (c: Candidate) => matchedTerms(c, clauses);
+  if (clauses.length > 1) {
+    const top = kept.slice(0, PROXIMITY.rerank);
+    for (const c of top) {
+      if (c.matched < 2) continue;
+      const tokens = findMatchedTokens(index.analyzer, index.texts.get(c.doc), matched(c));
+      c.score *= 1 + PROXIMITY.bonus * proximity(tokens);
+    }
+    top.sort(byScore);
+    kept.splice(0, top.length, ...top);
+  }
+  return { candidates: kept, matched };
 }
 
 /** `field:term` keys of every index term that matched, per clause, for highlighting. */

@@ -18,32 +18,48 @@ export function matchKey(field: string, term: string): string {
   return `${field}:${term}`;
 }
 
+/** A token of the paragraph that matched, with its word position. */
+export interface MatchedToken extends Highlight {
+  position: number;
+}
+
 /**
- * Finds the spans of `text` that made it match: the paragraph is analysed
- * again (only the paragraphs shown), and every token whose term matched in its
- * field is marked. Offsets point into the original text, so matches found
+ * The tokens of `text` that made it match: the paragraph is analysed again
+ * (only the paragraphs shown or re-ranked), and every token whose term
+ * matched in its field is kept, with the query word it answers.
+ */
+export function findMatchedTokens(analyzer: Analyzer, text: string, matched: MatchedTerms): MatchedToken[] {
+  const found: MatchedToken[] = [];
+  for (const token of analyzer.analyze(text)) {
+    const key = matchKey(FIELD_OF_KIND[token.kind], token.term);
+    for (let clause = 0; clause < matched.length; clause++) {
+      if (matched[clause]!.has(key)) {
+        found.push({ start: token.start, end: token.end, position: token.position, clause });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The spans to mark. Offsets point into the original text, so matches found
  * through folding, stems and compound parts are marked where they stand
  * (`Militär[hilfe]`, `[Außenminister]` for `Aussenminister`).
  * Overlapping spans merge; a whole word wins over its part.
  */
 export function findHighlights(analyzer: Analyzer, text: string, matched: MatchedTerms): Highlight[] {
-  const spans: Highlight[] = [];
-  for (const token of analyzer.analyze(text)) {
-    const key = matchKey(FIELD_OF_KIND[token.kind], token.term);
-    for (let clause = 0; clause < matched.length; clause++) {
-      if (matched[clause]!.has(key)) {
-        spans.push({ start: token.start, end: token.end, clause });
-        break;
-      }
-    }
-  }
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return mergeSpans(findMatchedTokens(analyzer, text, matched));
+}
+
+export function mergeSpans(tokens: readonly Highlight[]): Highlight[] {
+  const spans = [...tokens].sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Highlight[] = [];
   for (const span of spans) {
     const last = merged[merged.length - 1];
     if (last && span.start < last.end) {
       if (span.end > last.end) last.end = span.end;
-    } else merged.push({ ...span });
+    } else merged.push({ start: span.start, end: span.end, clause: span.clause });
   }
   return merged;
 }

@@ -34,8 +34,13 @@ export const MIN_PREFIX = 3;
 /** Typo tolerance: only words long enough to bear an edit get one (two from this length on). */
 export const FUZZY = { minLength: 5, twoEditsFrom: 9 } as const;
 
-/** Proximity: bonus factor when matched query words stand within this many positions of each other. */
-export const PROXIMITY = { window: 3, bonus: 0.15 } as const;
+/**
+ * Proximity: the best `rerank` paragraphs by BM25 get up to `bonus` more
+ * (score × (1 + bonus × share of matched words standing within `window`
+ * positions of the next one)). Only the top is re-ranked: the paragraph must
+ * be analysed again to know positions, which the index does not store.
+ */
+export const PROXIMITY = { window: 3, bonus: 0.25, rerank: 30 } as const;
 
 /** Snippet length bounds in characters. */
 export const SNIPPET = { target: 200, max: 240 } as const;
