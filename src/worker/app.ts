@@ -9,6 +9,7 @@ import { rateLimit, type RateLimiter } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import type { RequestLimits } from './params';
 import { healthRoute } from './routes/health';
+import { pageRoute } from './routes/page';
 import { searchRoute } from './routes/search';
 import { suggestRoute } from './routes/suggest';
 
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);
   app.route('/api/health', healthRoute);
+  app.route('/', pageRoute);
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c) =>
     c.json(errorBody('method_not_allowed', `Use ${API_METHODS}.`), 405, { Allow: API_METHODS }),
   );

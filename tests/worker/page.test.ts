@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build';
+import { createApp } from '../../src/worker/app';
+import { article } from '../fixtures';
+
+const index = buildIndex([
+  article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.', 'Ein <script>alert(1)</script> Text.'], {
+    title: 'NATO & Kiew',
+    url: 'javascript:alert(1)',
+  }),
+  article('ok', ['Militärhilfe erreicht Kiew.'], { title: 'Hilfe', url: 'https://example.org/a?b=1&c=2' }),
+]);
+const app = createApp({ index: async () => index });
+const page = async (path: string) => {
+  const res = await app.request(path);
+  return { status: res.status, html: await res.text(), type: res.headers.get('Content-Type') };
+};
+
+describe('GET / (no JavaScript needed)', () => {
+  it('shows the search form', async () => {
+    const { status, html, type } = await page('/');
+    expect(status).toBe(200);
+    expect(type).toContain('text/html');
+    expect(html).toContain('<html lang="de">');
+    expect(html).toMatch(/<form role="search" action="\/" method="get">/);
+  });
+
+  it('renders results on the server with marks', async () => {
+    const { html } = await page('/?q=Militärhilfe');
+    expect(html).toContain('ausreichend <mark>Militärhilfe</mark> an Kiew');
+    expect(html).toContain('2 Treffer');
+    expect(html).toContain('value="Militärhilfe"');
+  });
+
+  it('escapes corpus text and the query; links only http(s) URLs', async () => {
+    const { html } = await page('/?q=%3Cscript%3ETest%3C%2Fscript%3E%20Text');
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;<mark>script</mark>&gt;');
+    expect(html).toContain('value="&lt;script&gt;Test&lt;/script&gt; Text"');
+    const links = await page('/?q=Kiew');
+    expect(links.html).not.toContain('javascript:');
+    expect(links.html).toContain('href="https://example.org/a?b=1&amp;c=2"');
+    expect(links.html).toContain('NATO &amp; Kiew');
+  });
+
+  it('says so when nothing is found', async () => {
+    expect((await page('/?q=Quantenphysik')).html).toContain('Keine Treffer für „Quantenphysik“.');
+  });
+
+  it('explains a bad query in the page with status 400', async () => {
+    const { status, html } = await page(`/?q=${'a'.repeat(600)}`);
+    expect(status).toBe(400);
+    expect(html).toContain('Die Suchanfrage ist zu lang.');
+  });
+});
