@@ -6,7 +6,7 @@ import { runMain } from './main';
 import { DEFAULT_INDEX } from './paths';
 import { renderForTerminal } from './render-terminal';
 
-const USAGE = 'usage: npm run query -- [--index FILE] [--limit K] [--offset N] [--group] [--json] [--batch FILE] "query"';
+const USAGE = 'usage: npm run query -- [--index FILE] [--limit K] [--offset N] [--group] [--recency DAYS] [--json] [--batch FILE] "query"';
 
 /** Queries an index: for a person (coloured when a terminal), or as JSON (one object per query). */
 export async function queryCommand(argv: string[]): Promise<number> {
@@ -18,6 +18,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
       limit: { type: 'string', default: '10' },
       offset: { type: 'string', default: '0' },
       group: { type: 'boolean', default: false },
+      recency: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       batch: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -29,8 +30,9 @@ export async function queryCommand(argv: string[]): Promise<number> {
   }
   const limit = Number(values.limit);
   const offset = Number(values.offset);
-  if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) {
-    console.error(`--limit must be a positive whole number and --offset zero or more.\n${USAGE}`);
+  const recency = Number(values.recency);
+  if (![limit, offset, recency].every(Number.isInteger) || limit < 1 || offset < 0 || recency < 0) {
+    console.error(`--limit must be a positive whole number, --offset and --recency zero or more.\n${USAGE}`);
     return 2;
   }
   const queries = values.batch
@@ -43,7 +45,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
   const index = await loadIndexFile(values.index);
   const color = !values.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
   for (const q of queries) {
-    const response: SearchResponse = search(index, q, { limit, offset, group: values.group });
+    const response: SearchResponse = search(index, q, { limit, offset, group: values.group, recency });
     process.stdout.write(values.json ? JSON.stringify(response) + '\n' : renderForTerminal(response, color));
   }
   return 0;

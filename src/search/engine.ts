@@ -7,6 +7,7 @@ import { executeRaw, type RawHit } from '../index/minisearch-adapter';
 import { parseQuery } from './parse-query';
 import { containsPhrase } from './phrase';
 import { proximity } from './proximity';
+import { recencyFactor } from './recency';
 import type { FieldFilter, ParsedQuery } from './query';
 import { PROXIMITY } from './scoring';
 import { makeSnippet } from './snippet';
@@ -24,6 +25,8 @@ export interface SearchOptions {
   fuzzy?: boolean;
   /** Match compound parts (default: whenever the index has them). */
   compounds?: boolean;
+  /** Favour recent articles: the half-life of the boost in days (default 0: off). See scoring.ts. */
+  recency?: number;
 }
 
 export interface SearchResult {
@@ -92,6 +95,7 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     prefix: options.prefix ?? true,
     fuzzy: options.fuzzy ?? true,
     compounds: options.compounds ?? true,
+    recency: options.recency ?? 0,
   });
 
   const pageOf = <T>(items: T[]) => items.slice(offset, offset + limit);
@@ -120,7 +124,7 @@ interface Ranking {
 }
 
 /** Scores every matching paragraph; see scoring.ts for how. */
-function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions): Ranking {
+function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & { recency: number }): Ranking {
   const phraseAnalyzer = phraseAnalyzerFor(index);
   const clauses = parsed.clauses.map((c) => compileClause(index.analyzer, phraseAnalyzer, c));
   const candidates = new Map<number, Candidate>();
@@ -169,6 +173,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions): R
     }
     if (!phrasesHold) continue;
     c.score *= c.matched;
+    if (options.recency > 0) c.score *= recencyFactor(index, c.doc, options.recency);
     kept.push(c);
   }
   // Only filters, no words (`tag:NATO`): every paragraph that passes, in index order.

@@ -44,3 +44,6 @@ export const PROXIMITY = { window: 3, bonus: 0.25, rerank: 30 } as const;
 
 /** Snippet length bounds in characters. */
 export const SNIPPET = { target: 200, max: 240 } as const;
+
+/** Optional recency boost (search option `recency`: half-life in days): up to `weight` more for the newest. */
+export const RECENCY = { weight: 0.3 } as const;

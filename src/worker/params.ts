@@ -15,6 +15,8 @@ export interface SearchParams {
   limit: number;
   offset: number;
   group: boolean;
+  /** Recency half-life in days; 0 is off. */
+  recency: number;
 }
 
 type QueryParam = (name: string) => string | undefined;
@@ -26,6 +28,7 @@ export function parseSearchParams(query: QueryParam, limits: RequestLimits): Sea
     limit: integer(query('limit'), 'limit', limits.defaultLimit, 1, limits.maxLimit),
     offset: integer(query('offset'), 'offset', 0, 0, limits.maxOffset),
     group: flag(query('group'), 'group'),
+    recency: integer(query('recency'), 'recency', 0, 0, 3650),
   };
 }
 

@@ -103,3 +103,19 @@ describe('search', () => {
     expect(r.total).toBe(2);
   });
 });
+
+describe('recency', () => {
+  it('is off by default and, when asked for, lifts newer articles', () => {
+    const idx = loadIndex(
+      serializeIndex(
+        buildIndex([
+          article('old', ['Gipfel in Brüssel, Gipfel in Brüssel.'], { date: '2020-01-01' }),
+          article('new', ['Gipfel in Brüssel.'], { date: '2024-11-14' }),
+        ]),
+      ),
+    );
+    const order = (options = {}) => search(idx, 'Gipfel Brüssel', options).results.map((r) => r.id);
+    expect(order()).toEqual(['old', 'new']);
+    expect(order({ recency: 30 })).toEqual(['new', 'old']);
+  });
+});

@@ -21,7 +21,7 @@ export const pageRoute = new Hono<AppEnv>().get('/', async (c) => {
     try {
       const params = parseSearchParams((name) => c.req.query(name), c.get('limits'));
       const index = await c.get('index')();
-      response = search(index, params.q, { limit: params.limit, offset: params.offset, group: true });
+      response = search(index, params.q, { ...params, group: true });
     } catch (e) {
       if (!(e instanceof HttpError) || e.status !== 400) throw e;
       error = GERMAN_MESSAGES[e.code] ?? 'Die Suchanfrage ist ungültig.';

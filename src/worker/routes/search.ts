@@ -7,7 +7,7 @@ import { parseSearchParams } from '../params';
 export const searchRoute = new Hono<AppEnv>().get('/', async (c) => {
   const params = parseSearchParams((name) => c.req.query(name), c.get('limits'));
   const index = await c.get('index')();
-  const response = search(index, params.q, { limit: params.limit, offset: params.offset, group: params.group });
+  const response = search(index, params.q, params);
   c.header('Server-Timing', `search;dur=${response.tookMs}`);
   return c.json(response);
 });
