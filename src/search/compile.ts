@@ -12,7 +12,7 @@ export interface CompiledClause {
   stem: string[];
   part: string[];
   /** For phrases: the exact and stem terms at each successive word position. */
-  phraseWords: Array<{ exact: string; stem: string | null }>;
+  phraseWords: Array<{ exact: string; stem: string | null; start: number; end: number }>;
 }
 
 export interface MatchOptions {
@@ -107,7 +107,7 @@ export function phraseWords(tokens: readonly Token[]): CompiledClause['phraseWor
     const nextExact = tokens.slice(i + 1).find((u) => u.kind === 'exact');
     if (nextExact && nextExact.position === t.position) continue; // hyphenated whole; parts follow
     const stem = tokens.find((u) => u.kind === 'stem' && u.start === t.start && u.end === t.end);
-    words.push({ exact: t.term, stem: stem?.term ?? null });
+    words.push({ exact: t.term, stem: stem?.term ?? null, start: t.start, end: t.end });
   }
   return words;
 }

@@ -2,10 +2,10 @@ import type { Analyzer } from '../analysis/analyzer';
 import { createGermanAnalyzer } from '../analysis/german';
 import type { SearchIndex } from '../index/search-index';
 import { compileClause, toExclusionQuery, toMiniSearchQuery, type CompiledClause, type MatchOptions } from './compile';
-import { findHighlights, findMatchedTokens, matchKey, type MatchedTerms } from './highlight';
+import { findMatchedTokens, matchKey, mergeSpans, type Highlight, type MatchedTerms } from './highlight';
 import { executeRaw, type RawHit } from '../index/minisearch-adapter';
 import { parseQuery } from './parse-query';
-import { containsPhrase } from './phrase';
+import { containsPhrase, findPhrase } from './phrase';
 import { proximity } from './proximity';
 import { recencyFactor } from './recency';
 import type { FieldFilter, ParsedQuery } from './query';
@@ -105,15 +105,15 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     const groups = groupByArticle(index, ranked.candidates);
     total = groups.length;
     results = pageOf(groups).map(([best, ...rest]) => ({
-      ...present(index, best!, ranked.matched),
+      ...present(index, best!, ranked),
       more: rest.slice(0, MAX_MORE).map((c) => {
-        const r = present(index, c, ranked.matched);
+        const r = present(index, c, ranked);
         return { paragraph: r.paragraph, score: r.score, snippet: r.snippet };
       }),
     }));
   } else {
     total = ranked.candidates.length;
-    results = pageOf(ranked.candidates).map((c) => present(index, c, ranked.matched));
+    results = pageOf(ranked.candidates).map((c) => present(index, c, ranked));
   }
   return { query, total, tookMs: round(performance.now() - started), results };
 }
@@ -121,6 +121,8 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 interface Ranking {
   candidates: Candidate[];
   matched: (c: Candidate) => MatchedTerms;
+  /** Phrase clauses with their index, so that whole phrases are marked (stop words included). */
+  phrases: ReadonlyArray<readonly [CompiledClause, number]>;
 }
 
 /** Scores every matching paragraph; see scoring.ts for how. */
@@ -195,7 +197,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
     top.sort(byScore);
     kept.splice(0, top.length, ...top);
   }
-  return { candidates: kept, matched };
+  return { candidates: kept, matched, phrases };
 }
 
 /** `field:term` keys of every index term that matched, per clause, for highlighting. */
@@ -244,10 +246,14 @@ function groupByArticle(index: SearchIndex, ranked: readonly Candidate[]): Candi
   return [...groups.values()];
 }
 
-function present(index: SearchIndex, c: Candidate, matched: (c: Candidate) => MatchedTerms): SearchResult {
+function present(index: SearchIndex, c: Candidate, ranking: Ranking): SearchResult {
   const article = index.articles[index.paragraphArticle[c.doc]!]!;
   const text = index.texts.get(c.doc);
-  const highlights = findHighlights(index.analyzer, text, matched(c));
+  const tokens: Highlight[] = findMatchedTokens(index.analyzer, text, ranking.matched(c));
+  for (const [phrase, clause] of ranking.phrases) {
+    for (const [start, end] of findPhrase(phraseAnalyzerFor(index), text, phrase.phraseWords)) tokens.push({ start, end, clause });
+  }
+  const highlights = mergeSpans(tokens);
   const snippet = makeSnippet(text, highlights);
   return {
     id: article.id,

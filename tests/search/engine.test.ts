@@ -51,6 +51,7 @@ describe('search', () => {
 
   it('requires phrases to match word for word', () => {
     expect(ids('"jeden Dollar"')).toEqual(['nato#2']);
+    expect(search(index, '"jeden Dollar"').results[0]!.snippet).toContain('&quot;<mark>jeden Dollar</mark>&quot;');
     expect(ids('"Dollar jeden"')).toEqual([]);
   });
 
