@@ -1,0 +1,98 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { Article } from './article';
+import { CorpusError, type CorpusProblem } from './problem';
+import { readJsonLines } from './read-jsonl';
+import { readMarkdown } from './read-markdown';
+import { readRawText } from './read-raw-text';
+
+export interface ReadCorpusOptions {
+  /** Stop at the first problem (a CorpusError) instead of skipping the file. */
+  strict?: boolean;
+  /** Files larger than this are refused (default 50 MB). */
+  maxFileBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Reads every article file in `dir` (not recursive; in file-name order, so
+ * builds are deterministic). The format follows the extension: `.txt` raw
+ * scraped, `.md` Markdown with front matter, `.jsonl` JSON Lines. A file that
+ * cannot be read — unknown format, unreadable, empty, too large, not UTF-8,
+ * malformed, a duplicate id — is reported as a problem naming the file (and
+ * line) with the reason, and skipped; in strict mode it throws.
+ */
+export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<{ articles: Article[]; problems: CorpusProblem[] }> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  const articles: Article[] = [];
+  const problems: CorpusProblem[] = [];
+  const seen = new Map<string, string>();
+  const report = (problem: CorpusProblem) => {
+    if (options.strict) throw new CorpusError(problem);
+    problems.push(problem);
+  };
+
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch (error) {
+    throw new CorpusError({ file: dir, reason: `cannot read the corpus folder (${(error as NodeJS.ErrnoException).code ?? error})` });
+  }
+  for (const name of names) {
+    if (name.startsWith('.') || /^readme/i.test(name)) continue;
+    const file = join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) continue;
+    const ext = extname(name).toLowerCase();
+    if (!['.txt', '.md', '.markdown', '.jsonl'].includes(ext)) {
+      report({ file, reason: `unknown format "${ext || '(no extension)'}": use .txt, .md or .jsonl` });
+      continue;
+    }
+    if (info.size === 0) {
+      report({ file, reason: 'the file is empty' });
+      continue;
+    }
+    if (info.size > maxBytes) {
+      report({ file, reason: `the file is too large (${info.size} bytes; the limit is ${maxBytes})` });
+      continue;
+    }
+    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      report({ file, reason: `cannot read the file (${error.code ?? error.message})` });
+      return null;
+    });
+    if (!bytes) continue;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      report({ file, reason: 'the file is not valid UTF-8' });
+      continue;
+    }
+    const id = basename(name, extname(name));
+    let found: Article[] = [];
+    try {
+      if (ext === '.jsonl') {
+        const result = readJsonLines(file, text);
+        found = result.articles;
+        result.problems.forEach(report);
+      } else {
+        found = [ext === '.txt' ? readRawText(id, text) : readMarkdown(id, text)];
+      }
+    } catch (error) {
+      if (error instanceof CorpusError) throw error;
+      report({ file, reason: (error as Error).message });
+      continue;
+    }
+    for (const article of found) {
+      const first = seen.get(article.id);
+      if (first) {
+        report({ file, reason: `duplicate article id "${article.id}" (first in ${first}); skipped` });
+        continue;
+      }
+      seen.set(article.id, file);
+      articles.push(article);
+    }
+  }
+  return { articles, problems };
+}

@@ -1,0 +1,56 @@
+import type { Article } from './article';
+import { cleanParagraphs } from './normalize-paragraphs';
+import type { CorpusProblem } from './problem';
+import { deriveTitle } from './title';
+
+/**
+ * JSON Lines for bulk import, one article per line:
+ * `{"id", "title", "date", "source", "url", "category", "paragraphs": [...]}`
+ * (the format of ../shared/corpora/*.docs.jsonl; `tags` is accepted too).
+ * A bad line is a problem naming its line number; the other lines are kept.
+ */
+export function readJsonLines(file: string, text: string): { articles: Article[]; problems: CorpusProblem[] } {
+  const articles: Article[] = [];
+  const problems: CorpusProblem[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    try {
+      articles.push(toArticle(JSON.parse(line)));
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
+      problems.push({ file, line: i + 1, reason });
+    }
+  });
+  return { articles, problems };
+}
+
+function toArticle(record: unknown): Article {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new Error('not a JSON object');
+  const r = record as Record<string, unknown>;
+  if (typeof r.id !== 'string' || r.id.trim() === '') throw new Error('missing or empty "id"');
+  if (!Array.isArray(r.paragraphs) || !r.paragraphs.every((p) => typeof p === 'string')) {
+    throw new Error(`article ${r.id}: "paragraphs" must be an array of strings`);
+  }
+  // Paragraph numbers must match the source record, so empty paragraphs are kept (as empty), not dropped.
+  const paragraphs = r.paragraphs.map((p: string) => cleanParagraphs([p])[0] ?? '');
+  if (!paragraphs.some(Boolean)) throw new Error(`article ${r.id}: no paragraphs with text`);
+  const optional = (key: string) => {
+    const v = r[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') throw new Error(`article ${r.id}: "${key}" must be a string or null`);
+    return v;
+  };
+  const tags = r.tags === undefined || r.tags === null ? [] : r.tags;
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) throw new Error(`article ${r.id}: "tags" must be strings`);
+  return {
+    id: r.id,
+    title: optional('title') ?? deriveTitle(paragraphs.find(Boolean)!),
+    date: optional('date'),
+    url: optional('url'),
+    source: optional('source'),
+    category: optional('category'),
+    tags,
+    paragraphs,
+  };
+}

@@ -1,0 +1,145 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CorpusError, readCorpus } from '../../src/corpus';
+import { splitKeywords, stripPhotoCredit } from '../../src/corpus/read-raw-text';
+
+const ROOT = resolve(__dirname, '../..');
+const SHARED = resolve(ROOT, '../shared/corpora');
+
+function corpusDir(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe('raw scraped .txt (the seed article)', async () => {
+  const { articles, problems } = await readCorpus(join(ROOT, 'corpus'));
+  const seed = articles.find((a) => a.id === 'nato-ukraine-militaerhilfe-2024-11')!;
+
+  it('reads the lead as paragraph 0 and derives the title from it', () => {
+    expect(problems).toEqual([]);
+    expect(seed.paragraphs[0]).toMatch(/^Damit die Ukraine den Konflikt/);
+    expect(seed.paragraphs[0]).toContain('US-Außenminister');
+    expect(seed.title.startsWith('Damit die Ukraine den Konflikt auch im Jahr 2025')).toBe(true);
+    expect(seed.title.length).toBeLessThanOrEqual(121);
+  });
+
+  it('keeps the caption without the photo credit as paragraph 1', () => {
+    expect(seed.paragraphs[1]).toBe('Antony Blinken und Mark Rutte am 13. November während einer Pressekonferenz in Brüssel');
+  });
+
+  it('turns the keyword line into tags, and every body line into a paragraph', () => {
+    expect(seed.tags).toEqual(['Antony Blinken', 'USA', 'Mark Rutte', 'NATO']);
+    expect(seed.paragraphs.length).toBe(10); // lead + caption + 8 body lines
+    expect(seed.paragraphs[2]).toMatch(/^Die NATO will ausreichend Militärhilfe/);
+  });
+});
+
+describe('helpers of the raw format', () => {
+  it('splits a glued credit from its caption', () => {
+    expect(stripPhotoCredit('© dpa Max MustermannOlaf Scholz in Berlin')).toBe('Olaf Scholz in Berlin');
+    expect(stripPhotoCredit('© AP')).toBe('');
+  });
+  it('splits keyword lines with separators as given', () => {
+    expect(splitKeywords('Ukraine, Olaf Scholz; EU')).toEqual(['Ukraine', 'Olaf Scholz', 'EU']);
+  });
+});
+
+describe('Markdown with front matter', () => {
+  it('reads metadata and blank-line separated paragraphs', async () => {
+    const dir = corpusDir({
+      'gipfel.md': [
+        '---',
+        'title: "Gipfel in Brüssel"',
+        'date: 2024-11-13',
+        'url: https://example.org/gipfel',
+        'tags: [NATO, EU]',
+        '---',
+        '',
+        'Erster Absatz,',
+        'über zwei Zeilen.',
+        '',
+        'Zweiter Absatz.',
+      ].join('\n'),
+      'listen.md': ['---', 'tags:', '  - Kiew', '  - "Mark Rutte"', '---', '# Überschrift', '', 'Text.'].join('\n'),
+    });
+    const { articles, problems } = await readCorpus(dir);
+    expect(problems).toEqual([]);
+    expect(articles[0]).toEqual({
+      id: 'gipfel',
+      title: 'Gipfel in Brüssel',
+      date: '2024-11-13',
+      url: 'https://example.org/gipfel',
+      source: null,
+      category: null,
+      tags: ['NATO', 'EU'],
+      paragraphs: ['Erster Absatz, über zwei Zeilen.', 'Zweiter Absatz.'],
+    });
+    expect(articles[1]).toMatchObject({ id: 'listen', title: 'Überschrift', tags: ['Kiew', 'Mark Rutte'], paragraphs: ['Text.'] });
+  });
+});
+
+describe('JSON Lines', () => {
+  it('reads one article per line and names bad lines with their number', async () => {
+    const good = { id: 'a1', title: null, date: '2024-01-02', source: 'S', url: null, category: 'Politik', paragraphs: ['Eins. Zwei.', 'Drei.'] };
+    const dir = corpusDir({
+      'bulk.jsonl': [JSON.stringify(good), '{"id": "broken"', JSON.stringify({ id: '', paragraphs: ['x'] }), JSON.stringify({ id: 'p', paragraphs: 'x' })].join('\n'),
+    });
+    const { articles, problems } = await readCorpus(dir);
+    expect(articles).toEqual([{ ...good, title: 'Eins.', tags: [] }]);
+    expect(problems.map((p) => [p.line, p.reason.split(' (')[0]])).toEqual([
+      [2, 'not valid JSON'],
+      [3, 'missing or empty "id"'],
+      [4, 'article p: "paragraphs" must be an array of strings'],
+    ]);
+    expect(problems[0]!.file).toBe(join(dir, 'bulk.jsonl'));
+  });
+
+  it.skipIf(!existsSync(SHARED))('reads the shared XQuAD set: 48 articles, 240 paragraphs', async () => {
+    const dir = corpusDir({});
+    writeFileSync(join(dir, 'xquad-de.docs.jsonl'), require('node:fs').readFileSync(join(SHARED, 'xquad-de.docs.jsonl')));
+    const { articles, problems } = await readCorpus(dir);
+    expect(problems).toEqual([]);
+    expect(articles.length).toBe(48);
+    expect(articles.reduce((n, a) => n + a.paragraphs.length, 0)).toBe(240);
+  });
+});
+
+describe('bad files', () => {
+  const bad = {
+    'leer.txt': '',
+    'kaputt.txt': new Uint8Array([0x48, 0xc3, 0x28, 0x0a, 0x41, 0x0a]),
+    'bild.png': 'PNG',
+    'eins.md': '---\ntitle: Eins\n---\nText.',
+    'zwei.jsonl': JSON.stringify({ id: 'eins', paragraphs: ['Doppelt.'] }),
+  };
+
+  it('names each bad file with the reason and keeps the good ones', async () => {
+    const dir = corpusDir(bad);
+    const { articles, problems } = await readCorpus(dir);
+    expect(articles.map((a) => a.id)).toEqual(['eins']);
+    const reasons = Object.fromEntries(problems.map((p) => [p.file.split('/').pop(), p.reason]));
+    expect(reasons['leer.txt']).toBe('the file is empty');
+    expect(reasons['kaputt.txt']).toBe('the file is not valid UTF-8');
+    expect(reasons['bild.png']).toMatch(/unknown format ".png"/);
+    expect(reasons['zwei.jsonl']).toMatch(/duplicate article id "eins"/);
+  });
+
+  it('refuses files over the size limit', async () => {
+    const dir = corpusDir({ 'gross.txt': 'Lead\nTags\n' + 'x'.repeat(2000) });
+    const { problems } = await readCorpus(dir, { maxFileBytes: 1000 });
+    expect(problems[0]!.reason).toMatch(/too large/);
+  });
+
+  it('stops at the first problem in strict mode', async () => {
+    const dir = corpusDir(bad);
+    await expect(readCorpus(dir, { strict: true })).rejects.toThrow(CorpusError);
+    await expect(readCorpus(dir, { strict: true })).rejects.toThrow(/bild\.png: unknown format/);
+  });
+
+  it('says so when the folder itself is missing', async () => {
+    await expect(readCorpus('/nonexistent/corpus')).rejects.toThrow(/cannot read the corpus folder/);
+  });
+});
