@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildIndexCommand } from '../../src/cli/build-index';
+import { queryCommand } from '../../src/cli/query';
+
+const CORPUS = resolve(__dirname, '../../corpus');
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ') + '\n'));
+  vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ') + '\n'));
+  return { out: () => out.join(''), err: () => err.join('') };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('build-index → query', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'roundtrip-'));
+  const index = join(dir, 'index.bin');
+
+  it('builds the seed corpus and says what it did in one line', async () => {
+    const io = capture();
+    expect(await buildIndexCommand(['--corpus', CORPUS, '--out', index])).toBe(0);
+    expect(io.out()).toMatch(/^indexed 1 articles, 10 paragraphs, \d+ terms → .*index\.bin \(\d+ bytes\) in \d+ ms\n$/);
+  });
+
+  it('answers --json with exactly one object in the documented shape', async () => {
+    const io = capture();
+    expect(await queryCommand(['--index', index, '--json', '--limit', '2', 'Aussenminister Brussel'])).toBe(0);
+    const lines = io.out().trim().split('\n');
+    expect(lines.length).toBe(1);
+    const response = JSON.parse(lines[0]!);
+    expect(Object.keys(response)).toEqual(['query', 'total', 'tookMs', 'results']);
+    expect(response.results[0]).toMatchObject({ id: 'nato-ukraine-militaerhilfe-2024-11', paragraph: 2 });
+    expect(response.results[0].snippet).toContain('US-<mark>Außenminister</mark>');
+    expect(response.results[0].snippet).toContain('<mark>Brüssel</mark>');
+    for (const key of ['id', 'paragraph', 'score', 'title', 'text', 'snippet']) expect(response.results[0]).toHaveProperty(key);
+  });
+
+  it('answers a batch with one object per line, in order', async () => {
+    const batch = join(dir, 'queries.txt');
+    writeFileSync(batch, 'Militärhilfe\n\nDollar\nQuantenphysik\n');
+    const io = capture();
+    expect(await queryCommand(['--index', index, '--json', '--batch', batch])).toBe(0);
+    const lines = io.out().trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual(['Militärhilfe', 'Dollar', 'Quantenphysik']);
+    expect(lines[0].results[0].text).toContain('ausreichend Militärhilfe');
+    expect(lines[2].results).toEqual([]);
+  });
+
+  it('prints plain marks when not a terminal', async () => {
+    const io = capture();
+    await queryCommand(['--index', index, 'Militärhilfe']);
+    expect(io.out()).toContain('[Militärhilfe]');
+    expect(io.out()).not.toContain('\x1b[');
+  });
+
+  it('refuses a missing index with what to do', async () => {
+    await expect(queryCommand(['--index', join(dir, 'none.bin'), 'x'])).rejects.toThrow(/npm run build:index/);
+  });
+
+  it('skips bad files and says so; --strict stops with exit code 1', async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'corpus-'));
+    writeFileSync(join(corpus, 'gut.txt'), readFileSync(join(CORPUS, 'nato-ukraine-militaerhilfe-2024-11.txt')));
+    writeFileSync(join(corpus, 'leer.md'), '');
+    const io = capture();
+    expect(await buildIndexCommand(['--corpus', corpus, '--out', join(dir, 'b.bin')])).toBe(0);
+    expect(io.err()).toMatch(/skipped .*leer\.md: the file is empty/);
+    expect(io.out()).toMatch(/, 1 skipped\n$/);
+    await expect(buildIndexCommand(['--corpus', corpus, '--out', join(dir, 'c.bin'), '--strict'])).rejects.toThrow(/leer\.md: the file is empty/);
+  });
+});
