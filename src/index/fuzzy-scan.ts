@@ -1,3 +1,5 @@
+import { lowerBound } from './sorted-terms';
+
 /**
  * Finds the terms of a sorted list within `maxDistance` edits of `query`,
  * where an edit is an insertion, deletion, substitution or transposition of
@@ -69,17 +71,6 @@ function commonPrefixLength(a: string, b: string): number {
   let i = 0;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
-}
-
-function lowerBound(terms: readonly string[], key: string, from: number): number {
-  let lo = from;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (terms[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The first position at or after `from` whose term does not start with `prefix` (terms are sorted). */

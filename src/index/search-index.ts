@@ -1,20 +1,13 @@
 import type MiniSearch from 'minisearch';
 import type { Analyzer } from '../analysis/analyzer';
 import type { AnalysisConfig } from '../analysis/german';
+import type { Article } from '../corpus/article';
 import type { ParagraphTexts } from './paragraph-texts';
 import type { IndexedParagraph } from './schema';
 import type { CompactTermIndex } from './term-index';
 
 /** What results show of an article; everything but the paragraphs. */
-export interface ArticleMeta {
-  id: string;
-  title: string;
-  date: string | null;
-  url: string | null;
-  source: string | null;
-  category: string | null;
-  tags: string[];
-}
+export type ArticleMeta = Omit<Article, 'paragraphs'>;
 
 /** Facts about a build, carried in the serialized index. */
 export interface IndexMeta {

@@ -1,4 +1,5 @@
 import { fuzzyScan } from './fuzzy-scan';
+import { lowerBound } from './sorted-terms';
 
 /**
  * A read-only inverted index in a handful of typed arrays: the compact
@@ -88,7 +89,7 @@ export class CompactTermIndex {
   /** Every term starting with `prefix`, in sorted order, with their postings. */
   *withPrefix(prefix: string): IterableIterator<[string, FieldPostings]> {
     const { terms } = this.data;
-    for (let t = this.lowerBound(prefix); t < terms.length && terms[t]!.startsWith(prefix); t++) {
+    for (let t = lowerBound(this.data.terms, prefix); t < terms.length && terms[t]!.startsWith(prefix); t++) {
       yield [terms[t]!, this.postingsOf(t)];
     }
   }
@@ -102,7 +103,7 @@ export class CompactTermIndex {
   atPrefix(prefix: string): Array<[string, FieldPostings]> {
     const { terms, termRuns, runPostings } = this.data;
     const found: Array<{ t: number; postings: number }> = [];
-    for (let t = this.lowerBound(prefix); t < terms.length && terms[t]!.startsWith(prefix); t++) {
+    for (let t = lowerBound(this.data.terms, prefix); t < terms.length && terms[t]!.startsWith(prefix); t++) {
       found.push({ t, postings: runPostings[termRuns[t + 1]!]! - runPostings[termRuns[t]!]! });
     }
     if (found.length > PREFIX_EXPANSIONS) found.sort((a, b) => b.postings - a.postings || a.t - b.t).length = PREFIX_EXPANSIONS;
@@ -133,20 +134,7 @@ export class CompactTermIndex {
   }
 
   private find(term: string): number {
-    const t = this.lowerBound(term);
+    const t = lowerBound(this.data.terms, term);
     return this.data.terms[t] === term ? t : -1;
-  }
-
-  /** The first position whose term is ≥ `key`. */
-  private lowerBound(key: string): number {
-    const { terms } = this.data;
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (terms[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
