@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readCorpus, formatProblem } from '../corpus';
 import { buildIndex } from '../index/build';
 import { serializeIndex } from '../index/serialize';
-import { writeFileAtomic } from '../index/write';
+import { writeIndexFiles } from '../index/write-index';
 import { runMain } from './main';
 import { DEFAULT_CORPUS, DEFAULT_INDEX } from './paths';
 
@@ -32,13 +31,13 @@ export async function buildIndexCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const index = buildIndex(articles);
-  const json = serializeIndex(index);
-  await writeFileAtomic(values.out, json);
-  const { size } = await stat(values.out);
+  const bytes = serializeIndex(index);
+  const files = await writeIndexFiles(values.out, bytes);
+  const size = bytes.length;
   const ms = Math.round(performance.now() - started);
   const skipped = problems.length ? `, ${problems.length} skipped` : '';
   console.log(
-    `indexed ${index.meta.articles} articles, ${index.meta.paragraphs} paragraphs, ${index.meta.terms} terms → ${values.out} (${size} bytes) in ${ms} ms${skipped}`,
+    `indexed ${index.meta.articles} articles, ${index.meta.paragraphs} paragraphs, ${index.meta.terms} terms → ${values.out}${files.length > 1 ? ` (+${files.length - 1} parts)` : ''} (${size} bytes) in ${ms} ms${skipped}`,
   );
   return 0;
 }

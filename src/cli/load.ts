@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { IndexLoadError, loadIndex } from '../index/serialize';
+import { joinParts, partName } from '../index/parts';
 import type { SearchIndex } from '../index/search-index';
 
 /** Loads an index file for a command, with a message that says what to do when it is missing. */
 export async function loadIndexFile(path: string): Promise<SearchIndex> {
-  let bytes: Uint8Array;
+  let first: Uint8Array;
   try {
-    bytes = await readFile(path);
+    first = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new IndexLoadError(`No index at ${path}. Build it with \`npm run build:index\`.`);
@@ -14,7 +15,7 @@ export async function loadIndexFile(path: string): Promise<SearchIndex> {
     throw error;
   }
   try {
-    return loadIndex(bytes);
+    return loadIndex(await joinParts(first, (part) => readFile(partName(path, part))));
   } catch (error) {
     if (error instanceof IndexLoadError) throw new IndexLoadError(`${path}: ${error.message}`);
     throw error;

@@ -57,6 +57,25 @@ export function encodeContainer<H>(header: H, sections: Record<string, SectionAr
   return out;
 }
 
+/**
+ * The whole container's length, read from its first bytes (the header), so a
+ * loader can tell how many parts to fetch before it has them all.
+ */
+export function containerLength(start: Uint8Array): number {
+  if (start.length < 12 || new TextDecoder().decode(start.subarray(0, 8)) !== MAGIC) {
+    throw new FormatError('not an index file (wrong magic bytes)');
+  }
+  const headerLength = new DataView(start.buffer, start.byteOffset, start.byteLength).getUint32(8, true);
+  if (12 + headerLength > start.length) throw new FormatError('the file is truncated (header cut off)');
+  try {
+    const { totalBytes } = JSON.parse(new TextDecoder().decode(start.subarray(12, 12 + headerLength))) as { totalBytes: number };
+    if (Number.isSafeInteger(totalBytes) && totalBytes > 0) return totalBytes;
+  } catch {
+    // fall through
+  }
+  throw new FormatError('the header is corrupted');
+}
+
 export function decodeContainer<H>(bytes: Uint8Array): { header: H; sections: Record<string, SectionArray> } {
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
     throw new FormatError('not an index file (wrong magic bytes)');

@@ -1,3 +1,4 @@
+import { joinParts, partName } from '../index/parts';
 import { loadIndex } from '../index/serialize';
 import type { SearchIndex } from '../index/search-index';
 import { HttpError } from './errors';
@@ -24,8 +25,11 @@ export function createIndexLoader(fetchBytes: () => Promise<Uint8Array>): () => 
 /** Reads the index from the Workers Static Assets binding. */
 export function fetchIndexAsset(assets: Fetcher, path: string): () => Promise<Uint8Array> {
   return async () => {
-    const response = await assets.fetch(new Request(`https://assets.local${path}`));
-    if (!response.ok) throw new Error(`index asset answered ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
+    const fetchPart = async (part: number) => {
+      const response = await assets.fetch(new Request(`https://assets.local${partName(path, part)}`));
+      if (!response.ok) throw new Error(`index asset part ${part} answered ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    return joinParts(await fetchPart(0), fetchPart);
   };
 }

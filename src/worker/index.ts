@@ -25,7 +25,7 @@ function appFor(env: Env): ReturnType<typeof createApp> {
   });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
   app.all('*', async (c) => {
-    if (c.req.path === config.indexPath) return c.json(errorBody('not_found', 'Not found.'), 404);
+    if (c.req.path.startsWith(config.indexPath)) return c.json(errorBody('not_found', 'Not found.'), 404);
     return env.ASSETS.fetch(c.req.raw);
   });
   return app;

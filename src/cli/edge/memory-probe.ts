@@ -1,0 +1,51 @@
+/**
+ * Run as its own process under `--max-old-space-size=128 --expose-gc`: loads
+ * an index exactly as the Worker does (bytes → loadIndex) and runs queries,
+ * then prints what memory it took as one JSON line. A Worker isolate has
+ * 128 MB; local workerd does not enforce it, so this is where it is checked.
+ */
+import { readFileSync } from 'node:fs';
+import { joinParts, partName } from '../../index/parts';
+import { loadIndex } from '../../index/serialize';
+import { search } from '../../search';
+
+const [path, queriesFile] = process.argv.slice(2);
+const gc = (globalThis as { gc?: () => void }).gc!;
+const mb = (n: number) => Math.round((n / 1e6) * 10) / 10;
+const used = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+gc();
+const baseline = used();
+let peak = used();
+const started = performance.now();
+// As the Worker does: the parts, each one buffer as from an assets fetch, joined into one.
+const read = (part: number) => {
+  const file = readFileSync(partName(path!, part));
+  return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+};
+const index = loadIndex(await joinParts(read(0), async (part) => read(part)));
+const loadMs = performance.now() - started;
+peak = Math.max(peak, used());
+gc();
+const afterLoad = used();
+const queries = readFileSync(queriesFile!, 'utf8').split('\n').filter(Boolean);
+for (const q of queries) {
+  search(index, q, { limit: 10, group: true });
+  peak = Math.max(peak, used());
+}
+gc();
+const afterQueries = used();
+console.log(
+  JSON.stringify({
+    loadMs: Math.round(loadMs),
+    loadedMb: mb(afterLoad - baseline),
+    peakMb: mb(peak - baseline),
+    afterQueriesMb: mb(afterQueries - baseline),
+    totalHeapMb: mb(afterQueries),
+    queries: queries.length,
+    paragraphs: index.meta.paragraphs,
+  }),
+);
