@@ -72,3 +72,31 @@ export function foldTerm(term: string): string {
   // Strip remaining diacritics (é, è, ñ, ç …) but keep letters of other scripts intact.
   return out.normalize('NFD').replace(DIACRITIC, '').normalize('NFC');
 }
+
+/**
+ * Folds a word as the chain does (lowercase + fold), and maps every folded
+ * character back to the original: `map[k]` is the offset in `original` of
+ * the character that produced folded character `k`; `map[folded.length]` is
+ * `original.length`. Lets a filter that works on folded terms (the
+ * decompounder) mark spans of the original text (`Militär[hilfe]`).
+ * Returns null when the word folds differently one character at a time
+ * (ligatures, decomposed umlauts), so callers fall back to the whole word.
+ */
+export function foldWithOffsets(original: string): { folded: string; map: number[] } | null {
+  let folded = '';
+  const map: number[] = [];
+  for (let i = 0; i < original.length; i++) {
+    const lower = original[i]!.toLowerCase();
+    if (lower.length !== 1) return null;
+    // Fold in context: the previous folded text decides whether an `e` is dropped.
+    const before = foldTerm(folded + lower);
+    if (!before.startsWith(folded)) {
+      // The new character changed what came before (cannot happen with Lucene's rules); give up.
+      return null;
+    }
+    for (let k = folded.length; k < before.length; k++) map.push(i);
+    folded = before;
+  }
+  map.push(original.length);
+  return { folded, map };
+}

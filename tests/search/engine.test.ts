@@ -26,7 +26,8 @@ const ids = (q: string, options = {}) => search(index, q, options).results.map((
 describe('search', () => {
   it('returns the result shape scripts rely on', () => {
     const r = search(index, 'Militärhilfe');
-    expect(r).toMatchObject({ query: 'Militärhilfe', total: 1 });
+    expect(r.query).toBe('Militärhilfe');
+    expect(r.total).toBeGreaterThanOrEqual(1); // compound parts also find other Hilfe paragraphs, ranked below
     expect(typeof r.tookMs).toBe('number');
     expect(r.results[0]).toMatchObject({
       id: 'nato',
