@@ -20,54 +20,54 @@ export const foldFilter: TokenFilter = (tokens) => {
 
 const DIACRITIC = /\p{M}/gu;
 
-export function foldTerm(term: string): string {
-  // Lucene's state machine: an `e` is dropped after `a`/`o`, or after a `u`
-  // that does not follow a vowel or `q` (so `Feuer`, `neue`, `Quelle` keep it).
-  let out = '';
-  let state: 'normal' | 'afterVowel' | 'mayDropE' = 'normal';
-  for (let i = 0; i < term.length; i++) {
-    const c = term[i]!;
-    switch (c) {
-      case 'a':
-      case 'o':
-        state = 'mayDropE';
-        out += c;
-        break;
-      case 'u':
-        state = state === 'normal' ? 'mayDropE' : 'afterVowel';
-        out += c;
-        break;
-      case 'e':
-        if (state !== 'mayDropE') out += c;
-        state = 'afterVowel';
-        break;
-      case 'i':
-      case 'q':
-      case 'y':
-        state = 'afterVowel';
-        out += c;
-        break;
-      case 'ä':
-        out += 'a';
-        state = 'normal';
-        break;
-      case 'ö':
-        out += 'o';
-        state = 'normal';
-        break;
-      case 'ü':
-        out += 'u';
-        state = 'normal';
-        break;
-      case 'ß':
-        out += 'ss';
-        state = 'normal';
-        break;
-      default:
-        out += c;
-        state = 'normal';
+type FoldState = 'normal' | 'afterVowel' | 'mayDropE';
+
+/**
+ * One step of Lucene's state machine: an `e` is dropped after `a`/`o`, or
+ * after a `u` that does not follow a vowel or `q` (so `Feuer`, `neue`,
+ * `Quelle` keep it); umlauts and ß are replaced. Returns the output for `c`.
+ */
+function step(c: string, state: { s: FoldState }): string {
+  switch (c) {
+    case 'a':
+    case 'o':
+      state.s = 'mayDropE';
+      return c;
+    case 'u':
+      state.s = state.s === 'normal' ? 'mayDropE' : 'afterVowel';
+      return c;
+    case 'e': {
+      const out = state.s === 'mayDropE' ? '' : c;
+      state.s = 'afterVowel';
+      return out;
     }
+    case 'i':
+    case 'q':
+    case 'y':
+      state.s = 'afterVowel';
+      return c;
+    case 'ä':
+      state.s = 'normal';
+      return 'a';
+    case 'ö':
+      state.s = 'normal';
+      return 'o';
+    case 'ü':
+      state.s = 'normal';
+      return 'u';
+    case 'ß':
+      state.s = 'normal';
+      return 'ss';
+    default:
+      state.s = 'normal';
+      return c;
   }
+}
+
+export function foldTerm(term: string): string {
+  let out = '';
+  const state = { s: 'normal' as FoldState };
+  for (let i = 0; i < term.length; i++) out += step(term[i]!, state);
   if (/^[\x00-\x7f]*$/.test(out)) return out;
   // Strip remaining diacritics (é, è, ñ, ç …) but keep letters of other scripts intact.
   return out.normalize('NFD').replace(DIACRITIC, '').normalize('NFC');
@@ -79,24 +79,21 @@ export function foldTerm(term: string): string {
  * the character that produced folded character `k`; `map[folded.length]` is
  * `original.length`. Lets a filter that works on folded terms (the
  * decompounder) mark spans of the original text (`Militär[hilfe]`).
- * Returns null when the word folds differently one character at a time
- * (ligatures, decomposed umlauts), so callers fall back to the whole word.
+ * Returns null for words that fold differently as a whole (other diacritics,
+ * ligatures, decomposed umlauts), so callers fall back to the whole word.
  */
 export function foldWithOffsets(original: string): { folded: string; map: number[] } | null {
   let folded = '';
   const map: number[] = [];
+  const state = { s: 'normal' as FoldState };
   for (let i = 0; i < original.length; i++) {
     const lower = original[i]!.toLowerCase();
     if (lower.length !== 1) return null;
-    // Fold in context: the previous folded text decides whether an `e` is dropped.
-    const before = foldTerm(folded + lower);
-    if (!before.startsWith(folded)) {
-      // The new character changed what came before (cannot happen with Lucene's rules); give up.
-      return null;
-    }
-    for (let k = folded.length; k < before.length; k++) map.push(i);
-    folded = before;
+    const out = step(lower, state);
+    for (let k = 0; k < out.length; k++) map.push(i);
+    folded += out;
   }
+  if (!/^[\x00-\x7f]*$/.test(folded)) return null;
   map.push(original.length);
   return { folded, map };
 }

@@ -25,6 +25,8 @@ export interface SearchOptions {
   fuzzy?: boolean;
   /** Match compound parts (default: whenever the index has them). */
   compounds?: boolean;
+  /** Re-rank the top by how close the matched words stand (default true). */
+  proximity?: boolean;
   /** Favour recent articles: the half-life of the boost in days (default 0: off). See scoring.ts. */
   recency?: number;
 }
@@ -90,13 +92,7 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
   const started = performance.now();
   const limit = options.limit ?? 10;
   const offset = options.offset ?? 0;
-  const parsed = parseQuery(query);
-  const ranked = rank(index, parsed, {
-    prefix: options.prefix ?? true,
-    fuzzy: options.fuzzy ?? true,
-    compounds: options.compounds ?? true,
-    recency: options.recency ?? 0,
-  });
+  const ranked = rankAll(index, query, options);
 
   const pageOf = <T>(items: T[]) => items.slice(offset, offset + limit);
   let results: SearchResult[];
@@ -118,6 +114,31 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
   return { query, total, tookMs: round(performance.now() - started), results };
 }
 
+/**
+ * The ranking alone, without snippets: the best `limit` paragraphs as
+ * (article id, paragraph number, score). For evaluation and benchmarks, which
+ * judge the ranking and need no highlighting; same code path as `search`.
+ */
+export function rankParagraphs(
+  index: SearchIndex,
+  query: string,
+  options: SearchOptions = {},
+): Array<{ id: string; paragraph: number; score: number }> {
+  return rankAll(index, query, options)
+    .candidates.slice(0, options.limit ?? 10)
+    .map((c) => ({ id: index.articles[index.paragraphArticle[c.doc]!]!.id, paragraph: index.paragraphOrdinal[c.doc]!, score: c.score }));
+}
+
+function rankAll(index: SearchIndex, query: string, options: SearchOptions): Ranking {
+  return rank(index, parseQuery(query), {
+    prefix: options.prefix ?? true,
+    fuzzy: options.fuzzy ?? true,
+    compounds: options.compounds ?? true,
+    recency: options.recency ?? 0,
+    proximity: options.proximity ?? true,
+  });
+}
+
 interface Ranking {
   candidates: Candidate[];
   matched: (c: Candidate) => MatchedTerms;
@@ -126,7 +147,7 @@ interface Ranking {
 }
 
 /** Scores every matching paragraph; see scoring.ts for how. */
-function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & { recency: number }): Ranking {
+function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & { recency: number; proximity: boolean }): Ranking {
   const phraseAnalyzer = phraseAnalyzerFor(index);
   const clauses = parsed.clauses.map((c) => compileClause(index.analyzer, phraseAnalyzer, c));
   const candidates = new Map<number, Candidate>();
@@ -187,7 +208,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
   const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.doc - b.doc;
   kept.sort(byScore);
   const matched = (c: Candidate) => matchedTerms(c, clauses);
-  if (clauses.length > 1) {
+  if (options.proximity && clauses.length > 1) {
     const top = kept.slice(0, PROXIMITY.rerank);
     for (const c of top) {
       if (c.matched < 2) continue;
