@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Article } from './article';
@@ -42,9 +43,20 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   for (const name of names) {
     if (name.startsWith('.') || /^readme/i.test(name)) continue;
     const file = join(dir, name);
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) continue;
+    let info: Stats;
+    try {
+      info = await stat(file);
+    } catch (error) {
+      // e.g. a dangling symlink: it looks like an article file but cannot be read.
+      report({ file, reason: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? error})` });
+      continue;
+    }
+    if (info.isDirectory()) continue; // flat: sub-folders are not read
     const ext = extname(name).toLowerCase();
+    if (!info.isFile()) {
+      report({ file, reason: 'not a regular file' });
+      continue;
+    }
     if (!['.txt', '.md', '.markdown', '.jsonl'].includes(ext)) {
       report({ file, reason: `unknown format "${ext || '(no extension)'}": use .txt, .md or .jsonl` });
       continue;
@@ -69,12 +81,18 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
       report({ file, reason: 'the file is not valid UTF-8' });
       continue;
     }
+    if (text.trim() === '') {
+      report({ file, reason: 'the file is empty (white space only)' });
+      continue;
+    }
     const id = basename(name, extname(name));
     let found: Article[] = [];
+    let lines: (number | undefined)[] = []; // JSON Lines: the line of each found article
     try {
       if (ext === '.jsonl') {
         const result = readJsonLines(file, text);
         found = result.articles;
+        lines = result.lines;
         result.problems.forEach(report);
       } else {
         found = [ext === '.txt' ? readRawText(id, text) : readMarkdown(id, text)];
@@ -84,13 +102,16 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
       report({ file, reason: (error as Error).message });
       continue;
     }
-    for (const article of found) {
+    for (const [i, article] of found.entries()) {
+      const line = lines[i];
+      const where = line === undefined ? file : `${file}:${line}`;
       const first = seen.get(article.id);
       if (first) {
-        report({ file, reason: `duplicate article id "${article.id}" (first in ${first}); skipped` });
+        // The later occurrence is the problem; the first one stays in the corpus.
+        report({ file, ...(line === undefined ? {} : { line }), reason: `duplicate article id "${article.id}" (first in ${first}); skipped` });
         continue;
       }
-      seen.set(article.id, file);
+      seen.set(article.id, where);
       articles.push(article);
     }
   }

@@ -8,21 +8,25 @@ import { deriveTitle } from './title';
  * `{"id", "title", "date", "source", "url", "category", "paragraphs": [...]}`
  * (the format of ../shared/corpora/*.docs.jsonl; `tags` is accepted too).
  * A bad line is a problem naming its line number; the other lines are kept.
+ * `lines[i]` is the 1-based line of `articles[i]` (for later problems such as
+ * a duplicate id).
  */
-export function readJsonLines(file: string, text: string): { articles: Article[]; problems: CorpusProblem[] } {
+export function readJsonLines(file: string, text: string): { articles: Article[]; lines: number[]; problems: CorpusProblem[] } {
   const articles: Article[] = [];
+  const lines: number[] = [];
   const problems: CorpusProblem[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '') return;
     try {
       articles.push(toArticle(JSON.parse(line)));
+      lines.push(i + 1);
     } catch (error) {
       const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
       problems.push({ file, line: i + 1, reason });
     }
   });
-  return { articles, problems };
+  return { articles, lines, problems };
 }
 
 function toArticle(record: unknown): Article {

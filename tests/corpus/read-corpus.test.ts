@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CorpusError, readCorpus } from '../../src/corpus';
+import { CorpusError, formatProblem, readCorpus } from '../../src/corpus';
 import { splitKeywords, stripPhotoCredit } from '../../src/corpus/read-raw-text';
 
 const ROOT = resolve(__dirname, '../..');
@@ -27,12 +27,17 @@ describe('raw scraped .txt (the seed article)', async () => {
   });
 
   it('keeps the caption without the photo credit as paragraph 1', () => {
+    expect(seed.paragraphs[1]).toContain('Brüssel');
+    expect(seed.paragraphs[1]).not.toMatch(/©|Tucat/);
     expect(seed.paragraphs[1]).toBe('Antony Blinken und Mark Rutte am 13. November während einer Pressekonferenz in Brüssel');
   });
 
   it('turns the keyword line into tags, and every body line into a paragraph', () => {
     expect(seed.tags).toEqual(['Antony Blinken', 'USA', 'Mark Rutte', 'NATO']);
-    expect(seed.paragraphs.length).toBe(10); // lead + caption + 8 body lines
+    const lines = readFileSync(join(ROOT, 'corpus/nato-ukraine-militaerhilfe-2024-11.txt'), 'utf8').split('\n');
+    const bodyLines = lines.slice(3).filter((l) => l.trim() !== '').length;
+    expect(seed.paragraphs.length).toBe(1 + 1 + bodyLines); // lead + caption + body
+    expect(bodyLines).toBe(8);
     expect(seed.paragraphs[2]).toMatch(/^Die NATO will ausreichend Militärhilfe/);
   });
 });
@@ -41,6 +46,14 @@ describe('helpers of the raw format', () => {
   it('splits a glued credit from its caption', () => {
     expect(stripPhotoCredit('© dpa Max MustermannOlaf Scholz in Berlin')).toBe('Olaf Scholz in Berlin');
     expect(stripPhotoCredit('© AP')).toBe('');
+  });
+  it('keeps lower-case name particles inside a name', () => {
+    expect(splitKeywords('Ursula von der Leyen EU Olaf Scholz')).toEqual(['Ursula von der Leyen', 'EU', 'Olaf Scholz']);
+  });
+  it('keeps a third line without © as an ordinary paragraph', async () => {
+    const dir = corpusDir({ 'ohne-bild.txt': 'Der Lead. Mehr.\nNATO\nErster Absatz.\n\nZweiter Absatz.\n' });
+    const { articles } = await readCorpus(dir);
+    expect(articles[0]).toMatchObject({ title: 'Der Lead.', tags: ['NATO'], paragraphs: ['Der Lead. Mehr.', 'Erster Absatz.', 'Zweiter Absatz.'] });
   });
   it('splits keyword lines with separators as given', () => {
     expect(splitKeywords('Ukraine, Olaf Scholz; EU')).toEqual(['Ukraine', 'Olaf Scholz', 'EU']);
@@ -98,8 +111,9 @@ describe('JSON Lines', () => {
   });
 
   it.skipIf(!existsSync(SHARED))('reads the shared XQuAD set: 48 articles, 240 paragraphs', async () => {
+    // Copied alone: the shared folder also holds queries and a manifest, which are not articles.
     const dir = corpusDir({});
-    writeFileSync(join(dir, 'xquad-de.docs.jsonl'), require('node:fs').readFileSync(join(SHARED, 'xquad-de.docs.jsonl')));
+    copyFileSync(join(SHARED, 'xquad-de.docs.jsonl'), join(dir, 'xquad-de.docs.jsonl'));
     const { articles, problems } = await readCorpus(dir);
     expect(problems).toEqual([]);
     expect(articles.length).toBe(48);
@@ -127,6 +141,21 @@ describe('bad files', () => {
     expect(reasons['zwei.jsonl']).toMatch(/duplicate article id "eins"/);
   });
 
+  it('reports white-space-only files, dangling links and duplicate ids inside one JSON Lines file', async () => {
+    const dir = corpusDir({
+      'leer.md': ' \n\n\t\n',
+      'doppelt.jsonl': [JSON.stringify({ id: 'x', paragraphs: ['A.'] }), JSON.stringify({ id: 'x', paragraphs: ['B.'] })].join('\n'),
+    });
+    symlinkSync(join(dir, 'gibt-es-nicht.txt'), join(dir, 'link.txt'));
+    const { articles, problems } = await readCorpus(dir);
+    expect(articles.map((a) => a.paragraphs)).toEqual([['A.']]);
+    expect(problems.map(formatProblem)).toEqual([
+      `${join(dir, 'doppelt.jsonl')}:2: duplicate article id "x" (first in ${join(dir, 'doppelt.jsonl')}:1); skipped`,
+      `${join(dir, 'leer.md')}: the file is empty (white space only)`,
+      `${join(dir, 'link.txt')}: cannot read the file (ENOENT)`,
+    ]);
+  });
+
   it('refuses files over the size limit', async () => {
     const dir = corpusDir({ 'gross.txt': 'Lead\nTags\n' + 'x'.repeat(2000) });
     const { problems } = await readCorpus(dir, { maxFileBytes: 1000 });
@@ -137,6 +166,14 @@ describe('bad files', () => {
     const dir = corpusDir(bad);
     await expect(readCorpus(dir, { strict: true })).rejects.toThrow(CorpusError);
     await expect(readCorpus(dir, { strict: true })).rejects.toThrow(/bild\.png: unknown format/);
+  });
+
+  it('names the line in strict mode for JSON Lines', async () => {
+    const dir = corpusDir({ 'a.jsonl': `${JSON.stringify({ id: 'a', paragraphs: ['A.'] })}\nkein json\n` });
+    const error = await readCorpus(dir, { strict: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorpusError);
+    expect((error as CorpusError).problem).toMatchObject({ file: join(dir, 'a.jsonl'), line: 2 });
+    expect((error as CorpusError).message.startsWith(`${join(dir, 'a.jsonl')}:2: not valid JSON`)).toBe(true);
   });
 
   it('says so when the folder itself is missing', async () => {
