@@ -52,7 +52,9 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const rows: EvalRow[] = [];
   for (const s of sets) {
     const set = await loadEvalSet(s.name, s.docs, s.queries, limit);
-    const setRows = runEval(set, systems);
+    const setRows = runEval(set, systems, (r) =>
+      console.error(`${r.set}: ${r.system}: MRR@10 ${r.mrr10.toFixed(3)} (${((r.buildMs + r.msPerQuery * r.queries) / 1000).toFixed(1)} s)`),
+    );
     rows.push(...setRows);
     if (!values.json) console.log(table(set.name, set.articles.reduce((n, a) => n + a.paragraphs.length, 0), setRows));
   }

@@ -37,7 +37,7 @@ export async function loadEvalSet(name: string, docsFile: string, queriesFile: s
 }
 
 /** Runs every system on the set: builds its index, asks every query, scores the top 100. */
-export function runEval(set: EvalSet, systems: readonly System[]): EvalRow[] {
+export function runEval(set: EvalSet, systems: readonly System[], progress?: (row: EvalRow) => void): EvalRow[] {
   return systems.map((system) => {
     const buildStarted = performance.now();
     const searcher = system.build(set.articles);
@@ -48,7 +48,7 @@ export function runEval(set: EvalSet, systems: readonly System[]): EvalRow[] {
       relevant: new Set(q.relevant.map((r) => `${r.doc}#${r.paragraph}`)),
     }));
     const ms = performance.now() - started;
-    return {
+    const row: EvalRow = {
       set: set.name,
       system: system.name,
       ...evaluate(judged),
@@ -56,5 +56,7 @@ export function runEval(set: EvalSet, systems: readonly System[]): EvalRow[] {
       msPerQuery: ms / (set.queries.length || 1),
       buildMs,
     };
+    progress?.(row);
+    return row;
   });
 }

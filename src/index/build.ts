@@ -49,7 +49,8 @@ export function buildIndex(articles: readonly Article[], analysis: AnalysisConfi
     metas.push(meta);
     // Titles are matched on stems: a title is short and a stem match there is as telling as an exact one.
     const titleKind: Token['kind'] = analysis.stem ? 'stem' : 'exact';
-    const titleTerms = analyzer.analyze(article.title).filter((t) => t.kind === titleKind);
+    // A title derived from the lead (sources without one) repeats paragraph 0 and says nothing more.
+    const titleTerms = titleRepeatsLead(article) ? [] : analyzer.analyze(article.title).filter((t) => t.kind === titleKind);
     paragraphs.forEach((text, ordinal) => {
       const doc = texts.length;
       for (const t of analyzer.analyze(text)) increment(counts[FIELD_OF_KIND[t.kind]]!, t.term);
@@ -82,6 +83,11 @@ export function buildIndex(articles: readonly Article[], analysis: AnalysisConfi
       analysis,
     },
   };
+}
+
+function titleRepeatsLead(article: Article): boolean {
+  const title = article.title.replace(/…$/, '');
+  return title.length > 0 && (article.paragraphs[0]?.startsWith(title) ?? false);
 }
 
 function increment(counts: Map<string, number>, term: string): void {

@@ -3,7 +3,7 @@ import type { Analyzer } from '../analysis/analyzer';
 import type { Token } from '../analysis/token';
 import type { SearchIndex } from '../index/search-index';
 import type { Clause } from './query';
-import { FUZZY, MIN_PREFIX, WEIGHTS } from './scoring';
+import { BM25, FUZZY, MIN_PREFIX, WEIGHTS } from './scoring';
 
 /** What one query word (or phrase) becomes: its analysed terms, by kind. */
 export interface CompiledClause {
@@ -75,7 +75,7 @@ export function toMiniSearchQuery(index: SearchIndex, c: CompiledClause, options
       boost: { stem: WEIGHTS.partOfQueryWord, part: WEIGHTS.partOfQueryWord },
     });
   }
-  return queries.length ? { combineWith: 'OR', queries } : null;
+  return queries.length ? { combineWith: 'OR', queries, bm25: BM25 } : null;
 }
 
 /** The stricter lookup for excluded words: exact or stem, no prefix, typos or parts. */

@@ -195,7 +195,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
       }
     }
     if (!phrasesHold) continue;
-    c.score *= c.matched;
+    c.score *= Math.sqrt(c.matched);
     if (options.recency > 0) c.score *= recencyFactor(index, c.doc, options.recency);
     kept.push(c);
   }

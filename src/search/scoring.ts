@@ -28,6 +28,9 @@ export const WEIGHTS = {
   fuzzy: 0.45,
 } as const;
 
+/** BM25+ parameters (MiniSearch's defaults: k 1.2, b 0.7, d 0.5). */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
 /** Prefix search expands only words of at least this many letters. */
 export const MIN_PREFIX = 3;
 
