@@ -3,7 +3,8 @@ import type { Analyzer } from '../analysis/analyzer';
 import type { Token } from '../analysis/token';
 import type { SearchIndex } from '../index/search-index';
 import type { Clause } from './query';
-import { BM25, FUZZY, MIN_PREFIX, WEIGHTS } from './scoring';
+import { FIELDS } from '../index/schema';
+import { BM25, FUZZY, MIN_PREFIX, QUERY_PARTS, WEIGHTS } from './scoring';
 
 /** What one query word (or phrase) becomes: its analysed terms, by kind. */
 export interface CompiledClause {
@@ -68,7 +69,7 @@ export function toMiniSearchQuery(index: SearchIndex, c: CompiledClause, options
       queries.push({ queries: c.stem, fields: ['part'], boost: { part: WEIGHTS.partOfParagraphWord } });
     }
   }
-  if (c.part.length && options.compounds) {
+  if (c.part.length && options.compounds && rareInIndex(index, c.stem)) {
     queries.push({
       queries: c.part,
       fields: ['stem', 'part'],
@@ -76,6 +77,17 @@ export function toMiniSearchQuery(index: SearchIndex, c: CompiledClause, options
     });
   }
   return queries.length ? { combineWith: 'OR', queries, bm25: BM25 } : null;
+}
+
+/**
+ * A compound query word is also looked up by its parts only when the word
+ * itself is rare in the index: `Militärhilfe` then finds `Hilfe für das
+ * Militär`, while a common compound (`Griechenland`) is not diluted by its
+ * parts (`Land`).
+ */
+function rareInIndex(index: SearchIndex, stems: readonly string[]): boolean {
+  const STEM = FIELDS.indexOf('stem');
+  return stems.every((s) => (index.terms.get(s)?.get(STEM)?.size ?? 0) < QUERY_PARTS.maxWordFrequency);
 }
 
 /** The stricter lookup for excluded words: exact or stem, no prefix, typos or parts. */

@@ -46,7 +46,8 @@ export function findMatchedTokens(analyzer: Analyzer, text: string, matched: Mat
  * The spans to mark. Offsets point into the original text, so matches found
  * through folding, stems and compound parts are marked where they stand
  * (`Militär[hilfe]`, `[Außenminister]` for `Aussenminister`).
- * Overlapping spans merge; a whole word wins over its part.
+ * Overlapping and touching spans merge (`<mark>Polizeieinsätze</mark>`, not two marks);
+ * a whole word wins over its part.
  */
 export function findHighlights(analyzer: Analyzer, text: string, matched: MatchedTerms): Highlight[] {
   return mergeSpans(findMatchedTokens(analyzer, text, matched));
@@ -57,7 +58,7 @@ export function mergeSpans(tokens: readonly Highlight[]): Highlight[] {
   const merged: Highlight[] = [];
   for (const span of spans) {
     const last = merged[merged.length - 1];
-    if (last && span.start < last.end) {
+    if (last && span.start <= last.end) {
       if (span.end > last.end) last.end = span.end;
     } else merged.push({ start: span.start, end: span.end, clause: span.clause });
   }

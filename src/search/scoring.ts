@@ -31,6 +31,9 @@ export const WEIGHTS = {
 /** BM25+ parameters (MiniSearch's defaults: k 1.2, b 0.7, d 0.5). */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
+/** A compound query word is also sought by its parts only when it occurs in fewer paragraphs than this. */
+export const QUERY_PARTS = { maxWordFrequency: 10 } as const;
+
 /** Prefix search expands only words of at least this many letters. */
 export const MIN_PREFIX = 3;
 
