@@ -28,6 +28,7 @@ export function buildIndex(articles: readonly Article[], analysis: AnalysisConfi
   const postings = new Map<string, number[]>();
   const metas: ArticleMeta[] = [];
   const paragraphArticle: number[] = [];
+  const articleStart: number[] = [];
   const paragraphOrdinal: number[] = [];
   const texts: string[] = [];
   const lengths: number[] = [];
@@ -46,11 +47,13 @@ export function buildIndex(articles: readonly Article[], analysis: AnalysisConfi
   for (const article of articles) {
     const articleIndex = metas.length;
     const { paragraphs, ...meta } = article;
-    metas.push(meta);
+    const derivedTitle = titleRepeatsLead(article);
+    metas.push({ ...meta, title: derivedTitle ? null : article.title });
+    articleStart.push(texts.length);
     // Titles are matched on stems: a title is short and a stem match there is as telling as an exact one.
     const titleKind: Token['kind'] = analysis.stem ? 'stem' : 'exact';
     // A title derived from the lead (sources without one) repeats paragraph 0 and says nothing more.
-    const titleTerms = titleRepeatsLead(article) ? [] : analyzer.analyze(article.title).filter((t) => t.kind === titleKind);
+    const titleTerms = derivedTitle ? [] : analyzer.analyze(article.title).filter((t) => t.kind === titleKind);
     paragraphs.forEach((text, ordinal) => {
       const doc = texts.length;
       for (const t of analyzer.analyze(text)) increment(counts[FIELD_OF_KIND[t.kind]]!, t.term);
@@ -71,6 +74,7 @@ export function buildIndex(articles: readonly Article[], analysis: AnalysisConfi
     analyzer,
     articles: metas,
     paragraphArticle: Uint32Array.from(paragraphArticle),
+    articleStart: Uint32Array.from(articleStart),
     paragraphOrdinal: Uint32Array.from(paragraphOrdinal),
     fieldLengths,
     texts: ParagraphTexts.fromStrings(texts),

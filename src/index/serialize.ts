@@ -13,7 +13,7 @@ interface Header {
   fields: readonly string[];
   meta: IndexMeta;
   /** Articles as tuples, to keep repeated key names out of the file. */
-  articles: Array<[string, string, string | null, string | null, string | null, string | null, string[]]>;
+  articles: Array<[string, string | null, string | null, string | null, string | null, string | null, string[]]>;
 }
 
 /** Raised for an index file that cannot be served; the message says what to do. */
@@ -86,6 +86,7 @@ export function loadIndex(bytes: Uint8Array): SearchIndex {
   });
   const texts = new ParagraphTexts(s('texts') as Uint8Array, s('textOffsets') as Uint32Array);
   const fieldLengths = s('fieldLengths') as Uint16Array;
+  const paragraphArticle = s('paragraphArticle') as Uint32Array;
   const n = header.meta.paragraphs;
   if (texts.count !== n || fieldLengths.length !== n * FIELDS.length || terms.size !== header.meta.terms) {
     throw new IndexLoadError(`The index file is inconsistent (counts do not match its header). ${REBUILD}`);
@@ -97,10 +98,18 @@ export function loadIndex(bytes: Uint8Array): SearchIndex {
     articles: header.articles.map(
       ([id, title, date, url, source, category, tags]): ArticleMeta => ({ id, title, date, url, source, category, tags }),
     ),
-    paragraphArticle: s('paragraphArticle') as Uint32Array,
+    paragraphArticle,
+    articleStart: articleStarts(paragraphArticle, header.articles.length),
     paragraphOrdinal: s('paragraphOrdinal') as Uint32Array,
     fieldLengths,
     texts,
     meta: header.meta,
   };
+}
+
+/** Each article's first paragraph id, from the paragraph → article map (articles' paragraphs are consecutive). */
+function articleStarts(paragraphArticle: Uint32Array, articles: number): Uint32Array {
+  const starts = new Uint32Array(articles);
+  for (let doc = paragraphArticle.length - 1; doc >= 0; doc--) starts[paragraphArticle[doc]!] = doc;
+  return starts;
 }

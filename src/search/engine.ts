@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { createGermanAnalyzer } from '../analysis/german';
-import type { SearchIndex } from '../index/search-index';
+import { articleTitle, type SearchIndex } from '../index/search-index';
 import { compileClause, toExclusionQuery, toMiniSearchQuery, type CompiledClause, type MatchOptions } from './compile';
 import { findMatchedTokens, matchKey, mergeSpans, type Highlight, type MatchedTerms } from './highlight';
 import { executeRaw, type RawHit } from '../index/minisearch-adapter';
@@ -280,7 +280,7 @@ function present(index: SearchIndex, c: Candidate, ranking: Ranking): SearchResu
     id: article.id,
     paragraph: index.paragraphOrdinal[c.doc]!,
     score: round(c.score),
-    title: article.title,
+    title: articleTitle(index, index.paragraphArticle[c.doc]!),
     text,
     snippet: snippet.html,
     highlights: highlights.map((h) => [h.start, h.end]),

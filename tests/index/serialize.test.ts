@@ -38,3 +38,12 @@ describe('serialized index', () => {
     expect(() => loadIndex(out)).toThrow(/format version 9/);
   });
 });
+
+describe('titles', () => {
+  it('stores no title that merely repeats the lead, and derives it when shown', () => {
+    const lead = 'Die NATO sagt Kiew Hilfe zu. Mehr folgt.';
+    const index = loadIndex(serializeIndex(buildIndex([article('x', [lead], { title: 'Die NATO sagt Kiew Hilfe zu.' })])));
+    expect(index.articles[0]!.title).toBeNull();
+    expect(search(index, 'Kiew').results[0]!.title).toBe('Die NATO sagt Kiew Hilfe zu.');
+  });
+});
