@@ -15,7 +15,7 @@ import { suggestRoute } from './routes/suggest';
 
 export interface AppDeps {
   /** Resolves the index; called per request, so it must cache (see index-loader.ts). */
-  index: () => Promise<SearchIndex>;
+  index: (() => Promise<SearchIndex>) & { loads?: number };
   config?: WorkerConfig;
   /** The Workers Rate Limiting binding, when configured. */
   rateLimiter?: () => RateLimiter | undefined;

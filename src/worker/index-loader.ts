@@ -8,9 +8,17 @@ import { HttpError } from './errors';
  * load is not cached, so the next request tries again; meanwhile requests get
  * a 503 that says why, never an empty result list.
  */
-export function createIndexLoader(fetchBytes: () => Promise<Uint8Array>): () => Promise<SearchIndex> {
+export interface IndexLoader {
+  (): Promise<SearchIndex>;
+  /** How many times this isolate has started loading the index (1 in normal operation). */
+  readonly loads: number;
+}
+
+export function createIndexLoader(fetchBytes: () => Promise<Uint8Array>): IndexLoader {
   let loading: Promise<SearchIndex> | null = null;
-  return () => {
+  let loads = 0;
+  const load = () => {
+    if (!loading) loads++;
     loading ??= fetchBytes()
       .then(loadIndex)
       .catch((error: unknown) => {
@@ -20,6 +28,7 @@ export function createIndexLoader(fetchBytes: () => Promise<Uint8Array>): () => 
       });
     return loading;
   };
+  return Object.defineProperty(load, 'loads', { get: () => loads }) as IndexLoader;
 }
 
 /** Reads the index from the Workers Static Assets binding. */

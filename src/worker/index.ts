@@ -26,7 +26,9 @@ function appFor(env: Env): ReturnType<typeof createApp> {
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
   app.all('*', async (c) => {
     if (c.req.path.startsWith(config.indexPath)) return c.json(errorBody('not_found', 'Not found.'), 404);
-    return env.ASSETS.fetch(c.req.raw);
+    // A fetched response's headers are immutable; copy it so middleware (security headers) can add to them.
+    const asset = await env.ASSETS.fetch(c.req.raw);
+    return new Response(asset.body, asset);
   });
   return app;
 }

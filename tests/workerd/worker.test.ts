@@ -1,42 +1,94 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 
-// The Worker as deployed: index from static assets, inside workerd.
-describe('the Worker in workerd', () => {
+// The Worker as deployed: wrangler.toml, index from static assets, inside workerd.
+// vitest.workers.config.ts sets ALLOWED_ORIGINS=https://news.example for the CORS cases.
+const get = (path: string, init?: RequestInit) => SELF.fetch(`http://localhost${path}`, init);
+const json = async (res: Response) => (await res.json()) as any;
+
+describe('search API in workerd', () => {
   it('answers a German query with the seed paragraph first', async () => {
-    const res = await SELF.fetch('http://localhost/api/search?q=Militärhilfe');
+    const res = await get('/api/search?q=Militärhilfe');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as any;
-    expect(body.total).toBeGreaterThan(0);
+    const body = await json(res);
     expect(body.results[0].snippet).toContain('<mark>Militärhilfe</mark>');
     expect(body.results[0].text).toContain('ausreichend Militärhilfe');
+    expect(res.headers.get('Server-Timing')).toMatch(/^search;dur=/);
+    expect(res.headers.get('Cache-Control')).toMatch(/max-age=/);
   });
 
-  it('reports health', async () => {
-    const res = await SELF.fetch('http://localhost/api/health');
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as any).status).toBe('ok');
+  it('answers If-None-Match with 304', async () => {
+    const first = await get('/api/search?q=NATO');
+    await first.arrayBuffer();
+    const etag = first.headers.get('ETag')!;
+    const second = await get('/api/search?q=NATO', { headers: { 'If-None-Match': etag } });
+    expect(second.status).toBe(304);
   });
 
-  it('answers bad input with 400 and a JSON reason', async () => {
-    for (const path of ['/api/search', '/api/search?q=x&limit=abc', `/api/search?q=${'x'.repeat(10_000)}`]) {
-      const res = await SELF.fetch(`http://localhost${path}`);
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as any).error.code).toMatch(/^[a-z_]+$/);
-    }
+  it('suggests completions', async () => {
+    const body = await json(await get('/api/suggest?q=milit'));
+    expect(body.suggestions.map((s: any) => s.term)).toContain('Militärhilfe');
   });
 
-  it('serves the search page and keeps the index file private', async () => {
-    const page = await SELF.fetch('http://localhost/');
+  it.each([
+    ['/api/search', 'missing_query'],
+    ['/api/search?q=x&limit=abc', 'invalid_limit'],
+    ['/api/search?q=x&limit=100000', 'invalid_limit'],
+    [`/api/search?q=${'x'.repeat(10_000)}`, 'query_too_long'],
+    ['/api/suggest', 'missing_query'],
+  ])('%s is a 400 with a JSON reason', async (path, code) => {
+    const res = await get(path);
+    expect(res.status).toBe(400);
+    expect((await json(res)).error.code).toBe(code);
+  });
+
+  it('answers unknown API routes with a JSON 404, and POST with 405', async () => {
+    const missing = await get('/api/unknown');
+    expect(missing.status).toBe(404);
+    expect((await json(missing)).error.code).toBe('not_found');
+    const post = await get('/api/search?q=x', { method: 'POST' });
+    expect(post.status).toBe(405);
+    await post.arrayBuffer();
+  });
+
+  it('handles HEAD and OPTIONS, and CORS preflight for allowed origins', async () => {
+    const head = await get('/api/search?q=NATO', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const preflight = await get('/api/search', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://news.example', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe('https://news.example');
+    const other = await get('/api/search?q=NATO', { headers: { Origin: 'https://evil.example' } });
+    expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    await other.arrayBuffer();
+  });
+
+  it('loads the index once per isolate, not per request', async () => {
+    for (let i = 0; i < 3; i++) await (await get(`/api/search?q=Kiew${i}`)).arrayBuffer();
+    const body = await json(await get('/api/health'));
+    expect(body.status).toBe('ok');
+    expect(body.isolate.indexLoads).toBe(1);
+  });
+});
+
+describe('page and assets in workerd', () => {
+  it('renders results on the server, with security headers', async () => {
+    const page = await get('/?q=Militärhilfe');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<form role="search"');
-    const index = await SELF.fetch('http://localhost/search-index.bin');
-    expect(index.status).toBe(404);
+    expect(page.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(page.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(await page.text()).toContain('<mark>Militärhilfe</mark>');
   });
 
-  it('answers unknown API routes with a JSON 404', async () => {
-    const res = await SELF.fetch('http://localhost/api/unknown');
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as any).error.code).toBe('not_found');
+  it('serves the script and keeps the index file private', async () => {
+    const script = await get('/search.js');
+    expect(script.status).toBe(200);
+    await script.arrayBuffer();
+    const index = await get('/search-index.bin');
+    expect(index.status).toBe(404);
+    await index.arrayBuffer();
   });
 });

@@ -3,7 +3,9 @@ import type { AppEnv } from '../app';
 
 /** `GET /api/health`: ok once the index is loaded, with what it holds. */
 export const healthRoute = new Hono<AppEnv>().get('/', async (c) => {
-  const index = await c.get('index')();
+  const loader = c.get('index');
+  const index = await loader();
   const { builtAt, articles, paragraphs, terms } = index.meta;
-  return c.json({ status: 'ok', index: { builtAt, articles, paragraphs, terms } });
+  // `loads` shows the index is loaded once per isolate, not per request.
+  return c.json({ status: 'ok', index: { builtAt, articles, paragraphs, terms }, isolate: { indexLoads: loader.loads ?? null } });
 });
