@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { IndexLoadError, loadIndex } from '../index/serialize';
-import { joinParts, partName } from '../index/parts';
+import { readParts, partName } from '../index/parts';
 import type { SearchIndex } from '../index/search-index';
 
 /** Loads an index file for a command, with a message that says what to do when it is missing. */
@@ -15,7 +15,7 @@ export async function loadIndexFile(path: string): Promise<SearchIndex> {
     throw error;
   }
   try {
-    return loadIndex(await joinParts(first, (part) => readFile(partName(path, part))));
+    return loadIndex(await readParts(first, (part) => readFile(partName(path, part))));
   } catch (error) {
     if (error instanceof IndexLoadError) throw new IndexLoadError(`${path}: ${error.message}`);
     throw error;

@@ -76,38 +76,80 @@ export function containerLength(start: Uint8Array): number {
   throw new FormatError('the header is corrupted');
 }
 
-export function decodeContainer<H>(bytes: Uint8Array): { header: H; sections: Record<string, SectionArray> } {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
+/**
+ * The container's bytes as they arrived: one buffer, or the parts of an index
+ * stored in several files (see parts.ts). Ranges inside one chunk are views;
+ * only a range that straddles two chunks is copied, so loading parts never
+ * needs a second copy of the whole index.
+ */
+export class Chunks {
+  readonly length: number;
+
+  constructor(readonly chunks: readonly Uint8Array[]) {
+    this.length = chunks.reduce((n, c) => n + c.length, 0);
+  }
+
+  /** `length` bytes from `offset`, 8-byte aligned (a view where possible, else a copy). */
+  range(offset: number, length: number): Uint8Array {
+    let at = offset;
+    for (const chunk of this.chunks) {
+      if (at < chunk.length) {
+        if (at + length <= chunk.length && (chunk.byteOffset + at) % 8 === 0) return chunk.subarray(at, at + length);
+        break;
+      }
+      at -= chunk.length;
+    }
+    const copy = new Uint8Array(length);
+    let filled = 0;
+    at = offset;
+    for (const chunk of this.chunks) {
+      if (filled === length) break;
+      if (at >= chunk.length) {
+        at -= chunk.length;
+        continue;
+      }
+      const piece = chunk.subarray(at, Math.min(chunk.length, at + length - filled));
+      copy.set(piece, filled);
+      filled += piece.length;
+      at = 0;
+    }
+    return copy;
+  }
+}
+
+export function decodeContainer<H>(input: Uint8Array | Chunks): { header: H; sections: Record<string, SectionArray> } {
+  const bytes = input instanceof Chunks ? input : new Chunks([input]);
+  const start12 = bytes.range(0, Math.min(12, bytes.length));
+  if (bytes.length < 12 || new TextDecoder().decode(start12.subarray(0, 8)) !== MAGIC) {
     throw new FormatError('not an index file (wrong magic bytes)');
   }
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+  const headerLength = new DataView(start12.buffer, start12.byteOffset, 12).getUint32(8, true);
   if (12 + headerLength > bytes.length) throw new FormatError('the file is truncated (header cut off)');
   let envelope: Envelope<H>;
   try {
-    envelope = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(12, 12 + headerLength))) as Envelope<H>;
+    envelope = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.range(12, headerLength))) as Envelope<H>;
   } catch {
     throw new FormatError('the header is corrupted');
   }
   if (bytes.length !== envelope.totalBytes) {
     throw new FormatError(`the file is ${bytes.length < envelope.totalBytes ? 'truncated' : 'too long'} (${bytes.length} of ${envelope.totalBytes} bytes)`);
   }
-  // Typed-array views need aligned offsets; copy once if the bytes arrived unaligned.
-  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
   const start = align(12 + headerLength);
   const sections: Record<string, SectionArray> = {};
   for (const [name, entry] of Object.entries(envelope.sections)) {
-    const array = view(aligned, start + entry.offset, entry.length, entry.type);
+    const array = view(bytes.range(start + entry.offset, entry.length * BYTES[entry.type]), entry.length, entry.type);
     if (checksum(bytesOf(array)) !== entry.checksum) throw new FormatError(`section ${name} is corrupted (checksum mismatch)`);
     sections[name] = array;
   }
   return { header: envelope.header, sections };
 }
 
-function view(bytes: Uint8Array, offset: number, length: number, type: SectionType): SectionArray {
-  const at = bytes.byteOffset + offset;
-  if (type === 'u8') return new Uint8Array(bytes.buffer, at, length);
-  if (type === 'u16') return new Uint16Array(bytes.buffer, at, length);
-  return new Uint32Array(bytes.buffer, at, length);
+const BYTES: Record<SectionType, number> = { u8: 1, u16: 2, u32: 4 };
+
+function view(bytes: Uint8Array, length: number, type: SectionType): SectionArray {
+  if (type === 'u8') return bytes;
+  if (type === 'u16') return new Uint16Array(bytes.buffer, bytes.byteOffset, length);
+  return new Uint32Array(bytes.buffer, bytes.byteOffset, length);
 }
 
 function typeOf(array: SectionArray): SectionType {

@@ -1,12 +1,12 @@
-import { containerLength } from './binary-format';
+import { Chunks, containerLength } from './binary-format';
 
 /**
  * An index larger than one static asset may be (25 MiB on Workers) is stored
  * in parts: `search-index.bin`, `search-index.bin.1`, `search-index.bin.2`, …
- * each at most `PART_BYTES`. The first part's header tells the total length,
+ * each at most `PART_BYTES` (a multiple of 8, so sections stay aligned). The first part's header tells the total length,
  * so a loader knows how many parts to fetch.
  */
-export const PART_BYTES = 20 * 1024 * 1024;
+export const PART_BYTES = 24 * 1024 * 1024;
 
 export function partName(path: string, part: number): string {
   return part === 0 ? path : `${path}.${part}`;
@@ -19,23 +19,25 @@ export function splitIntoParts(bytes: Uint8Array, partBytes = PART_BYTES): Uint8
 }
 
 /**
- * Reassembles an index from its parts, fetching the others after reading the
- * first. The result is one buffer of the exact total length, filled part by
- * part, so memory peaks at the index plus one part, not twice the index.
+ * Reads an index stored in parts: the first part's header tells the total
+ * length, the others are fetched in order. The parts stay separate buffers
+ * (`Chunks`): sections are views into them, so memory holds the index once.
  */
-export async function joinParts(first: Uint8Array, fetchPart: (part: number) => Promise<Uint8Array>, partBytes = PART_BYTES): Promise<Uint8Array> {
+export async function readParts(
+  first: Uint8Array,
+  fetchPart: (part: number) => Promise<Uint8Array>,
+  partBytes = PART_BYTES,
+): Promise<Chunks> {
   const total = containerLength(first);
-  if (first.length >= total) return first;
-  const whole = new Uint8Array(total);
-  whole.set(first);
+  const chunks = [first];
   let at = first.length;
   for (let part = 1; at < total; part++) {
     const bytes = await fetchPart(part);
     if (bytes.length === 0 || bytes.length > partBytes || at + bytes.length > total) {
       throw new Error(`index part ${part} has an unexpected size (${bytes.length} bytes)`);
     }
-    whole.set(bytes, at);
+    chunks.push(bytes);
     at += bytes.length;
   }
-  return whole;
+  return new Chunks(chunks);
 }

@@ -1,5 +1,5 @@
 import { createGermanAnalyzer } from '../analysis/german';
-import { decodeContainer, encodeContainer, FormatError, type SectionArray } from './binary-format';
+import { Chunks, decodeContainer, encodeContainer, FormatError, type SectionArray } from './binary-format';
 import { createQueryEngine } from './minisearch-adapter';
 import { ParagraphTexts } from './paragraph-texts';
 import { FIELDS, INDEX_FORMAT, INDEX_FORMAT_VERSION } from './schema';
@@ -53,7 +53,7 @@ export function serializeIndex(index: SearchIndex): Uint8Array {
  * Anything it does not fully understand is refused with a message that says
  * what is wrong and what to do.
  */
-export function loadIndex(bytes: Uint8Array): SearchIndex {
+export function loadIndex(bytes: Uint8Array | Chunks): SearchIndex {
   if (bytes.length === 0) throw new IndexLoadError(`The index file is empty. ${REBUILD}`);
   let header: Header;
   let sections: Record<string, SectionArray>;

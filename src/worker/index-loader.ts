@@ -1,4 +1,5 @@
-import { joinParts, partName } from '../index/parts';
+import type { Chunks } from '../index/binary-format';
+import { partName, readParts } from '../index/parts';
 import { loadIndex } from '../index/serialize';
 import type { SearchIndex } from '../index/search-index';
 import { HttpError } from './errors';
@@ -14,7 +15,7 @@ export interface IndexLoader {
   readonly loads: number;
 }
 
-export function createIndexLoader(fetchBytes: () => Promise<Uint8Array>): IndexLoader {
+export function createIndexLoader(fetchBytes: () => Promise<Uint8Array | Chunks>): IndexLoader {
   let loading: Promise<SearchIndex> | null = null;
   let loads = 0;
   const load = () => {
@@ -32,13 +33,13 @@ export function createIndexLoader(fetchBytes: () => Promise<Uint8Array>): IndexL
 }
 
 /** Reads the index from the Workers Static Assets binding. */
-export function fetchIndexAsset(assets: Fetcher, path: string): () => Promise<Uint8Array> {
+export function fetchIndexAsset(assets: Fetcher, path: string): () => Promise<Chunks> {
   return async () => {
     const fetchPart = async (part: number) => {
       const response = await assets.fetch(new Request(`https://assets.local${partName(path, part)}`));
       if (!response.ok) throw new Error(`index asset part ${part} answered ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     };
-    return joinParts(await fetchPart(0), fetchPart);
+    return readParts(await fetchPart(0), fetchPart);
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build';
-import { joinParts, partName } from '../../src/index/parts';
+import { readParts, partName } from '../../src/index/parts';
 import { loadIndex, serializeIndex } from '../../src/index/serialize';
 import { writeIndexFiles } from '../../src/index/write-index';
 import { search } from '../../src/search';
@@ -20,16 +20,16 @@ describe('index parts', () => {
     const written = await writeIndexFiles(path, bytes, 1500);
     expect(written.length).toBe(Math.ceil(bytes.length / 1500));
     expect(existsSync(partName(path, 9))).toBe(false);
-    const whole = await joinParts(readFileSync(path), async (part) => readFileSync(partName(path, part)), 1500);
+    const whole = await readParts(readFileSync(path), async (part) => readFileSync(partName(path, part)), 1500);
     expect(bytes.length).toBeGreaterThan(3 * 1500);
-    expect(new Uint8Array(whole)).toEqual(bytes);
+    expect(whole.range(0, whole.length)).toEqual(bytes);
     expect(search(loadIndex(whole), 'Militärhilfe').total).toBe(40);
   });
 
   it('refuses a missing or oversized part', async () => {
     const first = bytes.subarray(0, 1500);
-    await expect(joinParts(first, async () => new Uint8Array(0), 1500)).rejects.toThrow(/unexpected size/);
-    await expect(joinParts(first, async () => new Uint8Array(5000), 1500)).rejects.toThrow(/unexpected size/);
-    await expect(joinParts(first, async () => { throw new Error('404'); }, 1500)).rejects.toThrow('404');
+    await expect(readParts(first, async () => new Uint8Array(0), 1500)).rejects.toThrow(/unexpected size/);
+    await expect(readParts(first, async () => new Uint8Array(5000), 1500)).rejects.toThrow(/unexpected size/);
+    await expect(readParts(first, async () => { throw new Error('404'); }, 1500)).rejects.toThrow('404');
   });
 });
