@@ -72,3 +72,17 @@ describe('German-aware typo tolerance', () => {
     expect(hits('Kiev')).toEqual([]);
   });
 });
+
+describe('match kinds rank in order: exact, stem, compound part', () => {
+  const idx = buildIndex([
+    article('part', ['Die Militärhilfe kommt.']),
+    article('stem', ['Die Hilfen kommen.']),
+    article('exact', ['Die Hilfe kommt.']),
+  ]);
+  it('for Hilfe', () => {
+    expect(search(idx, 'Hilfe ', { prefix: false }).results.map((r) => r.id)).toEqual(['exact', 'stem', 'part']);
+  });
+  it('for Hilfen', () => {
+    expect(search(idx, 'Hilfen ', { prefix: false }).results.map((r) => r.id)).toEqual(['stem', 'exact', 'part']);
+  });
+});
