@@ -53,3 +53,33 @@ describe('GET / (no JavaScript needed)', () => {
     expect(html).toContain('Die Suchanfrage ist zu lang.');
   });
 });
+
+describe('GET / result markup (shared with public/render.js)', () => {
+  const app = createApp({
+    index: async () =>
+      buildIndex([
+        article(
+          'gipfel',
+          ['Kiew erhält Militärhilfe.', 'Die <b>Hilfe</b> für Kiew & "Partner" wächst.', 'Kiew dankt.'],
+          { title: 'Gipfel', date: '2024-11-13', source: 'Agentur', tags: ['NATO', 'Mark Rutte'] },
+        ),
+      ]),
+  });
+  const html = async (q: string) => (await app.request(`/?q=${encodeURIComponent(q)}`)).text();
+
+  it('folds further paragraphs of an article under <details>, escaped, with marks', async () => {
+    const page = await html('Kiew');
+    expect(page).toContain('<details class="result-more"><summary>2 weitere passende Absätze</summary>');
+    expect(page).toContain('Die &lt;b&gt;Hilfe&lt;/b&gt; für <mark>Kiew</mark> &amp; &quot;Partner&quot; wächst.');
+    expect(page).not.toContain('<b>');
+  });
+
+  it('shows date and source, and tags as search links', async () => {
+    const page = await html('Militärhilfe');
+    expect(page).toContain('<p class="result-meta"><time datetime="2024-11-13">13. November 2024</time> · Agentur</p>');
+    expect(page).toContain('<ul class="result-tags" aria-label="Schlagwörter">');
+    expect(page).toContain('<a href="/?q=tag%3ANATO" data-query="tag:NATO">NATO</a>');
+    expect(page).toContain('<a href="/?q=tag%3A%22Mark%20Rutte%22" data-query="tag:&quot;Mark Rutte&quot;">Mark Rutte</a>');
+    expect(page).toMatch(/1 Treffer \(\d+(,\d\d?)? ms\)/);
+  });
+});
