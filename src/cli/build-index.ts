@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { readCorpus, formatProblem } from '../corpus';
+import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
 import { buildIndex } from '../index/build';
 import { serializeIndex } from '../index/serialize';
 import { writeIndexFiles } from '../index/write-index';
 import { runMain } from './main';
 import { DEFAULT_CORPUS, DEFAULT_INDEX } from './paths';
 
-const USAGE = 'usage: npm run build:index -- [--corpus DIR] [--out FILE] [--strict]';
+const USAGE = 'usage: npm run build:index -- [--corpus DIR] [--out FILE] [--strict] [--without STAGE …] (stages: fold, stopWords, stem, lemmas, compounds)';
 
 /** Reads a corpus, indexes it and writes the index atomically; prints a one-line summary. */
 export async function buildIndexCommand(argv: string[]): Promise<number> {
@@ -16,6 +17,7 @@ export async function buildIndexCommand(argv: string[]): Promise<number> {
       corpus: { type: 'string', default: DEFAULT_CORPUS },
       out: { type: 'string', default: DEFAULT_INDEX },
       strict: { type: 'boolean', default: false },
+      without: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -30,7 +32,15 @@ export async function buildIndexCommand(argv: string[]): Promise<number> {
     console.error(`No articles found in ${values.corpus}; the index was not written.`);
     return 1;
   }
-  const index = buildIndex(articles);
+  const analysis = { ...DEFAULT_ANALYSIS };
+  for (const stage of values.without) {
+    if (!(stage in analysis)) {
+      console.error(`Unknown stage "${stage}".\n${USAGE}`);
+      return 2;
+    }
+    analysis[stage as keyof AnalysisConfig] = false;
+  }
+  const index = buildIndex(articles, analysis);
   const bytes = serializeIndex(index);
   const files = await writeIndexFiles(values.out, bytes);
   const size = bytes.length;
