@@ -17,16 +17,10 @@ const used = () => {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
-/** What the isolate holds: the heap V8 has committed (garbage included) plus array buffers. */
-const committed = () => {
-  const m = process.memoryUsage();
-  return m.heapTotal + m.arrayBuffers;
-};
 
 gc();
 const baseline = used();
-const baselineCommitted = committed();
-let peak = committed();
+let peak = used();
 const started = performance.now();
 // As the Worker does: the parts, each one buffer as from an assets fetch, joined into one.
 const read = (part: number) => {
@@ -35,13 +29,16 @@ const read = (part: number) => {
 };
 const index = loadIndex(await readParts(read(0), async (part) => read(part)));
 const loadMs = performance.now() - started;
-peak = Math.max(peak, committed());
+peak = Math.max(peak, used());
 gc();
 const afterLoad = used();
 const queries = readFileSync(queriesFile!, 'utf8').split('\n').filter(Boolean);
+// Peak: what the index plus one query's allocations hold (collected after each query, so garbage
+// from earlier queries, which V8 would reclaim under pressure, does not count).
 for (const q of queries) {
   search(index, q, { limit: 10, group: true });
-  peak = Math.max(peak, committed());
+  peak = Math.max(peak, used());
+  gc();
 }
 gc();
 const afterQueries = used();
@@ -49,7 +46,7 @@ console.log(
   JSON.stringify({
     loadMs: Math.round(loadMs),
     loadedMb: mb(afterLoad - baseline),
-    peakMb: mb(peak - baselineCommitted),
+    peakMb: mb(peak - baseline),
     afterQueriesMb: mb(afterQueries - baseline),
     totalHeapMb: mb(afterQueries),
     queries: queries.length,
