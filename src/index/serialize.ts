@@ -32,7 +32,11 @@ export function serializeIndex(index: SearchIndex): Uint8Array {
     articles: index.articles.map((a) => [a.id, a.title, a.date, a.url, a.source, a.category, a.tags]),
   };
   const { terms, termRuns, runField, runPostings, docs, freqs } = index.terms.data;
+  // The largest section first: it then lies within the first part, and only a smaller one
+  // can straddle a part boundary (which costs a copy on load; see Chunks).
   return encodeContainer(header, {
+    texts: index.texts.bytes,
+    textOffsets: index.texts.offsets,
     terms: new TextEncoder().encode(terms.join('\n')),
     termRuns,
     runField,
@@ -42,8 +46,6 @@ export function serializeIndex(index: SearchIndex): Uint8Array {
     fieldLengths: index.fieldLengths,
     paragraphArticle: index.paragraphArticle,
     paragraphOrdinal: index.paragraphOrdinal,
-    texts: index.texts.bytes,
-    textOffsets: index.texts.offsets,
   });
 }
 
