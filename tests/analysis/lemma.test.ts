@@ -1,44 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { createGermanAnalyzer } from '../../src/analysis/german';
-import { createLemmatizer } from '../../src/analysis/lemma';
-import { WordList } from '../../src/analysis/word-list';
+import { createAnalyzer } from '../../src/analysis/analyzer';
+import { LEMMAS } from '../../src/analysis/data/lemmas';
+import { createLemmatizer, decodeLemma } from '../../src/analysis/lemma';
+import { stemTerm } from '../../src/analysis/stem';
 
-const analyzer = createGermanAnalyzer();
+const lemma = createLemmatizer();
+const analyzer = createAnalyzer({ lemma });
 const stem = (word: string) => analyzer.analyze(word).find((t) => t.kind === 'stem')?.term;
 
-describe('lemmas', () => {
-  it('maps strong verb forms to their infinitive', () => {
-    const lemma = createLemmatizer();
+describe('createLemmatizer', () => {
+  it('maps strong verb forms and participles to their infinitive', () => {
     expect(lemma('gewonnen')).toBe('gewinnen');
     expect(lemma('gewann')).toBe('gewinnen');
+    expect(lemma('gewannen')).toBe('gewinnen');
     expect(lemma('ging')).toBe('gehen');
     expect(lemma('gebracht')).toBe('bringen');
-    expect(lemma('haus')).toBeUndefined();
+    expect(lemma('brachte')).toBe('bringen');
   });
 
+  it('maps weak preterites and -innen plurals where Snowball stems them apart', () => {
+    expect(lemma('sagte')).toBe('sagen');
+    expect(lemma('ministerinnen')).toBe('ministerin');
+  });
+
+  it('knows nothing of words the stemmer already handles, or does not know', () => {
+    expect(lemma('haus')).toBeUndefined();
+    expect(lemma('regierungen')).toBeUndefined(); // regierung and regierungen share a stem
+    expect(lemma('xylofrimbantorex')).toBeUndefined();
+  });
+
+  it('takes its own data', () => {
+    const tiny = createLemmatizer('gewonnen\t5innen\nging\t3ehen');
+    expect(tiny('ging')).toBe('gehen');
+    expect(tiny('gewonnen')).toBe('gewinnen');
+    expect(tiny('gewann')).toBeUndefined();
+    expect(decodeLemma('sagte', '2en')).toBe('sagen');
+  });
+
+  it('holds only forms whose stem differs from their lemma', () => {
+    const lines = LEMMAS.split('\n');
+    for (let i = 0; i < lines.length; i += 97) {
+      const [form, code] = lines[i]!.split('\t') as [string, string];
+      expect(stemTerm(form)).not.toBe(stemTerm(decodeLemma(form, code)));
+    }
+    for (let i = 1; i < lines.length; i++) expect(lines[i - 1]! < lines[i]!).toBe(true);
+  });
+});
+
+describe('lemmas in the analyzer', () => {
   it('makes inflected forms meet their lemma in the stem field', () => {
     expect(stem('gewonnen')).toBe(stem('gewinnen'));
     expect(stem('gewann')).toBe(stem('gewinnen'));
-    expect(stem('Länder')).toBe(stem('Land'));
-    expect(stem('Streitkräfte')).toBe(stem('Streitkraft'));
-    expect(stem('Häuser')).toBe(stem('Haus'));
     expect(stem('ging')).toBe(stem('gehen'));
+    expect(stem('gebracht')).toBe(stem('bringen'));
+    expect(stem('sagte')).toBe(stem('sagen'));
+    expect(stem('Länder')).toBe('land');
+    expect(stem('Länder')).toBe(stem('Land'));
+    expect(stem('Streitkräfte')).toBe('streitkraft');
+    expect(stem('Häuser')).toBe(stem('Haus'));
   });
 
   it('leaves words without a lemma to the stemmer', () => {
     expect(stem('Regierungen')).toBe('regier');
-  });
-});
-
-describe('WordList', () => {
-  const list = new WordList(['apfel', 'birne\tbirnen', 'kirsche'].join('\n'));
-  it('finds words and values by binary search', () => {
-    expect(list.size).toBe(3);
-    expect(list.has('apfel')).toBe(true);
-    expect(list.has('app')).toBe(false);
-    expect(list.get('birne')).toBe('birnen');
-    expect(list.hasPrefix('kir')).toBe(true);
-    expect(list.hasPrefix('zit')).toBe(false);
-    expect(new WordList('').has('x')).toBe(false);
+    expect(createAnalyzer().analyze('gewonnen').find((t) => t.kind === 'stem')?.term).not.toBe(stem('gewinnen'));
   });
 });
