@@ -29,8 +29,11 @@ function paragraphsOf(articles: readonly Article[]): Paragraph[] {
   return out;
 }
 
+/** The name of this project's row, which ablation rows are compared with. */
+export const OURS = 'this project';
+
 /** This project: the German analyzer and the search core, as the API runs them (`prefix` off: eval queries are complete). */
-export function ours(name = 'this project', analysis: AnalysisConfig = DEFAULT_ANALYSIS, options: SearchOptions = {}): System {
+export function ours(name = OURS, analysis: AnalysisConfig = DEFAULT_ANALYSIS, options: SearchOptions = {}): System {
   return {
     name,
     build(articles) {
@@ -80,10 +83,17 @@ export const miniSearchSnowball: System = {
   },
 };
 
+/** The systems `npm run eval` compares, in table order: the two MiniSearch baselines, ours, and with `ablation` ours' variants. */
+export function evalSystems(ablation: boolean): System[] {
+  return [miniSearchDefault, miniSearchSnowball, ours(), ...(ablation ? ablations() : [])];
+}
+
 /** Ours with one stage off at a time: what each stage earns. */
 export function ablations(): System[] {
   const systems: System[] = [];
-  for (const flag of Object.keys(DEFAULT_ANALYSIS) as Array<keyof AnalysisConfig>) {
+  // Every switch AnalysisConfig has, whatever stages are added later.
+  const flags = (Object.keys(DEFAULT_ANALYSIS) as Array<keyof AnalysisConfig>).filter((k) => typeof DEFAULT_ANALYSIS[k] === 'boolean');
+  for (const flag of flags) {
     systems.push(ours(`− ${flag}`, { ...DEFAULT_ANALYSIS, [flag]: false }));
   }
   systems.push(ours('− fuzzy', DEFAULT_ANALYSIS, { fuzzy: false }));
