@@ -208,7 +208,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
   const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.doc - b.doc;
   kept.sort(byScore);
   const matched = (c: Candidate) => matchedTerms(c, clauses);
-  if (options.proximity && clauses.length > 1) {
+  if (options.proximity && clauses.length > 1 && clauses.length <= PROXIMITY.maxWords) {
     const top = kept.slice(0, PROXIMITY.rerank);
     for (const c of top) {
       if (c.matched < 2) continue;
