@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../corpus';
 import type { Article } from '../corpus/article';
 import { evaluate, type Metrics } from './metrics';
-import { evalSystems, type System } from './systems';
+import { evalSystems, type Searcher, type System } from './systems';
 
 export interface EvalQuery {
   qid: string;
@@ -55,29 +55,55 @@ export async function loadEvalSet(name: string, docsFile: string, queriesFile: s
   return { name, articles: docs.articles, queries: limitQueries ? queries.slice(0, limitQueries) : queries };
 }
 
-/** Runs every system on the set, one after the other in this thread: builds its index, asks every query, scores the top 100. */
+/** Runs every system on the set, one after the other in this process: builds its index, asks every query, scores the top 100. */
 export function runEval(set: EvalSet, systems: readonly System[], progress?: (row: EvalRow) => void): EvalRow[] {
-  const paragraphs = set.articles.reduce((n, a) => n + a.paragraphs.length, 0);
-  const relevant = set.queries.map((q) => new Set(q.relevant.map((r) => paragraphKey(r.doc, r.paragraph))));
   return systems.map((system) => {
     const buildStarted = performance.now();
     const searcher = system.build(set.articles);
-    const buildMs = performance.now() - buildStarted;
-    const started = performance.now();
-    const judged = set.queries.map((q, i) => ({ ranked: searcher(q.query), relevant: relevant[i]! }));
-    const ms = performance.now() - started;
-    const row: EvalRow = {
-      set: set.name,
-      system: system.name,
-      ...evaluate(judged),
-      queries: set.queries.length,
-      paragraphs,
-      msPerQuery: ms / (set.queries.length || 1),
-      buildMs,
-    };
+    const part = askAll(set, searcher, set.queries);
+    const row = toRow(set.name, system.name, [{ ...part, buildMs: performance.now() - buildStarted - part.queryMs }]);
     progress?.(row);
     return row;
   });
+}
+
+/** One system's results on some of a set's queries. */
+interface Part {
+  /** Mean metrics over these queries. */
+  metrics: Metrics;
+  queries: number;
+  paragraphs: number;
+  queryMs: number;
+  buildMs: number;
+}
+
+function askAll(set: EvalSet, searcher: Searcher, queries: readonly EvalQuery[]): Omit<Part, 'buildMs'> {
+  const started = performance.now();
+  const judged = queries.map((q) => ({
+    ranked: searcher(q.query),
+    relevant: new Set(q.relevant.map((r) => paragraphKey(r.doc, r.paragraph))),
+  }));
+  const queryMs = performance.now() - started;
+  const paragraphs = set.articles.reduce((n, a) => n + a.paragraphs.length, 0);
+  return { metrics: evaluate(judged), queries: queries.length, paragraphs, queryMs };
+}
+
+/** Merges the parts of one (set, system) pair into its row: metrics weighted by queries, build time of the slowest part. */
+function toRow(set: string, system: string, parts: readonly Part[]): EvalRow {
+  const queries = parts.reduce((n, p) => n + p.queries, 0);
+  const mean = (key: keyof Metrics) => parts.reduce((sum, p) => sum + p.metrics[key] * p.queries, 0) / (queries || 1);
+  return {
+    set,
+    system,
+    mrr10: mean('mrr10'),
+    recall10: mean('recall10'),
+    ndcg10: mean('ndcg10'),
+    recall100: mean('recall100'),
+    queries,
+    paragraphs: parts[0]?.paragraphs ?? 0,
+    msPerQuery: parts.reduce((ms, p) => ms + p.queryMs, 0) / (queries || 1),
+    buildMs: Math.max(0, ...parts.map((p) => p.buildMs)),
+  };
 }
 
 export interface EvalPlan {
@@ -89,26 +115,47 @@ export interface EvalPlan {
   workers?: number;
 }
 
+/** A set with more queries than this has them split among the workers, each system's share by share. */
+const QUERIES_PER_SHARD = 1000;
+/** MiniSearch allocates heavily; a 64 MB semi-space roughly halves its time against the default 16 MB. */
+const SEMI_SPACE_MB = 64;
+const WORKER_MODULE = fileURLToPath(import.meta.url);
+const WORKER_FLAG = '--eval-worker';
+
 /**
- * Runs every (set, system) pair of the plan in worker processes, one job at
- * a time per worker, and returns the rows in plan order (sets as given,
- * systems as `evalSystems` lists them).
+ * Runs every (set, system) pair of the plan in worker processes and returns
+ * the rows in plan order (sets as given, systems as `evalSystems` lists
+ * them); `progress` sees each row when it is complete.
  *
  * Workers, not this process: the whole evaluation (three sets, eleven
- * systems) is CPU-bound, so it spreads over the machine's cores; and a
- * worker gets a larger young generation, since MiniSearch's scoring
- * allocates a result object per matching paragraph and spends a good part
- * of its time in minor GCs with Node's default 16 MB semi-space.
+ * systems) is CPU-bound, so it is spread over the machine's cores. A big
+ * set's queries are split into as many shares as there are workers (every
+ * n-th query), so that no slow system (MiniSearch default, or ours without
+ * stop words, both of which score nearly every paragraph for every query)
+ * is left running alone at the end; each worker then builds that system's
+ * index once for its shares. Workers also get a larger young generation:
+ * MiniSearch's scoring allocates a result per matching paragraph and spends
+ * much of its time in minor GCs with Node's default semi-space.
  */
 export async function runEvalInWorkers(plan: EvalPlan, progress?: (row: EvalRow) => void): Promise<EvalRow[]> {
-  const systemCount = evalSystems(plan.ablation).length;
-  // The biggest set first, so that its slow systems do not end up alone at the end.
-  const sizes = await Promise.all(plan.sets.map(async (s) => (await stat(s.docs)).size * (await stat(s.queries)).size));
+  const systemNames = evalSystems(plan.ablation).map((s) => s.name);
+  const workerCount = Math.max(1, plan.workers ?? availableParallelism());
+  const sizes = await Promise.all(plan.sets.map(async (s) => (await stat(s.docs)).size));
+  const queryCounts = await Promise.all(
+    plan.sets.map(async (s) => {
+      const n = (await readFile(s.queries, 'utf8')).split('\n').filter((l) => l.trim()).length;
+      return plan.limitQueries ? Math.min(n, plan.limitQueries) : n;
+    }),
+  );
+  // The biggest set first, so that the small ones fill the gaps at the end.
   const setOrder = plan.sets.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!);
-  const jobs: Job[] = setOrder.flatMap((set) => Array.from({ length: systemCount }, (_, system) => ({ set, system })));
-  const workerCount = Math.max(1, Math.min(plan.workers ?? availableParallelism(), jobs.length));
+  const jobs: Job[] = setOrder.flatMap((set) => {
+    const shards = Math.max(1, Math.min(workerCount, Math.ceil(queryCounts[set]! / QUERIES_PER_SHARD)));
+    return systemNames.flatMap((_, system) => Array.from({ length: shards }, (_, shard) => ({ set, system, shard, shards })));
+  });
   const init: WorkerInit = { sets: plan.sets, ablation: plan.ablation, limitQueries: plan.limitQueries };
-  const results = new Map<string, EvalRow>();
+  const parts = new Map<string, Part[]>();
+  const rows = new Map<string, EvalRow>();
   const children: ChildProcess[] = [];
 
   try {
@@ -125,7 +172,16 @@ export async function runEvalInWorkers(plan: EvalPlan, progress?: (row: EvalRow)
         running++;
         child.send({ type: 'job', job } satisfies ToWorker);
       };
-      for (let i = 0; i < workerCount; i++) {
+      const finish = (job: Job, part: Part) => {
+        const key = pairKey(job);
+        const done = [...(parts.get(key) ?? []), part];
+        parts.set(key, done);
+        if (done.length < job.shards) return;
+        const row = toRow(plan.sets[job.set]!.name, systemNames[job.system]!, done);
+        rows.set(key, row);
+        progress?.(row);
+      };
+      for (let i = 0; i < Math.min(workerCount, jobs.length); i++) {
         const child = fork(WORKER_MODULE, [WORKER_FLAG], {
           execArgv: [...process.execArgv, `--max-semi-space-size=${SEMI_SPACE_MB}`],
           serialization: 'advanced',
@@ -137,8 +193,7 @@ export async function runEvalInWorkers(plan: EvalPlan, progress?: (row: EvalRow)
           if (message.type === 'error') return fail(new Error(`${plan.sets[message.job.set]!.name}: ${message.message}`));
           if (message.type === 'ready') return feed(child);
           running--;
-          results.set(jobKey(message.job), message.row);
-          progress?.(message.row);
+          finish(message.job, message.part);
           feed(child);
         });
         child.on('error', fail);
@@ -150,19 +205,17 @@ export async function runEvalInWorkers(plan: EvalPlan, progress?: (row: EvalRow)
   } finally {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
   }
-  return plan.sets.flatMap((_, set) => Array.from({ length: systemCount }, (_, system) => results.get(jobKey({ set, system }))!));
+  return plan.sets.flatMap((_, set) => systemNames.map((_, system) => rows.get(pairKey({ set, system }))!));
 }
-
-/** MiniSearch allocates heavily; a 64 MB semi-space roughly halves its time against the default 16 MB. */
-const SEMI_SPACE_MB = 64;
-const WORKER_MODULE = fileURLToPath(import.meta.url);
-const WORKER_FLAG = '--eval-worker';
 
 interface Job {
   /** Index into `EvalPlan.sets`. */
   set: number;
   /** Index into `evalSystems(plan.ablation)`. */
   system: number;
+  /** This job asks the queries whose number modulo `shards` is `shard`. */
+  shard: number;
+  shards: number;
 }
 
 interface WorkerInit {
@@ -172,22 +225,21 @@ interface WorkerInit {
 }
 
 type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'job'; job: Job } | { type: 'exit' };
-type FromWorker = { type: 'ready' } | { type: 'row'; job: Job; row: EvalRow } | { type: 'error'; job: Job; message: string };
+type FromWorker = { type: 'ready' } | { type: 'part'; job: Job; part: Part } | { type: 'error'; job: Job; message: string };
 
-function jobKey(job: Job): string {
+function pairKey(job: Pick<Job, 'set' | 'system'>): string {
   return `${job.set}/${job.system}`;
 }
 
 /**
- * The worker's side: keeps the set it last loaded (jobs come set by set),
- * so indexes shared by several systems (cached in systems.ts) are built once
- * per worker.
+ * The worker's side. It keeps the set it last loaded (jobs come set by set)
+ * and every searcher it built for it, for the other shares of its queries.
  */
 function serveJobs(): void {
   const send = (message: FromWorker) => process.send!(message);
   let init: WorkerInit | undefined;
-  let loaded: { index: number; set: EvalSet } | undefined;
   let systems: System[] = [];
+  let loaded: { index: number; set: EvalSet; searchers: Map<number, Searcher> } | undefined;
   process.on('message', (message: ToWorker) => {
     if (message.type === 'exit') {
       process.disconnect();
@@ -204,10 +256,20 @@ function serveJobs(): void {
       if (loaded?.index !== job.set) {
         loaded = undefined; // let the previous set and its indexes go before the next is read
         const files = init!.sets[job.set]!;
-        loaded = { index: job.set, set: await loadEvalSet(files.name, files.docs, files.queries, init!.limitQueries) };
+        const set = await loadEvalSet(files.name, files.docs, files.queries, init!.limitQueries);
+        loaded = { index: job.set, set, searchers: new Map() };
       }
-      const [row] = runEval(loaded.set, [systems[job.system]!]);
-      send({ type: 'row', job, row: row! });
+      const { set, searchers } = loaded;
+      let searcher = searchers.get(job.system);
+      let buildMs = 0;
+      if (!searcher) {
+        const started = performance.now();
+        searcher = systems[job.system]!.build(set.articles);
+        buildMs = performance.now() - started;
+        searchers.set(job.system, searcher);
+      }
+      const queries = set.queries.filter((_, i) => i % job.shards === job.shard);
+      send({ type: 'part', job, part: { ...askAll(set, searcher, queries), buildMs } });
     })().catch((error: unknown) => send({ type: 'error', job, message: error instanceof Error ? error.message : String(error) }));
   });
 }
