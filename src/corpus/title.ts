@@ -6,8 +6,9 @@ const MAX_TITLE = 120;
  */
 export function deriveTitle(firstParagraph: string): string {
   const text = firstParagraph.trim();
-  // A sentence ends at . ! ? followed by white space and a capital, quote or digit (not "13. November").
-  const end = /[.!?](?=\s+["„“»A-ZÄÖÜ])/u.exec(text);
+  // A sentence ends at . ! ? followed by white space and a capital or a quote — but not a full stop
+  // after a number, an ordinal in German ("am 13. November", "Georg wurde am 4. Juni geboren").
+  const end = /(?<!\d)[.!?](?=\s+["„“»A-ZÄÖÜ])/u.exec(text);
   let title = end && end.index + 1 <= MAX_TITLE ? text.slice(0, end.index + 1) : text;
   if (title.length > MAX_TITLE) {
     const cut = title.lastIndexOf(' ', MAX_TITLE - 1);

@@ -180,3 +180,11 @@ describe('bad files', () => {
     await expect(readCorpus('/nonexistent/corpus')).rejects.toThrow(/cannot read the corpus folder/);
   });
 });
+
+describe('derived titles', () => {
+  it('end at the first sentence, not at an ordinal number', async () => {
+    const { deriveTitle } = await import('../../src/corpus/title');
+    expect(deriveTitle('Georg wurde am 4. Juni 1738 geboren. Er war König.')).toBe('Georg wurde am 4. Juni 1738 geboren.');
+    expect(deriveTitle('Kurz. Danach mehr.')).toBe('Kurz.');
+  });
+});
