@@ -112,14 +112,17 @@ function unique(tokens: readonly Token[], kind: Token['kind']): string[] {
 
 /** One entry per word position, skipping the joined whole of hyphenated words (its parts follow). */
 export function phraseWords(tokens: readonly Token[]): CompiledClause['phraseWords'] {
-  const words: CompiledClause['phraseWords'] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind !== 'exact') continue;
-    const nextExact = tokens.slice(i + 1).find((u) => u.kind === 'exact');
-    if (nextExact && nextExact.position === t.position) continue; // hyphenated whole; parts follow
-    const stem = tokens.find((u) => u.kind === 'stem' && u.start === t.start && u.end === t.end);
-    words.push({ exact: t.term, stem: stem?.term ?? null, start: t.start, end: t.end });
+  // One pass (it runs over every paragraph a phrase is checked in): the stem filter puts a word's
+  // stem right after it, and a hyphenated whole is followed by its first piece at the same position.
+  const words: Array<CompiledClause['phraseWords'][number] & { position: number }> = [];
+  for (const t of tokens) {
+    const last = words[words.length - 1];
+    if (t.kind === 'exact') {
+      if (last && last.position === t.position) words.pop(); // the hyphenated whole gives way to its pieces
+      words.push({ exact: t.term, stem: null, start: t.start, end: t.end, position: t.position });
+    } else if (t.kind === 'stem' && last && last.start === t.start && last.end === t.end) {
+      last.stem = t.term;
+    }
   }
   return words;
 }
