@@ -3,14 +3,14 @@ import type { Token } from '../analysis/token';
 import type { Article } from '../corpus/article';
 import { createQueryEngine } from './minisearch-adapter';
 import { ParagraphTexts } from './paragraph-texts';
-import { FIELDS, type Field } from './schema';
+import { FIELD_OF_KIND, FIELDS, type Field } from './schema';
 import type { ArticleMeta, SearchIndex } from './search-index';
 import { CompactTermIndex, type TermIndexData } from './term-index';
 
-const FIELD_OF_KIND: Record<Token['kind'], number> = {
-  exact: FIELDS.indexOf('text'),
-  stem: FIELDS.indexOf('stem'),
-  part: FIELDS.indexOf('part'),
+const FIELD_ID_OF_KIND: Record<Token['kind'], number> = {
+  exact: FIELDS.indexOf(FIELD_OF_KIND.exact),
+  stem: FIELDS.indexOf(FIELD_OF_KIND.stem),
+  part: FIELDS.indexOf(FIELD_OF_KIND.part),
 };
 const TITLE = FIELDS.indexOf('title' satisfies Field);
 const MAX_FREQ = 255;
@@ -56,7 +56,7 @@ export function buildIndex(articles: readonly Article[], analysis: AnalysisConfi
     const titleTerms = derivedTitle ? [] : analyzer.analyze(article.title).filter((t) => t.kind === titleKind);
     paragraphs.forEach((text, ordinal) => {
       const doc = texts.length;
-      for (const t of analyzer.analyze(text)) increment(counts[FIELD_OF_KIND[t.kind]]!, t.term);
+      for (const t of analyzer.analyze(text)) increment(counts[FIELD_ID_OF_KIND[t.kind]]!, t.term);
       for (const t of titleTerms) increment(counts[TITLE]!, t.term);
       counts.forEach((freqs, field) => addField(doc, field, freqs));
       paragraphArticle.push(articleIndex);

@@ -1,4 +1,5 @@
 import type { Options } from 'minisearch';
+import type { TokenKind } from '../analysis/token';
 
 /**
  * How paragraphs are laid out in MiniSearch. Each paragraph is analysed once
@@ -21,6 +22,9 @@ import type { Options } from 'minisearch';
  */
 export const FIELDS = ['title', 'text', 'stem', 'part'] as const;
 export type Field = (typeof FIELDS)[number];
+
+/** The field each kind of analysed token goes to (and is matched in). */
+export const FIELD_OF_KIND: Record<TokenKind, Field> = { exact: 'text', stem: 'stem', part: 'part' };
 
 /** The document shape MiniSearch is typed with (documents are never added to it: see build.ts). */
 export type IndexedParagraph = { id: number } & Record<Field, string>;

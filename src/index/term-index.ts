@@ -119,10 +119,6 @@ export class CompactTermIndex {
     return out;
   }
 
-  /** Iterates all terms with their postings (for serialization and tests). */
-  *[Symbol.iterator](): IterableIterator<[string, FieldPostings]> {
-    for (let t = 0; t < this.data.terms.length; t++) yield [this.data.terms[t]!, this.postingsOf(t)];
-  }
 
   private postingsOf(t: number): FieldPostings {
     const { termRuns, runField, runPostings, docs, freqs } = this.data;

@@ -1,6 +1,5 @@
 import type { Analyzer } from '../analysis/analyzer';
-import type { Token } from '../analysis/token';
-import type { Field } from '../index/schema';
+import { FIELD_OF_KIND } from '../index/schema';
 
 /** A highlighted span of the original paragraph text, and which query word it answers. */
 export interface Highlight {
@@ -12,7 +11,6 @@ export interface Highlight {
 /** Index terms that matched, per query word: `field:term` keys. */
 export type MatchedTerms = ReadonlyArray<ReadonlySet<string>>;
 
-const FIELD_OF_KIND: Record<Token['kind'], Field> = { exact: 'text', stem: 'stem', part: 'part' };
 
 export function matchKey(field: string, term: string): string {
   return `${field}:${term}`;
