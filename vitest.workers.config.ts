@@ -8,7 +8,12 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       // One allowed origin, so the CORS cases can be tested; the shipped default is same-origin only.
-      miniflare: { bindings: { ALLOWED_ORIGINS: 'https://news.example' } },
+      // A Rate Limiting binding (commented out in wrangler.toml, which needs an account for it), so
+      // 429s are tested against workerd's own limiter: 10 requests a minute per client address.
+      miniflare: {
+        bindings: { ALLOWED_ORIGINS: 'https://news.example' },
+        ratelimits: { RATE_LIMITER: { simple: { limit: 10, period: 60 } } },
+      },
     }),
   ],
   test: {

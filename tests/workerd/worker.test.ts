@@ -2,8 +2,15 @@ import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 
 // The Worker as deployed: wrangler.toml, index from static assets, inside workerd.
-// vitest.workers.config.ts sets ALLOWED_ORIGINS=https://news.example for the CORS cases.
-const get = (path: string, init?: RequestInit) => SELF.fetch(`http://localhost${path}`, init);
+// vitest.workers.config.ts sets ALLOWED_ORIGINS=https://news.example for the CORS cases, and a
+// rate limit of 10 requests a minute per client, so each request here comes from a client of its own
+// (as Cloudflare's edge says in CF-Connecting-IP) unless a test sets one.
+let client = 0;
+const get = (path: string, init: RequestInit = {}) => {
+  const headers = new Headers(init.headers);
+  if (!headers.has('CF-Connecting-IP')) headers.set('CF-Connecting-IP', `198.51.100.${++client % 250}`);
+  return SELF.fetch(`http://localhost${path}`, { ...init, headers });
+};
 const json = async (res: Response) => (await res.json()) as any;
 
 describe('search API in workerd', () => {
@@ -64,6 +71,28 @@ describe('search API in workerd', () => {
     const other = await get('/api/search?q=NATO', { headers: { Origin: 'https://evil.example' } });
     expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
     await other.arrayBuffer();
+  });
+
+  it('answers a client over its rate with 429 and a JSON reason, other clients still get answers', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await get(`/api/search?q=NATO&n=${i}`, { headers: { 'CF-Connecting-IP': '203.0.113.7' } });
+      statuses.push(res.status);
+      if (res.status === 429) expect((await json(res)).error.code).toBe('rate_limited');
+      else await res.arrayBuffer();
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const other = await get('/api/search?q=NATO');
+    expect(other.status).toBe(200);
+    await other.arrayBuffer();
+  });
+
+  it('reports health with the index size', async () => {
+    const res = await get('/api/health');
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.index.paragraphs).toBeGreaterThan(0);
   });
 
   it('loads the index once per isolate, not per request', async () => {
