@@ -568,6 +568,16 @@ function isLowerAscii(word: string, from: number, to: number): boolean {
 }
 
 /**
+ * Longer "words" are not split: no German compound in use is longer
+ * (Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz has 63
+ * letters), and aligning a split with the original text costs time
+ * quadratic in the word's length where folding changes it (soft hyphens,
+ * ligatures), which a 100k-character word in a corpus file or query must
+ * not buy.
+ */
+export const MAX_COMPOUND_LENGTH = 64;
+
+/**
  * Adds a `part` token for each part of a compound `exact` token: the stem
  * of the part (of its lemma, where the lemma map knows it: Streitkräfte →
  * streit, kraft), spanning the part in the ORIGINAL text (`Militär[hilfe]`,
@@ -610,7 +620,7 @@ export function decompoundFilter(dict: CompoundDictionary = germanCompoundDictio
     const cased = nounsOnly === true || (nounsOnly === 'auto' && HAS_UPPER.test(source));
     for (const token of tokens) {
       out.push(token);
-      if (token.kind !== 'exact' || token.term.length < minWord) continue;
+      if (token.kind !== 'exact' || token.term.length < minWord || token.term.length > MAX_COMPOUND_LENGTH) continue;
       if (cased && !isUpper(source.charCodeAt(token.start), source, token.start)) continue;
       let entry = cache.get(token.term);
       if (entry === undefined) {

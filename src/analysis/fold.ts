@@ -8,14 +8,16 @@ import type { TokenFilter } from './token';
  * - ä ö ü → a o u, ß → ss;
  * - the transliterations ae oe ue → a o u (`ue` only where it cannot be a
  *   vowel pair: not after a vowel or `q`, as in `Feuer`, `Quelle`);
- * - other Latin diacritics are stripped (`Café` = `Cafe`).
+ * - other Latin diacritics are stripped first, so the letter left folds as
+ *   typed (`Café` = `Cafe`, `Noël` = `Noel`).
  *
  * Folding loses distinctions (`schon`/`schön`); the index keeps the folded form
  * only, because readers and typists lose them too. Runs after lowercasing.
  */
 export const foldFilter: TokenFilter = (tokens) => {
   for (const token of tokens) token.term = foldTerm(token.term);
-  return tokens;
+  // A "word" of combining marks only (a stray accent after a space) folds to nothing: no term to index.
+  return tokens.some((t) => t.term === '') ? tokens.filter((t) => t.term !== '') : tokens;
 };
 
 const DIACRITIC = /\p{M}/gu;
@@ -65,12 +67,30 @@ function step(c: string, state: { s: FoldState }): string {
 }
 
 export function foldTerm(term: string): string {
+  // Other diacritics (é, è, ñ, ç …) go first, so that the letter left takes part in the ae/oe/ue rule as
+  // typed: Noël folds as Noel does (nol), Raphaël as Raphael. Letters of other scripts stay intact.
+  const plain = hasOtherDiacritics(term) ? stripOtherDiacritics(term) : term;
   let out = '';
   const state = { s: 'normal' as FoldState };
-  for (let i = 0; i < term.length; i++) out += step(term[i]!, state);
-  if (/^[\x00-\x7f]*$/.test(out)) return out;
-  // Strip remaining diacritics (é, è, ñ, ç …) but keep letters of other scripts intact.
-  return out.normalize('NFD').replace(DIACRITIC, '').normalize('NFC');
+  for (let i = 0; i < plain.length; i++) out += step(plain[i]!, state);
+  return out;
+}
+
+/** Whether `term` has a non-ASCII character other than ä ö ü ß (most German words have none). */
+function hasOtherDiacritics(term: string): boolean {
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c >= 0x80 && c !== 0xe4 && c !== 0xf6 && c !== 0xfc && c !== 0xdf) return true;
+  }
+  return false;
+}
+
+/** Drops every combining mark except the diaeresis of ä ö ü (é → e, ë → e, but ä stays ä). */
+function stripOtherDiacritics(term: string): string {
+  return term
+    .normalize('NFD')
+    .replace(DIACRITIC, (mark, at: number, s: string) => (mark === '\u0308' && /[aou]/.test(s[at - 1] ?? '') ? mark : ''))
+    .normalize('NFC');
 }
 
 /**
