@@ -27,9 +27,11 @@ export function parseQuery(input: string): ParsedQuery {
   let negate = false;
   let lastTermEndsInput = false;
 
-  const add = (clause: Clause) => {
-    if (query.clauses.length + query.excluded.length >= MAX_CLAUSES) return;
+  /** Adds a clause unless there are MAX_CLAUSES already; whether it was added. */
+  const add = (clause: Clause): boolean => {
+    if (query.clauses.length + query.excluded.length >= MAX_CLAUSES) return false;
     (negate ? query.excluded : query.clauses).push(clause);
+    return true;
   };
 
   while (i < n) {
@@ -82,8 +84,8 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     if (/[\p{L}\p{N}]/u.test(word)) {
-      add({ type: 'term', text: word, prefix: false });
-      lastTermEndsInput = i >= n && !negate;
+      // A word dropped beyond MAX_CLAUSES must not make the last word kept a prefix.
+      lastTermEndsInput = add({ type: 'term', text: word, prefix: false }) && i >= n && !negate;
     }
     negate = false;
   }
