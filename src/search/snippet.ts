@@ -27,8 +27,18 @@ export function makeSnippet(text: string, highlights: readonly Highlight[]): Sni
     if (end <= start) end = Math.min(text.length, start + SNIPPET.max);
     // Never cut a match in half.
     for (const h of highlights) if (h.start < end && h.end > end && h.end - start <= SNIPPET.max) end = h.end;
+    // Nor an emoji or other astral character (a cut in a run without spaces may fall between its two halves).
+    if (splitsPair(text, start)) start--;
+    if (splitsPair(text, end)) end++;
   }
   return { html: render(text, start, end, highlights), start, end };
+}
+
+/** Whether offset `at` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 function bestWindowStart(highlights: readonly Highlight[], width: number): number | null {
