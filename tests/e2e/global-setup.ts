@@ -1,14 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildCommand } from '../../src/cli/build';
-import { ASSETS_DIR, ROOT } from '../../src/cli/paths';
-import { OFFLINE_WRANGLER_ENV } from '../../src/cli/start';
+import { freePort, startLocalWorker } from '../../src/cli/local-worker';
+import { ROOT } from '../../src/cli/paths';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,98 +18,27 @@ declare module 'vitest' {
 
 /**
  * Builds the Worker's assets (`npm run build`), starts it with `wrangler dev`
- * on a free loopback port, offline, plus a small site on another origin that
- * embeds the search box, and stops both afterwards (the whole process group
- * of wrangler, workerd included).
+ * on a free loopback port, offline (src/cli/local-worker.ts), plus a small site
+ * on another origin that embeds the search box, and stops both afterwards (the
+ * whole process group of wrangler, workerd included). wrangler's output goes
+ * to build/e2e-wrangler.log, for when a test fails.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if ((await buildCommand()) !== 0) throw new Error('npm run build failed');
-  const [workerPort, sitePort] = await Promise.all([freePort(), freePort()]);
-  const baseUrl = `http://127.0.0.1:${workerPort}`;
+  const sitePort = await freePort();
   const embedUrl = `http://127.0.0.1:${sitePort}`;
-
-  // The Worker serves a snapshot of the build, so a build running meanwhile (another
-  // `npm test` in this work tree) neither changes what is tested nor reloads the server.
-  const assets = await mkdtemp(join(tmpdir(), 'de-search-e2e-'));
-  await cp(ASSETS_DIR, assets, { recursive: true });
-
-  const site = await startEmbeddingSite(sitePort, baseUrl);
-  const worker = spawn(
-    join(ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(workerPort), '--inspector-port', String(await freePort()),
-      '--assets', assets, '--show-interactive-dev-session=false', '--var', `ALLOWED_ORIGINS:${embedUrl}`],
-    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_WRANGLER_ENV } },
-  );
-  // Its output goes to build/e2e-wrangler.log, for when a test fails.
-  await mkdir(join(ROOT, 'build'), { recursive: true });
-  const log = createWriteStream(join(ROOT, 'build/e2e-wrangler.log'));
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    log.write(chunk);
-    if (output.length < 20_000) output += chunk;
-  };
-  worker.stdout!.on('data', keep);
-  worker.stderr!.on('data', keep);
-
-  const stop = async () => {
-    await stopGroup(worker);
-    await new Promise((resolve) => site.close(resolve));
-    log.end();
-    await rm(assets, { recursive: true, force: true });
-  };
-  try {
-    await waitForHealth(baseUrl, worker, () => output);
-  } catch (error) {
-    await stop();
+  const worker = await startLocalWorker({ vars: { ALLOWED_ORIGINS: embedUrl }, logFile: join(ROOT, 'build/e2e-wrangler.log') });
+  const site = await startEmbeddingSite(sitePort, worker.baseUrl).catch(async (error: unknown) => {
+    await worker.stop();
     throw error;
-  }
-  project.provide('baseUrl', baseUrl);
+  });
+  project.provide('baseUrl', worker.baseUrl);
   project.provide('embedUrl', embedUrl);
   project.provide('foreignEmbedUrl', `http://localhost:${sitePort}`);
-  return stop;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl: string, worker: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (worker.exitCode !== null) throw new Error(`wrangler dev exited with ${worker.exitCode}:\n${output()}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`wrangler dev did not answer /api/health in time:\n${output()}`);
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // already gone
-    }
+  return async () => {
+    await worker.stop();
+    await new Promise((resolve) => site.close(resolve));
   };
-  signal('SIGTERM');
-  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') signal('SIGKILL');
-  // workerd may outlive wrangler for a moment: make sure nothing of the group is left.
-  signal('SIGKILL');
 }
 
 /**
