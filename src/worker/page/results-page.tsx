@@ -115,7 +115,7 @@ const Result: FC<{ result: SearchResult }> = ({ result }) => {
         <ul class="result-tags" aria-label="Schlagwörter">
           {result.tags.map((tag) => (
             <li>
-              <a href={`/?q=${encodeURIComponent(tagQuery(tag))}`} data-query={tagQuery(tag)}>
+              <a href={`/?q=${encodeQuery(tagQuery(tag))}`} data-query={tagQuery(tag)}>
                 {tag}
               </a>
             </li>
@@ -125,6 +125,14 @@ const Result: FC<{ result: SearchResult }> = ({ result }) => {
     </li>
   );
 };
+
+/**
+ * encodeURIComponent, but a lone surrogate (from a corpus file) becomes U+FFFD, as browsers
+ * encode it, instead of throwing: one bad tag must not turn every page showing it into a 500.
+ */
+function encodeQuery(q: string): string {
+  return encodeURIComponent(q.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+}
 
 interface Segment {
   text: string;
