@@ -55,12 +55,30 @@ function cachedIndex(articles: readonly Article[], analysis: AnalysisConfig): Se
   return index;
 }
 
+/** MiniSearch's options for the default baseline: one `text` field, everything else as shipped (shared with `npm run bench`). */
+export const MINISEARCH_DEFAULT_OPTIONS = { fields: ['text'] };
+
+/**
+ * MiniSearch's options for the Snowball baseline: lowercase, Snowball stop
+ * words, Snowball German stems (shared with `npm run bench`, which passes
+ * them again when it loads a serialized index: functions are not serialized).
+ */
+export function miniSearchSnowballOptions(): { fields: string[]; processTerm: (term: string) => string | null } {
+  const stemmer = snowball.newStemmer('german');
+  const stop = new Set(snowballStopWords);
+  const processTerm = (term: string) => {
+    const t = term.toLowerCase();
+    return stop.has(t) ? null : stemmer.stem(t);
+  };
+  return { fields: ['text'], processTerm };
+}
+
 /** MiniSearch as a user gets it: default options, terms ORed. */
 export const miniSearchDefault: System = {
   name: 'MiniSearch default',
   build(articles) {
     const paragraphs = paragraphsOf(articles);
-    const ms = new MiniSearch<Paragraph>({ fields: ['text'] });
+    const ms = new MiniSearch<Paragraph>(MINISEARCH_DEFAULT_OPTIONS);
     ms.addAll(paragraphs);
     return (query) => ms.search(query).slice(0, TOP).map((r) => paragraphs[r.id as number]!.key);
   },
@@ -70,14 +88,8 @@ export const miniSearchDefault: System = {
 export const miniSearchSnowball: System = {
   name: 'MiniSearch + Snowball + stop words',
   build(articles) {
-    const stemmer = snowball.newStemmer('german');
-    const stop = new Set(snowballStopWords);
-    const processTerm = (term: string) => {
-      const t = term.toLowerCase();
-      return stop.has(t) ? null : stemmer.stem(t);
-    };
     const paragraphs = paragraphsOf(articles);
-    const ms = new MiniSearch<Paragraph>({ fields: ['text'], processTerm });
+    const ms = new MiniSearch<Paragraph>(miniSearchSnowballOptions());
     ms.addAll(paragraphs);
     return (query) => ms.search(query).slice(0, TOP).map((r) => paragraphs[r.id as number]!.key);
   },

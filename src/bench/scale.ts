@@ -1,0 +1,99 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BuildResult, LoadResult } from './child';
+import type { CompareResult } from './compare';
+import type { BenchQueries, QueryClass } from './queries';
+import { runChild, runMemoryProbe, type MemoryProbeResult } from './spawn-child';
+import type { Percentiles } from './stats';
+import { createSystem } from './systems';
+import { OURS_ID } from './systems/ours';
+
+export interface ScalePlan {
+  corpus: string;
+  /** Paragraph counts, ascending. */
+  sizes: readonly number[];
+  /** The whole real corpus's paragraph count: at that size the main comparison's indexes are reused. */
+  realSize: number;
+  systems: readonly string[];
+  /** Largest size each system is built at (ours has none); beyond, it would not fit the time budget. */
+  limits: Readonly<Record<string, number>>;
+  seed: number;
+  /** A smaller sample than the comparison's: one round, to keep the series in budget. */
+  queries: BenchQueries;
+  /** Queries the Worker memory probe asks (ours only). */
+  probeQueries: readonly string[];
+  work: string;
+}
+
+export interface ScalePoint {
+  size: number;
+  id: string;
+  name: string;
+  /** Built for this point, or taken from the main comparison (the real corpus). */
+  build: Pick<BuildResult, 'buildMs' | 'rawBytes' | 'gzipBytes' | 'paragraphs' | 'chars'>;
+  load: Pick<LoadResult, 'loadMs' | 'liveMb' | 'heapMb' | 'rssMb' | 'peakRssMb' | 'breakdown'>;
+  latency: Partial<Record<QueryClass, Percentiles>>;
+  /** Ours: the Worker's load path under a 128 MB heap (src/cli/edge/memory-probe.ts). */
+  probe?: MemoryProbeResult;
+}
+
+export function systemsAt(plan: Pick<ScalePlan, 'systems' | 'limits'>, size: number): string[] {
+  return plan.systems.filter((id) => id === OURS_ID || size <= (plan.limits[id] ?? 0));
+}
+
+/**
+ * The scale series: at each size, every system whose limit allows it is built
+ * (fresh process, index written), loaded (fresh process), asked the small
+ * query sample once (one process for all, interleaved), and ours is run
+ * through the Worker memory probe. Indexes are deleted after each size.
+ */
+export async function runScale(plan: ScalePlan, compared: CompareResult, progress: (line: string) => void): Promise<ScalePoint[]> {
+  const points: ScalePoint[] = [];
+  for (const size of plan.sizes) {
+    const ids = systemsAt(plan, size);
+    if (ids.length === 0) continue;
+    const reuse = size === plan.realSize;
+    const files: Record<string, string> = {};
+    const partial = new Map<string, Omit<ScalePoint, 'latency'>>();
+    for (const id of ids) {
+      const name = createSystem(id).name;
+      const row = reuse ? compared.rows.find((r) => r.id === id) : undefined;
+      if (row && compared.artifacts[id]) {
+        files[id] = compared.artifacts[id]!;
+        partial.set(id, {
+          size,
+          id,
+          name,
+          build: { buildMs: row.buildMs.median, rawBytes: row.rawBytes, gzipBytes: row.gzipBytes, paragraphs: row.paragraphs, chars: NaN },
+          load: { loadMs: row.loadMs.median, liveMb: row.liveMb.median, heapMb: NaN, rssMb: row.rssMb.median, peakRssMb: row.peakRssMb.median, ...(row.breakdown ? { breakdown: row.breakdown } : {}) },
+        });
+        continue;
+      }
+      const out = join(plan.work, `scale-${size}-${id}.index`);
+      const build = await runChild({ kind: 'build', system: id, corpus: plan.corpus, size, seed: plan.seed, out });
+      const load = await runChild({ kind: 'load', system: id, file: out, query: plan.queries.short[0] ?? 'Berlin' });
+      files[id] = out;
+      partial.set(id, { size, id, name, build, load });
+      progress(`scale ${size}: ${id} built in ${(build.buildMs / 1000).toFixed(1)} s, loads in ${load.loadMs} ms`);
+    }
+    const latency = await runChild({
+      kind: 'latency',
+      systems: ids.map((id) => ({ id, file: files[id]! })),
+      queries: { short: plan.queries.short, questions: plan.queries.questions, prefix: plan.queries.prefix },
+      rounds: 1,
+      warmup: 5,
+    });
+    for (const id of ids) {
+      const rounds = latency.find((r) => r.id === id)?.rounds ?? {};
+      const point: ScalePoint = { ...partial.get(id)!, latency: {} };
+      for (const [c, list] of Object.entries(rounds) as Array<[QueryClass, Percentiles[]]>) if (list[0]) point.latency[c] = list[0];
+      if (id === OURS_ID) {
+        point.probe = await runMemoryProbe(files[id]!, plan.probeQueries);
+        progress(`scale ${size}: Worker memory probe ${point.probe.outOfMemory ? 'ran out of heap' : `peak ${point.probe.peakMb} MB`}`);
+      }
+      points.push(point);
+    }
+    if (!reuse) for (const f of Object.values(files)) await rm(f, { force: true });
+  }
+  return points;
+}

@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { BuildResult, BuildTask, ChildTask, LatencyRow, LatencyTask, LoadResult, LoadTask } from './child';
+
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Runs one task in a fresh `node --import tsx --expose-gc` process and returns
+ * what it printed. The task travels as a file (query lists can be long).
+ */
+export async function runChild(task: BuildTask): Promise<BuildResult>;
+export async function runChild(task: LoadTask): Promise<LoadResult>;
+export async function runChild(task: LatencyTask): Promise<LatencyRow[]>;
+export async function runChild(task: ChildTask): Promise<unknown> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-task-'));
+  const file = join(dir, 'task.json');
+  try {
+    await writeFile(file, JSON.stringify(task));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--expose-gc', CHILD, file], {
+      cwd: ROOT,
+      maxBuffer: 64 << 20,
+    }).catch((error: { stderr?: string; message: string }) => {
+      throw new Error(`bench child (${task.kind}${'system' in task ? ` ${task.system}` : ''}) failed: ${error.stderr?.trim().split('\n').slice(-5).join(' | ') || error.message}`);
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the repo's Worker memory probe (src/cli/edge/memory-probe.ts) under a 128 MB heap, as `npm run check:edge` does. */
+export async function runMemoryProbe(indexFile: string, queries: readonly string[]): Promise<MemoryProbeResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-probe-'));
+  const queriesFile = join(dir, 'queries.txt');
+  try {
+    await writeFile(queriesFile, queries.join('\n'));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', join(ROOT, 'src/cli/edge/memory-probe.ts'), indexFile, queriesFile],
+      { cwd: ROOT, maxBuffer: 1 << 20 },
+    ).catch((error: { stderr?: string; message: string }) => {
+      // Out of heap is an answer: the index does not fit under 128 MB.
+      if (/heap out of memory|Allocation failed/i.test(error.stderr ?? '')) return { stdout: '{"outOfMemory":true}' };
+      throw new Error(`memory probe failed: ${error.stderr?.trim().split('\n').slice(-3).join(' | ') || error.message}`);
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as MemoryProbeResult;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** What memory-probe.ts prints (MB above an empty process), or that it ran out of heap. */
+export interface MemoryProbeResult {
+  outOfMemory?: boolean;
+  loadMs?: number;
+  loadedMb?: number;
+  peakMb?: number;
+  afterQueriesMb?: number;
+}
