@@ -37,6 +37,7 @@ export function parseConfig(vars: Record<string, unknown>): WorkerConfig {
   return {
     limits: {
       maxQueryLength: number('MAX_QUERY_LENGTH', DEFAULT_LIMITS.maxQueryLength, 1, 10_000),
+      maxTerms: number('MAX_TERMS', DEFAULT_LIMITS.maxTerms, 1, 1000),
       maxLimit,
       defaultLimit: Math.min(number('DEFAULT_LIMIT', DEFAULT_LIMITS.defaultLimit, 1, 1000), maxLimit),
       maxOffset: number('MAX_OFFSET', DEFAULT_LIMITS.maxOffset, 0, 100_000),

@@ -3,12 +3,14 @@ import { HttpError } from './errors';
 /** Limits on what a request may ask for; the Worker's config can lower them. */
 export interface RequestLimits {
   maxQueryLength: number;
+  /** Words a search query may have (see countTerms); more is a 400 `too_many_terms`. */
+  maxTerms: number;
   defaultLimit: number;
   maxLimit: number;
   maxOffset: number;
 }
 
-export const DEFAULT_LIMITS: RequestLimits = { maxQueryLength: 500, defaultLimit: 10, maxLimit: 100, maxOffset: 1000 };
+export const DEFAULT_LIMITS: RequestLimits = { maxQueryLength: 500, maxTerms: 32, defaultLimit: 10, maxLimit: 100, maxOffset: 1000 };
 
 export interface SearchParams {
   q: string;
@@ -23,8 +25,13 @@ type QueryParam = (name: string) => string | undefined;
 
 /** Validates `/api/search` parameters; anything off is a 400 with a reason. */
 export function parseSearchParams(query: QueryParam, limits: RequestLimits): SearchParams {
+  const q = requiredQuery(query, limits);
+  const terms = countTerms(q);
+  if (terms > limits.maxTerms) {
+    throw new HttpError(400, 'too_many_terms', `Parameter q may have at most ${limits.maxTerms} words; it has ${terms}.`);
+  }
   return {
-    q: requiredQuery(query, limits),
+    q,
     limit: integer(query('limit'), 'limit', limits.defaultLimit, 1, limits.maxLimit),
     offset: integer(query('offset'), 'offset', 0, 0, limits.maxOffset),
     group: flag(query('group'), 'group'),
@@ -47,6 +54,21 @@ function requiredQuery(query: QueryParam, limits: RequestLimits): string {
     throw new HttpError(400, 'query_too_long', `Parameter q must be at most ${limits.maxQueryLength} characters.`);
   }
   return q;
+}
+
+const OPERATOR_WORDS = new Set(['OR', 'AND', 'NOT']);
+
+/**
+ * The words of a search query, as the limit `maxTerms` counts them: runs of
+ * characters between white space and quotes that have a letter or digit
+ * (so each word of a phrase and each filter counts; `OR`, `AND`, `NOT`, a
+ * lone `-` do not). Each costs the engine a lookup, and phrases a check per
+ * paragraph. The parser also ignores clauses beyond MAX_CLAUSES (32).
+ */
+export function countTerms(q: string): number {
+  let count = 0;
+  for (const word of q.split(/[\s"]+/)) if (!OPERATOR_WORDS.has(word) && /[\p{L}\p{N}]/u.test(word)) count++;
+  return count;
 }
 
 function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {

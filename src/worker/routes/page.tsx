@@ -8,6 +8,7 @@ import { parseSearchParams } from '../params';
 /** What a reader is told about a bad query, by error code. */
 const GERMAN_MESSAGES: Record<string, string> = {
   query_too_long: 'Die Suchanfrage ist zu lang.',
+  too_many_terms: 'Die Suchanfrage hat zu viele Wörter.',
   invalid_limit: 'Die Anzahl der Treffer pro Seite ist ungültig.',
   invalid_offset: 'Die Seitenangabe ist ungültig.',
 };
