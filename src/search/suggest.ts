@@ -25,7 +25,7 @@ const MIN_PREFIX = 2;
  * `milit` all complete; the suggestion shows the word as the corpus spells it.
  */
 export function suggest(index: SearchIndex, query: string, limit = 8): SuggestResponse {
-  const lastWord = /[\p{L}\p{N}\u00AD-]+$/u.exec(query)?.[0] ?? '';
+  const lastWord = query.slice(lastWordStart(query));
   const exact = index.analyzer.analyze(lastWord).filter((t) => t.kind === 'exact');
   // The last token is the word being typed (for `US-Dol`, that is `dol`… but the joined whole comes first).
   const prefix = exact.find((t) => t.start === 0 && t.end === lastWord.length)?.term ?? exact[exact.length - 1]?.term ?? '';
@@ -50,6 +50,26 @@ export function suggest(index: SearchIndex, query: string, limit = 8): SuggestRe
     if (suggestions.length >= limit) break;
   }
   return { query, suggestions };
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}\u00AD-]$/u;
+
+/**
+ * Where the trailing run of letters, digits, soft hyphens and hyphens of
+ * `query` begins. A backwards scan, not `/[…]+$/`: that regular expression
+ * retries from every start and takes time quadratic in the length of a long
+ * word followed by punctuation (5 s for 100k characters).
+ */
+function lastWordStart(query: string): number {
+  let at = query.length;
+  while (at > 0) {
+    const low = query.charCodeAt(at - 1);
+    const pair = at > 1 && low >= 0xdc00 && low <= 0xdfff && query.charCodeAt(at - 2) >= 0xd800 && query.charCodeAt(at - 2) <= 0xdbff;
+    const width = pair ? 2 : 1;
+    if (!WORD_CHAR.test(query.slice(at - width, at))) break;
+    at -= width;
+  }
+  return at;
 }
 
 /** How the corpus writes a folded index term: found in the first paragraph that has it. */
