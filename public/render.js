@@ -53,6 +53,7 @@ export function safeUrl(url) {
 /** German messages for the API's error codes. */
 const ERROR_MESSAGES = {
   query_too_long: 'Die Suchanfrage ist zu lang.',
+  too_many_terms: 'Die Suchanfrage hat zu viele Wörter.',
   invalid_limit: 'Die Anzahl der Treffer pro Seite ist ungültig.',
   invalid_offset: 'Die Seitenangabe ist ungültig.',
   rate_limited: 'Zu viele Anfragen – bitte einen Moment warten.',
@@ -162,7 +163,9 @@ export function resultItem(doc, r, { base = '', headingLevel = 2 } = {}) {
 }
 
 export function queryHref(base, q) {
-  return `${base}/?q=${encodeURIComponent(q)}`;
+  // A lone surrogate (from a corpus file's tag) would make encodeURIComponent throw; browsers show it as U+FFFD.
+  const wellFormed = q.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return `${base}/?q=${encodeURIComponent(wellFormed)}`;
 }
 
 // ---------------------------------------------------------------------------
