@@ -62,6 +62,7 @@ export function encodeContainer<H>(header: H, sections: Record<string, SectionAr
  * loader can tell how many parts to fetch before it has them all.
  */
 export function containerLength(start: Uint8Array): number {
+  if (start.length === 0) throw new FormatError('the file is empty');
   if (start.length < 12 || new TextDecoder().decode(start.subarray(0, 8)) !== MAGIC) {
     throw new FormatError('not an index file (wrong magic bytes)');
   }

@@ -1,4 +1,4 @@
-import { Chunks, containerLength } from './binary-format';
+import { Chunks, containerLength, FormatError } from './binary-format';
 
 /**
  * An index larger than one static asset may be (25 MiB on Workers) is stored
@@ -34,7 +34,7 @@ export async function readParts(
   for (let part = 1; at < total; part++) {
     const bytes = await fetchPart(part);
     if (bytes.length === 0 || bytes.length > partBytes || at + bytes.length > total) {
-      throw new Error(`index part ${part} has an unexpected size (${bytes.length} bytes)`);
+      throw new FormatError(`part ${part} has an unexpected size (${bytes.length} bytes): the parts are from different builds or incomplete`);
     }
     chunks.push(bytes);
     at += bytes.length;
