@@ -10,11 +10,15 @@ import { readRawText } from './read-raw-text';
 export interface ReadCorpusOptions {
   /** Stop at the first problem (a CorpusError) instead of skipping the file. */
   strict?: boolean;
-  /** Files larger than this are refused (default 50 MB). */
+  /** Any file larger than this is refused (default 256 MB: a JSON Lines file of many articles). */
   maxFileBytes?: number;
+  /** An article file (.txt, .md), or one line of a JSON Lines file, larger than this is refused (default 10 MB). */
+  maxArticleBytes?: number;
 }
 
-const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_ARTICLE_BYTES = 10 * 1024 * 1024;
+const MB = (n: number) => `${+(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * Reads every article file in `dir` (not recursive; in file-name order, so
@@ -24,8 +28,11 @@ const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
  * malformed, a duplicate id — is reported as a problem naming the file (and
  * line) with the reason, and skipped; in strict mode it throws.
  */
+const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown', '.jsonl'];
+
 export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<{ articles: Article[]; problems: CorpusProblem[] }> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  const maxArticleBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
   const articles: Article[] = [];
   const problems: CorpusProblem[] = [];
   const seen = new Map<string, string>();
@@ -51,13 +58,17 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
       report({ file, reason: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? error})` });
       continue;
     }
-    if (info.isDirectory()) continue; // flat: sub-folders are not read
     const ext = extname(name).toLowerCase();
+    if (info.isDirectory()) {
+      // Flat: sub-folders are not read. One named like an article file is probably a mistake, so it is reported.
+      if (ARTICLE_EXTENSIONS.includes(ext)) report({ file, reason: 'is a folder, not an article file (sub-folders are not read)' });
+      continue;
+    }
     if (!info.isFile()) {
       report({ file, reason: 'not a regular file' });
       continue;
     }
-    if (!['.txt', '.md', '.markdown', '.jsonl'].includes(ext)) {
+    if (!ARTICLE_EXTENSIONS.includes(ext)) {
       report({ file, reason: `unknown format "${ext || '(no extension)'}": use .txt, .md or .jsonl` });
       continue;
     }
@@ -65,12 +76,15 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
       report({ file, reason: 'the file is empty' });
       continue;
     }
-    if (info.size > maxBytes) {
-      report({ file, reason: `the file is too large (${info.size} bytes; the limit is ${maxBytes})` });
+    const limit = ext === '.jsonl' ? maxBytes : Math.min(maxBytes, maxArticleBytes);
+    if (info.size > limit) {
+      const what = ext === '.jsonl' ? 'a JSON Lines file' : 'one article file';
+      report({ file, reason: `the file is too large (${MB(info.size)}, ${info.size} bytes; ${what} may be at most ${MB(limit)}): split it, or check that it is an article` });
       continue;
     }
     const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-      report({ file, reason: `cannot read the file (${error.code ?? error.message})` });
+      const hint = error.code === 'EACCES' || error.code === 'EPERM' ? ': no permission to read it' : '';
+      report({ file, reason: `cannot read the file (${error.code ?? error.message}${hint})` });
       return null;
     });
     if (!bytes) continue;
@@ -90,7 +104,7 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
     let lines: (number | undefined)[] = []; // JSON Lines: the line of each found article
     try {
       if (ext === '.jsonl') {
-        const result = readJsonLines(file, text);
+        const result = readJsonLines(file, text, maxArticleBytes);
         found = result.articles;
         lines = result.lines;
         result.problems.forEach(report);

@@ -9,15 +9,27 @@ import { deriveTitle } from './title';
  * (the format of ../shared/corpora/*.docs.jsonl; `tags` is accepted too).
  * A bad line is a problem naming its line number; the other lines are kept.
  * `lines[i]` is the 1-based line of `articles[i]` (for later problems such as
- * a duplicate id).
+ * a duplicate id). A line longer than `maxLineBytes` is a problem too.
  */
-export function readJsonLines(file: string, text: string): { articles: Article[]; lines: number[]; problems: CorpusProblem[] } {
+export function readJsonLines(
+  file: string,
+  text: string,
+  maxLineBytes = Infinity,
+): { articles: Article[]; lines: number[]; problems: CorpusProblem[] } {
   const articles: Article[] = [];
   const lines: number[] = [];
   const problems: CorpusProblem[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '') return;
+    // One line is one article: a line of many megabytes is a broken export, not an article.
+    if (line.length * 3 > maxLineBytes) {
+      const bytes = new TextEncoder().encode(line).length;
+      if (bytes > maxLineBytes) {
+        problems.push({ file, line: i + 1, reason: `the line is too large (${bytes} bytes; one article may be at most ${maxLineBytes} bytes)` });
+        return;
+      }
+    }
     try {
       articles.push(toArticle(JSON.parse(line)));
       lines.push(i + 1);

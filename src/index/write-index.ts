@@ -11,6 +11,7 @@ import { writeFileAtomic } from './write';
  * Returns the paths written.
  */
 export async function writeIndexFiles(path: string, bytes: Uint8Array, partBytes = PART_BYTES): Promise<string[]> {
+  await removeStaleTempFiles(path);
   const parts = splitIntoParts(bytes, partBytes);
   const paths = parts.map((_, i) => partName(path, i));
   for (let i = parts.length - 1; i >= 0; i--) await writeFileAtomic(paths[i]!, parts[i]!);
@@ -21,4 +22,28 @@ export async function writeIndexFiles(path: string, bytes: Uint8Array, partBytes
   });
   for (const f of stale) await rm(join(dirname(path), f), { force: true });
   return paths;
+}
+
+/**
+ * Removes temporary files that a build of `path` killed midway (SIGKILL, power
+ * loss) left beside it (see writeFileAtomic), so they are not deployed with
+ * the assets. Those of a build still running (its pid is alive) stay.
+ */
+async function removeStaleTempFiles(path: string): Promise<void> {
+  const name = basename(path);
+  const entries = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const f of entries) {
+    if (!f.startsWith(`${name}.`)) continue;
+    const m = /^(?:\.\d+)?\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(f.slice(name.length));
+    if (m && !alive(Number(m[1]))) await rm(join(dirname(path), f), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -1,0 +1,198 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildIndexCommand } from '../../src/cli/build-index';
+import { loadIndexFile } from '../../src/cli/load';
+import { search } from '../../src/search';
+import worker from '../../src/worker/index';
+
+const ROOT = resolve(__dirname, '../..');
+const BUILD_INDEX = join(ROOT, 'src/cli/build-index.ts');
+const SEED = readFileSync(join(ROOT, 'corpus/nato-ukraine-militaerhilfe-2024-11.txt'));
+
+afterEach(() => vi.restoreAllMocks());
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+  return { out: () => out.join('\n'), err: () => err.join('\n') };
+}
+
+/** `npm run build:index` as its own process, as a user (or a CI job) runs it. */
+function runBuild(args: string[], options: { uid?: number; gid?: number } = {}): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', BUILD_INDEX, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c) => (stdout += c));
+  child.stderr!.on('data', (c) => (stderr += c));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr, stdout })),
+  );
+  return { child, done };
+}
+
+/** A corpus big enough that building it takes a couple of seconds: 1,500 articles, 7,500 paragraphs. */
+function bigCorpus(dir: string): void {
+  let s = 1;
+  const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+  const words = 'Regierung Bundestag Ukraine Militärhilfe Kiew Brüssel Außenminister Verteidigung Sicherheit Wirtschaft Haushalt Wahl Kanzler Partei Koalition Europa Gipfel Verhandlung Energie Preise Inflation Klima Schule Universität Forschung Krankenhaus Pflege Bahn Verkehr Straße Stadt Gemeinde Polizei Gericht Urteil Gesetz Reform Steuer Rente Arbeit Markt Unternehmen Export Handel'.split(' ');
+  const word = () => words[Math.floor(r() * words.length)]! + (r() < 0.3 ? String(Math.floor(r() * 1000)) : '');
+  const lines: string[] = [];
+  for (let a = 0; a < 1500; a++) {
+    const paragraphs = Array.from({ length: 5 }, () => `${Array.from({ length: 40 }, word).join(' ')}.`);
+    lines.push(JSON.stringify({ id: `a${a}`, title: null, paragraphs }));
+  }
+  writeFileSync(join(dir, 'big.jsonl'), lines.join('\n'));
+}
+
+const TEMP = /\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** What the deployed Worker answers for a file name in its assets folder (the real Worker, with a folder for ASSETS). */
+async function servedStatus(assetsDir: string, name: string): Promise<number> {
+  const ASSETS = {
+    fetch: async (request: Request) => {
+      const path = join(assetsDir, decodeURIComponent(new URL(request.url).pathname));
+      try {
+        return new Response(readFileSync(path));
+      } catch {
+        return new Response('Not Found', { status: 404 });
+      }
+    },
+  } as unknown as Fetcher;
+  const res = await worker.fetch(new Request(`https://search.example/${name}`), { ASSETS }, {} as ExecutionContext);
+  return res.status;
+}
+
+describe('a build killed midway', () => {
+  it('leaves the previous index byte for byte, and nothing that would be served', async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'kill-corpus-'));
+    const out = mkdtempSync(join(tmpdir(), 'kill-out-'));
+    const index = join(out, 'search-index.bin');
+    bigCorpus(corpus);
+
+    // The previous index, built in full; its duration tells when the next build is midway.
+    const started = performance.now();
+    const first = await runBuild(['--corpus', corpus, '--out', index]).done;
+    const fullMs = performance.now() - started;
+    expect(first.code, first.stderr).toBe(0);
+    const previous = readFileSync(index);
+
+    // The corpus changes (a new article), so a finished build would write other bytes.
+    writeFileSync(join(corpus, 'neu.txt'), SEED);
+    const { child, done } = runBuild(['--corpus', corpus, '--out', index]);
+    await new Promise((r) => setTimeout(r, fullMs * 0.5));
+    child.kill('SIGKILL');
+    const killed = await done;
+    expect(killed.signal, `the build had ended before it was killed (${killed.stdout})`).toBe('SIGKILL');
+
+    expect(readFileSync(index).equals(previous)).toBe(true);
+    const loaded = await loadIndexFile(index);
+    expect(loaded.meta.articles).toBe(1500);
+    expect(search(loaded, 'Militärhilfe').total).toBeGreaterThan(0);
+    for (const f of readdirSync(out).filter((f) => f !== 'search-index.bin')) {
+      expect(f).toMatch(TEMP);
+      expect(await servedStatus(out, f)).toBe(404);
+    }
+  }, 30_000);
+
+  it('killed while writing, leaves the old index or the whole new one; the next build clears its leftovers', async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'kill-corpus-'));
+    const out = mkdtempSync(join(tmpdir(), 'kill-out-'));
+    const index = join(out, 'search-index.bin');
+    bigCorpus(corpus);
+    capture();
+    expect(await buildIndexCommand(['--corpus', corpus, '--out', index])).toBe(0);
+    vi.restoreAllMocks();
+    const previous = readFileSync(index);
+    writeFileSync(join(corpus, 'neu.txt'), SEED);
+
+    // Kill the moment its temporary file appears: the index is being written.
+    const { child, done } = runBuild(['--corpus', corpus, '--out', index]);
+    let sawTemp = false;
+    const watcher = watch(out, (_, name) => {
+      if (name && TEMP.test(String(name)) && !sawTemp) {
+        sawTemp = true;
+        child.kill('SIGKILL');
+      }
+    });
+    const result = await done;
+    watcher.close();
+    expect(sawTemp).toBe(true);
+
+    const now = readFileSync(index);
+    if (result.signal === 'SIGKILL' && now.equals(previous)) {
+      expect((await loadIndexFile(index)).meta.articles).toBe(1500);
+    } else {
+      // Renamed into place before the kill landed: then it is the whole new index.
+      expect((await loadIndexFile(index)).meta.articles).toBe(1501);
+    }
+    const leftovers = readdirSync(out).filter((f) => f !== 'search-index.bin');
+    for (const f of leftovers) {
+      expect(f).toMatch(TEMP);
+      expect(await servedStatus(out, f)).toBe(404);
+    }
+
+    // The next build removes what the killed one left behind.
+    capture();
+    expect(await buildIndexCommand(['--corpus', corpus, '--out', index])).toBe(0);
+    expect(readdirSync(out)).toEqual(['search-index.bin']);
+    expect((await loadIndexFile(index)).meta.articles).toBe(1501);
+  }, 30_000);
+});
+
+describe('bad corpus files', () => {
+  const corpus = mkdtempSync(join(tmpdir(), 'bad-corpus-'));
+  writeFileSync(join(corpus, 'gut.txt'), SEED);
+  writeFileSync(join(corpus, 'leer.md'), '');
+  writeFileSync(join(corpus, 'kaputt.txt'), Buffer.concat([Buffer.from('Über die NATO\nTags\n'), Buffer.from([0xff, 0xfe, 0xc3, 0x28])]));
+  writeFileSync(join(corpus, 'latin1.md'), Buffer.from('---\ntitle: Gr\xfc\xdfe\n---\nStra\xdfe und Br\xfccke.\n', 'latin1'));
+  writeFileSync(join(corpus, 'riesig.txt'), Buffer.alloc(10 * 1024 * 1024 + 1, 'a'));
+  writeFileSync(join(corpus, 'riesig.jsonl'), `${JSON.stringify({ id: 'klein', paragraphs: ['Ein Absatz.'] })}\n${JSON.stringify({ id: 'gross', paragraphs: ['x'.repeat(10 * 1024 * 1024)] })}\n`);
+  mkdirSync(join(corpus, 'ordner.txt'));
+
+  it('are each named with the reason; the good ones are indexed', async () => {
+    const io = capture();
+    const out = join(mkdtempSync(join(tmpdir(), 'bad-out-')), 'index.bin');
+    expect(await buildIndexCommand(['--corpus', corpus, '--out', out])).toBe(0);
+    const err = io.err();
+    expect(err).toContain(`${join(corpus, 'leer.md')}: the file is empty`);
+    expect(err).toContain(`${join(corpus, 'kaputt.txt')}: the file is not valid UTF-8`);
+    expect(err).toContain(`${join(corpus, 'latin1.md')}: the file is not valid UTF-8`);
+    expect(err).toMatch(new RegExp(`${join(corpus, 'riesig\\.txt')}: the file is too large \\(10 MB, 10485761 bytes; one article file may be at most 10 MB\\)`));
+    expect(err).toContain(`${join(corpus, 'riesig.jsonl')}:2: the line is too large`);
+    expect(err).toContain(`${join(corpus, 'ordner.txt')}: is a folder, not an article file`);
+    expect(io.out()).toMatch(/indexed 2 articles, .* 6 skipped$/);
+    expect((await loadIndexFile(out)).articles.map((a) => a.id).sort()).toEqual(['gut', 'klein']);
+  });
+
+  it('--strict stops at the first with exit code 1 and leaves no index', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'strict-out-')), 'index.bin');
+    const { done } = runBuild(['--corpus', corpus, '--out', out, '--strict']);
+    const result = await done;
+    expect(result.code).toBe(1);
+    // Files are read in name order: kaputt.txt is the first bad one.
+    expect(result.stderr.trim()).toBe(`${join(corpus, 'kaputt.txt')}: the file is not valid UTF-8`);
+    expect(readdirSync(join(out, '..'))).toEqual([]);
+  }, 20_000);
+
+  it('an unreadable file is named with the reason (as an ordinary user; root reads anything, so then the build runs as nobody)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unreadable-'));
+    const out = mkdtempSync(join(tmpdir(), 'unreadable-out-'));
+    writeFileSync(join(dir, 'gut.txt'), SEED);
+    writeFileSync(join(dir, 'gesperrt.txt'), SEED);
+    chmodSync(join(dir, 'gesperrt.txt'), 0o000);
+    chmodSync(dir, 0o755);
+    chmodSync(out, 0o777);
+    const asRoot = process.getuid?.() === 0;
+    const { done } = runBuild(['--corpus', dir, '--out', join(out, 'index.bin')], asRoot ? { uid: 65534, gid: 65534 } : {});
+    const result = await done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`skipped ${join(dir, 'gesperrt.txt')}: cannot read the file (EACCES: no permission to read it)`);
+    expect(result.stdout).toMatch(/indexed 1 articles, .* 1 skipped\n$/);
+    rmSync(dir, { recursive: true, force: true });
+  }, 20_000);
+});
