@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ export interface LocalWorker {
   baseUrl: string;
   host: '127.0.0.1';
   port: number;
-  /** The pid of the workerd process that runs the Worker (a child of wrangler), once it is up. */
+  /** The pid of the workerd process that runs the Worker (not wrangler's proxy), once it is up. */
   workerdPid: () => number | null;
   /** wrangler's and workerd's output so far (the first 20 kB). */
   output: () => string;
@@ -93,7 +93,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     await stop();
     throw error;
   }
-  return { baseUrl, host: '127.0.0.1', port, workerdPid: () => findWorkerd(worker.pid!), output: () => output, stop };
+  return { baseUrl, host: '127.0.0.1', port, workerdPid: () => findWorkerd(worker.pid!, port), output: () => output, stop };
 }
 
 /** The Worker bundled as for deployment; returns its entry file. */
@@ -150,8 +150,12 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   signal('SIGKILL');
 }
 
-/** The workerd process among the descendants of `root` (Linux /proc), or null. */
-function findWorkerd(root: number): number | null {
+/**
+ * The workerd process that runs the Worker, among the descendants of `root`
+ * (Linux /proc), or null. wrangler dev starts two: one for its proxy, which
+ * listens on the public port, and one for the Worker itself.
+ */
+function findWorkerd(root: number, publicPort: number): number | null {
   const children = new Map<number, number[]>();
   const names = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
@@ -168,13 +172,44 @@ function findWorkerd(root: number): number | null {
       // the process ended meanwhile
     }
   }
+  const found: number[] = [];
   const queue = [root];
   while (queue.length) {
     const pid = queue.shift()!;
-    if (pid !== root && names.get(pid) === 'workerd') return pid;
+    if (pid !== root && names.get(pid) === 'workerd') found.push(pid);
     queue.push(...(children.get(pid) ?? []));
   }
+  if (found.length <= 1) return found[0] ?? null;
+  const proxy = listener(publicPort);
+  return found.find((pid) => !ownsSocket(pid, proxy)) ?? found[0]!;
+}
+
+/** The inode of the socket listening on 127.0.0.1:`port` (/proc/net/tcp), or null. */
+function listener(port: number): string | null {
+  try {
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`) && f[3] === '0A') return f[9] ?? null;
+    }
+  } catch {
+    // no /proc/net/tcp
+  }
   return null;
+}
+
+function ownsSocket(pid: number, inode: string | null): boolean {
+  if (inode === null) return false;
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** Resident memory of a process in MB (VmRSS from /proc/<pid>/status), or null when it is gone. */
