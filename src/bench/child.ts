@@ -70,6 +70,8 @@ export interface LatencyTask {
   rounds: number;
   /** Queries of each class asked per system before measuring. */
   warmup: number;
+  /** Print a line per round, class and system on stderr. */
+  progress?: boolean;
 }
 
 export interface LatencyRow {
@@ -77,6 +79,8 @@ export interface LatencyRow {
   name: string;
   /** Per class, one set of percentiles per round (ms). */
   rounds: Partial<Record<QueryClass, Percentiles[]>>;
+  /** Per class, the percentiles of every query of every round together (ms). */
+  pooled: Partial<Record<QueryClass, Percentiles>>;
   quality?: { mrr10: number; recall10: number; queries: number };
 }
 
@@ -161,8 +165,9 @@ function oursBreakdown(system: OursSystem, heapBytes: number): Record<string, nu
     'postings (docs, freqs)': mb(docs.byteLength + freqs.byteLength),
     'term → field runs': mb(termRuns.byteLength + runField.byteLength + runPostings.byteLength),
     'field lengths, paragraph maps': mb(index.fieldLengths.byteLength + index.paragraphArticle.byteLength + index.paragraphOrdinal.byteLength),
-    [`term strings (${terms.length} terms, ${round1(termChars / terms.length)} chars avg; JS heap)`]: mb(terms.length * 16 + termChars),
-    'JS heap in all (terms, articles, engine)': mb(heapBytes),
+    // V8 keeps a one-byte string in about 16 bytes of header plus its characters (umlauts make it two-byte: an estimate).
+    [`term strings, estimate (${terms.length} terms, ${round1(termChars / terms.length)} chars avg)`]: mb(terms.length * 16 + termChars),
+    'JS heap in all (term strings, term list, article metadata, engine)': mb(heapBytes),
   };
 }
 
@@ -199,9 +204,15 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
   };
   const classes = (Object.keys(texts) as QueryClass[]).filter((c) => texts[c].length > 0);
 
-  for (const r of runners) for (const c of classes) for (const q of texts[c].slice(0, task.warmup)) r.ask[c](q);
+  // Warm-up queries spread over each list (its start holds the one-letter prefixes, the slowest of all).
+  const warmups = (list: string[]) => list.filter((_, j) => j % Math.max(1, Math.floor(list.length / task.warmup)) === 0).slice(0, task.warmup);
+  for (const r of runners) for (const c of classes) for (const q of warmups(texts[c])) r.ask[c](q);
 
-  const rows: LatencyRow[] = runners.map((r) => ({ id: r.id, name: r.name, rounds: {} }));
+  const rows: LatencyRow[] = runners.map((r) => ({ id: r.id, name: r.name, rounds: {}, pooled: {} }));
+  const times = runners.map(() => new Map<QueryClass, number[]>());
+  const answers = runners.map(() => new Map<number, string[]>());
+  // Round r asks every rounds-th query starting at r: each query once per system (the slow systems
+  // take seconds per class), the rounds still measured apart, at different moments of the run.
   for (let round = 0; round < task.rounds; round++) {
     for (const c of classes) {
       // Interleaved: every round takes the systems in another order, so no system always runs first (or last) after the others' garbage.
@@ -210,24 +221,33 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
         const runner = runners[i]!;
         if (c === 'prefix' && runner.id.endsWith('+snippets')) continue;
         gc();
-        const times: number[] = [];
-        const answers: unknown[] = [];
-        for (const q of texts[c]) {
+        const roundTimes: number[] = [];
+        for (let j = round; j < texts[c].length; j += task.rounds) {
           const started = performance.now();
-          const answer = runner.ask[c](q);
-          times.push(performance.now() - started);
-          answers.push(answer);
+          const answer = runner.ask[c](texts[c][j]!);
+          roundTimes.push(performance.now() - started);
+          if (c === 'questions') answers[i]!.set(j, answer as string[]);
         }
-        // Quality from the first round's answers (ranking is deterministic): the top 10 of every judged query.
-        if (round === 0 && c === 'questions' && !runner.id.endsWith('+snippets')) {
-          const m = evaluate(task.queries.questions.map((q, j) => ({ ranked: answers[j] as string[], relevant: new Set(q.relevant) })));
-          rows[i]!.quality = { mrr10: round3(m.mrr10), recall10: round3(m.recall10), queries: answers.length };
+        if (task.progress) {
+          const seconds = roundTimes.reduce((a, b) => a + b, 0) / 1000;
+          console.error(`         latency round ${round + 1}, ${c}, ${runner.id}: ${roundTimes.length} queries in ${seconds.toFixed(1)} s`);
         }
-        const p = latencyPercentiles(times);
+        const p = latencyPercentiles(roundTimes);
         (rows[i]!.rounds[c] ??= []).push({ p50: round3(p.p50), p95: round3(p.p95), p99: round3(p.p99) });
+        times[i]!.set(c, [...(times[i]!.get(c) ?? []), ...roundTimes]);
       }
     }
   }
+  runners.forEach((runner, i) => {
+    for (const [c, list] of times[i]!) {
+      const p = latencyPercentiles(list);
+      rows[i]!.pooled[c] = { p50: round3(p.p50), p95: round3(p.p95), p99: round3(p.p99) };
+    }
+    // Quality: the top 10 of every judged query, as answered during the rounds (ranking is deterministic).
+    if (runner.id.endsWith('+snippets') || answers[i]!.size === 0) return;
+    const m = evaluate(task.queries.questions.map((q, j) => ({ ranked: answers[i]!.get(j) ?? [], relevant: new Set(q.relevant) })));
+    rows[i]!.quality = { mrr10: round3(m.mrr10), recall10: round3(m.recall10), queries: answers[i]!.size };
+  });
 
   return rows;
 }

@@ -95,6 +95,7 @@ export async function runComparison(plan: ComparePlan, progress: (line: string) 
     queries: { short: plan.queries.short, questions: plan.queries.questions, prefix: plan.queries.prefix },
     rounds: plan.rounds,
     warmup: plan.warmup,
+    progress: true,
   });
 
   const rows = plan.systems.map((id): CompareRow => {
@@ -129,12 +130,18 @@ export async function runComparison(plan: ComparePlan, progress: (line: string) 
   return { rows, extraLatency, artifacts };
 }
 
-/** Per class: the median over rounds of each percentile, with its range. */
+/**
+ * Per class: each percentile over all queries pooled, with the range the
+ * rounds' own percentiles spread over (each round asks a different third of
+ * the queries, so the range also shows how much the figure depends on them).
+ */
 export function latencySpreads(row: LatencyRow): Partial<Record<QueryClass, LatencySpread>> {
   const out: Partial<Record<QueryClass, LatencySpread>> = {};
   for (const [c, rounds] of Object.entries(row.rounds) as Array<[QueryClass, LatencyRow['rounds'][QueryClass]]>) {
-    if (!rounds?.length) continue;
-    out[c] = { p50: spread(rounds.map((r) => r.p50)), p95: spread(rounds.map((r) => r.p95)), p99: spread(rounds.map((r) => r.p99)) };
+    const pooled = row.pooled[c];
+    if (!rounds?.length || !pooled) continue;
+    const of = (key: 'p50' | 'p95' | 'p99'): Spread => ({ ...spread(rounds.map((r) => r[key])), median: pooled[key] });
+    out[c] = { p50: of('p50'), p95: of('p95'), p99: of('p99') };
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { CompareResult } from './compare';
 import { QUERY_CLASSES, QUERY_CLASS_LABELS } from './queries';
 import {
+  breakdownBySizeTable,
   breakdownTable,
   buildAndSizeTable,
   ISOLATE_MB,
@@ -45,7 +46,7 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
     `- **Date:** ${info.date}. **Machine:** ${info.machine}. **Run time:** ${num(info.seconds / 60)} min.`,
     `- **Corpus:** ${info.corpusDescription}.`,
     `- **Queries:** ${info.queryDescription}.`,
-    `- **Method:** ${info.settings} Every build and every load runs in a fresh \`node --import tsx --expose-gc\` process; systems are interleaved (each repeat and round takes them in a rotated order) and a full GC runs before each system's turn. Figures are medians, with the range over repeats in brackets. The machine is shared with other jobs, so absolute times are indicative; ratios measured in the same run are the figures to compare.`,
+    `- **Method:** ${info.settings} Every build and every load runs in a fresh \`node --import tsx --expose-gc\` process; systems are interleaved (each repeat and round takes them in a rotated order) and a full GC runs before each system's turn. Build and load figures are medians with the range over repeats in brackets. Latency: each query class is split into rounds (round r asks every n-th query from the r-th), each system answers each query once after a warm-up; a percentile is over all queries of the class, the brackets give the range of the rounds' own percentiles. The machine is shared with other jobs, so absolute times are indicative; ratios measured in the same run are the figures to compare.`,
     '- **Artifacts:** every serialized index holds what a results page needs: the index, the paragraph keys and texts (ours keeps texts in its binary index; MiniSearch, FlexSearch and Lunr get them shipped as JSON beside their own export; Orama stores its documents itself). Sizes and load times therefore compare like with like.',
   );
   push(
@@ -80,7 +81,7 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
   if (scale.length) {
     push(
       '## Scale series',
-      `Corpus grown from real paragraphs (a seeded sample below the real size) to new paragraphs recombined from real sentences (seeded) above it. ${info.scaleLimits} Latency: one round of ${info.scaleQueryDescription}. Worker probe: \`src/cli/edge/memory-probe.ts\` under \`node --max-old-space-size=128 --expose-gc\` — the Worker's load path plus queries, peak of JS heap in use plus array buffers (the index file's bytes) above an empty process.`,
+      `Corpus grown from real paragraphs (a seeded sample below the real size) to new paragraphs recombined from real sentences (seeded) above it. ${info.scaleLimits} Latency: one round of ${info.scaleQueryDescription}; at the real corpus's size the figures are the comparison's (its larger sample). Worker probe: \`src/cli/edge/memory-probe.ts\` under \`node --max-old-space-size=128 --expose-gc\` — the Worker's load path plus queries, peak of JS heap in use plus array buffers (the index file's bytes) above an empty process.`,
       '',
       scaleTable(scale),
     );
@@ -92,7 +93,7 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
         `Largest measured corpus within ${WORKER_BUDGET_MB} MB peak (check:edge's budget, leaving ${ISOLATE_MB - WORKER_BUDGET_MB} MB of the isolate for requests): **${fit.largestMeasured.toLocaleString('en-US')} paragraphs** (peak ${num(fit.point!.probe!.peakMb!)} MB, ${num(fit.point!.probe!.loadedMb!)} MB live after load).` +
           (fit.estimated ? ` Interpolating the probe's peak between the measured sizes, the limit lies near **${fit.estimated.toLocaleString('en-US')} paragraphs**.` : ''),
       );
-      if (fit.point?.load.breakdown) fitLines.push('', `At ${fit.largestMeasured.toLocaleString('en-US')} paragraphs the loaded index is made of:`, '', breakdownTable(fit.point.load.breakdown));
+      fitLines.push('', 'What our loaded index is made of at each size (typed-array sections are views on the file bytes; the JS heap holds the term list and article metadata):', '', breakdownBySizeTable(scale));
     } else fitLines.push(`No measured size stays within ${WORKER_BUDGET_MB} MB peak.`);
     push(...fitLines);
   }

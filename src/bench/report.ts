@@ -79,7 +79,8 @@ export function latencyTable(result: CompareResult, c: QueryClass): string {
       .filter((r) => r.latency[c])
       .map((r) => {
         const l = r.latency[c]!;
-        return [r.name, withSpread(l.p50), withSpread(l.p95), withSpread(l.p99), base ? ratio(l.p50.median, base.p50.median) : '–'];
+        // The rounds' range only for p50: a round's p95/p99 rest on a few dozen queries and say little.
+        return [r.name, withSpread(l.p50), num(l.p95.median), num(l.p99.median), base ? ratio(l.p50.median, base.p50.median) : '–'];
       }),
   );
 }
@@ -151,6 +152,26 @@ export function breakdownTable(breakdown: Record<string, number>): string {
   return table(
     ['part of the loaded index', 'MB'],
     Object.entries(breakdown).map(([k, v]) => [k, num(v)]),
+  );
+}
+
+/** Our loaded index's parts at every size of the scale series, side by side, with the Worker probe's peak below. */
+export function breakdownBySizeTable(points: readonly ScalePoint[]): string {
+  const ours = points.filter((p) => p.id === OURS_ID && p.load.breakdown).sort((a, b) => a.size - b.size);
+  if (ours.length === 0) return '';
+  // Row labels carry per-size counts (terms) in brackets: match rows by the label before them.
+  const label = (k: string) => k.replace(/ \(.*\)/, '');
+  const keys = [...new Set(ours.flatMap((p) => Object.keys(p.load.breakdown!).map(label)))];
+  const value = (p: ScalePoint, key: string) => Object.entries(p.load.breakdown!).find(([k]) => label(k) === key)?.[1] ?? NaN;
+  const terms = (p: ScalePoint) => /\((\d+) terms/.exec(Object.keys(p.load.breakdown!).join(' '))?.[1];
+  return table(
+    ['MB at paragraphs', ...ours.map((p) => p.size.toLocaleString('en-US'))],
+    [
+      ...keys.map((k) => [k, ...ours.map((p) => num(value(p, k)))]),
+      ['live after load (heap + buffers)', ...ours.map((p) => num(p.load.liveMb))],
+      ['Worker probe peak (load and queries)', ...ours.map((p) => (p.probe?.outOfMemory ? 'out of heap' : num(p.probe?.peakMb ?? NaN)))],
+      ['terms', ...ours.map((p) => Number(terms(p) ?? NaN).toLocaleString('en-US'))],
+    ],
   );
 }
 

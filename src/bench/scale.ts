@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BuildResult, LoadResult } from './child';
-import type { CompareResult } from './compare';
+import type { BuildResult, LatencyRow, LoadResult } from './child';
+import type { CompareResult, CompareRow, LatencySpread } from './compare';
 import type { BenchQueries, QueryClass } from './queries';
 import { runChild, runMemoryProbe, type MemoryProbeResult } from './spawn-child';
 import type { Percentiles } from './stats';
@@ -76,17 +76,18 @@ export async function runScale(plan: ScalePlan, compared: CompareResult, progres
       partial.set(id, { size, id, name, build, load });
       progress(`scale ${size}: ${id} built in ${(build.buildMs / 1000).toFixed(1)} s, loads in ${load.loadMs} ms`);
     }
-    const latency = await runChild({
-      kind: 'latency',
-      systems: ids.map((id) => ({ id, file: files[id]! })),
-      queries: { short: plan.queries.short, questions: plan.queries.questions, prefix: plan.queries.prefix },
-      rounds: 1,
-      warmup: 5,
-    });
+    // At the real corpus's size the comparison has measured everything, latency included (on its larger sample).
+    const latency: Array<Pick<LatencyRow, 'id' | 'pooled'>> = reuse
+      ? compared.rows.map((r) => ({ id: r.id, pooled: pooledOf(r.latency) }))
+      : await runChild({
+          kind: 'latency',
+          systems: ids.map((id) => ({ id, file: files[id]! })),
+          queries: { short: plan.queries.short, questions: plan.queries.questions, prefix: plan.queries.prefix },
+          rounds: 1,
+          warmup: 5,
+        });
     for (const id of ids) {
-      const rounds = latency.find((r) => r.id === id)?.rounds ?? {};
-      const point: ScalePoint = { ...partial.get(id)!, latency: {} };
-      for (const [c, list] of Object.entries(rounds) as Array<[QueryClass, Percentiles[]]>) if (list[0]) point.latency[c] = list[0];
+      const point: ScalePoint = { ...partial.get(id)!, latency: latency.find((r) => r.id === id)?.pooled ?? {} };
       if (id === OURS_ID) {
         point.probe = await runMemoryProbe(files[id]!, plan.probeQueries);
         progress(`scale ${size}: Worker memory probe ${point.probe.outOfMemory ? 'ran out of heap' : `peak ${point.probe.peakMb} MB`}`);
@@ -96,4 +97,10 @@ export async function runScale(plan: ScalePlan, compared: CompareResult, progres
     if (!reuse) for (const f of Object.values(files)) await rm(f, { force: true });
   }
   return points;
+}
+
+function pooledOf(latency: CompareRow['latency']): LatencyRow['pooled'] {
+  const out: LatencyRow['pooled'] = {};
+  for (const [c, l] of Object.entries(latency) as Array<[QueryClass, LatencySpread]>) out[c] = { p50: l.p50.median, p95: l.p95.median, p99: l.p99.median };
+  return out;
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,12 +21,12 @@ export async function runChild(task: ChildTask): Promise<unknown> {
   const file = join(dir, 'task.json');
   try {
     await writeFile(file, JSON.stringify(task));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--expose-gc', CHILD, file], {
-      cwd: ROOT,
-      maxBuffer: 64 << 20,
-    }).catch((error: { stderr?: string; message: string }) => {
-      throw new Error(`bench child (${task.kind}${'system' in task ? ` ${task.system}` : ''}) failed: ${error.stderr?.trim().split('\n').slice(-5).join(' | ') || error.message}`);
-    });
+    // stderr passes through: the child's progress lines show while it runs.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', CHILD, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const code = await new Promise<number | null>((done, fail) => child.on('error', fail).on('close', done));
+    if (code !== 0) throw new Error(`bench child (${task.kind}${'system' in task ? ` ${task.system}` : ''}) exited with code ${code}`);
     return JSON.parse(stdout.trim().split('\n').pop()!);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -52,8 +52,8 @@ export function panelSvg(panel: Panel, x: number, y: number): string {
   const ruleYs = (panel.rules ?? []).map((r) => r.y);
   const xs = points.map(([px]) => px);
   const ys = [...points.map(([, py]) => py), ...ruleYs];
-  const [x0, x1] = pad(Math.min(...xs, 1), Math.max(...xs, 10));
-  const [y0, y1] = pad(Math.min(...ys, 1), Math.max(...ys, 10));
+  const [x0, x1] = pad(xs.length ? Math.min(...xs) : 1, xs.length ? Math.max(...xs) : 10);
+  const [y0, y1] = pad(ys.length ? Math.min(...ys) : 1, ys.length ? Math.max(...ys) : 10);
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const sx = (v: number) => MARGIN.left + ((Math.log10(v) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0))) * plotW;

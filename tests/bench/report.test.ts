@@ -80,3 +80,25 @@ describe('benchmarksFile', () => {
     expect(regenerated).toContain(`${LOAD_START}\n## Load test\n| x |\n${LOAD_END}`);
   });
 });
+
+describe('breakdownBySizeTable', () => {
+  it('lines up the parts of our index by size, matching labels whose counts differ', async () => {
+    const { breakdownBySizeTable } = await import('../../src/bench/report');
+    const point = (size: number, terms: number, texts: number): ScalePoint => ({
+      size,
+      id: 'ours',
+      name: 'ours',
+      build: { buildMs: 1, paragraphs: size, chars: 1 },
+      load: { loadMs: 1, liveMb: texts * 2, heapMb: 1, rssMb: 1, peakRssMb: 1, breakdown: { 'paragraph texts (UTF-8)': texts, [`term strings, estimate (${terms} terms, 9 chars avg)`]: terms / 1000 } },
+      latency: {},
+      probe: size > 1000 ? { outOfMemory: true } : { peakMb: 20 },
+    });
+    const md = breakdownBySizeTable([point(2000, 9000, 10), point(1000, 5000, 5)]);
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('| MB at paragraphs | 1,000 | 2,000 |');
+    expect(lines).toContain('| paragraph texts | 5 | 10 |');
+    expect(lines).toContain('| term strings, estimate | 5 | 9 |');
+    expect(lines).toContain('| Worker probe peak (load and queries) | 20 | out of heap |');
+    expect(lines).toContain('| terms | 5,000 | 9,000 |');
+  });
+});
