@@ -1,5 +1,6 @@
 import { COMPOUND_WORDS } from './data/compound-words';
 import { foldTerm, foldWithOffsets } from './fold';
+import { TermCache } from './term-cache';
 import { createLemmatizer } from './lemma';
 import { normalizeTerm } from './normalize';
 import { isIgnorable } from './tokenizer';
@@ -591,7 +592,7 @@ export const MAX_COMPOUND_LENGTH = 64;
  */
 export function decompoundFilter(dict: CompoundDictionary = germanCompoundDictionary(), options: DecompoundOptions = {}): TokenFilter {
   const lemma = options.lemma === undefined ? createLemmatizer() : options.lemma;
-  const cache = new Map<string, { parts: CompoundPart[]; terms: string[] } | null>();
+  const cache = new TermCache<{ parts: CompoundPart[]; terms: string[] } | null>();
   // Only heads go through the lemma map: it holds verb forms too, and a modifier `schien` (Schien|en|netz) is no `schien` of scheinen.
   const partTerm = (part: string, head: boolean) => {
     const base = (head ? lemma?.(part) : undefined) ?? part;
@@ -625,7 +626,6 @@ export function decompoundFilter(dict: CompoundDictionary = germanCompoundDictio
       let entry = cache.get(token.term);
       if (entry === undefined) {
         entry = splitTerm(token.term);
-        if (cache.size >= 200_000) cache.clear();
         cache.set(token.term, entry);
       }
       if (!entry) continue;

@@ -1,4 +1,5 @@
 import { LEMMAS } from './data/lemmas';
+import { TermCache } from './term-cache';
 
 /**
  * Lemmas where stemming alone fails: strong verbs (`gewonnen`, `gewann` →
@@ -15,13 +16,12 @@ import { LEMMAS } from './data/lemmas';
 export function createLemmatizer(data: string = LEMMAS): (folded: string) => string | undefined {
   const list = data === LEMMAS ? germanLemmas() : new LemmaList(data);
   // Lookups repeat (every paragraph shown is analysed again): a Map hit is cheaper than a binary search.
-  const cache = new Map<string, string | null>();
+  const cache = new TermCache<string | null>();
   return (term) => {
     let lemma = cache.get(term);
     if (lemma === undefined) {
       const code = list.code(term);
       lemma = code === undefined ? null : decodeLemma(term, code);
-      if (cache.size >= 200_000) cache.clear();
       cache.set(term, lemma);
     }
     return lemma ?? undefined;

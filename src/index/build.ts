@@ -1,5 +1,6 @@
 import { createGermanAnalyzer, DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
 import type { Token } from '../analysis/token';
+import { withBuildTermCaches } from '../analysis/term-cache';
 import type { Article } from '../corpus/article';
 import { createQueryEngine } from './minisearch-adapter';
 import { ParagraphTexts } from './paragraph-texts';
@@ -23,6 +24,10 @@ const MAX_FIELD_LENGTH = 65_535;
  * intermediate MiniSearch — and end up in the compact term index.
  */
 export function buildIndex(articles: readonly Article[], analysis: AnalysisConfig = DEFAULT_ANALYSIS): SearchIndex {
+  return withBuildTermCaches(() => build(articles, analysis));
+}
+
+function build(articles: readonly Article[], analysis: AnalysisConfig): SearchIndex {
   const analyzer = createGermanAnalyzer(analysis);
   // term → flat postings: field, doc, freq, field, doc, freq, … (docs ascending per field).
   const postings = new Map<string, number[]>();

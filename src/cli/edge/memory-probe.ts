@@ -9,7 +9,7 @@ import { readParts, partName } from '../../index/parts';
 import { loadIndex } from '../../index/serialize';
 import { search } from '../../search';
 
-const [path, queriesFile] = process.argv.slice(2);
+const [path, queriesFile, soakFile] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc!;
 const mb = (n: number) => Math.round((n / 1e6) * 10) / 10;
 /** Live memory: the JS heap in use plus array buffers (the index file lives in one). */
@@ -42,12 +42,27 @@ for (const q of queries) {
 }
 gc();
 const afterQueries = used();
+// Soak: many more queries, as a long-lived isolate answers them; what stays live after them must not grow
+// (per-word memos are bounded: src/analysis/term-cache.ts). Collected every 500 queries, not after each.
+const soak = soakFile ? readFileSync(soakFile, 'utf8').split('\n').filter(Boolean) : [];
+let soakPeak = afterQueries;
+soak.forEach((q, i) => {
+  search(index, q, { limit: 10, group: true });
+  if (i % 500 === 499) {
+    gc();
+    soakPeak = Math.max(soakPeak, used());
+  }
+});
+gc();
+const afterSoak = used();
 console.log(
   JSON.stringify({
     loadMs: Math.round(loadMs),
     loadedMb: mb(afterLoad - baseline),
     peakMb: mb(peak - baseline),
     afterQueriesMb: mb(afterQueries - baseline),
+    soakQueries: soak.length,
+    afterSoakMb: mb(Math.max(soakPeak, afterSoak) - baseline),
     totalHeapMb: mb(afterQueries),
     queries: queries.length,
     paragraphs: index.meta.paragraphs,
