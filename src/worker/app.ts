@@ -43,6 +43,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use('/api/*', apiCors(config.allowedOrigins));
   app.options('/api/*', (c) => c.body(null, 204, { Allow: API_METHODS }));
+  // Any other method (POST, DELETE, TRACE, made-up ones) is a 405 that says which are allowed.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      return c.json(errorBody('method_not_allowed', `Use ${API_METHODS}.`), 405, { Allow: API_METHODS });
+    }
+    await next();
+  });
   app.use('/api/*', rateLimit(deps.rateLimiter ?? (() => undefined)));
   app.use('/api/search', conditionalGet(config.cacheMaxAge));
   app.use('/api/suggest', conditionalGet(config.cacheMaxAge));
@@ -50,9 +57,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/suggest', suggestRoute);
   app.route('/api/health', healthRoute);
   app.route('/', pageRoute);
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c) =>
-    c.json(errorBody('method_not_allowed', `Use ${API_METHODS}.`), 405, { Allow: API_METHODS }),
-  );
   app.all('/api/*', notFound);
   app.onError(onError);
   app.notFound(notFound);

@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { isIndexPath } from './index-path';
 import { parseConfig } from './config';
 import { errorBody } from './errors';
 import { createIndexLoader, fetchIndexAsset } from './index-loader';
@@ -43,7 +44,7 @@ function appFor(env: Env): ReturnType<typeof createApp> {
   });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
   app.all('*', async (c) => {
-    if (c.req.path.startsWith(config.indexPath)) return c.json(errorBody('not_found', 'Not found.'), 404);
+    if (isIndexPath(new URL(c.req.url).pathname, config.indexPath)) return c.json(errorBody('not_found', 'Not found.'), 404);
     // A fetched response's headers are immutable; copy it so middleware (security headers) can add to them.
     const asset = await env.ASSETS.fetch(c.req.raw);
     return new Response(asset.body, asset);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build';
 import { serializeIndex } from '../../src/index/serialize';
 import worker, { type Env } from '../../src/worker/index';
+import { isIndexPath } from '../../src/worker/index-path';
 import { article } from '../fixtures';
 
 /**
@@ -150,5 +151,26 @@ describe('the index file is never served, however the path is spelt', () => {
         expect(containsIndex(bytes)).toBe(false);
       }
     }
+  });
+});
+
+describe('isIndexPath: the Worker refuses the index itself, not trusting the asset server to redirect', () => {
+  it.each([
+    '/search-index.bin',
+    '/search-index.bin.1',
+    '//search-index.bin',
+    '/%2Fsearch-index.bin',
+    '/%2fsearch-index.bin',
+    '/%5Csearch-index.bin',
+    '/..%2Fsearch-index.bin',
+    '/x/..%2F..%2Fsearch-index.bin',
+    '/%73earch-index.bin',
+    '/%zz',
+  ])('%s is the index (or no asset at all)', (path) => {
+    expect(isIndexPath(path, '/search-index.bin')).toBe(true);
+  });
+
+  it.each(['/', '/search.js', '/search-index', '/x/search-index.bin', '/api/search'])('%s is not', (path) => {
+    expect(isIndexPath(path, '/search-index.bin')).toBe(false);
   });
 });
