@@ -29,7 +29,7 @@ const USAGE = `usage: npm run bench -- [--corpus DIR] [--systems ID,…] [--size
   --systems ID,…      of ${SYSTEM_IDS.join(', ')} (default all; ${BASELINE_ID} is the baseline of every ratio)
   --sizes N,…         scale series paragraph counts; "real" = the whole corpus (default ${DEFAULT_SIZES})
   --scale-limits ID=N,…  largest scale size per library (default ${Object.entries(DEFAULT_LIMITS).map(([k, v]) => `${k}=${v}`).join(',')}; ours: all)
-  --quick             fewer repeats, rounds and queries; sizes ${QUICK_SIZES} (a smoke run in about two minutes)
+  --quick             fewer repeats, rounds and queries; sizes ${QUICK_SIZES} (a smoke run: about three minutes)
   --no-scale          the comparison only
   --build-repeats N, --load-repeats N, --rounds N   repeats of each build, each load, query rounds (default 2, 3, 3)
   --seed N            seed of the query sample and the recombined corpus (default 1)
