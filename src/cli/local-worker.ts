@@ -15,6 +15,8 @@ export interface LocalWorker {
   baseUrl: string;
   host: '127.0.0.1';
   port: number;
+  /** wrangler's inspector (Chrome DevTools protocol) for the Worker's isolate, on 127.0.0.1. */
+  inspectorPort: number;
   /** The pid of the workerd process that runs the Worker (not wrangler's proxy), once it is up. */
   workerdPid: () => number | null;
   /** wrangler's and workerd's output so far (the first 20 kB). */
@@ -63,9 +65,10 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     }
   }
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const inspectorPort = await freePort();
   const worker = spawn(
     join(ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', ...(script ? [script, '--no-bundle', '--config', join(ROOT, 'wrangler.toml')] : []), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()),
+    ['dev', ...(script ? [script, '--no-bundle', '--config', join(ROOT, 'wrangler.toml')] : []), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
       '--assets', assets, '--show-interactive-dev-session=false', ...vars],
     { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_WRANGLER_ENV } },
   );
@@ -93,7 +96,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     await stop();
     throw error;
   }
-  return { baseUrl, host: '127.0.0.1', port, workerdPid: () => findWorkerd(worker.pid!, port), output: () => output, stop };
+  return { baseUrl, host: '127.0.0.1', port, inspectorPort, workerdPid: () => findWorkerd(worker.pid!, port), output: () => output, stop };
 }
 
 /** The Worker bundled as for deployment; returns its entry file. */
