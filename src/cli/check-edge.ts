@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { partName } from '../index/parts';
 import { buildCommand } from './build';
-import { buildIndexCommand } from './build-index';
 import { bundleWorker, sizesOf, type Sizes } from './edge/bundle';
 import { measureColdStart, type ColdStart } from './edge/cold-start';
 import { runMain } from './main';
+import { buildCorporaIndex, readCorporaQueries } from './shared-corpora';
 import { DEFAULT_INDEX, ROOT } from './paths';
 
 /**
@@ -45,7 +45,7 @@ export async function checkEdgeCommand(argv: string[]): Promise<number> {
   try {
     if ((await buildCommand()) !== 0) return 1;
     const bundle = await bundleWorker(join(work, 'bundle'));
-    const soak = existsSync(corpora) ? await allQueries(corpora) : DEMO_QUERIES;
+    const soak = existsSync(corpora) ? await readCorporaQueries(corpora) : DEMO_QUERIES;
     const rows: Row[] = [await measure('demo (corpus/)', DEFAULT_INDEX, DEMO_QUERIES, soak, bundle.entry, work)];
     if (existsSync(corpora)) {
       const index = await buildCorporaIndex(corpora, work);
@@ -83,33 +83,9 @@ async function readParts(indexFile: string): Promise<Uint8Array> {
   return Buffer.concat(parts);
 }
 
-/** Indexes every `*.docs.jsonl` of the shared corpora (the query files are not articles). */
-async function buildCorporaIndex(corpora: string, work: string): Promise<string> {
-  const dir = join(work, 'corpora');
-  await rm(dir, { recursive: true, force: true });
-  await (await import('node:fs/promises')).mkdir(dir);
-  for (const f of await readdir(corpora)) if (f.endsWith('.docs.jsonl')) await symlink(join(corpora, f), join(dir, f));
-  const out = join(work, 'corpora-index.bin');
-  if ((await buildIndexCommand(['--corpus', dir, '--out', out])) !== 0) throw new Error('building the corpora index failed');
-  return out;
-}
-
-/** Every real query of the query sets, for the memory soak. */
-async function allQueries(corpora: string): Promise<string[]> {
-  const queries: string[] = [];
-  for (const f of (await readdir(corpora)).filter((f) => f.endsWith('.queries.jsonl')).sort()) {
-    for (const line of (await readFile(join(corpora, f), 'utf8')).split('\n').filter(Boolean)) queries.push((JSON.parse(line) as { query: string }).query);
-  }
-  return queries;
-}
-
 /** Real queries: the first 100 of each query set, and prefixes of some as typed. */
 async function corporaQueries(corpora: string): Promise<string[]> {
-  const queries: string[] = [];
-  for (const f of (await readdir(corpora)).filter((f) => f.endsWith('.queries.jsonl')).sort()) {
-    const lines = (await readFile(join(corpora, f), 'utf8')).split('\n').filter(Boolean).slice(0, 100);
-    for (const line of lines) queries.push((JSON.parse(line) as { query: string }).query);
-  }
+  const queries = await readCorporaQueries(corpora, 100);
   for (const q of queries.slice(0, 50)) queries.push(q.slice(0, Math.max(3, Math.ceil(q.length / 2))));
   return queries;
 }

@@ -1,14 +1,14 @@
 import autocannon from 'autocannon';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCommand } from './build';
-import { buildIndexCommand } from './build-index';
 import { readIsolateHeap } from './isolate-heap';
 import { rssMb, startLocalWorker, type LocalWorker } from './local-worker';
 import { runMain } from './main';
+import { buildCorporaIndex, readCorporaQueries } from './shared-corpora';
 import { ROOT } from './paths';
 
 const USAGE = `usage: npm run load -- [--duration S] [--connections C] [--warmup S] [--corpora DIR] [--queries DIR] [--write]
@@ -200,29 +200,9 @@ export function requestMix(queries: readonly string[]): string[] {
 
 /** The queries of every *.queries.jsonl in `dir`, cut to the API's 500 characters. */
 async function readQueries(dir: string): Promise<string[]> {
-  const queries: string[] = [];
-  for (const f of (await readdir(dir)).filter((f) => f.endsWith('.queries.jsonl')).sort()) {
-    for (const line of (await readFile(join(dir, f), 'utf8')).split('\n')) {
-      if (!line.trim()) continue;
-      const q = String((JSON.parse(line) as { query: unknown }).query ?? '').trim();
-      if (q) queries.push(q.length > 500 ? q.slice(0, 500).replace(/\s+\S*$/, '') : q);
-    }
-  }
+  const queries = (await readCorporaQueries(dir)).map((q) => (q.length > 500 ? q.slice(0, 500).replace(/\s+\S*$/, '') : q));
   if (queries.length === 0) throw new Error(`No *.queries.jsonl with queries in ${dir}.`);
   return queries;
-}
-
-/** Indexes every `*.docs.jsonl` in `corpora` (as check:edge does). */
-async function buildCorporaIndex(corpora: string, work: string): Promise<string> {
-  const dir = join(work, 'corpora');
-  await mkdir(dir);
-  const docs = (await readdir(corpora)).filter((f) => f.endsWith('.docs.jsonl'));
-  if (docs.length === 0) throw new Error(`No *.docs.jsonl in ${corpora}.`);
-  for (const f of docs) await symlink(join(corpora, f), join(dir, f));
-  const out = join(work, 'index', 'search-index.bin');
-  console.error(`building an index over ${docs.length} files of ${corpora} …`);
-  if ((await buildIndexCommand(['--corpus', dir, '--out', out])) !== 0) throw new Error('building the corpora index failed');
-  return out;
 }
 
 function table(runs: LoadRun[]): string {
