@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -33,6 +35,11 @@ function runBuild(args: string[], options: { uid?: number; gid?: number } = {}):
     child.on('close', (code, signal) => resolve({ code, signal, stderr, stdout })),
   );
   return { child, done };
+}
+
+/** Whether user `nobody` can run the build from this checkout (it cannot where a parent folder is private, e.g. /root). */
+function nobodyCanRunTheBuild(): boolean {
+  return spawnSync(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: ROOT, uid: 65534, gid: 65534, stdio: 'ignore', timeout: 15_000 }).status === 0;
 }
 
 /** A corpus big enough that building it takes a couple of seconds: 1,500 articles, 7,500 paragraphs. */
@@ -188,11 +195,32 @@ describe('bad corpus files', () => {
     chmodSync(dir, 0o755);
     chmodSync(out, 0o777);
     const asRoot = process.getuid?.() === 0;
-    const { done } = runBuild(['--corpus', dir, '--out', join(out, 'index.bin')], asRoot ? { uid: 65534, gid: 65534 } : {});
-    const result = await done;
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain(`skipped ${join(dir, 'gesperrt.txt')}: cannot read the file (EACCES: no permission to read it)`);
-    expect(result.stdout).toMatch(/indexed 1 articles, .* 1 skipped\n$/);
+    const expected = `skipped ${join(dir, 'gesperrt.txt')}: cannot read the file (EACCES: no permission to read it)`;
+    if (!asRoot || nobodyCanRunTheBuild()) {
+      const { done } = runBuild(['--corpus', dir, '--out', join(out, 'index.bin')], asRoot ? { uid: 65534, gid: 65534 } : {});
+      const result = await done;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(expected);
+      expect(result.stdout).toMatch(/indexed 1 articles, .* 1 skipped\n$/);
+    } else {
+      // Root, in a checkout `nobody` cannot enter (e.g. under /root): the operating system's refusal is
+      // simulated where the corpus reader meets it, so the reporting is still tested end to end in process.
+      const logs = capture();
+      const realReadFile = fsPromises.readFile;
+      vi.spyOn(fsPromises, 'readFile').mockImplementation(((path: Parameters<typeof realReadFile>[0], ...rest: unknown[]) =>
+        String(path).endsWith('gesperrt.txt')
+          ? Promise.reject(Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' }))
+          : (realReadFile as (...a: unknown[]) => Promise<unknown>)(path, ...rest)) as typeof realReadFile);
+      syncBuiltinESMExports();
+      try {
+        expect(await buildIndexCommand(['--corpus', dir, '--out', join(out, 'index.bin')])).toBe(0);
+      } finally {
+        vi.restoreAllMocks();
+        syncBuiltinESMExports();
+      }
+      expect(logs.err()).toContain(expected);
+      expect(logs.out()).toMatch(/indexed 1 articles, .* 1 skipped$/);
+    }
     rmSync(dir, { recursive: true, force: true });
   }, 20_000);
 });
