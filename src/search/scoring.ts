@@ -37,7 +37,12 @@ export const QUERY_PARTS = { maxWordFrequency: 10 } as const;
 /** Prefix search expands only words of at least this many letters. */
 export const MIN_PREFIX = 3;
 
-/** Typo tolerance: only words long enough to bear an edit get one (two from this length on). */
+/**
+ * Typo tolerance: only words long enough to bear an edit get one (two from
+ * this length on, except compounds the dictionary splits: see compile.ts).
+ * One edit instead of two for those cost 0.001 MRR@10 on xglue-qam-de and
+ * took the one- and two-word p50 from 1.13 to 1.0 ms (22k paragraphs).
+ */
 export const FUZZY = { minLength: 5, twoEditsFrom: 9 } as const;
 
 /**
