@@ -4,20 +4,29 @@ import { defineConfig } from 'vitest/config';
 // Tests that run inside workerd, against the Worker as wrangler.toml describes it
 // (static assets included: run `npm run build:index` first; `npm test` does).
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
-      // One allowed origin, so the CORS cases can be tested; the shipped default is same-origin only.
-      // A Rate Limiting binding (commented out in wrangler.toml, which needs an account for it), so
-      // 429s are tested against workerd's own limiter: 10 requests a minute per client address.
-      miniflare: {
-        bindings: { ALLOWED_ORIGINS: 'https://news.example' },
-        ratelimits: { RATE_LIMITER: { simple: { limit: 10, period: 60 } } },
-      },
-    }),
-  ],
   test: {
-    include: ['tests/workerd/**/*.test.ts'],
     testTimeout: 30_000,
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            // One allowed origin, so the CORS cases can be tested; the shipped default is same-origin only.
+            // A Rate Limiting binding (commented out in wrangler.toml, which needs an account for it), so
+            // 429s are tested against workerd's own limiter: 10 requests a minute per client address.
+            miniflare: {
+              bindings: { ALLOWED_ORIGINS: 'https://news.example' },
+              ratelimits: { RATE_LIMITER: { simple: { limit: 10, period: 60 } } },
+            },
+          }),
+        ],
+        test: { name: 'workerd', include: ['tests/workerd/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
+        // The same Worker pointed at an index that is not there: what a broken deployment answers.
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { INDEX_PATH: '/missing-index.bin' } } })],
+        test: { name: 'workerd-without-index', include: ['tests/workerd-without-index/**/*.test.ts'], testTimeout: 30_000 },
+      },
+    ],
   },
 });
