@@ -1,5 +1,4 @@
 import { LEMMAS } from './data/lemmas';
-import { TermCache } from './term-cache';
 
 /**
  * Lemmas where stemming alone fails: strong verbs (`gewonnen`, `gewann` →
@@ -15,16 +14,11 @@ import { TermCache } from './term-cache';
  */
 export function createLemmatizer(data: string = LEMMAS): (folded: string) => string | undefined {
   const list = data === LEMMAS ? germanLemmas() : new LemmaList(data);
-  // Lookups repeat (every paragraph shown is analysed again): a Map hit is cheaper than a binary search.
-  const cache = new TermCache<string | null>();
+  // No memo: a lookup is a binary search that allocates nothing until it finds its line (about 1 µs,
+  // a seventh of a Snowball stem), so the memory is better spent on the stems' and splits' memos.
   return (term) => {
-    let lemma = cache.get(term);
-    if (lemma === undefined) {
-      const code = list.code(term);
-      lemma = code === undefined ? null : decodeLemma(term, code);
-      cache.set(term, lemma);
-    }
-    return lemma ?? undefined;
+    const code = list.code(term);
+    return code === undefined ? undefined : decodeLemma(term, code);
   };
 }
 

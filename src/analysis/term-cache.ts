@@ -40,12 +40,13 @@ export class TermCache<V> {
 /**
  * Entries per generation while serving. Measured over the 22k-paragraph
  * shared corpora with 6,600 real queries: memos of 200,000 entries cleared
- * only when full grew the heap by 60 MB and kept growing; with 16,384 the
- * heap levels off about 21 MB above the loaded index (8,192: 11 MB, but 40%
- * more CPU per query; 32,768: 34 MB). `npm run check:edge` reports memory
- * after such a soak.
+ * only when full grew the heap by 60 MB and kept growing (a Worker would
+ * have reached its 128 MB); with 32,768 the heap levels off about 29 MB above
+ * the loaded index and a warm query takes 4 ms in workerd (8,192: 11 MB but
+ * 40% more CPU per query; 16,384: 21 MB and 5–6 ms). `npm run check:edge`
+ * reports memory after such a soak and the warm query time.
  */
-export const TERM_CACHE_LIMIT = 16_384;
+export const TERM_CACHE_LIMIT = 32_768;
 
 /** Entries per generation while building an index: every word of the corpus passes once, and a build can afford the memory (−25% build time). */
 export const BUILD_TERM_CACHE_LIMIT = 200_000;

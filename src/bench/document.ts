@@ -90,7 +90,7 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
     const fitLines = [`### Worker isolate (${ISOLATE_MB} MB)`];
     if (fit.largestMeasured) {
       fitLines.push(
-        `Largest measured corpus within ${WORKER_BUDGET_MB} MB peak (check:edge's budget, leaving ${ISOLATE_MB - WORKER_BUDGET_MB} MB of the isolate for requests): **${fit.largestMeasured.toLocaleString('en-US')} paragraphs** (peak ${num(fit.point!.probe!.peakMb!)} MB, ${num(fit.point!.probe!.loadedMb!)} MB live after load).` +
+        `Largest measured corpus within ${WORKER_BUDGET_MB} MB (check:edge's budget, leaving ${ISOLATE_MB - WORKER_BUDGET_MB} MB of the isolate for requests), counting the higher of the peak during load and queries and what stays live once a soak of real queries has filled the per-word memos: **${fit.largestMeasured.toLocaleString('en-US')} paragraphs** (peak ${num(fit.point!.probe!.peakMb!)} MB, ${num(fit.point!.probe!.loadedMb!)} MB live after load, ${num(fit.point!.probe!.afterSoakMb ?? NaN)} MB after the soak).` +
           (fit.estimated ? ` Interpolating the probe's peak between the measured sizes, the limit lies near **${fit.estimated.toLocaleString('en-US')} paragraphs**.` : ''),
       );
       fitLines.push('', 'What our loaded index is made of at each size (typed-array sections are views on the file bytes; the JS heap holds the term list and article metadata):', '', breakdownBySizeTable(scale));

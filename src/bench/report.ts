@@ -1,6 +1,7 @@
 import type { CompareResult, CompareRow, LatencySpread } from './compare';
 import { QUERY_CLASSES, QUERY_CLASS_LABELS, type QueryClass } from './queries';
 import type { ScalePoint } from './scale';
+import { steadyPeakMb } from './spawn-child';
 import type { Spread } from './stats';
 import type { Panel, Series } from './svg-chart';
 import { BASELINE_ID } from './systems';
@@ -170,6 +171,7 @@ export function breakdownBySizeTable(points: readonly ScalePoint[]): string {
       ...keys.map((k) => [k, ...ours.map((p) => num(value(p, k)))]),
       ['live after load (heap + buffers)', ...ours.map((p) => num(p.load.liveMb))],
       ['Worker probe peak (load and queries)', ...ours.map((p) => (p.probe?.outOfMemory ? 'out of heap' : num(p.probe?.peakMb ?? NaN)))],
+      ['Worker probe, live after the soak (memos full)', ...ours.map((p) => (p.probe?.outOfMemory ? 'out of heap' : num(p.probe?.afterSoakMb ?? NaN)))],
       ['terms', ...ours.map((p) => Number(terms(p) ?? NaN).toLocaleString('en-US'))],
     ],
   );
@@ -209,12 +211,12 @@ export interface WorkerFit {
 
 export function workerFit(points: readonly ScalePoint[]): WorkerFit {
   const ours = points.filter((p) => p.id === OURS_ID && p.probe).sort((a, b) => a.size - b.size);
-  const fits = (p: ScalePoint) => !p.probe!.outOfMemory && (p.probe!.peakMb ?? Infinity) <= WORKER_BUDGET_MB;
+  const fits = (p: ScalePoint) => !p.probe!.outOfMemory && steadyPeakMb(p.probe!) <= WORKER_BUDGET_MB;
   const lastFit = [...ours].reverse().find(fits) ?? null;
   const firstMiss = ours.find((p) => !fits(p) && (!lastFit || p.size > lastFit.size)) ?? null;
   let estimated: number | null = null;
   if (lastFit && firstMiss && !firstMiss.probe!.outOfMemory) {
-    const [x0, y0, x1, y1] = [lastFit.size, lastFit.probe!.peakMb!, firstMiss.size, firstMiss.probe!.peakMb!];
+    const [x0, y0, x1, y1] = [lastFit.size, steadyPeakMb(lastFit.probe!), firstMiss.size, steadyPeakMb(firstMiss.probe!)];
     estimated = Math.floor((x0 + ((WORKER_BUDGET_MB - y0) / (y1 - y0)) * (x1 - x0)) / 1000) * 1000;
   }
   return { largestMeasured: lastFit?.size ?? null, estimated, point: lastFit };

@@ -22,6 +22,8 @@ export interface ScalePlan {
   queries: BenchQueries;
   /** Queries the Worker memory probe asks (ours only). */
   probeQueries: readonly string[];
+  /** Further real queries the probe asks afterwards, so the per-word memos fill as in a long-lived isolate. */
+  soakQueries: readonly string[];
   work: string;
 }
 
@@ -89,8 +91,8 @@ export async function runScale(plan: ScalePlan, compared: CompareResult, progres
     for (const id of ids) {
       const point: ScalePoint = { ...partial.get(id)!, latency: latency.find((r) => r.id === id)?.pooled ?? {} };
       if (id === OURS_ID) {
-        point.probe = await runMemoryProbe(files[id]!, plan.probeQueries);
-        progress(`scale ${size}: Worker memory probe ${point.probe.outOfMemory ? 'ran out of heap' : `peak ${point.probe.peakMb} MB`}`);
+        point.probe = await runMemoryProbe(files[id]!, plan.probeQueries, plan.soakQueries);
+        progress(`scale ${size}: Worker memory probe ${point.probe.outOfMemory ? 'ran out of heap' : `peak ${point.probe.peakMb} MB, ${point.probe.afterSoakMb} MB live after ${point.probe.soakQueries} more queries`}`);
       }
       points.push(point);
     }

@@ -34,14 +34,17 @@ export async function runChild(task: ChildTask): Promise<unknown> {
 }
 
 /** Runs the repo's Worker memory probe (src/cli/edge/memory-probe.ts) under a 128 MB heap, as `npm run check:edge` does. */
-export async function runMemoryProbe(indexFile: string, queries: readonly string[]): Promise<MemoryProbeResult> {
+/** `soak`: further queries asked after the measured ones, so the per-word memos fill as in a long-lived isolate. */
+export async function runMemoryProbe(indexFile: string, queries: readonly string[], soak: readonly string[] = []): Promise<MemoryProbeResult> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-probe-'));
   const queriesFile = join(dir, 'queries.txt');
   try {
     await writeFile(queriesFile, queries.join('\n'));
+    const soakFile = join(dir, 'soak.txt');
+    await writeFile(soakFile, soak.join('\n'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', join(ROOT, 'src/cli/edge/memory-probe.ts'), indexFile, queriesFile],
+      ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', join(ROOT, 'src/cli/edge/memory-probe.ts'), indexFile, queriesFile, soakFile],
       { cwd: ROOT, maxBuffer: 1 << 20 },
     ).catch((error: { stderr?: string; message: string }) => {
       // Out of heap is an answer: the index does not fit under 128 MB.
@@ -61,4 +64,12 @@ export interface MemoryProbeResult {
   loadedMb?: number;
   peakMb?: number;
   afterQueriesMb?: number;
+  soakQueries?: number;
+  /** What stays live (or peaks, sampled every 500 queries) while the soak queries run. */
+  afterSoakMb?: number;
+}
+
+/** The memory a Worker isolate must have for the index: the peak of load and queries, or what stays live once the memos are full. */
+export function steadyPeakMb(probe: MemoryProbeResult): number {
+  return Math.max(probe.peakMb ?? Infinity, probe.afterSoakMb ?? 0);
 }

@@ -110,6 +110,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
             seed,
             queries: scaleQueries,
             probeQueries: [...scaleQueries.questions.map((q) => q.query), ...scaleQueries.short, ...scaleQueries.prefix],
+            // Enough real queries to fill the per-word memos (they level off after about 2,000).
+            soakQueries: sets.flatMap((s) => s.queries.map((q) => q.query)).slice(0, quick ? 500 : 3000),
             work,
           },
           compared,

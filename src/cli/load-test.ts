@@ -257,7 +257,7 @@ async function writeBenchmarks(run: LoadRun, command: string): Promise<void> {
     'took workerd from 57 to 435 MB, and on ours (`/api/health`) from 74 to 436 MB; the isolate heap shows',
     'whether our code holds on to anything. It is read without forcing a collection (see src/cli/isolate-heap.ts),',
     'so it includes garbage; it also grows while the per-word memos fill to their bound',
-    '(src/analysis/term-cache.ts, about 21 MB over the 22k-paragraph index), after which',
+    '(src/analysis/term-cache.ts, about 29 MB over the 22k-paragraph index), after which',
     '`npm run check:edge` shows it flat: its soak of all 6,603 queries is measured in Node with forced collections.',
     `Machine: ${machine}; other jobs shared it, so throughput is a lower bound.`,
     '',

@@ -54,19 +54,24 @@ describe('withSpread', () => {
 });
 
 describe('workerFit', () => {
-  const point = (size: number, peakMb: number): ScalePoint => ({
+  const point = (size: number, peakMb: number, afterSoakMb?: number): ScalePoint => ({
     size,
     id: 'ours',
     name: 'ours',
     build: { buildMs: 1, paragraphs: size, chars: 1 },
     load: { loadMs: 1, liveMb: 1, heapMb: 1, rssMb: 1, peakRssMb: 1 },
     latency: {},
-    probe: { peakMb },
+    probe: { peakMb, ...(afterSoakMb === undefined ? {} : { afterSoakMb }) },
   });
   it('finds the largest size within 100 MB and interpolates towards the first beyond', () => {
     const fit = workerFit([point(10000, 40), point(30000, 90), point(50000, 140)]);
     expect(fit.largestMeasured).toBe(30000);
     expect(fit.estimated).toBe(34000);
+  });
+  it('counts what stays live once the memos are full when that is above the peak', () => {
+    const fit = workerFit([point(10000, 40, 70), point(30000, 90, 120), point(50000, 140, 170)]);
+    expect(fit.largestMeasured).toBe(10000);
+    expect(fit.estimated).toBe(22000); // 70 → 120 MB between 10k and 30k: 100 MB at 22k
   });
 });
 
