@@ -20,12 +20,12 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: 'workerd', include: ['tests/workerd/**/*.test.ts'], testTimeout: 30_000 },
+        test: { name: 'workerd', include: ['tests/workerd/*.test.ts'], testTimeout: 30_000 },
       },
       {
         // The same Worker pointed at an index that is not there: what a broken deployment answers.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { INDEX_PATH: '/missing-index.bin' } } })],
-        test: { name: 'workerd-without-index', include: ['tests/workerd-without-index/**/*.test.ts'], testTimeout: 30_000 },
+        test: { name: 'workerd-without-index', include: ['tests/workerd/without-index/*.test.ts'], testTimeout: 30_000 },
       },
     ],
   },
