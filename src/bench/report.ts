@@ -1,7 +1,7 @@
 import type { CompareResult, CompareRow, LatencySpread } from './compare';
 import { QUERY_CLASSES, QUERY_CLASS_LABELS, type QueryClass } from './queries';
 import type { ScalePoint } from './scale';
-import { steadyPeakMb } from './spawn-child';
+import { steadyPeakMb } from '../cli/edge/run-memory-probe';
 import type { Spread } from './stats';
 import type { Panel, Series } from './svg-chart';
 import { BASELINE_ID } from './systems';

@@ -1,13 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { partName } from '../index/parts';
 import { buildCommand } from './build';
 import { bundleWorker, sizesOf, type Sizes } from './edge/bundle';
 import { measureColdStart, type ColdStart } from './edge/cold-start';
+import { runMemoryProbe, type MemoryProbeResult } from './edge/run-memory-probe';
 import { runMain } from './main';
 import { buildCorporaIndex, readCorporaQueries } from './shared-corpora';
 import { DEFAULT_INDEX, ROOT } from './paths';
@@ -34,7 +34,7 @@ interface Row {
   corpus: string;
   paragraphs: number;
   index: Sizes;
-  memory: { loadedMb: number; peakMb: number; afterQueriesMb: number; soakQueries: number; afterSoakMb: number; loadMs: number };
+  memory: Required<Omit<MemoryProbeResult, 'outOfMemory'>>;
   start: ColdStart;
 }
 
@@ -46,10 +46,10 @@ export async function checkEdgeCommand(argv: string[]): Promise<number> {
     if ((await buildCommand()) !== 0) return 1;
     const bundle = await bundleWorker(join(work, 'bundle'));
     const soak = existsSync(corpora) ? await readCorporaQueries(corpora) : DEMO_QUERIES;
-    const rows: Row[] = [await measure('demo (corpus/)', DEFAULT_INDEX, DEMO_QUERIES, soak, bundle.entry, work)];
+    const rows: Row[] = [await measure('demo (corpus/)', DEFAULT_INDEX, DEMO_QUERIES, soak, bundle.entry)];
     if (existsSync(corpora)) {
       const index = await buildCorporaIndex(corpora, work);
-      rows.push(await measure(`../shared/corpora (all docs)`, index, await corporaQueries(corpora), soak, bundle.entry, work));
+      rows.push(await measure(`../shared/corpora (all docs)`, index, await corporaQueries(corpora), soak, bundle.entry));
     } else console.error(`(${corpora} not found: measuring the demo corpus only)`);
     return report(bundle.sizes, rows);
   } finally {
@@ -57,17 +57,11 @@ export async function checkEdgeCommand(argv: string[]): Promise<number> {
   }
 }
 
-async function measure(corpus: string, indexFile: string, queries: string[], soak: string[], entry: string, work: string): Promise<Row> {
-  const queriesFile = join(work, 'queries.txt');
-  await writeFile(queriesFile, queries.join('\n'));
-  const soakFile = join(work, 'soak.txt');
-  await writeFile(soakFile, soak.join('\n'));
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', join(ROOT, 'src/cli/edge/memory-probe.ts'), indexFile, queriesFile, soakFile],
-    { cwd: ROOT, maxBuffer: 1 << 20 },
-  );
-  const memory = JSON.parse(stdout.trim().split('\n').pop()!);
+async function measure(corpus: string, indexFile: string, queries: string[], soak: string[], entry: string): Promise<Row> {
+  const probe = await runMemoryProbe(indexFile, queries, soak);
+  if (probe.outOfMemory) throw new Error(`${corpus}: the index does not fit a 128 MB heap (the memory probe ran out of it)`);
+  // A probe that finished printed every figure.
+  const memory = probe as Row['memory'];
   return {
     corpus,
     paragraphs: memory.paragraphs,
