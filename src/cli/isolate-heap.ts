@@ -38,9 +38,13 @@ export async function readIsolateHeap(inspectorPort: number, timeoutMs = 5_000):
     const call = (method: string) =>
       new Promise<unknown>((resolve, reject) => {
         const n = ++id;
-        waiting.set(n, resolve);
+        // unref: a pending bound must not keep the command alive once the answer came.
+        const timer = setTimeout(() => reject(new Error(`inspector: no answer to ${method}`)), timeoutMs).unref();
+        waiting.set(n, (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        });
         ws.send(JSON.stringify({ id: n, method }));
-        setTimeout(() => reject(new Error(`inspector: no answer to ${method}`)), timeoutMs);
       });
     await call('Runtime.enable');
     const usage = (await call('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
