@@ -60,14 +60,21 @@ const OPERATOR_WORDS = new Set(['OR', 'AND', 'NOT']);
 
 /**
  * The words of a search query, as the limit `maxTerms` counts them: runs of
- * characters between white space and quotes that have a letter or digit
+ * letters and digits, as the analyzer splits them (commas and hyphens do
+ * not join words)
  * (so each word of a phrase and each filter counts; `OR`, `AND`, `NOT`, a
  * lone `-` do not). Each costs the engine a lookup, and phrases a check per
  * paragraph. The parser also ignores clauses beyond MAX_CLAUSES (32).
  */
 export function countTerms(q: string): number {
   let count = 0;
-  for (const word of q.split(/[\s"]+/)) if (!OPERATOR_WORDS.has(word) && /[\p{L}\p{N}]/u.test(word)) count++;
+  for (const word of q.split(/[\s"]+/)) {
+    if (OPERATOR_WORDS.has(word)) continue;
+    // A filter (`tag:NATO`, `date:2024-11..2024-12`) is one; elsewhere punctuation joins no words for the
+    // analyzer (`Regierung,Bundestag` is two terms), so its letter runs count.
+    if (/^-?\p{L}+:\S/u.test(word)) count++;
+    else count += word.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  }
   return count;
 }
 

@@ -45,6 +45,8 @@ describe('terms per query (MAX_TERMS)', () => {
     expect(countTerms('tag:NATO date:2024-11..2024-12 Kiew')).toBe(3);
     expect(countTerms('  ,,, ... "" -- ')).toBe(0);
     expect(countTerms('😀 𝐀𝐁 Straße')).toBe(2);
+    // Punctuation does not make one word of many: the analyzer splits them.
+    expect(countTerms('Regierung,Bundestag;Ukraine.Kiew/NATO')).toBe(5);
   });
 
   it('is configurable: MAX_TERMS from [vars], a bad value falls back to the default', async () => {
