@@ -1,3 +1,4 @@
+import { INDEX_FORMAT_VERSION } from '../../src/index/schema';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build';
 import { IndexLoadError, loadIndex, serializeIndex } from '../../src/index/serialize';
@@ -33,7 +34,7 @@ describe('serialized index', () => {
 
   it('refuses another format version', () => {
     const text = new TextDecoder('latin1').decode(bytes);
-    const patched = text.replace('"version":2', '"version":9');
+    const patched = text.replace(`"version":${INDEX_FORMAT_VERSION}`, '"version":9');
     const out = Uint8Array.from(patched, (c) => c.charCodeAt(0));
     expect(() => loadIndex(out)).toThrow(/format version 9/);
   });
