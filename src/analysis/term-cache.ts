@@ -1,7 +1,7 @@
 /**
- * A bounded memo for the per-word steps of analysis (stems, lemmas, compound
- * splits). A corpus has far fewer distinct words than tokens, so memoising
- * pays at build time; at query time search analyses every paragraph it shows
+ * A bounded memo for the per-word steps of analysis (stems and compound
+ * splits; lemma lookups are cheap enough without). A corpus has far fewer
+ * distinct words than tokens, so memoising pays at build time; at query time search analyses every paragraph it shows
  * again, and in a Worker isolate that lives for thousands of requests an
  * unbounded memo would grow until the 128 MB limit kills it.
  *
@@ -13,6 +13,7 @@
 export class TermCache<V> {
   private young = new Map<string, V>();
   private old = new Map<string, V>();
+  private epoch = buildsEnded;
 
 
   get(key: string): V | undefined {
@@ -24,6 +25,14 @@ export class TermCache<V> {
   }
 
   set(key: string, value: V): void {
+    if (this.epoch !== buildsEnded) {
+      // A build has ended since: what it memoised under the larger bound goes, so serving starts within its own.
+      this.epoch = buildsEnded;
+      if (this.young.size + this.old.size > 2 * limit) {
+        this.young = new Map();
+        this.old = new Map();
+      }
+    }
     if (this.young.size >= limit) {
       this.old = this.young;
       this.young = new Map();
@@ -49,9 +58,11 @@ export class TermCache<V> {
 export const TERM_CACHE_LIMIT = 32_768;
 
 /** Entries per generation while building an index: every word of the corpus passes once, and a build can afford the memory (−25% build time). */
-export const BUILD_TERM_CACHE_LIMIT = 200_000;
+const BUILD_TERM_CACHE_LIMIT = 200_000;
 
 let limit = TERM_CACHE_LIMIT;
+/** Counts finished builds, so each memo notices one ended and drops what it grew to under the build's bound. */
+let buildsEnded = 0;
 
 /** Runs `work` (an index build) with the larger memos; serving goes back to the small ones. */
 export function withBuildTermCaches<T>(work: () => T): T {
@@ -61,5 +72,6 @@ export function withBuildTermCaches<T>(work: () => T): T {
     return work();
   } finally {
     limit = before;
+    buildsEnded++;
   }
 }
