@@ -13,6 +13,19 @@ export function isIndexPath(pathname: string, indexPath: string): boolean {
     return true;
   }
   const merged = decoded.replace(/[\/\\]+/g, '/');
-  // Dot segments that only appear once decoded (`/..%2Fsearch-index.bin`), resolved as a URL parser would.
-  return merged.startsWith(indexPath) || new URL(merged, 'http://index.invalid').pathname.startsWith(indexPath);
+  return merged.startsWith(indexPath) || withoutDotSegments(merged).startsWith(indexPath);
+}
+
+/**
+ * Resolves `.` and `..` segments that only appear once decoded
+ * (`/..%2Fsearch-index.bin`), on the string itself: a URL parser would take
+ * a decoded `?` or `#` for the start of a query or fragment.
+ */
+function withoutDotSegments(path: string): string {
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') out.pop();
+    else if (segment !== '.') out.push(segment);
+  }
+  return `/${out.filter((s, i) => s !== '' || i === out.length - 1).join('/')}`;
 }

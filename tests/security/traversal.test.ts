@@ -166,6 +166,9 @@ describe('isIndexPath: the Worker refuses the index itself, not trusting the ass
     '/x/..%2F..%2Fsearch-index.bin',
     '/%73earch-index.bin',
     '/%zz',
+    '/a%3F%2F..%2Fsearch-index.bin',
+    '/a%23%2F..%2Fsearch-index.bin',
+    '/./search-index.bin',
   ])('%s is the index (or no asset at all)', (path) => {
     expect(isIndexPath(path, '/search-index.bin')).toBe(true);
   });
