@@ -59,7 +59,7 @@ export function toMiniSearchQuery(index: SearchIndex, c: CompiledClause, options
       fields: ['text'],
       boost: { text: WEIGHTS.exact },
       prefix,
-      fuzzy: options.fuzzy ? (term: string) => fuzzyDistance(index, term, c.part.length > 0) : false,
+      fuzzy: options.fuzzy ? (term: string) => fuzzyDistance(index, term, options.compounds && c.part.length > 0) : false,
       weights: { prefix: WEIGHTS.prefix, fuzzy: WEIGHTS.fuzzy },
     });
   }
