@@ -28,6 +28,7 @@ export async function readIsolateHeap(inspectorPort: number, timeoutMs = 5_000):
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
+      setTimeout(() => reject(new Error('inspector: the WebSocket did not open')), timeoutMs).unref();
     });
     let id = 0;
     const waiting = new Map<number, (result: unknown) => void>();

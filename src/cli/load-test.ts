@@ -118,6 +118,7 @@ export async function loadTestCommand(argv: string[]): Promise<number> {
       clearInterval(sampler);
     }
     const rssAfterMb = pid === null ? null : rssMb(pid);
+    if (rssAfterMb !== null) rssPeakMb = Math.max(rssPeakMb ?? 0, rssAfterMb);
     const heapAfterMb = (await readIsolateHeap(worker.inspectorPort))?.usedMb ?? null;
     // RSS over the run, in tenths: growth that levels off is warm-up, growth to the end is a leak.
     if (samples.length >= 10) console.error(`workerd RSS over the run (MB): ${Array.from({ length: 10 }, (_, i) => samples[Math.floor(((i + 1) * samples.length) / 10) - 1]!.toFixed(0)).join(' ')}`);
@@ -249,7 +250,7 @@ async function writeBenchmarks(run: LoadRun, command: string): Promise<void> {
     '`/api/search?group=true` for each query of `../shared/corpora/*.queries.jsonl` and',
     '`/api/suggest` for up to three of its typed prefixes, shuffled, after a 3 s warm-up.',
     'Errors are answers other than 2xx/304 plus socket errors (target: 0; the command fails otherwise).',
-    'Memory: the Worker isolate\'s own JS heap after garbage collection, read through wrangler dev\'s inspector',
+    'Memory: the Worker isolate\'s own JS heap, read through wrangler dev\'s inspector',
     '(`Runtime.getHeapUsage`), after the warm-up and after the run — what the 128 MB limit is about; and the',
     'resident set (RSS, `/proc/<pid>/status`) of the whole workerd process that runs the Worker (runtime and',
     'isolate together; wrangler\'s second workerd, its proxy, is not counted). RSS grows under load whatever the',

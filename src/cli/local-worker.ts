@@ -52,26 +52,11 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const work = await mkdtemp(join(tmpdir(), 'de-search-worker-'));
-  const assets = join(work, 'assets');
-  await cp(options.assetsDir ?? ASSETS_DIR, assets, { recursive: true });
-  const script = options.live ? null : await bundle(join(work, 'bundle')).catch(async (error: unknown) => {
+  // Whatever fails before the Worker runs (copying, bundling, spawning) leaves no folder behind.
+  const { worker, inspectorPort } = await spawnWrangler(work, port, options).catch(async (error: unknown) => {
     await rm(work, { recursive: true, force: true });
     throw error;
   });
-  if (options.indexFile) {
-    for (const f of readdirSync(assets)) if (f.startsWith('search-index.bin')) await rm(join(assets, f));
-    for (let part = 0; existsSync(partName(options.indexFile, part)); part++) {
-      await cp(partName(options.indexFile, part), join(assets, partName('search-index.bin', part)));
-    }
-  }
-  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
-  const inspectorPort = await freePort();
-  const worker = spawn(
-    join(ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', ...(script ? [script, '--no-bundle', '--config', join(ROOT, 'wrangler.toml')] : []), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-      '--assets', assets, '--show-interactive-dev-session=false', ...vars],
-    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_WRANGLER_ENV } },
-  );
   let log: ReturnType<typeof createWriteStream> | null = null;
   if (options.logFile) {
     await mkdir(dirname(options.logFile), { recursive: true });
@@ -97,6 +82,28 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     throw error;
   }
   return { baseUrl, host: '127.0.0.1', port, inspectorPort, workerdPid: () => findWorkerd(worker.pid!, port), output: () => output, stop };
+}
+
+/** Copies the assets (and index) into `work`, bundles the Worker, and starts `wrangler dev` on `port`. */
+async function spawnWrangler(work: string, port: number, options: LocalWorkerOptions): Promise<{ worker: ChildProcess; inspectorPort: number }> {
+  const assets = join(work, 'assets');
+  await cp(options.assetsDir ?? ASSETS_DIR, assets, { recursive: true });
+  const script = options.live ? null : await bundle(join(work, 'bundle'));
+  if (options.indexFile) {
+    for (const f of readdirSync(assets)) if (f.startsWith('search-index.bin')) await rm(join(assets, f));
+    for (let part = 0; existsSync(partName(options.indexFile, part)); part++) {
+      await cp(partName(options.indexFile, part), join(assets, partName('search-index.bin', part)));
+    }
+  }
+  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const inspectorPort = await freePort();
+  const worker = spawn(
+    join(ROOT, 'node_modules/.bin/wrangler'),
+    ['dev', ...(script ? [script, '--no-bundle', '--config', join(ROOT, 'wrangler.toml')] : []), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+      '--assets', assets, '--show-interactive-dev-session=false', ...vars],
+    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_WRANGLER_ENV } },
+  );
+  return { worker, inspectorPort };
 }
 
 /** The Worker bundled as for deployment; returns its entry file. */
@@ -137,8 +144,10 @@ async function waitForHealth(baseUrl: string, worker: ChildProcess, output: () =
 }
 
 async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (!child.pid) return;
+  // wrangler may have exited already (a failed start) while workerd, in its process group, still runs.
+  const running = child.exitCode === null && child.signalCode === null;
+  const exited = running ? new Promise<void>((resolve) => child.once('exit', () => resolve())) : Promise.resolve();
   const signal = (name: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, name);
