@@ -4,7 +4,7 @@ import fsPromises from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildIndexCommand } from '../../src/cli/build-index';
 import { loadIndexFile } from '../../src/cli/load';
 import { search } from '../../src/search';
@@ -15,6 +15,17 @@ const BUILD_INDEX = join(ROOT, 'src/cli/build-index.ts');
 const SEED = readFileSync(join(ROOT, 'corpus/nato-ukraine-militaerhilfe-2024-11.txt'));
 
 afterEach(() => vi.restoreAllMocks());
+
+/** Folders the tests make (corpora of tens of MB among them), removed when the file is done. */
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 function capture() {
   const out: string[] = [];
@@ -76,8 +87,8 @@ async function servedStatus(assetsDir: string, name: string): Promise<number> {
 
 describe('a build killed midway', () => {
   it('leaves the previous index byte for byte, and nothing that would be served', async () => {
-    const corpus = mkdtempSync(join(tmpdir(), 'kill-corpus-'));
-    const out = mkdtempSync(join(tmpdir(), 'kill-out-'));
+    const corpus = tempDir('kill-corpus-');
+    const out = tempDir('kill-out-');
     const index = join(out, 'search-index.bin');
     bigCorpus(corpus);
 
@@ -107,8 +118,8 @@ describe('a build killed midway', () => {
   }, 30_000);
 
   it('killed while writing, leaves the old index or the whole new one; the next build clears its leftovers', async () => {
-    const corpus = mkdtempSync(join(tmpdir(), 'kill-corpus-'));
-    const out = mkdtempSync(join(tmpdir(), 'kill-out-'));
+    const corpus = tempDir('kill-corpus-');
+    const out = tempDir('kill-out-');
     const index = join(out, 'search-index.bin');
     bigCorpus(corpus);
     capture();
@@ -152,7 +163,7 @@ describe('a build killed midway', () => {
 });
 
 describe('bad corpus files', () => {
-  const corpus = mkdtempSync(join(tmpdir(), 'bad-corpus-'));
+  const corpus = tempDir('bad-corpus-');
   writeFileSync(join(corpus, 'gut.txt'), SEED);
   writeFileSync(join(corpus, 'leer.md'), '');
   writeFileSync(join(corpus, 'kaputt.txt'), Buffer.concat([Buffer.from('Über die NATO\nTags\n'), Buffer.from([0xff, 0xfe, 0xc3, 0x28])]));
@@ -163,7 +174,7 @@ describe('bad corpus files', () => {
 
   it('are each named with the reason; the good ones are indexed', async () => {
     const io = capture();
-    const out = join(mkdtempSync(join(tmpdir(), 'bad-out-')), 'index.bin');
+    const out = join(tempDir('bad-out-'), 'index.bin');
     expect(await buildIndexCommand(['--corpus', corpus, '--out', out])).toBe(0);
     const err = io.err();
     expect(err).toContain(`${join(corpus, 'leer.md')}: the file is empty`);
@@ -177,7 +188,7 @@ describe('bad corpus files', () => {
   });
 
   it('--strict stops at the first with exit code 1 and leaves no index', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'strict-out-')), 'index.bin');
+    const out = join(tempDir('strict-out-'), 'index.bin');
     const { done } = runBuild(['--corpus', corpus, '--out', out, '--strict']);
     const result = await done;
     expect(result.code).toBe(1);
@@ -187,8 +198,8 @@ describe('bad corpus files', () => {
   }, 20_000);
 
   it('an unreadable file is named with the reason (as an ordinary user; root reads anything, so then the build runs as nobody)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unreadable-'));
-    const out = mkdtempSync(join(tmpdir(), 'unreadable-out-'));
+    const dir = tempDir('unreadable-');
+    const out = tempDir('unreadable-out-');
     writeFileSync(join(dir, 'gut.txt'), SEED);
     writeFileSync(join(dir, 'gesperrt.txt'), SEED);
     chmodSync(join(dir, 'gesperrt.txt'), 0o000);
