@@ -1,12 +1,14 @@
 import { cp, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndexCommand } from './build-index';
+import { loadIndexFile } from './load';
 import { runMain } from './main';
 import { ASSETS_DIR, DEFAULT_CORPUS, DEFAULT_INDEX, PUBLIC_DIR } from './paths';
 
 /**
  * `npm run build`: everything the Worker serves, in its static-assets folder —
- * the index (rebuilt only when missing or older than the corpus) and the page.
+ * the index (rebuilt when missing, older than the corpus, or refused by this
+ * program, e.g. built by an older version) and the page.
  */
 export async function buildCommand(): Promise<number> {
   if (await indexIsStale()) {
@@ -23,7 +25,11 @@ async function indexIsStale(): Promise<boolean> {
   for (const file of await readdir(DEFAULT_CORPUS)) {
     if ((await stat(join(DEFAULT_CORPUS, file))).mtimeMs > built.mtimeMs) return true;
   }
-  return false;
+  // An index this program refuses (another format version after an update, a damaged file) is rebuilt too.
+  return loadIndexFile(DEFAULT_INDEX).then(
+    () => false,
+    () => true,
+  );
 }
 
 runMain(import.meta.url, buildCommand);
