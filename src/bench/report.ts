@@ -1,6 +1,7 @@
 import type { CompareResult, CompareRow, LatencySpread } from './compare';
 import { QUERY_CLASSES, QUERY_CLASS_LABELS, type QueryClass } from './queries';
 import type { ScalePoint } from './scale';
+import { EDGE_BUDGETS, ISOLATE_MB } from '../cli/edge/budgets';
 import { steadyPeakMb } from '../cli/edge/run-memory-probe';
 import type { Spread } from './stats';
 import type { Panel, Series } from './svg-chart';
@@ -198,8 +199,8 @@ export function scaleTable(points: readonly ScalePoint[]): string {
 }
 
 /** Peak memory a Worker isolate may use for the index, leaving the rest of its 128 MB to requests (check:edge's budget). */
-export const WORKER_BUDGET_MB = 100;
-export const ISOLATE_MB = 128;
+export const WORKER_BUDGET_MB = EDGE_BUDGETS.peakMemoryMb;
+export { ISOLATE_MB };
 
 export interface WorkerFit {
   /** Largest measured size whose probe peak is within the budget. */

@@ -6,27 +6,12 @@ import { parseArgs } from 'node:util';
 import { partName } from '../index/parts';
 import { buildCommand } from './build';
 import { bundleWorker, sizesOf, type Sizes } from './edge/bundle';
+import { EDGE_BUDGETS as BUDGETS } from './edge/budgets';
 import { measureColdStart, type ColdStart } from './edge/cold-start';
 import { runMemoryProbe, type MemoryProbeResult } from './edge/run-memory-probe';
 import { runMain } from './main';
 import { buildCorporaIndex, readCorporaQueries } from './shared-corpora';
 import { DEFAULT_INDEX, ROOT } from './paths';
-
-/**
- * Budgets, from Cloudflare's Workers limits (developers.cloudflare.com/workers/platform/limits):
- * 128 MB of memory per isolate and 1 s of start-up; a static asset file may be
- * 25 MiB. The Worker size limit was 3 MB gzip (Free) / 10 MB (Paid) until
- * 2026, when it became one 64 MiB uncompressed limit on every plan; we keep
- * the old Free figure as our own budget, since a small bundle starts fast.
- * Memory, cold start and warm query time are this project's targets, with
- * room below the platform's limits for concurrent requests.
- */
-const BUDGETS = {
-  bundleGzipBytes: 3 * 1024 * 1024,
-  peakMemoryMb: 100,
-  firstAnswerMs: 500,
-  warmMedianMs: 5,
-};
 
 const DEMO_QUERIES = ['Militärhilfe', 'Aussenminister Brussel', 'Hilfe Ukraine', 'milit', '"jeden Dollar"', 'NATO -Russland', 'Blinkn'];
 
