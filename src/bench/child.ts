@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { evaluate } from '../eval/metrics';
 import type { BenchSystem } from './bench-system';
-import { readCorpusDir } from './corpus';
+import { readCorpusDir } from '../eval/corpora';
 import { countParagraphs, sampleCorpus } from './corpus-sample';
 import type { BenchQueries, QueryClass } from './queries';
 import { latencyPercentiles, type Percentiles } from './stats';

@@ -1,5 +1,5 @@
 import type { EvalQuery } from '../eval/run';
-import type { QuerySet } from './corpus';
+import type { QuerySet } from '../eval/corpora';
 import { seededRandom, shuffled } from './corpus-sample';
 
 /** The query classes latency is reported for. */

@@ -4,7 +4,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runComparison } from '../bench/compare';
-import { readCorpusDir, readQuerySets } from '../bench/corpus';
+import { readCorpusDir, readQuerySets } from '../eval/corpora';
 import { countParagraphs } from '../bench/corpus-sample';
 import { benchDocument, benchmarksFile } from '../bench/document';
 import { pickQueries } from '../bench/queries';

@@ -1,11 +1,13 @@
-import { mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, readdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readQuerySets } from '../eval/corpora';
 import { buildIndexCommand } from './build-index';
 
 /**
- * The `../shared/corpora` data sets as commands use them for measuring:
- * every `*.docs.jsonl` indexed together, every `*.queries.jsonl` asked.
- * Read in place, never copied into the repository.
+ * The `../shared/corpora` data sets as the measuring commands use them:
+ * every `*.docs.jsonl` indexed together, every `*.queries.jsonl` asked
+ * (files read by src/eval/corpora.ts). Read in place, never copied into the
+ * repository.
  */
 
 /** Builds one index over every `*.docs.jsonl` of `corpora` (the query files are not articles) into `work`; returns its path. */
@@ -24,13 +26,5 @@ export async function buildCorporaIndex(corpora: string, work: string): Promise<
 
 /** The queries of every `*.queries.jsonl` in `dir`, in file name order; `perSet` keeps the first so many of each. */
 export async function readCorporaQueries(dir: string, perSet = Infinity): Promise<string[]> {
-  const queries: string[] = [];
-  for (const f of (await readdir(dir)).filter((f) => f.endsWith('.queries.jsonl')).sort()) {
-    const lines = (await readFile(join(dir, f), 'utf8')).split('\n').filter((line) => line.trim());
-    for (const line of lines.slice(0, perSet)) {
-      const q = String((JSON.parse(line) as { query: unknown }).query ?? '').trim();
-      if (q) queries.push(q);
-    }
-  }
-  return queries;
+  return (await readQuerySets(dir)).flatMap((set) => set.queries.slice(0, perSet).map((q) => String(q.query ?? '').trim()).filter(Boolean));
 }

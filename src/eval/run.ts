@@ -1,10 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJsonLines } from '../corpus';
 import type { Article } from '../corpus/article';
+import { readDocsFile, readQueriesFile } from './corpora';
 import { evaluate, type Metrics } from './metrics';
 import { evalSystems, type Searcher, type System } from './systems';
 
@@ -46,13 +46,8 @@ export function paragraphKey(doc: string, paragraph: number): string {
 
 /** Reads a set in the ../shared/corpora format (`<name>.docs.jsonl` + `<name>.queries.jsonl`). */
 export async function loadEvalSet(name: string, docsFile: string, queriesFile: string, limitQueries?: number): Promise<EvalSet> {
-  const docs = readJsonLines(docsFile, await readFile(docsFile, 'utf8'));
-  if (docs.problems.length) throw new Error(`${docsFile}: ${docs.problems.length} unreadable lines, first: ${docs.problems[0]!.reason}`);
-  const queries = (await readFile(queriesFile, 'utf8'))
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as EvalQuery);
-  return { name, articles: docs.articles, queries: limitQueries ? queries.slice(0, limitQueries) : queries };
+  const [articles, queries] = await Promise.all([readDocsFile(docsFile), readQueriesFile(queriesFile)]);
+  return { name, articles, queries: limitQueries ? queries.slice(0, limitQueries) : queries };
 }
 
 /** Runs every system on the set, one after the other in this process: builds its index, asks every query, scores the top 100. */
@@ -143,7 +138,7 @@ export async function runEvalInWorkers(plan: EvalPlan, progress?: (row: EvalRow)
   const sizes = await Promise.all(plan.sets.map(async (s) => (await stat(s.docs)).size));
   const queryCounts = await Promise.all(
     plan.sets.map(async (s) => {
-      const n = (await readFile(s.queries, 'utf8')).split('\n').filter((l) => l.trim()).length;
+      const n = (await readQueriesFile(s.queries)).length;
       return plan.limitQueries ? Math.min(n, plan.limitQueries) : n;
     }),
   );
