@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom, shuffled } from '../bench/corpus-sample';
 import { buildCommand } from './build';
 import { readIsolateHeap } from './isolate-heap';
 import { rssMb, startLocalWorker, type LocalWorker } from './local-worker';
@@ -190,13 +191,7 @@ export function requestMix(queries: readonly string[]): string[] {
     }
   }
   // A fixed shuffle (so runs are comparable), so neighbouring requests are not all about one query.
-  let seed = 12345;
-  for (let i = mix.length - 1; i > 0; i--) {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    const j = seed % (i + 1);
-    [mix[i], mix[j]] = [mix[j]!, mix[i]!];
-  }
-  return mix;
+  return shuffled(mix, seededRandom(12345));
 }
 
 /** The queries of every *.queries.jsonl in `dir`, cut to the API's 500 characters. */
