@@ -164,8 +164,7 @@ export function resultItem(doc, r, { base = '', headingLevel = 2 } = {}) {
 
 export function queryHref(base, q) {
   // A lone surrogate (from a corpus file's tag) would make encodeURIComponent throw; browsers show it as U+FFFD.
-  const wellFormed = q.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  return `${base}/?q=${encodeURIComponent(wellFormed)}`;
+  return `${base}/?q=${encodeURIComponent(q.toWellFormed())}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -131,7 +131,7 @@ const Result: FC<{ result: SearchResult }> = ({ result }) => {
  * encode it, instead of throwing: one bad tag must not turn every page showing it into a 500.
  */
 function encodeQuery(q: string): string {
-  return encodeURIComponent(q.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  return encodeURIComponent(q.toWellFormed());
 }
 
 interface Segment {
