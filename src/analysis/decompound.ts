@@ -576,7 +576,7 @@ function isLowerAscii(word: string, from: number, to: number): boolean {
  * ligatures), which a 100k-character word in a corpus file or query must
  * not buy.
  */
-export const MAX_COMPOUND_LENGTH = 64;
+const MAX_COMPOUND_LENGTH = 64;
 
 /**
  * Adds a `part` token for each part of a compound `exact` token: the stem

@@ -135,7 +135,7 @@ export async function runComparison(plan: ComparePlan, progress: (line: string) 
  * rounds' own percentiles spread over (each round asks a different third of
  * the queries, so the range also shows how much the figure depends on them).
  */
-export function latencySpreads(row: LatencyRow): Partial<Record<QueryClass, LatencySpread>> {
+function latencySpreads(row: LatencyRow): Partial<Record<QueryClass, LatencySpread>> {
   const out: Partial<Record<QueryClass, LatencySpread>> = {};
   for (const [c, rounds] of Object.entries(row.rounds) as Array<[QueryClass, LatencyRow['rounds'][QueryClass]]>) {
     const pooled = row.pooled[c];

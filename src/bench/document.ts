@@ -33,8 +33,8 @@ export interface RunInfo {
 
 export const LOAD_START = '<!-- load:start -->';
 export const LOAD_END = '<!-- load:end -->';
-export const NOTES_START = '<!-- notes:start -->';
-export const NOTES_END = '<!-- notes:end -->';
+const NOTES_START = '<!-- notes:start -->';
+const NOTES_END = '<!-- notes:end -->';
 
 /** The benchmark report as Markdown: what `npm run bench` prints and docs/BENCHMARKS.md holds. */
 export function benchDocument(info: RunInfo, compared: CompareResult, scale: readonly ScalePoint[]): string {

@@ -40,7 +40,7 @@ export interface ScalePoint {
   probe?: MemoryProbeResult;
 }
 
-export function systemsAt(plan: Pick<ScalePlan, 'systems' | 'limits'>, size: number): string[] {
+function systemsAt(plan: Pick<ScalePlan, 'systems' | 'limits'>, size: number): string[] {
   return plan.systems.filter((id) => id === OURS_ID || size <= (plan.limits[id] ?? 0));
 }
 

@@ -20,7 +20,7 @@ const WIDTH = 440;
 const HEIGHT = 320;
 const MARGIN = { left: 62, right: 16, top: 34, bottom: 92 };
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -38,7 +38,7 @@ export function logTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
-export function formatTick(v: number): string {
+function formatTick(v: number): string {
   if (v >= 1000) return `${v / 1000}k`;
   if (v >= 1) return String(v);
   return String(Number(v.toPrecision(1)));

@@ -19,6 +19,7 @@ export interface ReadCorpusOptions {
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 const DEFAULT_MAX_ARTICLE_BYTES = 10 * 1024 * 1024;
 const MB = (n: number) => `${+(n / 1024 / 1024).toFixed(1)} MB`;
+const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown', '.jsonl'];
 
 /**
  * Reads every article file in `dir` (not recursive; in file-name order, so
@@ -28,8 +29,6 @@ const MB = (n: number) => `${+(n / 1024 / 1024).toFixed(1)} MB`;
  * malformed, a duplicate id — is reported as a problem naming the file (and
  * line) with the reason, and skipped; in strict mode it throws.
  */
-const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown', '.jsonl'];
-
 export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<{ articles: Article[]; problems: CorpusProblem[] }> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
   const maxArticleBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
