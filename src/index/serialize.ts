@@ -32,8 +32,8 @@ export function serializeIndex(index: SearchIndex): Uint8Array {
     articles: index.articles.map((a) => [a.id, a.title, a.date, a.url, a.source, a.category, a.tags]),
   };
   const { terms, termRuns, runField, runPostings, docs, freqs } = index.terms.data;
-  // The largest section first: it then lies within the first part, and only a smaller one
-  // can straddle a part boundary (which costs a copy on load; see Chunks).
+  // Parts are cut where sections start (parts.ts), so no section is copied on load unless one
+  // alone is larger than a part.
   return encodeContainer(header, {
     texts: index.texts.bytes,
     textOffsets: index.texts.offsets,

@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { sectionStarts } from './binary-format';
 import { PART_BYTES, partName, splitIntoParts } from './parts';
 import { writeFileAtomic } from './write';
 
@@ -12,7 +13,7 @@ import { writeFileAtomic } from './write';
  */
 export async function writeIndexFiles(path: string, bytes: Uint8Array, partBytes = PART_BYTES): Promise<string[]> {
   await removeStaleTempFiles(path);
-  const parts = splitIntoParts(bytes, partBytes);
+  const parts = splitIntoParts(bytes, partBytes, sectionStarts(bytes));
   const paths = parts.map((_, i) => partName(path, i));
   for (let i = parts.length - 1; i >= 0; i--) await writeFileAtomic(paths[i]!, parts[i]!);
   const name = basename(path);
