@@ -1,7 +1,7 @@
 import { cp, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndexCommand } from './build-index';
-import { loadIndexFile } from './load';
+import { loadIndexFile } from './load-index-file';
 import { runMain } from './main';
 import { ASSETS_DIR, DEFAULT_CORPUS, DEFAULT_INDEX, PUBLIC_DIR } from './paths';
 

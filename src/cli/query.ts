@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { search, type SearchResponse } from '../search';
-import { loadIndexFile } from './load';
+import { loadIndexFile } from './load-index-file';
 import { runMain } from './main';
 import { DEFAULT_INDEX } from './paths';
 import { renderForTerminal } from './render-terminal';

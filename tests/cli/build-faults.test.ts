@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildIndexCommand } from '../../src/cli/build-index';
-import { loadIndexFile } from '../../src/cli/load';
+import { loadIndexFile } from '../../src/cli/load-index-file';
 import { search } from '../../src/search';
 import worker from '../../src/worker/index';
 

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildCommand } from '../../src/cli/build';
-import { freePort, startLocalWorker } from '../../src/cli/local-worker';
+import { freePort, startLocalWorker } from '../../tools/local-worker';
 import { ROOT } from '../../src/cli/paths';
 
 declare module 'vitest' {
@@ -18,7 +18,7 @@ declare module 'vitest' {
 
 /**
  * Builds the Worker's assets (`npm run build`), starts it with `wrangler dev`
- * on a free loopback port, offline (src/cli/local-worker.ts), plus a small site
+ * on a free loopback port, offline (tools/local-worker.ts), plus a small site
  * on another origin that embeds the search box, and stops both afterwards (the
  * whole process group of wrangler, workerd included). wrangler's output goes
  * to build/e2e-wrangler.log, for when a test fails.

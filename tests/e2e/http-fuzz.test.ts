@@ -1,8 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
-import { check } from '../../src/fuzz/check';
-import { generateRequest, requestBytes, type FuzzRequest } from '../../src/fuzz/requests';
-import { formatSummary, runFuzz } from '../../src/fuzz/run';
-import { sendRaw, type RawResponse } from '../../src/fuzz/send';
+import { check } from '../../tools/fuzz/check';
+import { generateRequest, requestBytes, type FuzzRequest } from '../../tools/fuzz/requests';
+import { formatSummary, runFuzz } from '../../tools/fuzz/run';
+import { sendRaw, type RawResponse } from '../../tools/fuzz/send';
 
 // A bounded run of `npm run fuzz` against the Worker that the global setup
 // started with `wrangler dev` (workerd, 127.0.0.1). The full run is 20,000

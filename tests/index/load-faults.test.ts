@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadIndexFile } from '../../src/cli/load';
+import { loadIndexFile } from '../../src/cli/load-index-file';
 import { buildIndex } from '../../src/index/build';
 import { IndexLoadError, loadIndex, serializeIndex } from '../../src/index/serialize';
 import { writeIndexFiles } from '../../src/index/write-index';

@@ -1,0 +1,74 @@
+import type { EvalQuery, QuerySet } from '../shared-corpora';
+import { seededRandom, shuffled } from './corpus-sample';
+
+/** The query classes latency is reported for. */
+export const QUERY_CLASSES = ['short', 'questions', 'prefix'] as const;
+export type QueryClass = (typeof QUERY_CLASSES)[number];
+
+export const QUERY_CLASS_LABELS: Record<QueryClass, string> = {
+  short: 'one or two words',
+  questions: 'questions',
+  prefix: 'prefix while typing',
+};
+
+/** A judged query, relevant paragraphs as `doc#paragraph` keys. */
+export interface JudgedQuery {
+  query: string;
+  relevant: string[];
+}
+
+export interface BenchQueries {
+  /** Real one- and two-word queries (the web queries of the sets). */
+  short: string[];
+  /** Judged queries, the same number from every set; quality is measured on these, latency too. */
+  questions: JudgedQuery[];
+  /** Every prefix (from one character) of some real keyword queries, as typed. */
+  prefix: string[];
+  /** What the queries are, for the report. */
+  description: string;
+}
+
+export interface QueryPlan {
+  /** Judged queries per set. */
+  perSet: number;
+  short: number;
+  /** Real queries whose every prefix is asked. */
+  typed: number;
+  seed: number;
+}
+
+const judged = (q: EvalQuery): JudgedQuery => ({ query: q.query, relevant: q.relevant.map((r) => `${r.doc}#${r.paragraph}`) });
+const words = (q: string) => q.trim().split(/\s+/).filter(Boolean).length;
+
+/**
+ * Picks the benchmark's queries from the sets, deterministically (seeded
+ * shuffles). Questions: `perSet` from every set, taken in turns so that any
+ * prefix of the list mixes the sets. Short: real queries of one or two words.
+ * Typed: real keyword queries of two to four words and at most 40 characters
+ * (what people type into a news search box), each asked at every length.
+ */
+export function pickQueries(sets: readonly QuerySet[], plan: QueryPlan): BenchQueries {
+  const random = seededRandom(plan.seed);
+  const perSet = sets.map((s) => shuffled(s.queries, random).slice(0, plan.perSet));
+  const questions: JudgedQuery[] = [];
+  for (let i = 0; i < plan.perSet; i++) for (const list of perSet) if (list[i]) questions.push(judged(list[i]!));
+
+  const all = sets.flatMap((s) => s.queries.map((q) => q.query));
+  const short = shuffled(
+    all.filter((q) => words(q) <= 2),
+    random,
+  ).slice(0, plan.short);
+  const typedQueries = shuffled(
+    all.filter((q) => words(q) >= 2 && words(q) <= 4 && q.length <= 40),
+    random,
+  ).slice(0, plan.typed);
+  const prefix = typedQueries.flatMap((q) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)));
+  return {
+    short,
+    questions,
+    prefix,
+    description:
+      `${questions.length} judged queries (${plan.perSet} from each of ${sets.map((s) => s.name).join(', ')}, seeded sample), ` +
+      `${short.length} real one- or two-word queries, ${prefix.length} prefixes of ${typedQueries.length} real two- to four-word queries`,
+  };
+}

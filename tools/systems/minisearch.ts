@@ -1,0 +1,53 @@
+import MiniSearch, { type Options } from 'minisearch';
+import type { Article } from '../../src/corpus/article';
+import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type BenchSystem, type ShippedParagraphs } from './system';
+
+interface Doc {
+  id: number;
+  text: string;
+}
+
+/** The serialized artifact: MiniSearch's own JSON plus the paragraph keys and texts it does not store. */
+interface Artifact extends ShippedParagraphs {
+  index: ReturnType<MiniSearch['toJSON']>;
+}
+
+/**
+ * A MiniSearch 7 baseline with the given options (one `text` field), serialized
+ * with `toJSON` and loaded with `loadJS`. Prefix search is MiniSearch's
+ * `prefix` option on the last word, as long as it is not followed by a space.
+ */
+export function miniSearchSystem(id: string, name: string, options: () => Options<Doc>): BenchSystem {
+  let ms: MiniSearch<Doc> | undefined;
+  let shipped: ShippedParagraphs | undefined;
+  const keysOf = (results: ReadonlyArray<{ id: unknown }>, limit: number) =>
+    results.slice(0, limit).map((r) => shipped!.keys[r.id as number]!);
+  return {
+    id,
+    name,
+    build(articles: readonly Article[]) {
+      const paragraphs = paragraphsOf(articles);
+      ms = new MiniSearch<Doc>(options());
+      ms.addAll(paragraphs.map((p, i) => ({ id: i, text: p.text })));
+      shipped = shipParagraphs(paragraphs);
+    },
+    serialize() {
+      if (!ms || !shipped) return notReady(name);
+      return jsonBytes({ index: ms.toJSON(), ...shipped } satisfies Artifact);
+    },
+    load(bytes) {
+      const { index, keys, texts } = parseJsonBytes<Artifact>(bytes);
+      ms = MiniSearch.loadJS<Doc>(index, options());
+      shipped = { keys, texts };
+    },
+    search(query, limit) {
+      if (!ms) return notReady(name);
+      return keysOf(ms.search(query), limit);
+    },
+    prefix(query, limit) {
+      if (!ms) return notReady(name);
+      const typing = !/\s$/.test(query);
+      return keysOf(ms.search(query, { prefix: (_term, i, terms) => typing && i === terms.length - 1 }), limit);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Article } from '../../src/corpus/article';
+
+/** A paragraph as every library indexes it: its `doc#paragraph` key (what queries are judged on) and its text. */
+export interface BenchParagraph {
+  key: string;
+  text: string;
+}
+
+/**
+ * One search library as the benchmark drives it. An instance holds one index:
+ * `build` or `load` fills it, then `search` and `prefix` ask it.
+ *
+ * Every serialized artifact holds what a search page needs to show a result:
+ * the index, the paragraph keys and the paragraph texts (ours stores texts in
+ * its index; for libraries that do not, the adapter ships them beside it), so
+ * sizes and load times compare like with like.
+ */
+export interface BenchSystem {
+  /** Short id used on the command line (`--systems ours,minisearch`). */
+  readonly id: string;
+  /** Name in the tables. */
+  readonly name: string;
+  build(articles: readonly Article[]): void | Promise<void>;
+  serialize(): Uint8Array | Promise<Uint8Array>;
+  load(bytes: Uint8Array): void | Promise<void>;
+  /** Ranked keys (`doc#paragraph`), best first: the query as complete words, terms ORed. */
+  search(query: string, limit: number): string[];
+  /** Ranked keys for a query being typed: the library's own prefix search on the unfinished word. */
+  prefix(query: string, limit: number): string[];
+}
+
+/** Every paragraph of every article in corpus order, keyed as the query files judge them. */
+export function paragraphsOf(articles: readonly Article[]): BenchParagraph[] {
+  const out: BenchParagraph[] = [];
+  for (const a of articles) a.paragraphs.forEach((text, i) => out.push({ key: `${a.id}#${i}`, text }));
+  return out;
+}
+
+/** Paragraph keys and texts as one JSON document, for the libraries whose index does not store them. */
+export interface ShippedParagraphs {
+  keys: string[];
+  texts: string[];
+}
+
+export function shipParagraphs(paragraphs: readonly BenchParagraph[]): ShippedParagraphs {
+  return { keys: paragraphs.map((p) => p.key), texts: paragraphs.map((p) => p.text) };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function jsonBytes(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}
+
+export function parseJsonBytes<T>(bytes: Uint8Array): T {
+  return JSON.parse(decoder.decode(bytes)) as T;
+}
+
+/** Thrown by `search` before `build` or `load`: a bench bug, not a measurement. */
+export function notReady(name: string): never {
+  throw new Error(`${name}: search before build or load`);
+}
