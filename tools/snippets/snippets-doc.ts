@@ -1,12 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readCorpus, readJsonLines } from '../src/corpus';
-import type { Article } from '../src/corpus/article';
-import { buildIndex } from '../src/index/build';
-import { search, type SearchResult } from '../src/search';
-import { runMain } from '../src/cli/main';
-import { DEFAULT_CORPUS, ROOT } from '../src/cli/paths';
+import { readCorpus, readJsonLines } from '../../src/corpus';
+import type { Article } from '../../src/corpus/article';
+import { buildIndex } from '../../src/index/build';
+import { search, type SearchResult } from '../../src/search';
+import { runMain } from '../../src/cli/main';
+import { DEFAULT_CORPUS, ROOT } from '../../src/cli/paths';
 
 /** Queries that show each kind of match: folding, stems, lemmas, compounds, phrases, typos, prefixes. */
 const QUERIES = [

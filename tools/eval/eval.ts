@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runEvalInWorkers, type EvalRow, type EvalSetFiles } from './eval/run';
-import { OURS } from './eval/systems';
-import { runMain } from '../src/cli/main';
-import { ROOT } from '../src/cli/paths';
+import { runEvalInWorkers, type EvalRow, type EvalSetFiles } from './run';
+import { OURS } from './systems';
+import { runMain } from '../../src/cli/main';
+import { ROOT } from '../../src/cli/paths';
 
 const SETS = ['xquad-de', 'mlqa-de-dev', 'xglue-qam-de'];
 const USAGE = `usage: npm run eval -- (--docs FILE --queries FILE | [--corpora DIR] [--set NAME]...) [--ablation] [--json] [--limit-queries N] [--workers N]

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatSummary, runFuzz } from './fuzz/run';
-import { buildCommand } from '../src/cli/build';
-import { startLocalWorker, type LocalWorker } from './local-worker';
-import { runMain } from '../src/cli/main';
-import { ROOT } from '../src/cli/paths';
+import { formatSummary, runFuzz } from './run';
+import { buildCommand } from '../../src/cli/build';
+import { startLocalWorker, type LocalWorker } from '../local-worker';
+import { runMain } from '../../src/cli/main';
+import { ROOT } from '../../src/cli/paths';
 
 const USAGE = `usage: npm run fuzz -- [--requests N] [--seed S] [--only N] [--concurrency C] [--url http://127.0.0.1:PORT]
 

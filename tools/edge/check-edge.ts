@@ -3,15 +3,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { partName } from '../src/index/parts';
-import { buildCommand } from '../src/cli/build';
-import { bundleWorker, sizesOf, type Sizes } from './edge/bundle';
-import { EDGE_BUDGETS as BUDGETS } from './edge/budgets';
-import { measureColdStart, type ColdStart } from './edge/cold-start';
-import { runMemoryProbe, type MemoryProbeResult } from './edge/run-memory-probe';
-import { runMain } from '../src/cli/main';
-import { buildCorporaIndex, readCorporaQueries } from './shared-corpora';
-import { DEFAULT_INDEX, ROOT } from '../src/cli/paths';
+import { partName } from '../../src/index/parts';
+import { buildCommand } from '../../src/cli/build';
+import { bundleWorker, sizesOf, type Sizes } from './bundle';
+import { EDGE_BUDGETS as BUDGETS } from './budgets';
+import { measureColdStart, type ColdStart } from './cold-start';
+import { runMemoryProbe, type MemoryProbeResult } from './run-memory-probe';
+import { runMain } from '../../src/cli/main';
+import { buildCorporaIndex, readCorporaQueries } from '../shared-corpora';
+import { DEFAULT_INDEX, ROOT } from '../../src/cli/paths';
 
 const DEMO_QUERIES = ['Militärhilfe', 'Aussenminister Brussel', 'Hilfe Ukraine', 'milit', '"jeden Dollar"', 'NATO -Russland', 'Blinkn'];
 

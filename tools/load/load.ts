@@ -4,13 +4,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { seededRandom, shuffled } from './bench/corpus-sample';
-import { buildCommand } from '../src/cli/build';
-import { readIsolateHeap } from './load/isolate-heap';
-import { rssMb, startLocalWorker, type LocalWorker } from './local-worker';
-import { runMain } from '../src/cli/main';
-import { buildCorporaIndex, readCorporaQueries } from './shared-corpora';
-import { ROOT } from '../src/cli/paths';
+import { seededRandom, shuffled } from '../bench/corpus-sample';
+import { buildCommand } from '../../src/cli/build';
+import { readIsolateHeap } from './isolate-heap';
+import { rssMb, startLocalWorker, type LocalWorker } from '../local-worker';
+import { runMain } from '../../src/cli/main';
+import { buildCorporaIndex, readCorporaQueries } from '../shared-corpora';
+import { ROOT } from '../../src/cli/paths';
 
 const USAGE = `usage: npm run load -- [--duration S] [--connections C] [--warmup S] [--corpora DIR] [--queries DIR] [--write]
 

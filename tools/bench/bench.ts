@@ -3,17 +3,17 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runComparison } from './bench/compare';
-import { readCorpusDir, readQuerySets } from './shared-corpora';
-import { countParagraphs } from './bench/corpus-sample';
-import { benchDocument, benchmarksFile } from './bench/document';
-import { pickQueries } from './bench/queries';
-import { scalePanels } from './bench/report';
-import { runScale } from './bench/scale';
-import { chartSvg } from './bench/svg-chart';
-import { BASELINE_ID, SYSTEM_IDS } from './systems';
-import { runMain } from '../src/cli/main';
-import { ROOT } from '../src/cli/paths';
+import { runComparison } from './compare';
+import { readCorpusDir, readQuerySets } from '../shared-corpora';
+import { countParagraphs } from './corpus-sample';
+import { benchDocument, benchmarksFile } from './document';
+import { pickQueries } from './queries';
+import { scalePanels } from './report';
+import { runScale } from './scale';
+import { chartSvg } from './svg-chart';
+import { BASELINE_ID, SYSTEM_IDS } from '../systems';
+import { runMain } from '../../src/cli/main';
+import { ROOT } from '../../src/cli/paths';
 
 /** Largest scale size per library by default: what keeps the whole run under 10 minutes on a 2-core machine. */
 const DEFAULT_LIMITS: Record<string, number> = { minisearch: 50_000, snowball: 10_000, orama: 10_000, flexsearch: 10_000, lunr: 10_000 };
