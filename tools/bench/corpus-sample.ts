@@ -1,27 +1,6 @@
 import type { Article } from '../../src/corpus/article';
 import { deriveTitle } from '../../src/corpus/title';
-
-/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same corpus on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher–Yates with the given PRNG; returns a new array. */
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+import { Random } from '../random';
 
 /**
  * Sentence ends as `deriveTitle` sees them: . ! ? before white space and a
@@ -63,10 +42,10 @@ export const SYNTHETIC_PREFIX = 'synthetic-';
  */
 export function sampleCorpus(real: readonly Article[], size: number, seed: number): Article[] {
   if (!Number.isInteger(size) || size < 1) throw new Error(`corpus size must be a positive whole number, not ${size}`);
-  const random = seededRandom(seed);
+  const random = new Random(seed);
   const total = countParagraphs(real);
   // The whole real corpus keeps its order: it is then the very corpus `npm run eval` and check:edge index.
-  const order = size >= total ? real : shuffled(real, random);
+  const order = size >= total ? real : random.shuffled(real);
   const out: Article[] = [];
   let count = 0;
   for (const article of order) {
@@ -88,11 +67,10 @@ export function sampleCorpus(real: readonly Article[], size: number, seed: numbe
     }
   }
   if (sentences.length === 0) throw new Error('the corpus has no sentences to recombine');
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   for (let n = 0; count < size; n++, count++) {
-    const k = pick(sentenceCounts);
+    const k = random.pick(sentenceCounts);
     const parts: string[] = [];
-    for (let i = 0; i < k; i++) parts.push(pick(sentences));
+    for (let i = 0; i < k; i++) parts.push(random.pick(sentences));
     const text = parts.join(' ');
     out.push({
       id: `${SYNTHETIC_PREFIX}${String(n).padStart(6, '0')}`,

@@ -1,5 +1,5 @@
 import type { EvalQuery, QuerySet } from '../shared-corpora';
-import { seededRandom, shuffled } from './corpus-sample';
+import { Random } from '../random';
 
 /** The query classes latency is reported for. */
 export const QUERY_CLASSES = ['short', 'questions', 'prefix'] as const;
@@ -48,20 +48,14 @@ const words = (q: string) => q.trim().split(/\s+/).filter(Boolean).length;
  * (what people type into a news search box), each asked at every length.
  */
 export function pickQueries(sets: readonly QuerySet[], plan: QueryPlan): BenchQueries {
-  const random = seededRandom(plan.seed);
-  const perSet = sets.map((s) => shuffled(s.queries, random).slice(0, plan.perSet));
+  const random = new Random(plan.seed);
+  const perSet = sets.map((s) => random.shuffled(s.queries).slice(0, plan.perSet));
   const questions: JudgedQuery[] = [];
   for (let i = 0; i < plan.perSet; i++) for (const list of perSet) if (list[i]) questions.push(judged(list[i]!));
 
   const all = sets.flatMap((s) => s.queries.map((q) => q.query));
-  const short = shuffled(
-    all.filter((q) => words(q) <= 2),
-    random,
-  ).slice(0, plan.short);
-  const typedQueries = shuffled(
-    all.filter((q) => words(q) >= 2 && words(q) <= 4 && q.length <= 40),
-    random,
-  ).slice(0, plan.typed);
+  const short = random.shuffled(all.filter((q) => words(q) <= 2)).slice(0, plan.short);
+  const typedQueries = random.shuffled(all.filter((q) => words(q) >= 2 && words(q) <= 4 && q.length <= 40)).slice(0, plan.typed);
   const prefix = typedQueries.flatMap((q) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)));
   return {
     short,

@@ -1,4 +1,4 @@
-import { Random } from './random';
+import { Random } from '../random';
 
 /**
  * Generated HTTP requests for fuzzing the Worker over a raw socket, so that
@@ -89,7 +89,7 @@ const INDEX_PATHS = [
 
 /** Generates request `n` of the run with seed `seed`. */
 export function generateRequest(seed: number, n: number): FuzzRequest {
-  const rnd = new Random(seed, n);
+  const rnd = Random.stream(seed, n);
   const make = rnd.weighted<(rnd: Random) => Omit<FuzzRequest, 'n'>>([
     [30, queryFuzz],
     [12, encodingFuzz],

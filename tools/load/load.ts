@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { seededRandom, shuffled } from '../bench/corpus-sample';
+import { Random } from '../random';
 import { buildCommand } from '../../src/cli/build';
 import { readIsolateHeap } from './isolate-heap';
 import { rssMb, startLocalWorker, type LocalWorker } from '../local-worker';
@@ -191,7 +191,7 @@ export function requestMix(queries: readonly string[]): string[] {
     }
   }
   // A fixed shuffle (so runs are comparable), so neighbouring requests are not all about one query.
-  return shuffled(mix, seededRandom(12345));
+  return new Random(12345).shuffled(mix);
 }
 
 /** The queries of every *.queries.jsonl in `dir`, cut to the API's 500 characters. */

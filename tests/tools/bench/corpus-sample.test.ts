@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { countParagraphs, sampleCorpus, seededRandom, splitSentences, SYNTHETIC_PREFIX } from '../../../tools/bench/corpus-sample';
+import { countParagraphs, sampleCorpus, splitSentences, SYNTHETIC_PREFIX } from '../../../tools/bench/corpus-sample';
 import { article } from '../../fixtures';
 
 const real = Array.from({ length: 20 }, (_, i) =>
   article(`a${i}`, [`Satz eins von Artikel ${i}. Am 4. Juni geschah etwas in Stadt ${i}! Wer war es?`, `Zweiter Absatz ${i}.`]),
 );
-
-describe('seededRandom', () => {
-  it('repeats its sequence for a seed and differs between seeds', () => {
-    const a = seededRandom(42);
-    const b = seededRandom(42);
-    const c = seededRandom(43);
-    const seqA = [a(), a(), a()];
-    expect([b(), b(), b()]).toEqual(seqA);
-    expect([c(), c(), c()]).not.toEqual(seqA);
-    for (const v of seqA) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThan(1);
-  });
-});
 
 describe('splitSentences', () => {
   it('splits at sentence ends but not after an ordinal number', () => {

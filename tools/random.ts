@@ -1,13 +1,24 @@
 /**
- * A small seeded PRNG (mulberry32). Request `i` of seed `s` gets its own
- * stream, so any single request can be regenerated on its own (`--only`).
+ * The tools' one seeded random generator (mulberry32): small, fast, and the
+ * same seed gives the same numbers on every machine, so a benchmark corpus, a
+ * query sample or a fuzzed request can be made again from its seed alone.
  */
 export class Random {
   private state: number;
 
-  constructor(seed: number, stream = 0) {
-    this.state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(stream + 1, 0xc2b2ae35)) >>> 0;
-    for (let i = 0; i < 4; i++) this.next();
+  /** A generator whose state is `seed` itself. */
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /**
+   * Stream `stream` of `seed`: request `n` of a fuzz run gets its own, so any
+   * one of them can be regenerated without the others (`--only`).
+   */
+  static stream(seed: number, stream: number): Random {
+    const random = new Random(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(stream + 1, 0xc2b2ae35));
+    for (let i = 0; i < 4; i++) random.next();
+    return random;
   }
 
   /** A float in [0, 1). */
@@ -46,6 +57,16 @@ export class Random {
     const chars = Array.from(alphabet);
     let out = '';
     for (let i = 0; i < n; i++) out += chars[Math.floor(this.next() * chars.length)];
+    return out;
+  }
+
+  /** The items in a new order (Fisher–Yates); returns a new array. */
+  shuffled<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
     return out;
   }
 }
