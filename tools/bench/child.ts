@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { evaluate } from '../eval/metrics';
-import type { BenchSystem } from '../systems/system';
+import type { ComparedSystem } from '../systems/system';
 import { readCorpusDir } from '../shared-corpora';
 import { countParagraphs, sampleCorpus } from './corpus-sample';
 import type { BenchQueries, QueryClass } from './queries';
@@ -172,7 +172,7 @@ function oursBreakdown(system: OursSystem, heapBytes: number): Record<string, nu
 }
 
 async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
-  const loaded: Array<{ id: string; system: BenchSystem }> = [];
+  const loaded: Array<{ id: string; system: ComparedSystem }> = [];
   for (const { id, file } of task.systems) {
     const system = createSystem(id);
     const bytes = await readFile(file);

@@ -53,7 +53,7 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
     '## Systems',
     '- **this project**: German analyzer, compact binary index, `rankParagraphs()` (prefix off for complete queries; for typing, prefix search on the last word as the API does). The extra latency row `search() with snippets` is what `/api/search` runs: the same ranking plus highlights and snippets.',
     '- **MiniSearch default**: MiniSearch 7.2, one `text` field, default options (the baseline of every ×MS ratio); typing: `prefix` on the last word.',
-    '- **MiniSearch + Snowball**: lowercase, Snowball German stop words and stemmer as `processTerm` (the same options `npm run eval` uses).',
+    '- **MiniSearch + Snowball + stop words**: lowercase, Snowball German stop words and stemmer as `processTerm` (the same system `npm run eval` compares).',
     '- **Orama 3 (German)**: `@orama/orama` with `@orama/stemmers/german` and `@orama/stopwords/german`; Orama matches every word as a prefix by default, so typing is the same call.',
     "- **FlexSearch 0.8 (German)**: `Index` with the German language pack on the default charset, `tokenize: 'forward'` (what it needs for search-as-you-type) and `suggest: true` (it ANDs words otherwise, and questions find almost nothing).",
     '- **Lunr 2 (German)**: lunr-languages `de` (trimmer, stop words, Snowball stemmer); queries through the query builder (the query-string parser treats `:` `-` `~` `^` as syntax), trailing wildcard on the last word for typing.',

@@ -1,5 +1,6 @@
 import type { EvalQuery, QuerySet } from '../shared-corpora';
 import { Random } from '../random';
+import { paragraphKey } from '../systems/system';
 
 /** The query classes latency is reported for. */
 export const QUERY_CLASSES = ['short', 'questions', 'prefix'] as const;
@@ -37,7 +38,7 @@ export interface QueryPlan {
   seed: number;
 }
 
-const judged = (q: EvalQuery): JudgedQuery => ({ query: q.query, relevant: q.relevant.map((r) => `${r.doc}#${r.paragraph}`) });
+const judged = (q: EvalQuery): JudgedQuery => ({ query: q.query, relevant: q.relevant.map((r) => paragraphKey(r.doc, r.paragraph)) });
 const words = (q: string) => q.trim().split(/\s+/).filter(Boolean).length;
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runEvalInWorkers, type EvalRow, type EvalSetFiles } from './run';
-import { OURS } from './systems';
+import { OURS_NAME as OURS } from '../systems/ours';
 import { runMain } from '../../src/cli/main';
 import { ROOT } from '../../src/cli/paths';
 

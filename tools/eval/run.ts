@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '../../src/corpus/article';
 import { readDocsFile, readQueriesFile, type EvalQuery } from '../shared-corpora';
 import { evaluate, type Metrics } from './metrics';
-import { evalSystems, type Searcher, type System } from './systems';
+import { paragraphKey, type ComparedSystem } from '../systems/system';
+import { evalSystems } from './systems';
 
 export interface EvalSet {
   name: string;
@@ -33,27 +34,10 @@ export interface EvalSetFiles {
   queries: string;
 }
 
-/** The paragraph key the queries files judge: `doc#paragraph`. */
-export function paragraphKey(doc: string, paragraph: number): string {
-  return `${doc}#${paragraph}`;
-}
-
 /** Reads a set in the ../shared/corpora format (`<name>.docs.jsonl` + `<name>.queries.jsonl`). */
 export async function loadEvalSet(name: string, docsFile: string, queriesFile: string, limitQueries?: number): Promise<EvalSet> {
   const [articles, queries] = await Promise.all([readDocsFile(docsFile), readQueriesFile(queriesFile)]);
   return { name, articles, queries: limitQueries ? queries.slice(0, limitQueries) : queries };
-}
-
-/** Runs every system on the set, one after the other in this process: builds its index, asks every query, scores the top 100. */
-export function runEval(set: EvalSet, systems: readonly System[], progress?: (row: EvalRow) => void): EvalRow[] {
-  return systems.map((system) => {
-    const buildStarted = performance.now();
-    const searcher = system.build(set.articles);
-    const part = askAll(set, searcher, set.queries);
-    const row = toRow(set.name, system.name, [{ ...part, buildMs: performance.now() - buildStarted - part.queryMs }]);
-    progress?.(row);
-    return row;
-  });
 }
 
 /** One system's results on some of a set's queries. */
@@ -66,10 +50,13 @@ interface Part {
   buildMs: number;
 }
 
-function askAll(set: EvalSet, searcher: Searcher, queries: readonly EvalQuery[]): Omit<Part, 'buildMs'> {
+/** Ranked results judged per query: the top 100, for Recall@100. */
+const TOP = 100;
+
+function askAll(set: EvalSet, system: ComparedSystem, queries: readonly EvalQuery[]): Omit<Part, 'buildMs'> {
   const started = performance.now();
   const judged = queries.map((q) => ({
-    ranked: searcher(q.query),
+    ranked: system.search(q.query, TOP),
     relevant: new Set(q.relevant.map((r) => paragraphKey(r.doc, r.paragraph))),
   }));
   const queryMs = performance.now() - started;
@@ -222,13 +209,12 @@ function pairKey(job: Pick<Job, 'set' | 'system'>): string {
 
 /**
  * The worker's side. It keeps the set it last loaded (jobs come set by set)
- * and every searcher it built for it, for the other shares of its queries.
+ * and the systems it built for it, for the other shares of its queries.
  */
 function serveJobs(): void {
   const send = (message: FromWorker) => process.send!(message);
   let init: WorkerInit | undefined;
-  let systems: System[] = [];
-  let loaded: { index: number; set: EvalSet; searchers: Map<number, Searcher> } | undefined;
+  let loaded: { index: number; set: EvalSet; systems: ComparedSystem[]; built: Set<number> } | undefined;
   process.on('message', (message: ToWorker) => {
     if (message.type === 'exit') {
       process.disconnect();
@@ -236,7 +222,6 @@ function serveJobs(): void {
     }
     if (message.type === 'init') {
       init = message.init;
-      systems = evalSystems(init.ablation);
       send({ type: 'ready' });
       return;
     }
@@ -246,19 +231,19 @@ function serveJobs(): void {
         loaded = undefined; // let the previous set and its indexes go before the next is read
         const files = init!.sets[job.set]!;
         const set = await loadEvalSet(files.name, files.docs, files.queries, init!.limitQueries);
-        loaded = { index: job.set, set, searchers: new Map() };
+        loaded = { index: job.set, set, systems: evalSystems(init!.ablation), built: new Set() };
       }
-      const { set, searchers } = loaded;
-      let searcher = searchers.get(job.system);
+      const { set, systems, built } = loaded;
+      const system = systems[job.system]!;
       let buildMs = 0;
-      if (!searcher) {
+      if (!built.has(job.system)) {
         const started = performance.now();
-        searcher = systems[job.system]!.build(set.articles);
+        await system.build(set.articles);
         buildMs = performance.now() - started;
-        searchers.set(job.system, searcher);
+        built.add(job.system);
       }
       const queries = set.queries.filter((_, i) => i % job.shards === job.shard);
-      send({ type: 'part', job, part: { ...askAll(set, searcher, queries), buildMs } });
+      send({ type: 'part', job, part: { ...askAll(set, system, queries), buildMs } });
     })().catch((error: unknown) => send({ type: 'error', job, message: error instanceof Error ? error.message : String(error) }));
   });
 }

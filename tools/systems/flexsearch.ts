@@ -1,7 +1,7 @@
 import { Charset, Encoder, Index, type EncoderOptions } from 'flexsearch';
 import german from 'flexsearch/lang/de';
 import type { Article } from '../../src/corpus/article';
-import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type BenchSystem, type ShippedParagraphs } from './system';
+import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type ComparedSystem, type ShippedParagraphs } from './system';
 
 /** The serialized artifact: FlexSearch's export chunks (parsed, not JSON in JSON) plus keys and texts. */
 interface Artifact extends ShippedParagraphs {
@@ -16,7 +16,7 @@ interface Artifact extends ShippedParagraphs {
  * query words; `suggest: true` also returns partial matches, without which a
  * question finds almost nothing.
  */
-export function flexSearch(): BenchSystem {
+export function flexSearch(): ComparedSystem {
   let index: Index | undefined;
   let shipped: ShippedParagraphs | undefined;
   // Encoder takes several option sets and applies them in turn (its typings list one): the charset, then the language.

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import lunr from 'lunr';
 import type { Article } from '../../src/corpus/article';
-import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, type BenchSystem, type ShippedParagraphs } from './system';
+import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, type ComparedSystem, type ShippedParagraphs } from './system';
 
 // lunr-languages are CommonJS plugins that register themselves on the lunr they are given.
 const require = createRequire(import.meta.url);
@@ -23,7 +23,7 @@ interface Artifact {
  * trailing wildcard on the last word, which lunr matches against its stemmed
  * terms without running the pipeline on it.
  */
-export function lunrGerman(): BenchSystem {
+export function lunrGerman(): ComparedSystem {
   let index: lunr.Index | undefined;
   const ask = (query: string, limit: number, typing: boolean) => {
     if (!index) return notReady('lunr');

@@ -1,6 +1,8 @@
+import { stopwords as snowballStopWords } from '@orama/stopwords/german';
 import MiniSearch, { type Options } from 'minisearch';
+import snowball from 'snowball-stemmers';
 import type { Article } from '../../src/corpus/article';
-import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type BenchSystem, type ShippedParagraphs } from './system';
+import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type ComparedSystem, type ShippedParagraphs } from './system';
 
 interface Doc {
   id: number;
@@ -12,12 +14,34 @@ interface Artifact extends ShippedParagraphs {
   index: ReturnType<MiniSearch['toJSON']>;
 }
 
+/** MiniSearch as a user gets it (the baseline every ratio of the bench is against): one `text` field, default options, terms ORed. */
+export function miniSearchDefault(): ComparedSystem {
+  return miniSearchSystem('minisearch', 'MiniSearch default', () => ({ fields: ['text'] }));
+}
+
+/**
+ * MiniSearch with the pipeline a competent user writes by hand: lowercase,
+ * Snowball German stop words and stems. The options are made anew for each
+ * load, because functions are not serialized.
+ */
+export function miniSearchSnowball(): ComparedSystem {
+  return miniSearchSystem('snowball', 'MiniSearch + Snowball + stop words', () => {
+    const stemmer = snowball.newStemmer('german');
+    const stop = new Set(snowballStopWords);
+    const processTerm = (term: string) => {
+      const t = term.toLowerCase();
+      return stop.has(t) ? null : stemmer.stem(t);
+    };
+    return { fields: ['text'], processTerm };
+  });
+}
+
 /**
  * A MiniSearch 7 baseline with the given options (one `text` field), serialized
  * with `toJSON` and loaded with `loadJS`. Prefix search is MiniSearch's
  * `prefix` option on the last word, as long as it is not followed by a space.
  */
-export function miniSearchSystem(id: string, name: string, options: () => Options<Doc>): BenchSystem {
+function miniSearchSystem(id: string, name: string, options: () => Options<Doc>): ComparedSystem {
   let ms: MiniSearch<Doc> | undefined;
   let shipped: ShippedParagraphs | undefined;
   const keysOf = (results: ReadonlyArray<{ id: unknown }>, limit: number) =>

@@ -2,7 +2,7 @@ import { create, insertMultiple, load, save, search, type AnyOrama, type Results
 import { stemmer } from '@orama/stemmers/german';
 import { stopwords } from '@orama/stopwords/german';
 import type { Article } from '../../src/corpus/article';
-import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, type BenchSystem } from './system';
+import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, type ComparedSystem } from './system';
 
 const SCHEMA = { text: 'string' } as const;
 
@@ -13,7 +13,7 @@ const SCHEMA = { text: 'string' } as const;
  * prefix by default (`exact: false`) and ORs them (`threshold: 1`), so
  * `prefix` and `search` are the same call.
  */
-export function orama(): BenchSystem {
+export function orama(): ComparedSystem {
   let db: AnyOrama | undefined;
   const createDb = () =>
     create({

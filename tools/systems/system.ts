@@ -1,21 +1,24 @@
 import type { Article } from '../../src/corpus/article';
 
 /** A paragraph as every library indexes it: its `doc#paragraph` key (what queries are judged on) and its text. */
-export interface BenchParagraph {
+export interface KeyedParagraph {
   key: string;
   text: string;
 }
 
 /**
- * One search library as the benchmark drives it. An instance holds one index:
- * `build` or `load` fills it, then `search` and `prefix` ask it.
+ * One system under comparison, as `npm run eval` and `npm run bench` both
+ * drive it: this project or another search library. An instance holds one
+ * index: `build` or `load` fills it, then `search` and `prefix` ask it.
+ * The eval builds and searches; the bench also serializes and loads, in
+ * fresh processes, to time them.
  *
  * Every serialized artifact holds what a search page needs to show a result:
  * the index, the paragraph keys and the paragraph texts (ours stores texts in
  * its index; for libraries that do not, the adapter ships them beside it), so
  * sizes and load times compare like with like.
  */
-export interface BenchSystem {
+export interface ComparedSystem {
   /** Short id used on the command line (`--systems ours,minisearch`). */
   readonly id: string;
   /** Name in the tables. */
@@ -29,10 +32,15 @@ export interface BenchSystem {
   prefix(query: string, limit: number): string[];
 }
 
+/** The key the query files judge a paragraph by: `doc#paragraph` (article id, paragraph number). */
+export function paragraphKey(doc: string, paragraph: number): string {
+  return `${doc}#${paragraph}`;
+}
+
 /** Every paragraph of every article in corpus order, keyed as the query files judge them. */
-export function paragraphsOf(articles: readonly Article[]): BenchParagraph[] {
-  const out: BenchParagraph[] = [];
-  for (const a of articles) a.paragraphs.forEach((text, i) => out.push({ key: `${a.id}#${i}`, text }));
+export function paragraphsOf(articles: readonly Article[]): KeyedParagraph[] {
+  const out: KeyedParagraph[] = [];
+  for (const a of articles) a.paragraphs.forEach((text, i) => out.push({ key: paragraphKey(a.id, i), text }));
   return out;
 }
 
@@ -42,7 +50,7 @@ export interface ShippedParagraphs {
   texts: string[];
 }
 
-export function shipParagraphs(paragraphs: readonly BenchParagraph[]): ShippedParagraphs {
+export function shipParagraphs(paragraphs: readonly KeyedParagraph[]): ShippedParagraphs {
   return { keys: paragraphs.map((p) => p.key), texts: paragraphs.map((p) => p.text) };
 }
 
@@ -57,7 +65,7 @@ export function parseJsonBytes<T>(bytes: Uint8Array): T {
   return JSON.parse(decoder.decode(bytes)) as T;
 }
 
-/** Thrown by `search` before `build` or `load`: a bench bug, not a measurement. */
+/** Thrown by `search` before `build` or `load`: a bug of the tool, not a measurement. */
 export function notReady(name: string): never {
   throw new Error(`${name}: search before build or load`);
 }
