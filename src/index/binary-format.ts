@@ -143,7 +143,7 @@ export function decodeContainer<H>(input: Uint8Array | Chunks): { header: H; sec
   if (12 + headerLength > bytes.length) throw new FormatError('the file is truncated (header cut off)');
   let envelope: Envelope<H>;
   try {
-    envelope = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.range(12, headerLength))) as Envelope<H>;
+    envelope = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes.range(12, headerLength))) as Envelope<H>;
   } catch {
     throw new FormatError('the header is corrupted');
   }
