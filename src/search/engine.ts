@@ -51,9 +51,12 @@ export interface SearchResult {
   source: string | null;
   category: string | null;
   tags: string[];
-  /** With `group`: the article's other matching paragraphs, best first. */
-  more?: Array<{ paragraph: number; score: number; snippet: string }>;
+  /** With `group`: the article's other matching paragraphs, best first, with offsets as the result's own. */
+  more?: MoreParagraph[];
 }
+
+/** A further matching paragraph of a grouped result's article. */
+export type MoreParagraph = Pick<SearchResult, 'paragraph' | 'score' | 'text' | 'snippet' | 'highlights' | 'snippetRange'>;
 
 export interface SearchResponse {
   query: string;
@@ -102,9 +105,9 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     total = groups.length;
     results = pageOf(groups).map(([best, ...rest]) => ({
       ...present(index, best!, ranked),
-      more: rest.slice(0, MAX_MORE).map((c) => {
-        const r = present(index, c, ranked);
-        return { paragraph: r.paragraph, score: r.score, snippet: r.snippet };
+      more: rest.slice(0, MAX_MORE).map((c): MoreParagraph => {
+        const { paragraph, score, text, snippet, highlights, snippetRange } = present(index, c, ranked);
+        return { paragraph, score, text, snippet, highlights, snippetRange };
       }),
     }));
   } else {

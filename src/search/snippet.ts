@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape';
+import { snippetHtml } from '../render/results';
 import type { Highlight } from './highlight';
 import { SNIPPET } from './scoring';
 
@@ -13,7 +13,8 @@ export interface Snippet {
 /**
  * Picks the window of the paragraph that covers the most distinct query words,
  * then the most matches, then the earliest, about `SNIPPET.target` characters
- * long, cut at word boundaries, and renders it with every match in `<mark>`.
+ * long, cut at word boundaries, and renders it with every match in `<mark>`
+ * (src/render/results.ts, as every other rendering of a snippet).
  */
 export function makeSnippet(text: string, highlights: readonly Highlight[]): Snippet {
   let start = 0;
@@ -31,7 +32,7 @@ export function makeSnippet(text: string, highlights: readonly Highlight[]): Sni
     if (splitsPair(text, start)) start--;
     if (splitsPair(text, end)) end++;
   }
-  return { html: render(text, start, end, highlights), start, end };
+  return { html: snippetHtml({ text, highlights: highlights.map((h) => [h.start, h.end] as const), snippetRange: [start, end] }), start, end };
 }
 
 /** Whether offset `at` falls between the two halves of a surrogate pair. */
@@ -72,19 +73,4 @@ function wordEndBefore(text: string, to: number): number {
   if (to >= text.length) return text.length;
   for (let i = to; i > 0; i--) if (WORD_BREAK.test(text[i]!) && !WORD_BREAK.test(text[i - 1]!)) return i;
   return to;
-}
-
-function render(text: string, start: number, end: number, highlights: readonly Highlight[]): string {
-  let html = start > 0 ? '…' : '';
-  let at = start;
-  for (const h of highlights) {
-    if (h.end <= start || h.start >= end) continue;
-    const from = Math.max(h.start, start);
-    const to = Math.min(h.end, end);
-    html += escapeHtml(text.slice(at, from)) + '<mark>' + escapeHtml(text.slice(from, to)) + '</mark>';
-    at = to;
-  }
-  html += escapeHtml(text.slice(at, end));
-  if (end < text.length) html += '…';
-  return html;
 }

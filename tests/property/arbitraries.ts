@@ -87,7 +87,7 @@ export function splitsPair(s: string, at: number): boolean {
   return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
-/** Undoes src/search/escape.ts (the five entities it writes). */
+/** Undoes escapeHtml of src/render/results.ts (the five entities it writes), to check what it escaped. */
 export function unescapeHtml(html: string): string {
   return html.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createGermanAnalyzer } from '../../src/analysis/german';
 import { buildIndex } from '../../src/index/build';
 import { search } from '../../src/search';
-import { escapeHtml } from '../../src/search/escape';
+import { escapeHtml } from '../../src/render/results';
 import { mergeSpans, type Highlight } from '../../src/search/highlight';
 import { makeSnippet } from '../../src/search/snippet';
 import { article } from '../fixtures';

@@ -104,6 +104,16 @@ describe('search', () => {
     expect(r.results[0]!.more!.length).toBeGreaterThan(0);
     expect(r.total).toBe(2);
   });
+
+  it('gives the further paragraphs of a group the offsets of a result: text, highlights, snippet range', () => {
+    const more = search(index, 'NATO Dollar', { group: true }).results[0]!.more!;
+    expect(more.map((m) => m.paragraph)).toEqual([0, 1]);
+    const second = more[1]!;
+    expect(second.text).toBe('US-Außenminister Antony Blinken sprach in Brüssel mit dem NATO-Generalsekretär.');
+    expect(second.highlights.map(([s, e]) => second.text.slice(s, e))).toEqual(['NATO']);
+    expect(second.snippetRange).toEqual([0, second.text.length]);
+    expect(second.snippet).toBe('US-Außenminister Antony Blinken sprach in Brüssel mit dem <mark>NATO</mark>-Generalsekretär.');
+  });
 });
 
 describe('recency', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../src/search/escape';
 import { makeSnippet } from '../../src/search/snippet';
 
 describe('makeSnippet', () => {
@@ -25,11 +24,5 @@ describe('makeSnippet', () => {
     expect(s.html.endsWith('…')).toBe(true);
     expect(s.end - s.start).toBeLessThanOrEqual(240);
     expect(text[s.start - 1]).toBe(' ');
-  });
-});
-
-describe('escapeHtml', () => {
-  it('leaves no markup characters', () => {
-    expect(escapeHtml(`<script>alert('x')&"</script>`)).toBe('&lt;script&gt;alert(&#39;x&#39;)&amp;&quot;&lt;/script&gt;');
   });
 });

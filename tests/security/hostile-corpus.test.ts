@@ -160,9 +160,11 @@ describe('hostile corpus articles through the JSON API', () => {
         for (const snippet of [r.snippet, ...(r.more ?? []).map((m: any) => m.snippet)]) {
           expect(snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>"']/);
         }
-        for (const [s, e] of r.highlights) expect(0 <= s && s < e && e <= r.text.length).toBe(true);
-        const [from, to] = r.snippetRange;
-        expect(0 <= from && from <= to && to <= r.text.length).toBe(true);
+        for (const shown of [r, ...(r.more ?? [])]) {
+          for (const [s, e] of shown.highlights) expect(0 <= s && s < e && e <= shown.text.length).toBe(true);
+          const [from, to] = shown.snippetRange;
+          expect(0 <= from && from <= to && to <= shown.text.length).toBe(true);
+        }
       }
     }
   });

@@ -6,7 +6,7 @@ import { readJsonLines, readMarkdown, readRawText } from '../../src/corpus';
 import { deriveTitle } from '../../src/corpus/title';
 import { buildIndex } from '../../src/index/build';
 import { search } from '../../src/search';
-import { escapeHtml } from '../../src/search/escape';
+import { escapeHtml } from '../../src/render/results';
 import { parseQuery } from '../../src/search/parse-query';
 import { makeSnippet } from '../../src/search/snippet';
 import { suggest } from '../../src/search/suggest';

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../src/render/results';
 /** Hand-written SVG line charts (no chart library): log-scaled axes, one polyline per series, a legend. */
 
 export interface Series {
@@ -20,9 +21,6 @@ const WIDTH = 440;
 const HEIGHT = 320;
 const MARGIN = { left: 62, right: 16, top: 34, bottom: 92 };
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Powers of ten (and 2×, 5× where there is room) between lo and hi: the ticks of a log axis. */
 export function logTicks(lo: number, hi: number): number[] {
@@ -59,7 +57,7 @@ export function panelSvg(panel: Panel, x: number, y: number): string {
   const sx = (v: number) => MARGIN.left + ((Math.log10(v) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0))) * plotW;
   const sy = (v: number) => MARGIN.top + plotH - ((Math.log10(v) - Math.log10(y0)) / (Math.log10(y1) - Math.log10(y0))) * plotH;
   const out: string[] = [`<g transform="translate(${x},${y})">`];
-  out.push(`<text x="${WIDTH / 2}" y="18" text-anchor="middle" font-weight="bold">${escapeXml(panel.title)}</text>`);
+  out.push(`<text x="${WIDTH / 2}" y="18" text-anchor="middle" font-weight="bold">${escapeHtml(panel.title)}</text>`);
   out.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
   for (const t of logTicks(x0, x1)) {
     out.push(`<line x1="${fmt(sx(t))}" y1="${MARGIN.top}" x2="${fmt(sx(t))}" y2="${MARGIN.top + plotH}" stroke="#eee"/>`);
@@ -69,13 +67,13 @@ export function panelSvg(panel: Panel, x: number, y: number): string {
     out.push(`<line x1="${MARGIN.left}" y1="${fmt(sy(t))}" x2="${MARGIN.left + plotW}" y2="${fmt(sy(t))}" stroke="#eee"/>`);
     out.push(`<text x="${MARGIN.left - 4}" y="${fmt(sy(t) + 4)}" text-anchor="end">${formatTick(t)}</text>`);
   }
-  out.push(`<text x="${MARGIN.left + plotW / 2}" y="${MARGIN.top + plotH + 30}" text-anchor="middle">${escapeXml(panel.xLabel)}</text>`);
+  out.push(`<text x="${MARGIN.left + plotW / 2}" y="${MARGIN.top + plotH + 30}" text-anchor="middle">${escapeHtml(panel.xLabel)}</text>`);
   out.push(
-    `<text transform="translate(14,${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(panel.yLabel)}</text>`,
+    `<text transform="translate(14,${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(panel.yLabel)}</text>`,
   );
   for (const rule of panel.rules ?? []) {
     out.push(`<line x1="${MARGIN.left}" y1="${fmt(sy(rule.y))}" x2="${MARGIN.left + plotW}" y2="${fmt(sy(rule.y))}" stroke="#c00" stroke-dasharray="2,3"/>`);
-    out.push(`<text x="${MARGIN.left + plotW - 4}" y="${fmt(sy(rule.y) - 4)}" text-anchor="end" fill="#c00">${escapeXml(rule.label)}</text>`);
+    out.push(`<text x="${MARGIN.left + plotW - 4}" y="${fmt(sy(rule.y) - 4)}" text-anchor="end" fill="#c00">${escapeHtml(rule.label)}</text>`);
   }
   panel.series.forEach((s, i) => {
     const pts = s.points.filter(([px, py]) => px > 0 && py > 0);
@@ -87,7 +85,7 @@ export function panelSvg(panel: Panel, x: number, y: number): string {
     const ly = MARGIN.top + plotH + 46 + Math.floor(i / 2) * 15;
     const lx = MARGIN.left + (i % 2) * (plotW / 2);
     out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 18}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${dash}/>`);
-    out.push(`<text x="${lx + 22}" y="${ly}">${escapeXml(s.name)}</text>`);
+    out.push(`<text x="${lx + 22}" y="${ly}">${escapeHtml(s.name)}</text>`);
   });
   out.push('</g>');
   return out.join('\n');
@@ -106,7 +104,7 @@ export function chartSvg(panels: readonly Panel[], caption: string): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     ...panels.map((p, i) => panelSvg(p, i * WIDTH, 0)),
-    `<text x="8" y="${height - 6}" fill="#555">${escapeXml(caption)}</text>`,
+    `<text x="8" y="${height - 6}" fill="#555">${escapeHtml(caption)}</text>`,
     '</svg>',
     '',
   ].join('\n');

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { readCorpus, readJsonLines } from '../../src/corpus';
 import type { Article } from '../../src/corpus/article';
 import { buildIndex } from '../../src/index/build';
-import { search, type SearchResult } from '../../src/search';
+import { snippetSegments, type Excerpt } from '../../src/render/results';
+import { search } from '../../src/search';
 import { runMain } from '../../src/cli/main';
 import { DEFAULT_CORPUS, ROOT } from '../../src/cli/paths';
 
@@ -37,8 +38,8 @@ const QUERIES = [
 /**
  * Writes docs/SNIPPETS.md: the top results with their snippets for a fixed
  * set of queries over the seed corpus and the shared news sets, so a reader
- * sees at a glance why each result matched. Marks become **bold** for
- * Markdown; the HTML-escaped text is unescaped and Markdown-escaped.
+ * sees at a glance why each result matched. Snippets are rendered from
+ * their offsets (src/render/results.ts), marks in **bold**.
  */
 export async function snippetsDocCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -68,12 +69,10 @@ export async function snippetsDocCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-
-function toMarkdown(r: SearchResult): string {
-  return r.snippet
-    .split(/(<\/?mark>)/)
-    .map((part) => (part === '<mark>' || part === '</mark>' ? '**' : markdownText(part.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!))))
+/** The snippet from its offsets, matches in **bold**, the rest Markdown-escaped. */
+function toMarkdown(excerpt: Excerpt): string {
+  return snippetSegments(excerpt)
+    .map((s) => (s.mark ? `**${markdownText(s.text)}**` : markdownText(s.text)))
     .join('');
 }
 
