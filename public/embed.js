@@ -6,20 +6,23 @@
 // A custom element with its own shadow DOM: the host page's styles don't leak
 // in, and ours (search.css, the page's stylesheet, loaded with <link>) don't
 // leak out. No inline scripts or style attributes, so it runs under a strict
-// Content Security Policy. Behaviour and rendering come from render.js, the
-// same code as the search page. Attributes:
+// Content Security Policy. Behaviour and rendering come from search-box.js,
+// the same code as the search page; `npm run build` bundles this file with
+// what it imports into build/assets/embed.js, one module to load. Attributes:
 //   endpoint       the Worker's origin (default: where this script came from)
 //   label          the visible label (default "Nachrichten durchsuchen")
 //   placeholder    the input's placeholder (default "z. B. Militärhilfe")
 //   heading-level  of result titles, 2–6 (default 3, to fit under a page's own headings)
 //   query          a search to run at once
 // The Worker's ALLOWED_ORIGINS var must list the embedding site's origin.
-import { enhance } from './render.js';
+import { el } from './dom.js';
+import { enhance } from './search-box.js';
 
 const STYLESHEET = new URL('search.css', import.meta.url).href;
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
-function endpointOf(value) {
+/** The Worker's address from the `endpoint` attribute: an http(s) URL, else where this script came from. */
+function endpointOf(/** @type {string | null} */ value) {
   if (!value) return SCRIPT_ORIGIN;
   try {
     const url = new URL(value, document.baseURI);
@@ -30,15 +33,10 @@ function endpointOf(value) {
   }
 }
 
-function make(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
 export class DeSearchElement extends HTMLElement {
+  /** @type {ReturnType<typeof enhance> | null} */
   #box = null;
+  /** @type {HTMLInputElement | null} */
   #input = null;
 
   connectedCallback() {
@@ -49,14 +47,14 @@ export class DeSearchElement extends HTMLElement {
     const headingLevel = Number.isInteger(level) && level >= 2 && level <= 6 ? level : 3;
 
     // Shown once the stylesheet is in (or failed to load), so the box never flashes unstyled.
-    const wrapper = make('div', { class: 'de-search', lang: 'de' });
+    const wrapper = el(document, 'div', { class: 'de-search', lang: 'de' });
     wrapper.hidden = true;
-    const stylesheet = make('link', { rel: 'stylesheet', href: STYLESHEET });
+    const stylesheet = el(document, 'link', { rel: 'stylesheet', href: STYLESHEET });
     const show = () => (wrapper.hidden = false);
     stylesheet.addEventListener('load', show);
     stylesheet.addEventListener('error', show);
 
-    const input = make('input', {
+    const input = el(document, 'input', {
       id: 'q',
       name: 'q',
       type: 'search',
@@ -64,14 +62,14 @@ export class DeSearchElement extends HTMLElement {
       spellcheck: 'false',
       placeholder: this.getAttribute('placeholder') ?? 'z. B. Militärhilfe',
     });
-    const form = make(
+    const form = el(document, 
       'form',
       { role: 'search', action: `${endpoint}/`, method: 'get' },
-      make('label', { for: 'q' }, this.getAttribute('label') ?? 'Nachrichten durchsuchen'),
-      make('div', { class: 'box' }, make('div', { class: 'field' }, input), make('button', { type: 'submit' }, 'Suchen')),
+      el(document, 'label', { for: 'q' }, this.getAttribute('label') ?? 'Nachrichten durchsuchen'),
+      el(document, 'div', { class: 'box' }, el(document, 'div', { class: 'field' }, input), el(document, 'button', { type: 'submit' }, 'Suchen')),
     );
-    const status = make('p', { id: 'status', class: 'status', role: 'status' });
-    const results = make('ol', { id: 'results', class: 'results' });
+    const status = el(document, 'p', { id: 'status', class: 'status', role: 'status' });
+    const results = el(document, 'ol', { id: 'results', class: 'results' });
     wrapper.append(form, status, results);
     root.append(stylesheet, wrapper);
 
@@ -82,8 +80,8 @@ export class DeSearchElement extends HTMLElement {
   }
 
   /** Runs a search in the box, as if typed. */
-  search(query) {
-    if (!this.#box) return;
+  search(/** @type {string} */ query) {
+    if (!this.#box || !this.#input) return;
     this.#input.value = query;
     this.#box.search(query);
   }

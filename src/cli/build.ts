@@ -1,9 +1,13 @@
-import { cp, readdir, stat } from 'node:fs/promises';
+import { build as bundle } from 'esbuild';
+import { cp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndexCommand } from './build-index';
 import { loadIndexFile } from './load-index-file';
 import { runMain } from './main';
 import { ASSETS_DIR, DEFAULT_CORPUS, DEFAULT_INDEX, PUBLIC_DIR } from './paths';
+
+/** The browser's scripts: the search page's and the embeddable box's, each bundled with what it imports. */
+export const BROWSER_ENTRY_POINTS = ['search.js', 'embed.js'];
 
 /**
  * `npm run build`: everything the Worker serves, in its static-assets folder —
@@ -15,8 +19,31 @@ export async function buildCommand(): Promise<number> {
     const code = await buildIndexCommand([]);
     if (code !== 0) return code;
   }
-  await cp(PUBLIC_DIR, ASSETS_DIR, { recursive: true });
+  await buildPage();
   return 0;
+}
+
+/**
+ * The page's static files as they are, and its scripts bundled: they import
+ * the renderer the server uses (src/render/results.ts), so page, box and
+ * server render a result from the same code. Not minified: what a browser
+ * runs can be read.
+ */
+async function buildPage(): Promise<void> {
+  // Scripts of an earlier build that no entry point makes any more must not be served.
+  for (const file of await readdir(ASSETS_DIR).catch(() => [] as string[])) {
+    if (file.endsWith('.js')) await rm(join(ASSETS_DIR, file));
+  }
+  await cp(PUBLIC_DIR, ASSETS_DIR, { recursive: true, filter: (source) => !source.endsWith('.js') });
+  await bundle({
+    entryPoints: BROWSER_ENTRY_POINTS.map((file) => join(PUBLIC_DIR, file)),
+    outdir: ASSETS_DIR,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
 }
 
 async function indexIsStale(): Promise<boolean> {

@@ -29,6 +29,14 @@ export interface ShownResult extends Excerpt {
   more?: readonly Excerpt[];
 }
 
+/** The fields of a search answer (the API's JSON) that are shown. */
+export interface ShownResponse {
+  query: string;
+  total: number;
+  tookMs: number;
+  results: readonly ShownResult[];
+}
+
 /** A run of a snippet's text, marked when it matched. */
 export interface Segment {
   text: string;
@@ -95,7 +103,7 @@ export function formatMs(ms: number): string {
 }
 
 /** The status line over the results. */
-export function statusText(response: { query: string; total: number; tookMs: number }): string {
+export function statusText(response: Pick<ShownResponse, 'query' | 'total' | 'tookMs'>): string {
   if (response.total === 0) return `Keine Treffer für „${response.query}“.`;
   return `${response.total} Treffer (${formatMs(response.tookMs)} ms)`;
 }

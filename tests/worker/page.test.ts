@@ -54,7 +54,7 @@ describe('GET / (no JavaScript needed)', () => {
   });
 });
 
-describe('GET / result markup (shared with public/render.js)', () => {
+describe('GET / result markup (the browser builds the same: tests/e2e/search-page.test.ts)', () => {
   const app = createApp({
     index: async () =>
       buildIndex([

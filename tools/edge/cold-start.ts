@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { Miniflare } from 'miniflare';
 import { partName } from '../../src/index/parts';
-import { PUBLIC_DIR } from '../../src/cli/paths';
+import { ASSETS_DIR } from '../../src/cli/paths';
 
 export interface ColdStart {
   /** From a fresh isolate to the first answered query (index fetched from assets and loaded). */
@@ -20,7 +20,8 @@ export interface ColdStart {
  */
 export async function measureColdStart(entry: string, indexFile: string, queries: readonly string[]): Promise<ColdStart> {
   const assets = await mkdtemp(join(tmpdir(), 'edge-assets-'));
-  await cp(PUBLIC_DIR, assets, { recursive: true });
+  // The page as `npm run build` left it (check:edge builds first), without the demo index.
+  await cp(ASSETS_DIR, assets, { recursive: true, filter: (source) => !/search-index\.bin/.test(source) });
   for (let part = 0; existsSync(partName(indexFile, part)); part++) {
     await cp(partName(indexFile, part), join(assets, partName('search-index.bin', part)));
   }
