@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { FormatError } from '../index/binary-format';
-import { IndexLoadError, loadIndex } from '../index/serialize';
+import { IndexLoadError, loadIndex, REBUILD } from '../index/serialize';
 import { readParts, partName } from '../index/parts';
 import type { SearchIndex } from '../index/search-index';
-
-const REBUILD = 'Rebuild it with `npm run build:index`.';
 
 /**
  * Loads an index file (and its parts) for a command. Whatever is wrong — the

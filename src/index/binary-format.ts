@@ -10,6 +10,9 @@
  * The header lists each section's offset, length and checksum, and the total
  * length, so truncation and corruption are caught on load with a clear message.
  */
+
+import { FNV1A } from './fnv1a';
+
 const MAGIC = 'DESRCHIX';
 
 export type SectionArray = Uint8Array | Uint16Array | Uint32Array;
@@ -182,13 +185,14 @@ function align(n: number): number {
 
 /** FNV-1a over 32-bit words (and the trailing bytes): fast enough to check 30 MB at start-up. */
 function checksum(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
+  const { prime } = FNV1A;
+  let h: number = FNV1A.offsetBasis;
   const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2) : null;
   let i = 0;
   if (words) {
-    for (let w = 0; w < words.length; w++) h = Math.imul(h ^ words[w]!, 0x01000193);
+    for (let w = 0; w < words.length; w++) h = Math.imul(h ^ words[w]!, prime);
     i = words.length * 4;
   }
-  for (; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  for (; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, prime);
   return h >>> 0;
 }

@@ -21,7 +21,8 @@ export class IndexLoadError extends Error {
   override name = 'IndexLoadError';
 }
 
-const REBUILD = 'Rebuild it with `npm run build:index`.';
+/** What to do about an index this program refuses; every refusal ends with it. */
+export const REBUILD = 'Rebuild it with `npm run build:index`.';
 
 export function serializeIndex(index: SearchIndex): Uint8Array {
   const header: Header = {
