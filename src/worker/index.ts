@@ -3,15 +3,7 @@ import { isIndexPath } from './index-path';
 import { parseConfig } from './config';
 import { errorBody } from './errors';
 import { createIndexLoader, fetchIndexAsset } from './index-loader';
-import type { RateLimiter } from './middleware/rate-limit';
-
-export interface Env {
-  /** Workers Static Assets: the page and the search index (wrangler.toml `[assets]`). */
-  ASSETS: Fetcher;
-  /** Workers Rate Limiting, when configured in wrangler.toml (`[[ratelimits]]`). */
-  RATE_LIMITER?: RateLimiter;
-  [variable: string]: unknown;
-}
+import type { Env } from './env';
 
 /**
  * Nothing this Worker answers reads a request body (the API takes GET, and

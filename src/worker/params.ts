@@ -1,3 +1,8 @@
+import type { Context } from 'hono';
+import { validator } from 'hono/validator';
+import { errorMessage } from '../render/results';
+import { MAX_CLAUSES } from '../search/parse-query';
+import type { AppEnv } from './env';
 import { HttpError } from './errors';
 
 /** Limits on what a request may ask for; the Worker's config can lower them. */
@@ -10,7 +15,8 @@ export interface RequestLimits {
   maxOffset: number;
 }
 
-export const DEFAULT_LIMITS: RequestLimits = { maxQueryLength: 500, maxTerms: 32, defaultLimit: 10, maxLimit: 100, maxOffset: 1000 };
+/** The defaults; a query's words beyond MAX_CLAUSES would be ignored by the parser, so that is also the most it may have. */
+export const DEFAULT_LIMITS: RequestLimits = { maxQueryLength: 500, maxTerms: MAX_CLAUSES, defaultLimit: 10, maxLimit: 100, maxOffset: 1000 };
 
 export interface SearchParams {
   q: string;
@@ -22,6 +28,46 @@ export interface SearchParams {
 }
 
 type QueryParam = (name: string) => string | undefined;
+
+/** The query string as Hono's validator hands it over (a repeated parameter as a list), read first value first, as `c.req.query()` does. */
+type QueryValues = Record<string, string | string[]>;
+
+function firstOf(query: QueryValues): QueryParam {
+  return (name) => {
+    const value = Object.hasOwn(query, name) ? query[name] : undefined;
+    return Array.isArray(value) ? value[0] : value;
+  };
+}
+
+/** `/api/search`'s parameters, validated; anything off is a 400 with a reason (see errors.ts). */
+export const searchQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSearchParams(firstOf(query), c.get('limits')));
+
+/** `/api/suggest`'s parameters, validated. */
+export const suggestQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSuggestParams(firstOf(query), c.get('limits')));
+
+/**
+ * The search page's parameters: no query is an empty page, and a bad one a
+ * message for the reader (the page answers 400 with it) rather than a JSON error.
+ */
+export const pageQuery = validator('query', (query: QueryValues, c: Context<AppEnv>): PageParams => {
+  const q = firstOf(query)('q') ?? '';
+  if (q.trim() === '') return { q, search: null, error: null };
+  try {
+    return { q, search: parseSearchParams(firstOf(query), c.get('limits')), error: null };
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status !== 400) throw error;
+    return { q, search: null, error: errorMessage(error.code) };
+  }
+});
+
+export interface PageParams {
+  /** What was typed, as it is shown in the search field. */
+  q: string;
+  /** The search to run, when the query is valid. */
+  search: SearchParams | null;
+  /** Why the query cannot be run, for the reader. */
+  error: string | null;
+}
 
 /** Validates `/api/search` parameters; anything off is a 400 with a reason. */
 export function parseSearchParams(query: QueryParam, limits: RequestLimits): SearchParams {
@@ -64,7 +110,7 @@ const OPERATOR_WORDS = new Set(['OR', 'AND', 'NOT']);
  * not join words)
  * (so each word of a phrase and each filter counts; `OR`, `AND`, `NOT`, a
  * lone `-` do not). Each costs the engine a lookup, and phrases a check per
- * paragraph. The parser also ignores clauses beyond MAX_CLAUSES (32).
+ * paragraph. The parser also ignores clauses beyond MAX_CLAUSES.
  */
 export function countTerms(q: string): number {
   let count = 0;

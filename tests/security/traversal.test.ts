@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build';
 import { serializeIndex } from '../../src/index/serialize';
-import worker, { type Env } from '../../src/worker/index';
+import type { Env } from '../../src/worker/env';
+import worker from '../../src/worker/index';
 import { isIndexPath } from '../../src/worker/index-path';
 import { article } from '../fixtures';
 

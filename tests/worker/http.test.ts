@@ -55,6 +55,13 @@ describe('methods', () => {
     expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
     expect(((await res.json()) as any).error.code).toBe('method_not_allowed');
   });
+  it('answers a path that is no API route with a JSON 404, whatever the method', async () => {
+    for (const method of ['GET', 'POST', 'OPTIONS']) {
+      const res = await app().request('/api/nothing', { method });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as any).error.code).toBe('not_found');
+    }
+  });
 });
 
 describe('CORS', () => {
@@ -84,10 +91,17 @@ describe('limits and headers', () => {
     expect(((await res.json()) as any).error.code).toBe('rate_limited');
   });
   it('sets security headers, with a CSP that allows no inline script', async () => {
-    const res = await app().request('/api/health');
-    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
-    expect(res.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
-    expect(res.headers.get('Content-Security-Policy')).not.toContain('unsafe-inline');
+    for (const path of ['/api/health', '/?q=NATO', '/api/nothing']) {
+      const res = await app().request(path);
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('Content-Security-Policy')).toBe(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'",
+      );
+      // Other sites load the box's stylesheet without CORS; a same-origin resource policy would stop them.
+      expect(res.headers.get('Cross-Origin-Resource-Policy')).toBeNull();
+      expect(res.headers.get('Strict-Transport-Security')).toBeNull();
+    }
   });
 });
 

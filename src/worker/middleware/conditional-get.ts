@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app';
+import { fnv1aString } from '../../index/fnv1a';
+import type { AppEnv } from '../env';
 
 /**
  * HTTP caching for API answers. An answer depends only on the index and the
@@ -34,7 +35,5 @@ function matches(header: string | undefined, etag: string): boolean {
 }
 
 function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
+  return fnv1aString(text).toString(36);
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 
 /** `GET /api/health`: ok once the index is loaded, with what it holds. */
 export const healthRoute = new Hono<AppEnv>().get('/', async (c) => {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { search } from '../../search';
-import type { AppEnv } from '../app';
-import { parseSearchParams } from '../params';
+import type { AppEnv } from '../env';
+import { searchQuery } from '../params';
 
-/** `GET /api/search?q=&limit=&offset=&group=`: the same JSON as `npm run query -- --json`. */
-export const searchRoute = new Hono<AppEnv>().get('/', async (c) => {
-  const params = parseSearchParams((name) => c.req.query(name), c.get('limits'));
+/** `GET /api/search?q=&limit=&offset=&group=&recency=`: the same JSON as `npm run query -- --json`. */
+export const searchRoute = new Hono<AppEnv>().get('/', searchQuery, async (c) => {
+  const params = c.req.valid('query');
   const index = await c.get('index')();
   const response = search(index, params.q, params);
   c.header('Server-Timing', `search;dur=${response.tookMs}`);

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { suggest } from '../../search';
-import type { AppEnv } from '../app';
-import { parseSuggestParams } from '../params';
+import type { AppEnv } from '../env';
+import { suggestQuery } from '../params';
 
 /** `GET /api/suggest?q=&limit=`: completions for the word being typed. */
-export const suggestRoute = new Hono<AppEnv>().get('/', async (c) => {
-  const params = parseSuggestParams((name) => c.req.query(name), c.get('limits'));
+export const suggestRoute = new Hono<AppEnv>().get('/', suggestQuery, async (c) => {
+  const params = c.req.valid('query');
   const index = await c.get('index')();
   return c.json(suggest(index, params.q, params.limit));
 });
