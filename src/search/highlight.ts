@@ -11,7 +11,6 @@ export interface Highlight {
 /** Index terms that matched, per query word: `field:term` keys. */
 export type MatchedTerms = ReadonlyArray<ReadonlySet<string>>;
 
-
 export function matchKey(field: string, term: string): string {
   return `${field}:${term}`;
 }
@@ -41,16 +40,13 @@ export function findMatchedTokens(analyzer: Analyzer, text: string, matched: Mat
 }
 
 /**
- * The spans to mark. Offsets point into the original text, so matches found
- * through folding, stems and compound parts are marked where they stand
- * (`Militär[hilfe]`, `[Außenminister]` for `Aussenminister`).
- * Overlapping and touching spans merge (`<mark>Polizeieinsätze</mark>`, not two marks);
- * a whole word wins over its part.
+ * The spans to mark, from the matched tokens (and whole phrases). Offsets
+ * point into the original text, so matches found through folding, stems and
+ * compound parts are marked where they stand (`Militär[hilfe]`,
+ * `[Außenminister]` for `Aussenminister`). Overlapping and touching spans
+ * merge (`<mark>Polizeieinsätze</mark>`, not two marks); a whole word wins
+ * over its part. Sorted by start, none overlapping: what src/render expects.
  */
-export function findHighlights(analyzer: Analyzer, text: string, matched: MatchedTerms): Highlight[] {
-  return mergeSpans(findMatchedTokens(analyzer, text, matched));
-}
-
 export function mergeSpans(tokens: readonly Highlight[]): Highlight[] {
   const spans = [...tokens].sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Highlight[] = [];
