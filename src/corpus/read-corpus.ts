@@ -2,29 +2,26 @@ import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Article } from './article';
+import { formatOf, knownExtensions } from './formats';
 import { CorpusError, type CorpusProblem } from './problem';
-import { readJsonLines } from './read-jsonl';
-import { readMarkdown } from './read-markdown';
-import { readRawText } from './read-raw-text';
 
 export interface ReadCorpusOptions {
   /** Stop at the first problem (a CorpusError) instead of skipping the file. */
   strict?: boolean;
   /** Any file larger than this is refused (default 256 MB: a JSON Lines file of many articles). */
   maxFileBytes?: number;
-  /** An article file (.txt, .md), or one line of a JSON Lines file, larger than this is refused (default 10 MB). */
+  /** A one-article file (.txt, .md), or one article of a many-article file (a JSON Lines line), larger than this is refused (default 10 MB). */
   maxArticleBytes?: number;
 }
 
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 const DEFAULT_MAX_ARTICLE_BYTES = 10 * 1024 * 1024;
 const MB = (n: number) => `${+(n / 1024 / 1024).toFixed(1)} MB`;
-const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown', '.jsonl'];
 
 /**
  * Reads every article file in `dir` (not recursive; in file-name order, so
- * builds are deterministic). The format follows the extension: `.txt` raw
- * scraped, `.md` Markdown with front matter, `.jsonl` JSON Lines. A file that
+ * builds are deterministic). The format follows the extension (formats.ts:
+ * `.txt` raw scraped, `.md` Markdown with front matter, `.jsonl` JSON Lines). A file that
  * cannot be read — unknown format, unreadable, empty, too large, not UTF-8,
  * malformed, a duplicate id — is reported as a problem naming the file (and
  * line) with the reason, and skipped; in strict mode it throws.
@@ -58,26 +55,27 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
       continue;
     }
     const ext = extname(name).toLowerCase();
+    const format = formatOf(ext);
     if (info.isDirectory()) {
       // Flat: sub-folders are not read. One named like an article file is probably a mistake, so it is reported.
-      if (ARTICLE_EXTENSIONS.includes(ext)) report({ file, reason: 'is a folder, not an article file (sub-folders are not read)' });
+      if (format) report({ file, reason: 'is a folder, not an article file (sub-folders are not read)' });
       continue;
     }
     if (!info.isFile()) {
       report({ file, reason: 'not a regular file' });
       continue;
     }
-    if (!ARTICLE_EXTENSIONS.includes(ext)) {
-      report({ file, reason: `unknown format "${ext || '(no extension)'}": use .txt, .md or .jsonl` });
+    if (!format) {
+      report({ file, reason: `unknown format "${ext || '(no extension)'}": use ${knownExtensions()}` });
       continue;
     }
     if (info.size === 0) {
       report({ file, reason: 'the file is empty' });
       continue;
     }
-    const limit = ext === '.jsonl' ? maxBytes : Math.min(maxBytes, maxArticleBytes);
+    const limit = format.manyArticles ? maxBytes : Math.min(maxBytes, maxArticleBytes);
     if (info.size > limit) {
-      const what = ext === '.jsonl' ? 'a JSON Lines file' : 'one article file';
+      const what = format.manyArticles ? `a ${format.name} file` : 'one article file';
       report({ file, reason: `the file is too large (${MB(info.size)}, ${info.size} bytes; ${what} may be at most ${MB(limit)}): split it, or check that it is an article` });
       continue;
     }
@@ -100,16 +98,12 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
     }
     const id = basename(name, extname(name));
     let found: Article[] = [];
-    let lines: (number | undefined)[] = []; // JSON Lines: the line of each found article
+    let lines: readonly (number | undefined)[] = []; // the line of each found article, where the format has lines
     try {
-      if (ext === '.jsonl') {
-        const result = readJsonLines(file, text, maxArticleBytes);
-        found = result.articles;
-        lines = result.lines;
-        result.problems.forEach(report);
-      } else {
-        found = [ext === '.txt' ? readRawText(id, text) : readMarkdown(id, text)];
-      }
+      const reading = format.read(file, id, text, maxArticleBytes);
+      found = reading.articles;
+      lines = reading.lines ?? [];
+      reading.problems?.forEach(report);
     } catch (error) {
       if (error instanceof CorpusError) throw error;
       report({ file, reason: (error as Error).message });
