@@ -1,12 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { partName } from '../src/index/parts';
 import { ASSETS_DIR, ROOT } from '../src/cli/paths';
+import { bundleWorker } from './edge/bundle';
+import { serveIndexFrom } from './index-files';
 import { OFFLINE_WRANGLER_ENV } from '../src/cli/start';
 
 /** The Worker under `wrangler dev` on a loopback port (tests, fuzzing, load tests). */
@@ -88,13 +88,8 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
 async function spawnWrangler(work: string, port: number, options: LocalWorkerOptions): Promise<{ worker: ChildProcess; inspectorPort: number }> {
   const assets = join(work, 'assets');
   await cp(options.assetsDir ?? ASSETS_DIR, assets, { recursive: true });
-  const script = options.live ? null : await bundle(join(work, 'bundle'));
-  if (options.indexFile) {
-    for (const f of readdirSync(assets)) if (f.startsWith('search-index.bin')) await rm(join(assets, f));
-    for (let part = 0; existsSync(partName(options.indexFile, part)); part++) {
-      await cp(partName(options.indexFile, part), join(assets, partName('search-index.bin', part)));
-    }
-  }
+  const script = options.live ? null : (await bundleWorker(join(work, 'bundle'))).entry;
+  if (options.indexFile) await serveIndexFrom(assets, options.indexFile);
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const inspectorPort = await freePort();
   const worker = spawn(
@@ -104,17 +99,6 @@ async function spawnWrangler(work: string, port: number, options: LocalWorkerOpt
     { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_WRANGLER_ENV } },
   );
   return { worker, inspectorPort };
-}
-
-/** The Worker bundled as for deployment; returns its entry file. */
-async function bundle(outdir: string): Promise<string> {
-  await promisify(execFile)(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
-    cwd: ROOT,
-    env: { ...process.env, ...OFFLINE_WRANGLER_ENV },
-  });
-  const entry = join(outdir, 'index.js');
-  if (!existsSync(entry)) throw new Error(`wrangler deploy --dry-run left no ${entry}`);
-  return entry;
 }
 
 export function freePort(): Promise<number> {

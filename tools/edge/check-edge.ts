@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { partName } from '../../src/index/parts';
+import { readIndexBytes } from '../index-files';
 import { buildCommand } from '../../src/cli/build';
 import { bundleWorker, sizesOf, type Sizes } from './bundle';
 import { EDGE_BUDGETS as BUDGETS } from './budgets';
@@ -50,16 +50,10 @@ async function measure(corpus: string, indexFile: string, queries: string[], soa
   return {
     corpus,
     paragraphs: memory.paragraphs,
-    index: await sizesOf(await readParts(indexFile)),
+    index: sizesOf(await readIndexBytes(indexFile)),
     memory,
     start: await measureColdStart(entry, indexFile, queries.slice(0, 200)),
   };
-}
-
-async function readParts(indexFile: string): Promise<Uint8Array> {
-  const parts: Buffer[] = [];
-  for (let part = 0; existsSync(partName(indexFile, part)); part++) parts.push(await readFile(partName(indexFile, part)));
-  return Buffer.concat(parts);
 }
 
 /** Real queries: the first 100 of each query set, and prefixes of some as typed. */

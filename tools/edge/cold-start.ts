@@ -1,9 +1,8 @@
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { Miniflare } from 'miniflare';
-import { partName } from '../../src/index/parts';
+import { serveIndexFrom } from '../index-files';
 import { ASSETS_DIR } from '../../src/cli/paths';
 
 export interface ColdStart {
@@ -20,11 +19,9 @@ export interface ColdStart {
  */
 export async function measureColdStart(entry: string, indexFile: string, queries: readonly string[]): Promise<ColdStart> {
   const assets = await mkdtemp(join(tmpdir(), 'edge-assets-'));
-  // The page as `npm run build` left it (check:edge builds first), without the demo index.
-  await cp(ASSETS_DIR, assets, { recursive: true, filter: (source) => !/search-index\.bin/.test(source) });
-  for (let part = 0; existsSync(partName(indexFile, part)); part++) {
-    await cp(partName(indexFile, part), join(assets, partName('search-index.bin', part)));
-  }
+  // The page as `npm run build` left it (check:edge builds first), with this index.
+  await cp(ASSETS_DIR, assets, { recursive: true });
+  await serveIndexFrom(assets, indexFile);
   const mf = new Miniflare({
     modules: true,
     scriptPath: entry,
