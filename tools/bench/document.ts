@@ -81,7 +81,7 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
   if (scale.length) {
     push(
       '## Scale series',
-      `Corpus grown from real paragraphs (a seeded sample below the real size) to new paragraphs recombined from real sentences (seeded) above it. ${info.scaleLimits} Latency: one round of ${info.scaleQueryDescription}; at the real corpus's size the figures are the comparison's (its larger sample). Worker probe: \`src/cli/edge/memory-probe.ts\` under \`node --max-old-space-size=128 --expose-gc\` — the Worker's load path plus queries, peak of JS heap in use plus array buffers (the index file's bytes) above an empty process.`,
+      `Corpus grown from real paragraphs (a seeded sample below the real size) to new paragraphs recombined from real sentences (seeded) above it. ${info.scaleLimits} Latency: one round of ${info.scaleQueryDescription}; at the real corpus's size the figures are the comparison's (its larger sample). Worker probe: \`tools/edge/memory-probe.ts\` under \`node --max-old-space-size=128 --expose-gc\` — the Worker's load path plus queries, peak of JS heap in use plus array buffers (the index file's bytes) above an empty process.`,
       '',
       scaleTable(scale),
     );
