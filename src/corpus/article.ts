@@ -16,4 +16,11 @@ export interface Article {
   tags: string[];
   /** Searchable paragraphs in reading order; `paragraph` indexes in results point into this array. */
   paragraphs: string[];
+  /**
+   * `paid`: every paragraph is searchable, but only the free ones (`free`,
+   * by default the lead) are shown in snippets and results. Default `free`.
+   */
+  access?: 'free' | 'paid';
+  /** Numbers of the paragraphs of a paid article that may be shown (default `[0]`, the lead). */
+  free?: number[];
 }

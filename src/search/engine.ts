@@ -1,44 +1,34 @@
-import type { Analyzer } from '../analysis/analyzer';
-import { createGermanAnalyzer } from '../analysis/german';
-import { articleTitle, type SearchIndex } from '../index/search-index';
-import { compileClause, toExclusionQuery, toMiniSearchQuery, type CompiledClause, type MatchOptions } from './compile';
-import { findMatchedTokens, matchKey, mergeSpans, type Highlight, type MatchedTerms } from './highlight';
-import { executeRaw, type RawHit } from '../index/minisearch-adapter';
+import { wordSpans } from '../analysis/word-spans';
+import type { IndexReader } from '../index/index-reader';
+import { newIoStats, type IoStats } from '../index/storage/byte-source';
+import type { StoredParagraph } from '../index/segment/doc-store';
+import { FIELD, POSITIONAL_FIELDS } from '../index/segment/schema';
+import type { CompiledClause, PhraseWord } from './compile';
+import { requestPositions, blockOfDoc } from './fetch';
+import { mergeSpans, occurrencesIn, spanOf, type Highlight, type MatchedToken, type Occurrence } from './highlight';
+import { moreHits } from './more';
 import { parseQuery } from './parse-query';
-import { containsPhrase, findPhrase } from './phrase';
 import { proximity } from './proximity';
-import { recencyFactor } from './recency';
-import type { FieldFilter, ParsedQuery } from './query';
 import { PROXIMITY } from './scoring';
+import { rank, type RankOptions, type Ranking } from './searcher';
 import { makeSnippet } from './snippet';
+import { better, type Hit } from './top-k';
 
-export interface SearchOptions {
+export interface SearchOptions extends RankOptions {
   /** Results per page (default 10). */
   limit?: number;
   /** Results to skip (default 0). */
   offset?: number;
-  /** Collapse paragraphs by article: best paragraph first, the others under `more` (default false). */
-  group?: boolean;
-  /** Prefix search on the word being typed (default true). */
-  prefix?: boolean;
-  /** Typo tolerance for words the index does not know (default true). */
-  fuzzy?: boolean;
-  /** Match compound parts (default: whenever the index has them). */
-  compounds?: boolean;
   /** Re-rank the top by how close the matched words stand (default true). */
   proximity?: boolean;
-  /** Favour recent articles: the half-life of the boost in days (default 0: off). See scoring.ts. */
-  recency?: number;
 }
 
-export interface SearchResult {
-  /** The article's id. */
-  id: string;
+/** One paragraph shown: where it is, its text, and offsets for everything that is marked. */
+export interface ShownParagraph {
   /** 0-based number of the paragraph within its article. */
   paragraph: number;
   score: number;
-  title: string;
-  /** The paragraph's plain text. */
+  /** The paragraph's plain text (a paid article's hidden paragraph: its lead instead). */
   text: string;
   /** HTML-escaped excerpt with matches in `<mark>`. */
   snippet: string;
@@ -46,75 +36,58 @@ export interface SearchResult {
   highlights: Array<[number, number]>;
   /** The part of `text` the snippet shows, as [start, end). */
   snippetRange: [number, number];
+}
+
+export interface SearchResult extends ShownParagraph {
+  /** The article's id. */
+  id: string;
+  title: string;
   date: string | null;
   url: string | null;
   source: string | null;
   category: string | null;
   tags: string[];
-  /** With `group`: the article's other matching paragraphs, best first, with offsets as the result's own. */
-  more?: MoreParagraph[];
+  /** `paid`: only free paragraphs are shown. */
+  access: 'free' | 'paid';
+  /** With `group`: the article's other matching paragraphs, best first. */
+  more?: ShownParagraph[];
 }
-
-/** A further matching paragraph of a grouped result's article. */
-export type MoreParagraph = Pick<SearchResult, 'paragraph' | 'score' | 'text' | 'snippet' | 'highlights' | 'snippetRange'>;
 
 export interface SearchResponse {
   query: string;
-  /** Matching paragraphs (or articles, with `group`). */
+  /** Matching paragraphs (or articles, with `group`), exact when `totalExact`, else a lower bound. */
   total: number;
+  totalExact: boolean;
   tookMs: number;
+  /** What the query read from storage: requests, bytes, and in how many waves. */
+  io: IoStats;
   results: SearchResult[];
 }
 
-/** Paragraphs a phrase is checked against at most; beyond, the rest are taken unchecked. */
-const MAX_PHRASE_CHECKS = 5000;
 /** Other paragraphs listed under a grouped article. */
 const MAX_MORE = 3;
 
-interface Candidate {
-  doc: number;
-  score: number;
-  /** Per clause: the raw hit, or undefined where the clause did not match. */
-  hits: Array<RawHit | undefined>;
-  matched: number;
-}
-
-const phraseAnalyzers = new WeakMap<SearchIndex, Analyzer>();
-
-function phraseAnalyzerFor(index: SearchIndex): Analyzer {
-  let analyzer = phraseAnalyzers.get(index);
-  if (!analyzer) {
-    analyzer = createGermanAnalyzer({ ...index.meta.analysis, stopWords: false });
-    phraseAnalyzers.set(index, analyzer);
-  }
-  return analyzer;
-}
-
 /** The engine: runs a query on an index and returns one page of ranked, highlighted results. */
-export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResponse {
+export async function search(index: IndexReader, query: string, options: SearchOptions = {}): Promise<SearchResponse> {
   const started = performance.now();
+  const io = newIoStats();
   const limit = options.limit ?? 10;
   const offset = options.offset ?? 0;
-  const ranked = rankAll(index, query, options);
-
-  const pageOf = <T>(items: T[]) => items.slice(offset, offset + limit);
-  let results: SearchResult[];
-  let total: number;
-  if (options.group) {
-    const groups = groupByArticle(index, ranked.candidates);
-    total = groups.length;
-    results = pageOf(groups).map(([best, ...rest]) => ({
-      ...present(index, best!, ranked),
-      more: rest.slice(0, MAX_MORE).map((c): MoreParagraph => {
-        const { paragraph, score, text, snippet, highlights, snippetRange } = present(index, c, ranked);
-        return { paragraph, score, text, snippet, highlights, snippetRange };
-      }),
-    }));
-  } else {
-    total = ranked.candidates.length;
-    results = pageOf(ranked.candidates).map((c) => present(index, c, ranked));
-  }
-  return { query, total, tookMs: round(performance.now() - started), results };
+  const parsed = parseQuery(query);
+  const useProximity = (options.proximity ?? true) && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
+  const ranking = await rank(index, parsed, useProximity ? Math.max(offset + limit, PROXIMITY.rerank) : offset + limit, options, io);
+  let hits = ranking.hits;
+  if (useProximity) hits = await rerankByProximity(index, ranking, io);
+  const page = hits.slice(offset, offset + limit);
+  const results = await presentPage(index, ranking, page, options.group ?? false, io);
+  return {
+    query,
+    total: ranking.total,
+    totalExact: ranking.totalExact,
+    tookMs: round(performance.now() - started),
+    io,
+    results,
+  };
 }
 
 /**
@@ -122,178 +95,214 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
  * (article id, paragraph number, score). For evaluation and benchmarks, which
  * judge the ranking and need no highlighting; same code path as `search`.
  */
-export function rankParagraphs(
-  index: SearchIndex,
+export async function rankParagraphs(
+  index: IndexReader,
   query: string,
   options: SearchOptions = {},
-): Array<{ id: string; paragraph: number; score: number }> {
-  return rankAll(index, query, options)
-    .candidates.slice(0, options.limit ?? 10)
-    .map((c) => ({ id: index.articles[index.paragraphArticle[c.doc]!]!.id, paragraph: index.paragraphOrdinal[c.doc]!, score: c.score }));
-}
-
-function rankAll(index: SearchIndex, query: string, options: SearchOptions): Ranking {
-  return rank(index, parseQuery(query), {
-    prefix: options.prefix ?? true,
-    fuzzy: options.fuzzy ?? true,
-    compounds: options.compounds ?? true,
-    recency: options.recency ?? 0,
-    proximity: options.proximity ?? true,
+): Promise<Array<{ id: string; paragraph: number; score: number }>> {
+  const io = newIoStats();
+  const limit = options.limit ?? 10;
+  const parsed = parseQuery(query);
+  const useProximity = (options.proximity ?? true) && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
+  const ranking = await rank(index, parsed, useProximity ? Math.max(limit, PROXIMITY.rerank) : limit, options, io);
+  const hits = (useProximity ? await rerankByProximity(index, ranking, io) : ranking.hits).slice(0, limit);
+  const stored = await storedOf(index, hits, io);
+  return hits.map((h) => {
+    const p = stored.get(h)!;
+    return { id: p.article.id, paragraph: h.doc - p.article.first, score: h.score };
   });
 }
 
-interface Ranking {
-  candidates: Candidate[];
-  matched: (c: Candidate) => MatchedTerms;
-  /** Phrase clauses with their index, so that whole phrases are marked (stop words included). */
-  phrases: ReadonlyArray<readonly [CompiledClause, number]>;
+/**
+ * Proximity: the best `PROXIMITY.rerank` hits get up to `PROXIMITY.bonus`
+ * more when their matched words stand close together (positions of stems and
+ * compound parts, read for these hits only).
+ */
+async function rerankByProximity(index: IndexReader, ranking: Ranking, io: IoStats): Promise<Hit[]> {
+  const top = ranking.hits.slice(0, PROXIMITY.rerank).map((h) => ({ ...h }));
+  const needs = top.filter((h) => popcount(h.clauses) >= 2);
+  if (needs.length === 0) return ranking.hits;
+  await loadPositions(index, ranking, needs, io);
+  for (const hit of needs) {
+    // In text order (proximity pairs the words by their first appearance), one clause per position as the words read.
+    const tokens: MatchedToken[] = matchedOccurrences(ranking, hit)
+      .map(({ clause, o }) => ({ start: 0, end: 0, clause, position: o.position }))
+      .sort((x, y) => x.position - y.position || x.clause - y.clause);
+    hit.score *= 1 + PROXIMITY.bonus * proximity(tokens);
+  }
+  top.sort((a, b) => (better(a, b) ? -1 : 1));
+  return [...top, ...ranking.hits.slice(PROXIMITY.rerank)];
 }
 
-/** Scores every matching paragraph; see scoring.ts for how. */
-function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & { recency: number; proximity: boolean }): Ranking {
-  const phraseAnalyzer = phraseAnalyzerFor(index);
-  const clauses = parsed.clauses.map((c) => compileClause(index.analyzer, phraseAnalyzer, c));
-  const candidates = new Map<number, Candidate>();
-
-  clauses.forEach((clause, i) => {
-    const query = toMiniSearchQuery(index, clause, options);
-    if (!query) return;
-    for (const [doc, hit] of executeRaw(index.engine, query)) {
-      let c = candidates.get(doc);
-      if (!c) {
-        c = { doc, score: 0, hits: new Array(clauses.length), matched: 0 };
-        candidates.set(doc, c);
-      }
-      c.hits[i] = hit;
-      c.score += hit.score;
-      c.matched++;
+/** Reads the positions blocks that hold these hits in the positional lists they matched. */
+async function loadPositions(index: IndexReader, ranking: Ranking, hits: readonly Hit[], io: IoStats): Promise<void> {
+  const batch = index.newBatch();
+  const reads: Array<Promise<unknown>> = [];
+  for (const hit of hits) {
+    const segment = index.segments[hit.segment]!;
+    const fetched = ranking.fetched[hit.segment] ?? [];
+    for (const id of hit.matched) {
+      const { planned, list } = fetched[id]!;
+      if (!POSITIONAL_FIELDS.has(planned.field)) continue;
+      reads.push(requestPositions(segment, batch, list, [blockOfDoc(list.info, hit.doc)]));
     }
+  }
+  await index.run(batch, io);
+  await Promise.all(reads);
+}
+
+/** Stored positions of a hit's matched terms, per query word. */
+function matchedOccurrences(ranking: Ranking, hit: Hit): Array<{ clause: number; term: string; field: number; o: Occurrence }> {
+  const out: Array<{ clause: number; term: string; field: number; o: Occurrence }> = [];
+  const fetched = ranking.fetched[hit.segment] ?? [];
+  for (const id of hit.matched) {
+    const { planned, list } = fetched[id]!;
+    if (!POSITIONAL_FIELDS.has(planned.field)) continue;
+    for (const o of occurrencesIn(list, hit.doc)) out.push({ clause: planned.clause, term: planned.term, field: planned.field, o });
+  }
+  return out;
+}
+
+/** Stored paragraphs of hits: index pages first where not loaded (one more wave), then the blocks. */
+async function storedOf(index: IndexReader, hits: readonly Hit[], io: IoStats): Promise<Map<Hit, StoredParagraph>> {
+  const bySegment = new Map<number, Hit[]>();
+  for (const h of hits) {
+    const list = bySegment.get(h.segment);
+    if (list) list.push(h);
+    else bySegment.set(h.segment, [h]);
+  }
+  const pagesBatch = index.newBatch();
+  const pageLoads: Array<Promise<void>> = [];
+  for (const [s, group] of bySegment) {
+    const segment = index.segments[s]!;
+    const docs = group.map((h) => h.doc);
+    if (!segment.hasDocIndexPages(docs)) pageLoads.push(segment.loadDocIndexPages(pagesBatch, docs));
+  }
+  if (pageLoads.length) {
+    await index.run(pagesBatch, io);
+    await Promise.all(pageLoads);
+  }
+  const batch = index.newBatch();
+  const loads = [...bySegment].map(([s, group]) => index.segments[s]!.storedParagraphs(batch, group.map((h) => h.doc)).then((m) => [group, m] as const));
+  await index.run(batch, io);
+  const out = new Map<Hit, StoredParagraph>();
+  for (const [group, m] of await Promise.all(loads)) for (const h of group) out.set(h, m.get(h.doc)!);
+  return out;
+}
+
+async function presentPage(index: IndexReader, ranking: Ranking, page: readonly Hit[], group: boolean, io: IoStats): Promise<SearchResult[]> {
+  if (page.length === 0) return [];
+  const [stored] = await Promise.all([storedOf(index, page, io), loadPositions(index, ranking, page, io)]);
+  const results = page.map((hit) => {
+    const p = stored.get(hit)!;
+    const a = p.article;
+    return {
+      id: a.id,
+      title: a.title,
+      date: a.date,
+      url: a.url,
+      source: a.source,
+      category: a.category,
+      tags: a.tags,
+      access: a.access,
+      ...shown(index, ranking, hit, p),
+    } satisfies SearchResult;
   });
-
-  const excluded = new Set<number>();
-  for (const clause of parsed.excluded) {
-    const compiled = compileClause(index.analyzer, phraseAnalyzer, clause);
-    const query = toExclusionQuery(compiled);
-    if (!query) continue;
-    for (const doc of executeRaw(index.engine, query).keys()) {
-      if (clause.type === 'term' || containsPhrase(phraseAnalyzer, index.texts.get(doc), compiled.phraseWords)) {
-        excluded.add(doc);
-      }
-    }
-  }
-
-  const phrases = clauses.map((c, i) => [c, i] as const).filter(([c]) => c.clause.type === 'phrase');
-  const filters = parsed.filters;
-  let checks = 0;
-  const kept: Candidate[] = [];
-  for (const c of candidates.values()) {
-    if (excluded.has(c.doc)) continue;
-    if (filters.length && !passesFilters(index, c.doc, filters)) continue;
-    // A phrase is required: its words must all match, adjacent and in order.
-    let phrasesHold = true;
-    for (const [phrase, i] of phrases) {
-      if (!c.hits[i] || (checks++ < MAX_PHRASE_CHECKS && !containsPhrase(phraseAnalyzer, index.texts.get(c.doc), phrase.phraseWords))) {
-        phrasesHold = false;
-        break;
-      }
-    }
-    if (!phrasesHold) continue;
-    c.score *= Math.sqrt(c.matched);
-    if (options.recency > 0) c.score *= recencyFactor(index, c.doc, options.recency);
-    kept.push(c);
-  }
-  // Only filters, no words (`tag:NATO`): every paragraph that passes, in index order.
-  if (clauses.length === 0 && filters.length > 0) {
-    for (let doc = 0; doc < index.texts.count; doc++) {
-      if (!excluded.has(doc) && passesFilters(index, doc, filters)) kept.push({ doc, score: 0, hits: [], matched: 0 });
-    }
-  }
-  const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.doc - b.doc;
-  kept.sort(byScore);
-  const matched = (c: Candidate) => matchedTerms(c, clauses);
-  if (options.proximity && clauses.length > 1 && clauses.length <= PROXIMITY.maxWords) {
-    const top = kept.slice(0, PROXIMITY.rerank);
-    for (const c of top) {
-      if (c.matched < 2) continue;
-      const tokens = findMatchedTokens(index.analyzer, index.texts.get(c.doc), matched(c));
-      c.score *= 1 + PROXIMITY.bonus * proximity(tokens);
-    }
-    top.sort(byScore);
-    kept.splice(0, top.length, ...top);
-  }
-  return { candidates: kept, matched, phrases };
+  if (group) await addMore(index, ranking, page, results, stored, io);
+  return results;
 }
 
-/** `field:term` keys of every index term that matched, per clause, for highlighting. */
-function matchedTerms(c: Candidate, clauses: readonly CompiledClause[]): MatchedTerms {
-  return clauses.map((_, i) => {
-    const keys = new Set<string>();
-    const hit = c.hits[i];
-    if (hit) for (const [term, fields] of Object.entries(hit.match)) for (const f of fields) keys.add(matchKey(f, term));
-    return keys;
-  });
-}
-
-function passesFilters(index: SearchIndex, doc: number, filters: readonly FieldFilter[]): boolean {
-  const article = index.articles[index.paragraphArticle[doc]!]!;
-  return filters.every((f) => {
-    switch (f.field) {
-      case 'tag':
-        return article.tags.some((t) => sameValue(t, f.value));
-      case 'category':
-        return article.category !== null && sameValue(article.category, f.value);
-      case 'source':
-        return article.source !== null && sameValue(article.source, f.value);
-      case 'id':
-        return article.id === f.value;
-      case 'date': {
-        const d = article.date;
-        if (!d) return false;
-        return (f.from === null || d.slice(0, f.from.length) >= f.from) && (f.to === null || d.slice(0, f.to.length) <= f.to);
-      }
-    }
-  });
-}
-
-function sameValue(a: string, b: string): boolean {
-  return a.localeCompare(b, 'de', { sensitivity: 'base' }) === 0;
-}
-
-function groupByArticle(index: SearchIndex, ranked: readonly Candidate[]): Candidate[][] {
-  const groups = new Map<number, Candidate[]>();
-  for (const c of ranked) {
-    const article = index.paragraphArticle[c.doc]!;
-    const group = groups.get(article);
-    if (group) group.push(c);
-    else groups.set(article, [c]);
-  }
-  return [...groups.values()];
-}
-
-function present(index: SearchIndex, c: Candidate, ranking: Ranking): SearchResult {
-  const article = index.articles[index.paragraphArticle[c.doc]!]!;
-  const text = index.texts.get(c.doc);
-  const tokens: Highlight[] = findMatchedTokens(index.analyzer, text, ranking.matched(c));
-  for (const [phrase, clause] of ranking.phrases) {
-    for (const [start, end] of findPhrase(phraseAnalyzerFor(index), text, phrase.phraseWords)) tokens.push({ start, end, clause });
-  }
-  const highlights = mergeSpans(tokens);
+/** A paragraph as shown: text, highlights from stored positions and surface forms, snippet. */
+function shown(index: IndexReader, ranking: Ranking, hit: Hit, p: StoredParagraph): ShownParagraph {
+  const paragraph = hit.doc - p.article.first;
+  const text = p.text ?? '';
+  const highlights = p.text === null ? [] : highlightsOf(index, ranking, hit, text);
   const snippet = makeSnippet(text, highlights);
   return {
-    id: article.id,
-    paragraph: index.paragraphOrdinal[c.doc]!,
-    score: round(c.score),
-    title: articleTitle(index, index.paragraphArticle[c.doc]!),
+    paragraph,
+    score: round(hit.score),
     text,
     snippet: snippet.html,
     highlights: highlights.map((h) => [h.start, h.end]),
     snippetRange: [snippet.start, snippet.end],
-    date: article.date,
-    url: article.url,
-    source: article.source,
-    category: article.category,
-    tags: article.tags,
   };
+}
+
+/**
+ * What to mark in a paragraph: the stored positions of every matched term
+ * (exact, prefix and typo matches, stems, compound parts) mapped to the
+ * tokenizer's words; a phrase is marked whole, stop words included.
+ */
+function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: string): Highlight[] {
+  const plan = ranking.plan;
+  if (!plan) return [];
+  const spans: Highlight[] = [];
+  const words = wordSpans(text);
+  const phraseField = index.root.analysis.stem ? FIELD.stem : FIELD.text;
+  // Per phrase clause: the positions of each of its indexed words.
+  const phrasePositions = new Map<number, Map<string, Set<number>>>();
+  for (const { clause, term, field, o } of matchedOccurrences(ranking, hit)) {
+    const span = spanOf(words, o);
+    if (span) spans.push({ start: span[0], end: span[1], clause });
+    if (field === phraseField && plan.clauses[clause]!.clause.type === 'phrase') {
+      let byTerm = phrasePositions.get(clause);
+      if (!byTerm) phrasePositions.set(clause, (byTerm = new Map()));
+      let positions = byTerm.get(term);
+      if (!positions) byTerm.set(term, (positions = new Set()));
+      positions.add(o.position);
+    }
+  }
+  for (const [clause, byTerm] of phrasePositions) {
+    for (const [start, end] of phraseSpans(plan.clauses[clause]!, byTerm, index.root.analysis.stem)) {
+      const a = words[start];
+      const b = words[end];
+      if (a && b) spans.push({ start: a[0], end: b[1], clause });
+    }
+  }
+  return mergeSpans(spans);
+}
+
+/** Word positions [first, last] where every indexed word of the phrase stands at its offset. */
+function phraseSpans(c: CompiledClause, byTerm: Map<string, Set<number>>, stems: boolean): Array<[number, number]> {
+  const termOf = (w: PhraseWord) => (stems ? w.stem : w.exact) ?? '';
+  const indexed = c.phraseWords.filter((w) => byTerm.has(termOf(w)));
+  if (indexed.length === 0) return [];
+  const first = c.phraseWords[0]!.position;
+  const last = c.phraseWords[c.phraseWords.length - 1]!.position;
+  const anchor = indexed[0]!;
+  const out: Array<[number, number]> = [];
+  for (const p of byTerm.get(termOf(anchor))!) {
+    const start = p - (anchor.position - first);
+    if (indexed.every((w) => byTerm.get(termOf(w))!.has(start + w.position - first))) out.push([start, start + last - first]);
+  }
+  return out;
+}
+
+/** With grouping: each article's other matching paragraphs, best first, scored like the rest. */
+async function addMore(
+  index: IndexReader,
+  ranking: Ranking,
+  page: readonly Hit[],
+  results: SearchResult[],
+  stored: Map<Hit, StoredParagraph>,
+  io: IoStats,
+): Promise<void> {
+  const more = page.map((hit) => moreHits(ranking, hit, stored.get(hit)!.article, MAX_MORE));
+  const all = more.flat();
+  if (all.length === 0) {
+    results.forEach((r) => (r.more = []));
+    return;
+  }
+  const [moreStored] = await Promise.all([storedOf(index, all, io), loadPositions(index, ranking, all, io)]);
+  results.forEach((r, i) => {
+    r.more = more[i]!.map((h) => shown(index, ranking, h, moreStored.get(h)!));
+  });
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
 }
 
 function round(n: number): number {

@@ -1,5 +1,8 @@
-import type { Analyzer } from '../analysis/analyzer';
-import { FIELD_OF_KIND } from '../index/schema';
+import { ByteReader } from '../index/codec/bytes';
+import { readOccurrences } from '../index/codec/positions';
+import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../index/codec/postings';
+import type { FetchedList } from './cursor';
+import { blockOfDoc } from './fetch';
 
 /** A highlighted span of the original paragraph text, and which query word it answers. */
 export interface Highlight {
@@ -8,35 +11,52 @@ export interface Highlight {
   clause: number;
 }
 
-/** Index terms that matched, per query word: `field:term` keys. */
-export type MatchedTerms = ReadonlyArray<ReadonlySet<string>>;
-
-export function matchKey(field: string, term: string): string {
-  return `${field}:${term}`;
-}
-
-/** A token of the paragraph that matched, with its word position. */
+/** A matched word of the paragraph, with its word position (for proximity). */
 export interface MatchedToken extends Highlight {
   position: number;
 }
 
+/** Where a list's term stands in a doc: per occurrence its word position and, for parts, its span in the word. */
+export interface Occurrence {
+  position: number;
+  /** Start relative to the word, or -1 for the whole word. */
+  relStart: number;
+  length: number;
+}
+
 /**
- * The tokens of `text` that made it match: the paragraph is analysed again
- * (only the paragraphs shown or re-ranked), and every token whose term
- * matched in its field is kept, with the query word it answers.
+ * The stored positions of `doc` in a fetched list (empty when the doc is not
+ * in the list or the block's positions were not read).
  */
-export function findMatchedTokens(analyzer: Analyzer, text: string, matched: MatchedTerms): MatchedToken[] {
-  const found: MatchedToken[] = [];
-  for (const token of analyzer.analyze(text)) {
-    const key = matchKey(FIELD_OF_KIND[token.kind], token.term);
-    for (let clause = 0; clause < matched.length; clause++) {
-      if (matched[clause]!.has(key)) {
-        found.push({ start: token.start, end: token.end, position: token.position, clause });
-        break;
-      }
+export function occurrencesIn(list: FetchedList, doc: number): Occurrence[] {
+  const b = blockOfDoc(list.info, doc);
+  const raw = list.postings[b];
+  const positions = list.positions[b];
+  if (!raw || !positions) return [];
+  const info = list.info;
+  const count = info.blocks ? Math.min(BLOCK_SIZE, info.count - b * BLOCK_SIZE) : info.count;
+  const previous = b === 0 || !info.blocks ? -1 : info.blocks[b - 1]!.lastDoc;
+  const block = decodeBlock(raw, 0, count, previous, false, scratch);
+  const out: Occurrence[] = [];
+  const reader = new ByteReader(positions);
+  for (let i = 0; i < block.count; i++) {
+    const tf = block.tfs[i]!;
+    if (block.docs[i] === doc) {
+      readOccurrences(reader, tf, (position, relStart, length) => out.push({ position, relStart, length }));
+      break;
     }
+    readOccurrences(reader, tf, () => undefined);
   }
-  return found;
+  return out;
+}
+
+const scratch = newDecodedBlock();
+
+/** The text span of an occurrence, from the tokenizer's word spans of the paragraph. */
+export function spanOf(words: ReadonlyArray<[number, number] | undefined>, o: Occurrence): [number, number] | null {
+  const word = words[o.position];
+  if (!word) return null;
+  return o.relStart < 0 ? word : [word[0] + o.relStart, word[0] + o.relStart + o.length];
 }
 
 /**

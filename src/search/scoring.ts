@@ -2,13 +2,13 @@
  * Every number that decides ranking, in one place.
  *
  * A paragraph's score is the sum, over the query's words, of that word's
- * BM25+ score (MiniSearch's, k=1.2, b=0.7, d=0.5, per field, with the field
- * weights below), multiplied by the square root of the number of query words
- * it matched — so a paragraph that matches more of the words ranks higher,
- * though less steeply than MiniSearch's own factor, the number itself, which
- * measured worse on the question sets (src/search/engine.ts applies it) —
- * then by the recency factor when asked for, and for the best paragraphs by a
- * small bonus when matched words stand close together (PROXIMITY below).
+ * BM25+ score (MiniSearch's formula, k=1.2, b=0.7, d=0.5, per field, with the
+ * field weights below), multiplied by the square root of the number of query
+ * words it matched — so a paragraph that matches more of the words ranks
+ * higher, though less steeply than MiniSearch's own factor, the number
+ * itself, which measured worse on the question sets — then by the recency
+ * factor when asked for, and for the best paragraphs by a small bonus when
+ * matched words stand close together (PROXIMITY below).
  *
  * One query word is looked up as several terms, in fields of their own
  * (see src/index/schema.ts). Because a word that matches exactly also matches
@@ -41,12 +41,23 @@ export const QUERY_PARTS = { maxWordFrequency: 10 } as const;
 export const MIN_PREFIX = 3;
 
 /**
+ * Prefix expansion: the word being typed stands for at most `expansions`
+ * terms, those found in the most paragraphs, among the terms of at most
+ * `maxBlocks` dictionary blocks (a two-letter prefix of a large archive would
+ * otherwise read much of the dictionary).
+ */
+export const PREFIX = { expansions: 64, maxBlocks: 8 } as const;
+
+/**
  * Typo tolerance: only words long enough to bear an edit get one (two from
  * this length on, except compounds the dictionary splits: see compile.ts).
  * One edit instead of two for those cost 0.001 MRR@10 on xglue-qam-de and
  * took the one- and two-word p50 from 1.13 to 1.0 ms (22k paragraphs).
  */
-export const FUZZY = { minLength: 5, twoEditsFrom: 9 } as const;
+export const FUZZY = { minLength: 5, twoEditsFrom: 9, maxBlocks: 256 } as const;
+
+/** Matches are counted exactly up to this many; beyond, the total is shown as "mehr als" this. */
+export const TOTALS = { exactUpTo: 1000 } as const;
 
 /**
  * Proximity: the best `rerank` paragraphs by BM25 get up to `bonus` more

@@ -1,0 +1,68 @@
+import { createGermanAnalyzer, DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
+import { withBuildTermCaches } from '../analysis/term-cache';
+import type { Article } from '../corpus/article';
+import { streamCompression, type Compression } from './codec/deflate';
+import { IndexReader, readRoot } from './index-reader';
+import { buildSegment, type SegmentLayout } from './segment/builder';
+import { ChunkedSource } from './storage/chunked-source';
+import { MemoryChunkStore } from './storage/chunk-store';
+import { newRoot, publishRoot, storeSegment, type WritableStore } from './storage/index-store';
+
+/** Chunk files in memory that can also be written: tests and indexes built in the same process. */
+export class MemoryStore extends MemoryChunkStore implements WritableStore {
+  async put(name: string, bytes: Uint8Array): Promise<void> {
+    this.chunks.set(name, bytes.slice());
+  }
+  async swapPointer(name: string, bytes: Uint8Array): Promise<void> {
+    this.chunks.set(name, bytes.slice());
+  }
+  async list(): Promise<string[]> {
+    return [...this.chunks.keys()];
+  }
+  async remove(name: string): Promise<void> {
+    this.chunks.delete(name);
+  }
+}
+
+export interface MemoryIndexOptions {
+  analysis?: AnalysisConfig;
+  compression?: Compression;
+  chunkSize?: number;
+  layout?: Partial<SegmentLayout>;
+  /** Articles per segment (default: all in one). */
+  segmentSize?: number;
+}
+
+/**
+ * Builds an index of some articles in memory and opens it: for tests and
+ * for small corpora built in the same process. Large corpora are built to
+ * disk by `npm run build:index`.
+ */
+export async function buildMemoryIndex(articles: readonly Article[], options: MemoryIndexOptions = {}): Promise<IndexReader> {
+  const store = new MemoryStore();
+  await writeIndex(store, articles, options);
+  return openIndex(store, options);
+}
+
+/** Builds segments of the articles into a store and publishes a root naming them. */
+export async function writeIndex(store: WritableStore, articles: readonly Article[], options: MemoryIndexOptions = {}): Promise<void> {
+  const analysis = options.analysis ?? DEFAULT_ANALYSIS;
+  const compression = options.compression ?? streamCompression;
+  const chunkSize = options.chunkSize ?? 1 << 20;
+  const analyzer = createGermanAnalyzer(analysis);
+  const size = options.segmentSize ?? Math.max(1, articles.length);
+  const segments = [];
+  for (let i = 0; i < Math.max(1, articles.length); i += size) {
+    const data = await withBuildTermCaches(() =>
+      buildSegment(articles.slice(i, i + size), { analyzer, stems: analysis.stem, compression, layout: options.layout }),
+    );
+    segments.push({ meta: await storeSegment(store, data, chunkSize), deletions: null });
+  }
+  await publishRoot(store, newRoot(analysis, chunkSize, segments));
+}
+
+/** Opens the index a store's pointer names. */
+export async function openIndex(store: MemoryChunkStore | WritableStore, options: { compression?: Compression } = {}): Promise<IndexReader> {
+  const { name, root, bytes } = await readRoot((n) => store.get(n));
+  return new IndexReader(root, new ChunkedSource(store, { chunkSize: root.chunkSize }), { compression: options.compression }, bytes, name);
+}

@@ -1,0 +1,97 @@
+import type { AnalysisConfig } from '../analysis/german';
+import { FormatError } from './codec/bytes';
+import type { SegmentMeta } from './segment/meta';
+import { FIELD_COUNT, SEGMENT_FILES } from './segment/schema';
+
+/**
+ * The index root: the one small file an isolate reads before its first
+ * answer. It names the segments (whose files carry the segment's content
+ * hash in their names) with their statistics and the block indexes needed
+ * to open them, and the chunk size their files are stored in. It holds
+ * nothing per paragraph or per article.
+ */
+export interface IndexRoot {
+  format: typeof INDEX_FORMAT;
+  version: typeof INDEX_FORMAT_VERSION;
+  createdAt: string;
+  /** The analysis chain the segments were built with; queries are analysed the same way. */
+  analysis: AnalysisConfig;
+  /** Bytes per chunk file. */
+  chunkSize: number;
+  segments: RootSegment[];
+}
+
+export interface RootSegment {
+  meta: SegmentMeta;
+  /** Deleted docs of the segment (live updates), stored beside it; null when none. */
+  deletions: { file: string; length: number; crc: number; count: number } | null;
+}
+
+/**
+ * Bump when the stored layout or the terms the analyzer makes change (an old
+ * index would then miss queries without an error); readers refuse other
+ * versions. 4: segments of block postings with positions (was one MiniSearch-
+ * shaped container).
+ */
+export const INDEX_FORMAT = 'de-edge-search-index';
+export const INDEX_FORMAT_VERSION = 4;
+
+/** The name of the pointer file that names the current root. */
+export const CURRENT = 'CURRENT';
+
+/** Parses and checks a root; anything unexpected is a FormatError that says what. */
+export function parseRoot(bytes: Uint8Array): IndexRoot {
+  let root: unknown;
+  try {
+    root = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new FormatError('the index root is not valid JSON');
+  }
+  const r = root as Partial<IndexRoot>;
+  if (typeof r !== 'object' || r === null || r.format !== INDEX_FORMAT) throw new FormatError('not a search index root');
+  if (r.version !== INDEX_FORMAT_VERSION) {
+    throw new FormatError(`index format version ${String(r.version)}, this program reads version ${INDEX_FORMAT_VERSION}: rebuild the index`);
+  }
+  if (!Number.isInteger(r.chunkSize) || r.chunkSize! <= 0) throw new FormatError('the index root has no valid chunk size');
+  if (!Array.isArray(r.segments)) throw new FormatError('the index root lists no segments');
+  for (const s of r.segments) checkSegment(s);
+  return r as IndexRoot;
+}
+
+function checkSegment(s: RootSegment): void {
+  const m = s?.meta;
+  const ok =
+    m &&
+    typeof m.id === 'string' &&
+    /^[0-9a-f]{16,64}$/.test(m.id) &&
+    Number.isInteger(m.docs) &&
+    Array.isArray(m.lengthSums) &&
+    m.lengthSums.length === FIELD_COUNT &&
+    SEGMENT_FILES.every((f) => Number.isInteger(m.files?.[f])) &&
+    Array.isArray(m.dict?.first) &&
+    m.dict.first.length === m.dict.ends.length &&
+    m.dict.first.length === m.dict.crcs.length &&
+    Array.isArray(m.docIndex?.first) &&
+    Array.isArray(m.articleStarts?.crcs) &&
+    Array.isArray(m.dates?.days);
+  if (!ok) throw new FormatError('a segment in the index root is incomplete');
+}
+
+/** The root's own name carries a hash of its bytes, so a pointer can never name a root that changed. */
+export async function rootName(bytes: Uint8Array): Promise<string> {
+  return `root-${await contentHash(bytes)}.json`;
+}
+
+/** Hex SHA-256 (first 16 bytes) of some bytes: segment ids and root names. */
+export async function contentHash(bytes: Uint8Array | Uint8Array[]): Promise<string> {
+  const parts = Array.isArray(bytes) ? bytes : [bytes];
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,470 @@
+import type { Analyzer } from '../../analysis/analyzer';
+import type { Token } from '../../analysis/token';
+import { wordSpans } from '../../analysis/word-spans';
+import type { Article } from '../../corpus/article';
+import { ByteWriter } from '../codec/bytes';
+import { crc32 } from '../codec/crc32';
+import type { Compression } from '../codec/deflate';
+import { lengthToNorm } from '../codec/norms';
+import { writeOccurrences, type Occurrence } from '../codec/positions';
+import { BLOCK_SIZE, encodeBlock } from '../codec/postings';
+import { DictionaryBlockWriter, type ListToWrite } from './dictionary';
+import { DocBlockWriter, encodeDocIndexPage, type DocBlockRef, type StoredArticle } from './doc-store';
+import { GrowableInt32 } from './growable';
+import { ARTICLE_PAGE_DOCS, type SegmentData } from './meta';
+import { FIELD, FIELD_COUNT, FIELD_OF_KIND, isArticleField, metaKey, POSITIONAL_FIELDS } from './schema';
+
+export interface SegmentLayout {
+  /** Target bytes of a dictionary block: a term lookup reads one. */
+  dictBlockBytes: number;
+  /** Target bytes of stored text per block before compression: a result reads one. */
+  docBlockBytes: number;
+  /** Stored blocks per page of the stored-block index. */
+  docIndexPageBlocks: number;
+  /** Lists whose postings (and positions) encode to at most this many bytes stay inside the dictionary. */
+  inlineBytes: number;
+}
+
+export const DEFAULT_LAYOUT: SegmentLayout = { dictBlockBytes: 4096, docBlockBytes: 16_384, docIndexPageBlocks: 256, inlineBytes: 24 };
+
+export interface SegmentInput {
+  /** The analyzer for paragraphs and titles (the index analyzer of the analysis config). */
+  analyzer: Analyzer;
+  /** Whether the analyzer emits stems: titles are then matched on stems. */
+  stems: boolean;
+  compression: Compression;
+  layout?: Partial<SegmentLayout>;
+}
+
+/**
+ * Builds one segment from a batch of articles: sorts them newest first (doc
+ * ids then follow the date, so date order and date filters are ranges),
+ * analyses every paragraph once, and writes the dictionary, the block
+ * postings with their positions, the stored paragraphs and the article
+ * boundaries.
+ */
+export async function buildSegment(articles: readonly Article[], input: SegmentInput): Promise<SegmentData> {
+  const builder = new SegmentBuilder(input);
+  for (const article of sortNewestFirst(articles)) builder.addArticle(article);
+  return builder.finish();
+}
+
+/** Newest first by date string (ISO dates sort as strings); undated articles last; ties keep input order. */
+export function sortNewestFirst(articles: readonly Article[]): Article[] {
+  return articles
+    .map((article, i) => ({ article, i }))
+    .sort((a, b) => {
+      const da = a.article.date;
+      const db = b.article.date;
+      if (da !== db) {
+        if (da === null) return 1;
+        if (db === null) return -1;
+        return da < db ? 1 : -1;
+      }
+      return a.i - b.i;
+    })
+    .map((x) => x.article);
+}
+
+interface DocTerm {
+  termId: number;
+  field: number;
+  tf: number;
+  occurrences: Occurrence[] | null;
+}
+
+class SegmentBuilder {
+  private readonly layout: SegmentLayout;
+  private readonly positional: ReadonlySet<number>;
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly display: Array<string | null> = [];
+  // Paragraph-level posting records, in doc order.
+  private readonly pTerm = new GrowableInt32(1 << 16);
+  private readonly pField = new GrowableInt32(1 << 16);
+  private readonly pDoc = new GrowableInt32(1 << 16);
+  private readonly pTf = new GrowableInt32(1 << 16);
+  private readonly pNorm = new GrowableInt32(1 << 16);
+  private readonly pPosStart = new GrowableInt32(1 << 16);
+  private readonly pPosEnd = new GrowableInt32(1 << 16);
+  private readonly positions = new ByteWriter(1 << 16);
+  // Article-level posting records (titles, filters), in doc order.
+  private readonly aTerm = new GrowableInt32(1024);
+  private readonly aField = new GrowableInt32(1024);
+  private readonly aDoc = new GrowableInt32(1024);
+  private readonly aSpan = new GrowableInt32(1024);
+  private readonly aTf = new GrowableInt32(1024);
+  private readonly aNorm = new GrowableInt32(1024);
+
+  private readonly lengthSums = new Array<number>(FIELD_COUNT).fill(0);
+  private docs = 0;
+  private articles = 0;
+  private readonly articleStarts: number[] = [];
+  private readonly days: string[] = [];
+  private readonly dayFirst: number[] = [];
+  private undatedFrom = -1;
+
+  private readonly docBlocks: Array<{ firstDoc: number; raw: Uint8Array }> = [];
+  private docBlock: DocBlockWriter;
+  private readonly perDoc = new Map<number, DocTerm>();
+
+  constructor(private readonly input: SegmentInput) {
+    this.layout = { ...DEFAULT_LAYOUT, ...input.layout };
+    this.positional = POSITIONAL_FIELDS;
+    this.docBlock = new DocBlockWriter(0);
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+      this.display.push(null);
+    }
+    return id;
+  }
+
+  addArticle(article: Article): void {
+    const first = this.docs;
+    const count = article.paragraphs.length;
+    if (count === 0) return;
+    this.articles++;
+    this.articleStarts.push(first);
+    this.addDate(article.date, first);
+
+    const stored: StoredArticle = {
+      id: article.id,
+      title: article.title,
+      date: article.date,
+      url: article.url,
+      source: article.source,
+      category: article.category,
+      tags: article.tags,
+      access: article.access ?? 'free',
+      first,
+      count,
+    };
+
+    // Titles: indexed once per article, counted for each of its paragraphs (as if each carried the title).
+    if (!titleRepeatsLead(article)) {
+      const titleKind: Token['kind'] = this.input.stems ? 'stem' : 'exact';
+      const tfs = new Map<number, number>();
+      for (const t of this.input.analyzer.analyze(article.title)) {
+        if (t.kind !== titleKind) continue;
+        const id = this.termId(t.term);
+        tfs.set(id, (tfs.get(id) ?? 0) + 1);
+      }
+      const norm = lengthToNorm(tfs.size);
+      this.lengthSums[FIELD.title]! += tfs.size * count;
+      for (const [id, tf] of tfs) this.addArticlePosting(id, FIELD.title, first, count, tf, norm);
+    }
+    // Filters: one key per tag, category, source and id.
+    const keys = new Set<string>([metaKey('id', article.id)]);
+    for (const tag of article.tags) keys.add(metaKey('tag', tag));
+    if (article.category) keys.add(metaKey('category', article.category));
+    if (article.source) keys.add(metaKey('source', article.source));
+    for (const key of keys) this.addArticlePosting(this.termId(key), FIELD.meta, first, count, 1, 0);
+
+    const free = freeParagraphs(article);
+    article.paragraphs.forEach((text, ordinal) => {
+      this.addParagraph(text);
+      if (this.docBlock.size >= this.layout.docBlockBytes) this.cutDocBlock();
+      this.docBlock.add(stored, free.has(ordinal) ? text : null);
+    });
+  }
+
+  private addDate(date: string | null, doc: number): void {
+    if (date === null) {
+      if (this.undatedFrom < 0) this.undatedFrom = doc;
+      return;
+    }
+    if (this.undatedFrom >= 0) throw new Error('articles must come newest first, undated last');
+    const day = date.slice(0, 10);
+    const last = this.days[this.days.length - 1];
+    if (last === day) return;
+    if (last !== undefined && day > last) throw new Error('articles must come newest first');
+    this.days.push(day);
+    this.dayFirst.push(doc);
+  }
+
+  private addArticlePosting(termId: number, field: number, doc: number, span: number, tf: number, norm: number): void {
+    this.aTerm.push(termId);
+    this.aField.push(field);
+    this.aDoc.push(doc);
+    this.aSpan.push(span);
+    this.aTf.push(tf);
+    this.aNorm.push(norm);
+  }
+
+  private addParagraph(text: string): void {
+    const doc = this.docs++;
+    const tokens = this.input.analyzer.analyze(text);
+    const perDoc = this.perDoc;
+    perDoc.clear();
+    let pieces: Array<[number, number]> | null = null;
+    const uniques = new Array<number>(FIELD_COUNT).fill(0);
+    for (const token of tokens) {
+      const field = FIELD_OF_KIND[token.kind];
+      const termId = this.termId(token.term);
+      if (field === FIELD.text && this.display[termId] === null) this.display[termId] = text.slice(token.start, token.end);
+      const key = termId * FIELD_COUNT + field;
+      let entry = perDoc.get(key);
+      if (!entry) {
+        entry = { termId, field, tf: 0, occurrences: this.positional.has(field) ? [] : null };
+        perDoc.set(key, entry);
+        uniques[field]!++;
+      }
+      entry.tf++;
+      if (entry.occurrences) {
+        pieces ??= wordSpans(text);
+        const piece = pieces[token.position];
+        const whole = piece !== undefined && piece[0] === token.start && piece[1] === token.end;
+        entry.occurrences.push({
+          position: token.position,
+          whole,
+          relStart: whole ? 0 : token.start - (piece?.[0] ?? token.start),
+          length: token.end - token.start,
+        });
+      }
+    }
+    const norms = uniques.map(lengthToNorm);
+    for (let f = 0; f < FIELD_COUNT; f++) if (!isArticleField(f)) this.lengthSums[f]! += uniques[f]!;
+    for (const entry of perDoc.values()) {
+      this.pTerm.push(entry.termId);
+      this.pField.push(entry.field);
+      this.pDoc.push(doc);
+      this.pTf.push(entry.tf);
+      this.pNorm.push(norms[entry.field]!);
+      this.pPosStart.push(this.positions.length);
+      if (entry.occurrences) writeOccurrences(this.positions, entry.occurrences);
+      this.pPosEnd.push(this.positions.length);
+    }
+  }
+
+  private cutDocBlock(): void {
+    if (this.docBlock.docCount === 0) return;
+    this.docBlocks.push({ firstDoc: this.docBlock.firstDoc, raw: this.docBlock.encode() });
+    this.docBlock = new DocBlockWriter(this.docs - 1);
+  }
+
+  async finish(): Promise<SegmentData> {
+    this.cutDocBlockAtEnd();
+    const order = this.terms.map((_, i) => i).sort((a, b) => (this.terms[a]! < this.terms[b]! ? -1 : 1));
+    const rank = new Int32Array(this.terms.length);
+    order.forEach((id, r) => (rank[id] = r));
+    const paragraph = bucketByTermAndField(this.pTerm, this.pField, rank);
+    const article = bucketByTermAndField(this.aTerm, this.aField, rank);
+
+    const postingsOut = new ByteWriter(1 << 16);
+    const positionsOut = new ByteWriter(1 << 16);
+    const dictOut = new ByteWriter(1 << 16);
+    const dict = { first: [] as string[], ends: [] as number[], crcs: [] as number[] };
+    const postingCounts = new Array<number>(FIELD_COUNT).fill(0);
+    let block = new DictionaryBlockWriter(0, 0, this.positional);
+    const flush = () => {
+      if (block.entryCount === 0) return;
+      const bytes = block.finish();
+      dict.first.push(block.firstTerm!);
+      dictOut.bytes(bytes);
+      dict.ends.push(dictOut.length);
+      dict.crcs.push(crc32(bytes));
+      block = new DictionaryBlockWriter(postingsOut.length, positionsOut.length, this.positional);
+    };
+
+    for (let r = 0; r < order.length; r++) {
+      const id = order[r]!;
+      const lists: ListToWrite[] = [];
+      for (let field = 0; field < FIELD_COUNT; field++) {
+        const key = r * FIELD_COUNT + field;
+        const fromArticles = isArticleField(field);
+        const buckets = fromArticles ? article : paragraph;
+        const start = buckets.starts[key]!;
+        const end = buckets.starts[key + 1]!;
+        if (start === end) continue;
+        const list = this.encodeList(field, fromArticles, buckets.order, start, end, postingsOut, positionsOut);
+        lists.push(list);
+        postingCounts[field]! += end - start;
+      }
+      block.add(this.terms[id]!, this.display[id] ?? null, lists);
+      if (block.byteLength >= this.layout.dictBlockBytes) flush();
+    }
+    flush();
+
+    const docs = await this.encodeDocs();
+    const starts = encodeArticleStarts(this.articleStarts, this.docs);
+    return {
+      meta: {
+        docs: this.docs,
+        articles: this.articles,
+        lengthSums: this.lengthSums,
+        files: {
+          terms: dictOut.length,
+          postings: postingsOut.length,
+          positions: positionsOut.length,
+          docs: docs.bytes.length,
+          docindex: docs.indexBytes.length,
+          articles: starts.bytes.length,
+        },
+        dict,
+        docIndex: docs.index,
+        articleStarts: starts.meta,
+        dates: { days: this.days, first: this.dayFirst, undatedFrom: this.undatedFrom < 0 ? this.docs : this.undatedFrom },
+        counts: { terms: this.terms.length, postings: postingCounts },
+      },
+      files: {
+        terms: dictOut.finish(),
+        postings: postingsOut.finish(),
+        positions: positionsOut.finish(),
+        docs: docs.bytes,
+        docindex: docs.indexBytes,
+        articles: starts.bytes,
+      },
+    };
+  }
+
+  private cutDocBlockAtEnd(): void {
+    if (this.docBlock.docCount > 0) this.docBlocks.push({ firstDoc: this.docBlock.firstDoc, raw: this.docBlock.encode() });
+  }
+
+  /** Encodes one term's list in one field: inline when tiny, else blocks appended to the postings and positions files. */
+  private encodeList(
+    field: number,
+    fromArticles: boolean,
+    order: Int32Array,
+    start: number,
+    end: number,
+    postingsOut: ByteWriter,
+    positionsOut: ByteWriter,
+  ): ListToWrite {
+    const n = end - start;
+    const docs = new Int32Array(n);
+    const tfs = new Int32Array(n);
+    const norms = new Int32Array(n);
+    const spans = fromArticles ? new Int32Array(n) : null;
+    let docFreq = 0;
+    for (let i = 0; i < n; i++) {
+      const rec = order[start + i]!;
+      if (fromArticles) {
+        docs[i] = this.aDoc.get(rec);
+        tfs[i] = this.aTf.get(rec);
+        norms[i] = this.aNorm.get(rec);
+        spans![i] = this.aSpan.get(rec);
+        docFreq += spans![i]!;
+      } else {
+        docs[i] = this.pDoc.get(rec);
+        tfs[i] = this.pTf.get(rec);
+        norms[i] = this.pNorm.get(rec);
+        docFreq++;
+      }
+    }
+    const positional = this.positional.has(field);
+    const positionsOf = (from: number, to: number): Uint8Array | null => {
+      if (!positional) return null;
+      const w = new ByteWriter(64);
+      for (let i = from; i < to; i++) {
+        const rec = order[start + i]!;
+        w.bytes(this.positions.view_().subarray(this.pPosStart.get(rec), this.pPosEnd.get(rec)));
+      }
+      return w.finish();
+    };
+    if (n <= BLOCK_SIZE) {
+      const postings = encodeBlock(docs, tfs, norms, spans, 0, n, -1);
+      const positions = positionsOf(0, n);
+      if (postings.length + (positions?.length ?? 0) <= this.layout.inlineBytes) {
+        return { field, count: n, docFreq, inline: { postings, positions } };
+      }
+    }
+    const blocks: NonNullable<ListToWrite['blocks']> = [];
+    for (let from = 0; from < n; from += BLOCK_SIZE) {
+      const to = Math.min(n, from + BLOCK_SIZE);
+      const bytes = encodeBlock(docs, tfs, norms, spans, from, to, from === 0 ? -1 : docs[from - 1]!);
+      postingsOut.bytes(bytes);
+      let maxTf = 0;
+      let minNorm = 255;
+      for (let i = from; i < to; i++) {
+        if (tfs[i]! > maxTf) maxTf = tfs[i]!;
+        if (norms[i]! < minNorm) minNorm = norms[i]!;
+      }
+      const positions = positionsOf(from, to);
+      if (positions) positionsOut.bytes(positions);
+      blocks.push({
+        lastDoc: docs[to - 1]!,
+        length: bytes.length,
+        crc: crc32(bytes),
+        maxTf,
+        minNorm,
+        posLength: positions?.length ?? 0,
+        posCrc: positions ? crc32(positions) : 0,
+      });
+    }
+    return { field, count: n, docFreq, blocks };
+  }
+
+  private async encodeDocs(): Promise<{ bytes: Uint8Array; indexBytes: Uint8Array; index: { first: number[]; ends: number[]; crcs: number[] } }> {
+    const out = new ByteWriter(1 << 16);
+    const refs: DocBlockRef[] = [];
+    const compressed = await Promise.all(this.docBlocks.map((b) => this.input.compression.deflate(b.raw)));
+    this.docBlocks.forEach((b, i) => {
+      const bytes = compressed[i]!;
+      refs.push({ firstDoc: b.firstDoc, offset: out.length, length: bytes.length, crc: crc32(bytes) });
+      out.bytes(bytes);
+    });
+    const indexOut = new ByteWriter(1024);
+    const index = { first: [] as number[], ends: [] as number[], crcs: [] as number[] };
+    for (let i = 0; i < refs.length; i += this.layout.docIndexPageBlocks) {
+      const page = encodeDocIndexPage(refs.slice(i, i + this.layout.docIndexPageBlocks));
+      index.first.push(refs[i]!.firstDoc);
+      indexOut.bytes(page);
+      index.ends.push(indexOut.length);
+      index.crcs.push(crc32(page));
+    }
+    return { bytes: out.finish(), indexBytes: indexOut.finish(), index };
+  }
+}
+
+/**
+ * Groups posting records by (term rank, field) with a counting sort, which
+ * keeps each group in doc order. Returns the records' order and where each
+ * group starts.
+ */
+function bucketByTermAndField(terms: GrowableInt32, fields: GrowableInt32, rank: Int32Array): { order: Int32Array; starts: Int32Array } {
+  const keys = rank.length * FIELD_COUNT;
+  const starts = new Int32Array(keys + 1);
+  const n = terms.length;
+  for (let i = 0; i < n; i++) starts[rank[terms.get(i)]! * FIELD_COUNT + fields.get(i) + 1]!++;
+  for (let k = 0; k < keys; k++) starts[k + 1]! += starts[k]!;
+  const next = starts.slice(0, keys);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[rank[terms.get(i)]! * FIELD_COUNT + fields.get(i)]!++] = i;
+  return { order, starts };
+}
+
+/** The article-boundary bitmap in pages (see SegmentMeta.articleStarts). */
+function encodeArticleStarts(starts: readonly number[], docs: number): { bytes: Uint8Array; meta: { crcs: number[]; open: number[] } } {
+  const pages = Math.max(1, Math.ceil(docs / ARTICLE_PAGE_DOCS));
+  const pageBytes = ARTICLE_PAGE_DOCS / 8;
+  const bytes = new Uint8Array(Math.ceil(docs / 8));
+  for (const s of starts) bytes[s >>> 3]! |= 1 << (s & 7);
+  const crcs: number[] = [];
+  const open: number[] = [];
+  let a = 0;
+  for (let p = 0; p < pages; p++) {
+    const firstDoc = p * ARTICLE_PAGE_DOCS;
+    while (a + 1 < starts.length && starts[a + 1]! <= firstDoc) a++;
+    open.push(starts[a] ?? 0);
+    crcs.push(crc32(bytes, p * pageBytes, Math.min(bytes.length, (p + 1) * pageBytes)));
+  }
+  return { bytes, meta: { crcs, open } };
+}
+
+function titleRepeatsLead(article: Article): boolean {
+  const title = article.title.replace(/…$/, '');
+  return title.length > 0 && (article.paragraphs[0]?.startsWith(title) ?? false);
+}
+
+/** Paragraphs whose text is served: all of a free article; of a paid one, those marked free (the lead by default). */
+function freeParagraphs(article: Article): { has(i: number): boolean } {
+  if (article.access !== 'paid') return { has: () => true };
+  return new Set(article.free ?? [0]);
+}

@@ -1,0 +1,295 @@
+import { BLOCK_SIZE } from '../codec/postings';
+import { ByteReader, ByteWriter, FormatError, utf8Decoder } from '../codec/bytes';
+import { FIELD_COUNT, isArticleField } from './schema';
+
+/**
+ * The term dictionary: terms in sorted order (JavaScript string order), cut
+ * into blocks of a few kilobytes. The index root keeps each block's first
+ * term, end offset and CRC, so a lookup reads one block. Inside a block,
+ * terms are front-coded, and each entry says, per field, where the term's
+ * postings and positions are and what a score bound needs:
+ *
+ *   block:  varint entries, varint postingsBase, varint positionsBase, entry…
+ *   entry:  varint entryBytes, varint sharedPrefix (UTF-16 units), string suffix,
+ *           u8 fieldMask | display << 5, [string display], list per field in mask order
+ *   list:   varint count, [varint docFreq: article fields], u8 mode
+ *           mode 0 (inline, tiny lists): bytes postings, [bytes positions]
+ *           mode 1: per block: varint lastDocGap, varint bytes, varint maxTf, u8 minNorm, u32 crc,
+ *                              [varint positionBytes, u32 positionCrc]
+ *
+ * Postings and positions of external lists lie in the order of the entries,
+ * from the block's bases on, so offsets need not be stored. Tiny lists are
+ * kept inline: a rare word then costs one read, not two.
+ */
+
+export interface BlockInfo {
+  /** Last doc of the block (first doc is the previous block's last + 1 or later). */
+  lastDoc: number;
+  /** Byte range in the postings file, and its CRC. */
+  offset: number;
+  length: number;
+  crc: number;
+  maxTf: number;
+  minNorm: number;
+  /** Byte range in the positions file (length 0 when the field has none). */
+  posOffset: number;
+  posLength: number;
+  posCrc: number;
+}
+
+export interface ListInfo {
+  field: number;
+  /** Postings in the list (articles, for article fields). */
+  count: number;
+  /** Paragraphs the list covers: `count`, or the sum of spans for article fields. What BM25 calls df. */
+  docFreq: number;
+  /** External blocks, or null when the postings are inline. */
+  blocks: BlockInfo[] | null;
+  /** Inline postings (and positions) of a tiny list. */
+  inline: { postings: Uint8Array; positions: Uint8Array | null } | null;
+}
+
+export interface TermEntry {
+  term: string;
+  /** How the text writes it, when that differs from the folded term (`Militärhilfe` for `militarhilfe`). */
+  display: string | null;
+  lists: ListInfo[];
+}
+
+/** Display kinds: the folded term as is, with its first letter capitalised, or a stored string. */
+const DISPLAY_SAME = 0;
+const DISPLAY_CAPITALISED = 1;
+const DISPLAY_STORED = 2;
+
+export interface ListToWrite {
+  field: number;
+  count: number;
+  docFreq: number;
+  /** Either inline bytes… */
+  inline?: { postings: Uint8Array; positions: Uint8Array | null };
+  /** …or external blocks (offsets are implied by order). */
+  blocks?: Array<{ lastDoc: number; length: number; crc: number; maxTf: number; minNorm: number; posLength: number; posCrc: number }>;
+}
+
+export class DictionaryBlockWriter {
+  private readonly entries = new ByteWriter(8192);
+  private readonly entry = new ByteWriter(256);
+  private count = 0;
+  private previous = '';
+  firstTerm: string | null = null;
+
+  constructor(
+    readonly postingsBase: number,
+    readonly positionsBase: number,
+    private readonly positional: ReadonlySet<number>,
+  ) {}
+
+  get entryCount(): number {
+    return this.count;
+  }
+
+  get byteLength(): number {
+    return this.entries.length;
+  }
+
+  add(term: string, display: string | null, lists: readonly ListToWrite[]): void {
+    const e = this.entry;
+    e.reset();
+    const shared = sharedPrefix(this.previous, term);
+    e.varint(shared).string(term.slice(shared));
+    let mask = 0;
+    for (const list of lists) mask |= 1 << list.field;
+    const kind = display === null || display === term ? DISPLAY_SAME : display === capitalise(term) ? DISPLAY_CAPITALISED : DISPLAY_STORED;
+    e.u8(mask | (kind << 5));
+    if (kind === DISPLAY_STORED) e.string(display!);
+    let previousField = -1;
+    for (const list of lists) {
+      if (list.field <= previousField) throw new Error('lists must come in field order');
+      previousField = list.field;
+      e.varint(list.count);
+      if (isArticleField(list.field)) e.varint(list.docFreq);
+      if (list.inline) {
+        e.u8(0).lengthPrefixed(list.inline.postings);
+        if (this.positional.has(list.field)) e.lengthPrefixed(list.inline.positions ?? new Uint8Array(0));
+      } else {
+        const blocks = list.blocks!;
+        if (blocks.length !== Math.ceil(list.count / BLOCK_SIZE)) throw new Error('block count does not match the list length');
+        e.u8(1);
+        let previousLast = -1;
+        for (const b of blocks) {
+          e.varint(b.lastDoc - previousLast).varint(b.length).varint(b.maxTf).u8(b.minNorm).u32(b.crc);
+          if (this.positional.has(list.field)) e.varint(b.posLength).u32(b.posCrc);
+          previousLast = b.lastDoc;
+        }
+      }
+    }
+    this.entries.varint(e.length).bytes(e.view_());
+    this.firstTerm ??= term;
+    this.previous = term;
+    this.count++;
+  }
+
+  finish(): Uint8Array {
+    const out = new ByteWriter(this.entries.length + 24);
+    out.varint(this.count).varint(this.postingsBase).varint(this.positionsBase).bytes(this.entries.view_());
+    return out.finish();
+  }
+}
+
+/** A decoded dictionary block: its terms, and entries decoded on demand. */
+export class DictionaryBlock {
+  readonly terms: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly decoded = new Map<number, TermEntry>();
+  /** Postings and positions offsets at the start of each entry, filled as entries are decoded in order. */
+  private readonly postingsAt: number[] = [];
+  private readonly positionsAt: number[] = [];
+  private readonly postingsBase: number;
+  private readonly positionsBase: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly positional: ReadonlySet<number>,
+  ) {
+    const r = new ByteReader(bytes);
+    const count = r.varint();
+    this.postingsBase = r.varint();
+    this.positionsBase = r.varint();
+    let previous = '';
+    for (let i = 0; i < count; i++) {
+      const length = r.varint();
+      const start = r.pos;
+      const shared = r.varint();
+      const suffix = decodeSuffix(r.lengthPrefixed());
+      if (shared > previous.length) throw new FormatError('dictionary block is damaged');
+      const term = previous.slice(0, shared) + suffix;
+      this.terms.push(term);
+      this.starts.push(start);
+      this.ends.push(start + length);
+      r.pos = start + length;
+      previous = term;
+    }
+    if (r.pos !== bytes.length) throw new FormatError('dictionary block has trailing bytes');
+  }
+
+  get byteLength(): number {
+    return this.bytes.length;
+  }
+
+  /** Index of `term` in the block, or -1. */
+  indexOf(term: string): number {
+    let lo = 0;
+    let hi = this.terms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = this.terms[mid]!;
+      if (t === term) return mid;
+      if (t < term) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Index of the first term ≥ `key`. */
+  lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.terms[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  entry(i: number): TermEntry {
+    if (i < 0 || i >= this.terms.length) throw new RangeError(`no entry ${i}`);
+    // Offsets are implied by order: entries before `i` must be decoded to place it.
+    if (this.postingsAt.length === 0) {
+      this.postingsAt.push(this.postingsBase);
+      this.positionsAt.push(this.positionsBase);
+    }
+    while (this.postingsAt.length <= i) {
+      const j = this.postingsAt.length - 1;
+      let postings = this.postingsAt[j]!;
+      let positions = this.positionsAt[j]!;
+      for (const list of this.decode(j).lists) {
+        for (const b of list.blocks ?? []) {
+          postings += b.length;
+          positions += b.posLength;
+        }
+      }
+      this.postingsAt.push(postings);
+      this.positionsAt.push(positions);
+    }
+    return this.decode(i);
+  }
+
+  private decode(i: number): TermEntry {
+    const cached = this.decoded.get(i);
+    if (cached) return cached;
+    const r = new ByteReader(this.bytes, this.starts[i]!, this.ends[i]!);
+    r.varint();
+    r.skip(r.varint());
+    const term = this.terms[i]!;
+    const flags = r.u8();
+    const mask = flags & 0x1f;
+    const kind = flags >>> 5;
+    const display = kind === DISPLAY_STORED ? r.string() : kind === DISPLAY_CAPITALISED ? capitalise(term) : null;
+    const lists: ListInfo[] = [];
+    let postingsOffset = this.postingsAt[i]!;
+    let positionsOffset = this.positionsAt[i]!;
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      if (!(mask & (1 << field))) continue;
+      const count = r.varint();
+      const docFreq = isArticleField(field) ? r.varint() : count;
+      const mode = r.u8();
+      const positional = this.positional.has(field);
+      if (mode === 0) {
+        const postings = r.lengthPrefixed();
+        const positions = positional ? r.lengthPrefixed() : null;
+        lists.push({ field, count, docFreq, blocks: null, inline: { postings, positions } });
+      } else if (mode === 1) {
+        const n = Math.ceil(count / BLOCK_SIZE);
+        const blocks: BlockInfo[] = new Array(n);
+        let last = -1;
+        for (let b = 0; b < n; b++) {
+          last += r.varint();
+          const length = r.varint();
+          const maxTf = r.varint();
+          const minNorm = r.u8();
+          const crc = r.u32();
+          const posLength = positional ? r.varint() : 0;
+          const posCrc = positional ? r.u32() : 0;
+          blocks[b] = { lastDoc: last, offset: postingsOffset, length, crc, maxTf, minNorm, posOffset: positionsOffset, posLength, posCrc };
+          postingsOffset += length;
+          positionsOffset += posLength;
+        }
+        lists.push({ field, count, docFreq, blocks, inline: null });
+      } else throw new FormatError('dictionary entry is damaged');
+    }
+    if (r.pos !== r.end) throw new FormatError('dictionary entry has trailing bytes');
+    const entry: TermEntry = { term, display, lists };
+    this.decoded.set(i, entry);
+    return entry;
+  }
+}
+
+/** Most suffixes are ASCII: build those directly, TextDecoder only for the rest. */
+function decodeSuffix(bytes: Uint8Array): string {
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) ascii = false;
+  return ascii ? String.fromCharCode.apply(null, bytes as unknown as number[]) : utf8Decoder.decode(bytes);
+}
+
+function sharedPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function capitalise(term: string): string {
+  return term.charAt(0).toUpperCase() + term.slice(1);
+}

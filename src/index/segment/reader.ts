@@ -1,0 +1,321 @@
+import { ByteReader, FormatError } from '../codec/bytes';
+import type { Compression } from '../codec/deflate';
+import { readOccurrences } from '../codec/positions';
+import { BLOCK_SIZE, decodeBlock, newDecodedBlock, type DecodedBlock } from '../codec/postings';
+import { IndexUnavailableError } from '../storage/byte-source';
+import type { LruCache } from '../storage/lru-cache';
+import type { ReadBatch } from '../storage/read-batch';
+import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
+import { decodeDocIndexPage, StoredBlock, type DocBlockRef, type StoredParagraph } from './doc-store';
+import { ARTICLE_PAGE_DOCS, type SegmentMeta } from './meta';
+import { isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
+
+/** Caches a reader shares with the other segments of its index, each bounded in bytes. */
+export interface SegmentCaches {
+  /** Verified raw ranges (dictionary blocks, postings, positions, pages). */
+  units: LruCache<string, Uint8Array>;
+  /** Decoded dictionary blocks. */
+  dictionary: LruCache<string, DictionaryBlock>;
+  /** Inflated stored blocks. */
+  stored: LruCache<string, StoredBlock>;
+}
+
+/** Terms of a prefix range in sorted order, with their entries decoded on demand. */
+export interface PrefixRange {
+  terms: string[];
+  entry(i: number): TermEntry | null;
+  complete: boolean;
+}
+
+/** One block of a list, decoded: its postings, and where its positions are. */
+export interface ListBlock {
+  decoded: DecodedBlock;
+  /** Raw positions of the block's postings in order (null for fields without positions or not read). */
+  positions: Uint8Array | null;
+}
+
+/**
+ * Reads one immutable segment through the index's ByteSource. Every method
+ * that needs bytes adds its ranges to a ReadBatch first and awaits them
+ * after, so the caller decides what goes out in one wave.
+ */
+export class SegmentReader {
+  readonly positional: ReadonlySet<number>;
+  /** Decoded pages of the stored-block index: small, and needed for every result shown. */
+  private readonly pages = new Map<number, DocBlockRef[]>();
+
+  constructor(
+    readonly meta: SegmentMeta,
+    private readonly caches: SegmentCaches,
+    private readonly compression: Compression,
+  ) {
+    this.positional = POSITIONAL_FIELDS;
+  }
+
+  private file(name: SegmentFile): string {
+    return `${this.meta.id}/${name}`;
+  }
+
+  // ── Dictionary ────────────────────────────────────────────────────────────
+
+  /** The dictionary block that would hold `term` (-1 when it sorts before every term). */
+  blockOf(term: string): number {
+    const first = this.meta.dict.first;
+    let lo = 0;
+    let hi = first.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (first[mid]! <= term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  get dictionaryBlocks(): number {
+    return this.meta.dict.first.length;
+  }
+
+  /** Dictionary block `b`, read in `batch` unless cached. */
+  dictionaryBlock(batch: ReadBatch, b: number): Promise<DictionaryBlock> {
+    const key = `${this.meta.id}#${b}`;
+    const cached = this.caches.dictionary.get(key);
+    if (cached) return Promise.resolve(cached);
+    const { ends, crcs } = this.meta.dict;
+    const offset = b === 0 ? 0 : ends[b - 1]!;
+    return batch.add({ file: this.file('terms'), offset, length: ends[b]! - offset }, crcs[b]!).then((bytes) => {
+      const block = this.caches.dictionary.get(key) ?? new DictionaryBlock(bytes, this.positional);
+      this.caches.dictionary.set(key, block);
+      return block;
+    });
+  }
+
+  /** Looks up terms; entries are null for terms the segment lacks. */
+  lookup(batch: ReadBatch, terms: readonly string[]): Promise<Map<string, TermEntry | null>> {
+    const blocks = new Map<number, Promise<DictionaryBlock>>();
+    const wanted = terms.map((term) => {
+      const b = this.blockOf(term);
+      if (b >= 0 && !blocks.has(b)) blocks.set(b, this.dictionaryBlock(batch, b));
+      return [term, b] as const;
+    });
+    return Promise.all(
+      wanted.map(async ([term, b]) => {
+        if (b < 0) return [term, null] as const;
+        const block = await blocks.get(b)!;
+        const i = block.indexOf(term);
+        return [term, i < 0 ? null : block.entry(i)] as const;
+      }),
+    ).then((pairs) => new Map(pairs));
+  }
+
+  /**
+   * Terms starting with `prefix`, reading at most `maxBlocks` dictionary
+   * blocks, in order; each entry is decoded only when asked for.
+   * `complete` says whether every such term was seen.
+   */
+  async withPrefix(batch: ReadBatch, prefix: string, maxBlocks: number): Promise<PrefixRange> {
+    const first = Math.max(0, this.blockOf(prefix));
+    const last = this.blockOf(prefix + '\uffff');
+    if (last < 0) return { terms: [], entry: () => null, complete: true };
+    const end = Math.min(last, first + maxBlocks - 1);
+    const blocks = await Promise.all(range(first, end + 1).map((b) => this.dictionaryBlock(batch, b)));
+    const terms: string[] = [];
+    const at: Array<[DictionaryBlock, number]> = [];
+    for (const block of blocks) {
+      for (let i = block.lowerBound(prefix); i < block.terms.length && block.terms[i]!.startsWith(prefix); i++) {
+        terms.push(block.terms[i]!);
+        at.push([block, i]);
+      }
+    }
+    return { terms, entry: (i) => (at[i] ? at[i][0].entry(at[i][1]) : null), complete: end === last };
+  }
+
+  // ── Postings and positions ────────────────────────────────────────────────
+
+  /** Number of blocks of a list (1 for inline lists). */
+  static blockCount(list: ListInfo): number {
+    return list.blocks ? list.blocks.length : 1;
+  }
+
+  /** First and last doc a block of the list can hold (the first is the previous block's last + 1). */
+  static blockRange(list: ListInfo, b: number): [number, number] {
+    if (!list.blocks) return [0, Number.MAX_SAFE_INTEGER];
+    return [b === 0 ? 0 : list.blocks[b - 1]!.lastDoc + 1, list.blocks[b]!.lastDoc];
+  }
+
+  /** Postings of block `b` of a list (and its positions, when asked and the field has them). */
+  readBlock(batch: ReadBatch, list: ListInfo, b: number, withPositions: boolean): Promise<ListBlock> {
+    const count = list.blocks ? Math.min(BLOCK_SIZE, list.count - b * BLOCK_SIZE) : list.count;
+    const spans = isArticleField(list.field);
+    const wantPositions = withPositions && this.positional.has(list.field);
+    if (!list.blocks) {
+      const inline = list.inline!;
+      const decoded = decodeBlock(inline.postings, 0, count, -1, spans, newDecodedBlock());
+      return Promise.resolve({ decoded, positions: wantPositions ? inline.positions : null });
+    }
+    const info = list.blocks[b]!;
+    const previous = b === 0 ? -1 : list.blocks[b - 1]!.lastDoc;
+    const postings = batch.add({ file: this.file('postings'), offset: info.offset, length: info.length }, info.crc);
+    const positions = wantPositions
+      ? batch.add({ file: this.file('positions'), offset: info.posOffset, length: info.posLength }, info.posCrc)
+      : Promise.resolve(null);
+    return Promise.all([postings, positions]).then(([bytes, pos]) => {
+      const decoded = decodeBlock(bytes, 0, count, previous, spans, newDecodedBlock());
+      if (decoded.docs[count - 1] !== info.lastDoc) throw new IndexUnavailableError(`index file ${this.file('postings')} does not match its dictionary`);
+      return { decoded, positions: pos };
+    });
+  }
+
+  /**
+   * Positions of posting `i` of a decoded block: calls `visit(position,
+   * relStart, length)` per occurrence (relStart -1: the whole word).
+   */
+  static visitPositions(block: ListBlock, i: number, visit: (position: number, relStart: number, length: number) => void): void {
+    if (!block.positions) return;
+    const reader = new ByteReader(block.positions);
+    for (let j = 0; j < i; j++) readOccurrences(reader, block.decoded.tfs[j]!, noop);
+    readOccurrences(reader, block.decoded.tfs[i]!, visit);
+  }
+
+  // ── Stored paragraphs ─────────────────────────────────────────────────────
+
+  private pageOf(doc: number): number {
+    const p = upperBound(this.meta.docIndex.first, doc) - 1;
+    if (p < 0 || doc >= this.meta.docs) throw new RangeError(`doc ${doc} is not in segment ${this.meta.id}`);
+    return p;
+  }
+
+  /** Whether the stored-block index pages of these docs are loaded (else `loadDocIndexPages` first). */
+  hasDocIndexPages(docs: Iterable<number>): boolean {
+    for (const doc of docs) if (!this.pages.get(this.pageOf(doc))) return false;
+    return true;
+  }
+
+  /** Requests the stored-block index pages these docs need. */
+  loadDocIndexPages(batch: ReadBatch, docs: Iterable<number>): Promise<void> {
+    const { ends, crcs } = this.meta.docIndex;
+    const wanted = new Set<number>();
+    for (const doc of docs) {
+      const p = this.pageOf(doc);
+      if (!this.pages.get(p)) wanted.add(p);
+    }
+    return Promise.all(
+      [...wanted].map((p) => {
+        const offset = p === 0 ? 0 : ends[p - 1]!;
+        return batch.add({ file: this.file('docindex'), offset, length: ends[p]! - offset }, crcs[p]!).then((bytes) => {
+          this.pages.set(p, decodeDocIndexPage(bytes));
+        });
+      }),
+    ).then(() => undefined);
+  }
+
+  /** Requests the stored paragraphs with these docs; their index pages must be loaded. */
+  storedParagraphs(batch: ReadBatch, docs: Iterable<number>): Promise<Map<number, StoredParagraph>> {
+    const blocks = new Map<string, Promise<StoredBlock>>();
+    const wanted: Array<[number, DocBlockRef, string]> = [];
+    for (const doc of docs) {
+      const refs = this.pages.get(this.pageOf(doc));
+      if (!refs) throw new Error('stored-block index page not loaded');
+      const ref = refs[upperBound(refs.map((r) => r.firstDoc), doc) - 1]!;
+      const key = `${this.meta.id}@${ref.offset}`;
+      if (!blocks.has(key)) blocks.set(key, this.storedBlock(batch, ref, key));
+      wanted.push([doc, ref, key]);
+    }
+    return Promise.all(
+      wanted.map(async ([doc, ref, key]) => {
+        const paragraph = (await blocks.get(key)!).paragraph(doc - ref.firstDoc);
+        if (!paragraph) throw new IndexUnavailableError(`the stored block of doc ${doc} is damaged`);
+        return [doc, paragraph] as const;
+      }),
+    ).then((pairs) => new Map(pairs));
+  }
+
+  private storedBlock(batch: ReadBatch, ref: DocBlockRef, key: string): Promise<StoredBlock> {
+    const cached = this.caches.stored.get(key);
+    if (cached) return Promise.resolve(cached);
+    return batch
+      .add({ file: this.file('docs'), offset: ref.offset, length: ref.length }, ref.crc)
+      .then((bytes) => this.compression.inflate(bytes))
+      .then((raw) => {
+        const block = new StoredBlock(raw);
+        this.caches.stored.set(key, block);
+        return block;
+      });
+  }
+
+  // ── Article boundaries and dates ──────────────────────────────────────────
+
+  /** The article boundaries of the whole segment (every page of the bitmap), for grouping by article. */
+  async articleBoundaries(batch: ReadBatch): Promise<ArticleBoundaries> {
+    const pages = this.meta.articleStarts.crcs.map((_, p) => this.articlePage(batch, p));
+    return new ArticleBoundaries(await Promise.all(pages), this.meta.articleStarts.open);
+  }
+
+  private articlePage(batch: ReadBatch, p: number): Promise<Uint8Array> {
+    const pageBytes = ARTICLE_PAGE_DOCS / 8;
+    const offset = p * pageBytes;
+    const length = Math.min(this.meta.files.articles - offset, pageBytes);
+    return batch.add({ file: this.file('articles'), offset, length }, this.meta.articleStarts.crcs[p]!);
+  }
+
+  /** The day (YYYY-MM-DD) of a doc's article, or null. */
+  dayOf(doc: number): string | null {
+    const { days, first, undatedFrom } = this.meta.dates;
+    if (doc >= undatedFrom) return null;
+    const i = upperBound(first, doc) - 1;
+    return i >= 0 ? days[i]! : null;
+  }
+
+  /**
+   * Docs whose day lies in [from, to] (inclusive prefixes like `2024-11`;
+   * null for open ends), as a doc range [start, end): days are newest first.
+   */
+  docsBetween(from: string | null, to: string | null): [number, number] {
+    const { days, first, undatedFrom } = this.meta.dates;
+    // Newest first: the range starts at the first day ≤ to and ends after the last day ≥ from.
+    let startDay = 0;
+    while (startDay < days.length && to !== null && days[startDay]!.slice(0, to.length) > to) startDay++;
+    let endDay = startDay;
+    while (endDay < days.length && (from === null || days[endDay]!.slice(0, from.length) >= from)) endDay++;
+    const start = startDay < days.length ? first[startDay]! : undatedFrom;
+    const end = endDay < days.length ? first[endDay]! : undatedFrom;
+    return [start, Math.max(start, end)];
+  }
+}
+
+/** The article-boundary bitmap: which paragraph starts each article. */
+export class ArticleBoundaries {
+  constructor(
+    private readonly pages: readonly Uint8Array[],
+    private readonly open: readonly number[],
+  ) {}
+
+  /** The first paragraph of the article that `doc` belongs to. */
+  startOf(doc: number): number {
+    const p = Math.floor(doc / ARTICLE_PAGE_DOCS);
+    const bits = this.pages[p];
+    if (!bits) return 0;
+    const base = p * ARTICLE_PAGE_DOCS;
+    for (let i = doc - base; i >= 0; i--) if (bits[i >>> 3]! & (1 << (i & 7))) return base + i;
+    return this.open[p] ?? 0;
+  }
+}
+
+function noop(): void {}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}
+
+/** Index of the first element > x in an ascending array. */
+export function upperBound(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,59 @@
+import type { TokenKind } from '../../analysis/token';
+
+/**
+ * The fields of a segment. Each analysed token kind has a field of its own,
+ * so ranking can weigh an exact match above a stem match above a compound
+ * part (as Elasticsearch multi-fields keep `text` and `text.stemmed` apart):
+ *
+ * | field   | holds                                            | level     |
+ * |---------|--------------------------------------------------|-----------|
+ * | `title` | stems of the article title                       | article   |
+ * | `text`  | folded surface forms (exact, prefix, typos)      | paragraph |
+ * | `stem`  | stems and lemmas (with positions)                | paragraph |
+ * | `part`  | stems of compound parts (with positions)         | paragraph |
+ * | `meta`  | filter keys: `tag:…`, `category:…`, `source:…`, `id:…` | article |
+ *
+ * Article-level fields are indexed once per article: a posting carries the
+ * article's first paragraph and how many paragraphs it has (its span), so a
+ * title match counts for each of them without being stored once per paragraph.
+ */
+export const FIELDS = ['title', 'text', 'stem', 'part', 'meta'] as const;
+export type Field = (typeof FIELDS)[number];
+export const FIELD = { title: 0, text: 1, stem: 2, part: 3, meta: 4 } as const satisfies Record<Field, number>;
+export const FIELD_COUNT = FIELDS.length;
+
+/** Fields whose postings stand for whole articles (they carry spans). */
+export function isArticleField(field: number): boolean {
+  return field === FIELD.title || field === FIELD.meta;
+}
+
+/** The field each kind of analysed paragraph token goes to. */
+export const FIELD_OF_KIND: Record<TokenKind, number> = { exact: FIELD.text, stem: FIELD.stem, part: FIELD.part };
+
+/**
+ * Fields with positions: every paragraph-level field. Proximity and
+ * highlights need the positions of whatever matched — the exact form, a
+ * prefix or typo expansion of it (text), a stem, a compound part — and
+ * phrases match word by word on stems.
+ */
+export const POSITIONAL_FIELDS: ReadonlySet<number> = new Set([FIELD.text, FIELD.stem, FIELD.part]);
+
+/** The logical files of a segment; each is read by byte ranges through a ByteSource. */
+export const SEGMENT_FILES = ['terms', 'postings', 'positions', 'docs', 'docindex', 'articles'] as const;
+export type SegmentFile = (typeof SEGMENT_FILES)[number];
+
+/** Key of a metadata filter term: `tag:nato`. Values are compared case- and accent-insensitively. */
+export function metaKey(kind: 'tag' | 'category' | 'source' | 'id', value: string): string {
+  return `${kind}:${kind === 'id' ? value : normalizeMetaValue(value)}`;
+}
+
+/** Lower case without accents (`Noël` = `noel`), ß as ss: how filter values match. */
+export function normalizeMetaValue(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .trim()
+    .replace(/\s+/g, ' ');
+}

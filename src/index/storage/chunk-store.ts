@@ -1,0 +1,33 @@
+/**
+ * Where chunk files live. Every logical file of a segment is stored as chunk
+ * files of a fixed size (`<file>.<n>`), because Workers Static Assets serve
+ * whole files of at most 25 MiB and R2 objects are cheapest written once; a
+ * store that can read a range of a chunk (a disk, R2) is asked for exactly
+ * the bytes needed, one that cannot (static assets) returns the whole chunk.
+ */
+export interface ChunkStore {
+  /** The chunk's bytes (or the given range of them); null when there is no such chunk. */
+  get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null>;
+  /** Whether `get` honours ranges. */
+  readonly ranged: boolean;
+  /** Whether the chunks live in this process's memory. */
+  readonly resident?: boolean;
+}
+
+/** Chunks held in memory: tests, and indexes built in the same process. */
+export class MemoryChunkStore implements ChunkStore {
+  readonly ranged = true;
+  readonly resident = true;
+  constructor(readonly chunks: Map<string, Uint8Array> = new Map()) {}
+
+  async get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
+    const chunk = this.chunks.get(name);
+    if (!chunk) return null;
+    return range ? chunk.subarray(range.offset, range.offset + range.length) : chunk;
+  }
+}
+
+/** The name of chunk `n` of a logical file. */
+export function chunkName(file: string, n: number): string {
+  return `${file}.${n}`;
+}

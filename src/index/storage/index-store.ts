@@ -1,0 +1,70 @@
+import type { IndexRoot, RootSegment } from '../root';
+import { contentHash, CURRENT, rootName } from '../root';
+import type { SegmentData, SegmentMeta } from '../segment/meta';
+import { SEGMENT_FILES } from '../segment/schema';
+import { chunkName, type ChunkStore } from './chunk-store';
+
+/** A store the index can be written to: chunk files, roots and the pointer. */
+export interface WritableStore extends ChunkStore {
+  put(name: string, bytes: Uint8Array): Promise<void>;
+  /** Replaces the pointer so that readers see the old or the new root, never a mix. */
+  swapPointer(name: string, bytes: Uint8Array): Promise<void>;
+  /** Names of everything stored (for removing what no root names any more). */
+  list(): Promise<string[]>;
+  remove(name: string): Promise<void>;
+}
+
+/**
+ * Stores a built segment under its content hash: every file in chunks of
+ * `chunkSize`. Returns its meta, now with its id. Writing the same segment
+ * twice writes the same names with the same bytes.
+ */
+export async function storeSegment(store: WritableStore, data: SegmentData, chunkSize: number): Promise<SegmentMeta> {
+  const id = await contentHash(SEGMENT_FILES.map((f) => data.files[f]));
+  for (const file of SEGMENT_FILES) {
+    const bytes = data.files[file];
+    const chunks = Math.max(1, Math.ceil(bytes.length / chunkSize));
+    for (let n = 0; n < chunks; n++) {
+      await store.put(chunkName(`${id}/${file}`, n), bytes.subarray(n * chunkSize, (n + 1) * chunkSize));
+    }
+  }
+  return { ...data.meta, id };
+}
+
+/**
+ * Publishes a root: writes it under the hash of its bytes, then swaps the
+ * pointer to it. The segments it names must be stored already, so a reader
+ * that follows the pointer finds everything.
+ */
+export async function publishRoot(store: WritableStore, root: IndexRoot): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(root));
+  const name = await rootName(bytes);
+  await store.put(name, bytes);
+  await store.swapPointer(CURRENT, new TextEncoder().encode(name));
+  return name;
+}
+
+/** Removes stored files that the given roots do not name (old versions, failed builds). */
+export async function removeUnreferenced(store: WritableStore, keep: ReadonlyArray<{ name: string; root: IndexRoot }>): Promise<number> {
+  const live = new Set<string>([CURRENT]);
+  const segments = new Set<string>();
+  for (const { name, root } of keep) {
+    live.add(name);
+    for (const s of root.segments) {
+      segments.add(s.meta.id);
+      if (s.deletions) live.add(s.deletions.file);
+    }
+  }
+  let removed = 0;
+  for (const name of await store.list()) {
+    const segment = name.split('/')[0]!;
+    if (live.has(name) || segments.has(segment)) continue;
+    await store.remove(name);
+    removed++;
+  }
+  return removed;
+}
+
+export function newRoot(analysis: IndexRoot['analysis'], chunkSize: number, segments: RootSegment[]): IndexRoot {
+  return { format: 'de-edge-search-index', version: 4, createdAt: new Date().toISOString(), analysis, chunkSize, segments };
+}

@@ -1,0 +1,65 @@
+import { crc32 } from '../codec/crc32';
+import { IndexUnavailableError, type ByteRange, type ByteSource, type IoStats } from './byte-source';
+import type { LruCache } from './lru-cache';
+
+interface Pending {
+  range: ByteRange;
+  crc: number;
+  key: string;
+  resolve: (bytes: Uint8Array) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * One wave of reads. Readers add what they need (each range with the CRC its
+ * parent holds for it) and get a promise; `run` reads everything not already
+ * cached in one go, checks every range against its CRC and settles the
+ * promises. A range that does not match its CRC is a damaged or foreign file:
+ * it rejects with IndexUnavailableError and is never decoded.
+ */
+export class ReadBatch {
+  private readonly pending: Pending[] = [];
+  private readonly byKey = new Map<string, Promise<Uint8Array>>();
+
+  constructor(private readonly cache: LruCache<string, Uint8Array>) {}
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  add(range: ByteRange, crc: number): Promise<Uint8Array> {
+    const key = `${range.file}@${range.offset}+${range.length}`;
+    const cached = this.cache.get(key);
+    if (cached) return Promise.resolve(cached);
+    const queued = this.byKey.get(key);
+    if (queued) return queued;
+    const promise = new Promise<Uint8Array>((resolve, reject) => this.pending.push({ range, crc, key, resolve, reject }));
+    this.byKey.set(key, promise);
+    return promise;
+  }
+
+  async run(source: ByteSource, io?: IoStats): Promise<void> {
+    const batch = this.pending.splice(0);
+    this.byKey.clear();
+    if (batch.length === 0) return;
+    let results: Uint8Array[];
+    try {
+      results = await source.read(
+        batch.map((p) => p.range),
+        io,
+      );
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const bytes = results[i]!;
+      if (crc32(bytes) !== p.crc) {
+        p.reject(new IndexUnavailableError(`index file ${p.range.file} is damaged at ${p.range.offset} (checksum mismatch)`));
+        return;
+      }
+      this.cache.set(p.key, bytes);
+      p.resolve(bytes);
+    });
+  }
+}

@@ -1,0 +1,131 @@
+import { BLOCK_SIZE, decodeBlock, newDecodedBlock, type DecodedBlock } from '../index/codec/postings';
+import type { ListInfo } from '../index/segment/dictionary';
+import { isArticleField } from '../index/segment/schema';
+
+/** Beyond the last doc of every segment. */
+export const END = 0x7fffffff;
+
+/**
+ * The fetched bytes of one list in one segment: raw blocks by block number
+ * (null where a block was not read: the query proved it cannot matter),
+ * and their positions where read.
+ */
+export interface FetchedList {
+  info: ListInfo;
+  postings: Array<Uint8Array | null>;
+  positions: Array<Uint8Array | null>;
+}
+
+export function fetchedInline(info: ListInfo): FetchedList {
+  return { info, postings: [info.inline!.postings], positions: [info.inline!.positions] };
+}
+
+/**
+ * Walks a list doc by doc, decoding a block only when it is reached and
+ * skipping blocks by their last doc. Blocks that were not fetched count as
+ * empty. For article-level lists (titles, filters) a posting stands for a
+ * span of paragraphs, and the cursor visits each of them.
+ */
+export class ListCursor {
+  doc = -1;
+  /** Term frequency and norm of the current posting. */
+  tf = 0;
+  norm = 0;
+  private block = -1;
+  private i = 0;
+  private spanEnd = 0;
+  private readonly decoded: DecodedBlock;
+  private readonly blocks: number;
+  private readonly spans: boolean;
+
+  constructor(readonly list: FetchedList) {
+    // Inline lists are tiny: size their buffers to them.
+    this.decoded = newDecodedBlock(list.info.blocks ? BLOCK_SIZE : list.info.count);
+    this.blocks = list.info.blocks ? list.info.blocks.length : 1;
+    this.spans = isArticleField(list.info.field);
+    this.load(0);
+  }
+
+  /** Last doc a block may hold a posting for (spans may reach further). */
+  private lastDoc(b: number): number {
+    const blocks = this.list.info.blocks;
+    return blocks ? blocks[b]!.lastDoc : END - 1;
+  }
+
+  private load(from: number): void {
+    for (let b = from; b < this.blocks; b++) {
+      const raw = this.list.postings[b];
+      if (!raw) continue;
+      const info = this.list.info;
+      const count = info.blocks ? Math.min(BLOCK_SIZE, info.count - b * BLOCK_SIZE) : info.count;
+      const previous = b === 0 || !info.blocks ? -1 : info.blocks[b - 1]!.lastDoc;
+      decodeBlock(raw, 0, count, previous, this.spans, this.decoded);
+      this.block = b;
+      this.i = 0;
+      this.enter();
+      return;
+    }
+    this.block = this.blocks;
+    this.doc = END;
+  }
+
+  private enter(): void {
+    const d = this.decoded;
+    this.doc = d.docs[this.i]!;
+    this.tf = d.tfs[this.i]!;
+    this.norm = d.norms[this.i]!;
+    this.spanEnd = this.doc + d.spans[this.i]!;
+  }
+
+  next(): void {
+    if (this.doc === END) return;
+    if (this.spans && this.doc + 1 < this.spanEnd) {
+      this.doc++;
+      return;
+    }
+    if (++this.i < this.decoded.count) this.enter();
+    else this.load(this.block + 1);
+  }
+
+  /** Moves to the first doc ≥ target. */
+  advance(target: number): void {
+    if (this.doc >= target) return;
+    if (this.spans && target < this.spanEnd) {
+      this.doc = target;
+      return;
+    }
+    // Skip whole blocks that end before the target; for spans, the last posting of the block before may still cover it.
+    let b = this.block;
+    while (b + 1 < this.blocks && this.lastDoc(b) < target) b++;
+    if (this.spans && b > this.block) b--;
+    if (b !== this.block) this.load(b);
+    const d = this.decoded;
+    while (this.doc !== END) {
+      // Postings within a block are sorted and gaps are small: a scan beats a search.
+      for (let i = this.i; i < d.count; i++) {
+        if (d.docs[i]! + (this.spans ? d.spans[i]! : 1) > target) {
+          this.i = i;
+          this.enter();
+          if (this.doc < target) this.doc = target;
+          return;
+        }
+      }
+      this.load(this.block + 1);
+    }
+  }
+
+  /** The block and index of the current posting (for its positions). */
+  get position(): { block: number; index: number } {
+    return { block: this.block, index: this.i };
+  }
+
+  /** Raw positions of the current block, when fetched. */
+  get blockPositions(): Uint8Array | null {
+    return this.list.positions[this.block] ?? null;
+  }
+
+  /** Term frequencies of the current block (to skip earlier postings' positions). */
+  get blockTfs(): Int32Array {
+    return this.decoded.tfs;
+  }
+}

@@ -1,0 +1,248 @@
+import type { IndexReader } from '../index/index-reader';
+import type { IoStats } from '../index/storage/byte-source';
+import type { ListInfo, TermEntry } from '../index/segment/dictionary';
+import { FIELD, metaKey } from '../index/segment/schema';
+import { fuzzyScan } from './fuzzy-scan';
+import { compileClause, type CompiledClause } from './compile';
+import type { FieldFilter, ParsedQuery } from './query';
+import { FUZZY, MIN_PREFIX, PREFIX, QUERY_PARTS, WEIGHTS } from './scoring';
+
+export interface MatchOptions {
+  /** Prefix search on the word being typed. */
+  prefix: boolean;
+  /** Typo tolerance for words the index does not know. */
+  fuzzy: boolean;
+  /** Compound parts (the index must have been built with them). */
+  compounds: boolean;
+}
+
+/** One term in one field that a query scores, with its weight, its statistics and its list in each segment. */
+export interface PlannedList {
+  term: string;
+  field: number;
+  /** The query word (or phrase) it answers. */
+  clause: number;
+  /** Term weight × field boost (see scoring.ts). */
+  weight: number;
+  /** Paragraphs containing it, over all segments. */
+  docFreq: number;
+  /** Its list in each segment (null where the segment lacks it). */
+  lists: Array<ListInfo | null>;
+}
+
+/** A list found for a term in a segment. */
+export interface TermList {
+  term: string;
+  field: number;
+  info: ListInfo;
+}
+
+/** An excluded word or phrase: its lists per segment, and for a phrase, the words to check. */
+export interface PlannedExclusion {
+  lists: TermList[][];
+  phrase: CompiledClause | null;
+}
+
+/** A filter resolved per segment: doc spans that pass (null: the whole segment passes). */
+export type SegmentFilter = { lists: ListInfo[]; range: [number, number] | null } | 'none';
+
+export interface QueryPlan {
+  clauses: CompiledClause[];
+  lists: PlannedList[];
+  exclusions: PlannedExclusion[];
+  /** Per segment: what the filters allow, or 'none' when nothing in the segment can pass. */
+  filters: SegmentFilter[];
+  hasFilters: boolean;
+}
+
+/**
+ * Turns a parsed query into the lists to score: analyses each word, looks
+ * its terms up in every segment's dictionary in one wave (prefix ranges
+ * included; typo candidates in a second wave only for words the index does
+ * not know), and weighs each (term, field) as scoring.ts says.
+ */
+export async function planQuery(index: IndexReader, parsed: ParsedQuery, options: MatchOptions, io?: IoStats): Promise<QueryPlan> {
+  const clauses = parsed.clauses.map((c) => compileClause(index.analyzer, index.phraseAnalyzer, c));
+  const excluded = parsed.excluded.map((c) => compileClause(index.analyzer, index.phraseAnalyzer, c));
+  const segments = index.segments;
+
+  // Wave 1: every term of every word, exclusion and filter, and the prefix ranges, in every segment.
+  const terms = new Set<string>();
+  for (const c of [...clauses, ...excluded]) for (const t of [...c.exact, ...c.stem, ...c.part]) terms.add(t);
+  const filterKeys = parsed.filters.flatMap((f) => (f.field === 'date' ? [] : [metaKey(f.field, f.value)]));
+  for (const key of filterKeys) terms.add(key);
+  const prefixOf = (c: CompiledClause) =>
+    options.prefix && c.clause.type === 'term' && c.clause.prefix && c.exact.length > 0 && c.exact.every((t) => t.length >= MIN_PREFIX);
+  const prefixes = new Set<string>();
+  for (const c of clauses) if (prefixOf(c)) for (const t of c.exact) prefixes.add(t);
+
+  const batch = index.newBatch();
+  const lookups = segments.map((s) => s.lookup(batch, [...terms]));
+  const prefixScans = segments.map((s) => new Map([...prefixes].map((p) => [p, s.withPrefix(batch, p, PREFIX.maxBlocks)] as const)));
+  await index.run(batch, io);
+  const found = await Promise.all(lookups);
+  const expansions = new Map<string, Map<string, Array<TermEntry | null>>>();
+  for (const p of prefixes) {
+    const byTerm = new Map<string, Array<TermEntry | null>>();
+    for (let s = 0; s < segments.length; s++) {
+      const scan = await prefixScans[s]!.get(p)!;
+      scan.terms.forEach((term, i) => {
+        let perSegment = byTerm.get(term);
+        if (!perSegment) byTerm.set(term, (perSegment = new Array(segments.length).fill(null)));
+        perSegment[s] = scan.entry(i);
+      });
+    }
+    expansions.set(p, byTerm);
+  }
+  const entryOf = (term: string): Array<TermEntry | null> => found.map((m) => m.get(term) ?? null);
+  const known = (term: string) => found.some((m) => m.get(term));
+
+  // Typo candidates, only for exact words no segment knows (a second wave, rarely needed).
+  const fuzzyCandidates = new Map<string, Map<string, { distance: number; entries: Array<TermEntry | null> }>>();
+  if (options.fuzzy) {
+    const wanted = new Map<string, number>();
+    for (const c of clauses) {
+      for (const t of c.exact) {
+        const d = fuzzyDistance(t, known(t), options.compounds && c.part.length > 0);
+        if (d) wanted.set(t, d);
+      }
+    }
+    if (wanted.size > 0) {
+      const batch2 = index.newBatch();
+      const scans = [...wanted].map(([t, d]) => [t, d, segments.map((s) => s.withPrefix(batch2, t[0]!, FUZZY.maxBlocks))] as const);
+      await index.run(batch2, io);
+      for (const [t, d, perSegment] of scans) {
+        const out = new Map<string, { distance: number; entries: Array<TermEntry | null> }>();
+        const scanned = await Promise.all(perSegment);
+        scanned.forEach((scan, s) => {
+          for (const [i, distance] of fuzzyScan(scan.terms, t, d)) {
+            const term = scan.terms[i]!;
+            let candidate = out.get(term);
+            if (!candidate) out.set(term, (candidate = { distance, entries: new Array(segments.length).fill(null) }));
+            candidate.entries[s] = scan.entry(i);
+          }
+        });
+        fuzzyCandidates.set(t, out);
+      }
+    }
+  }
+
+  const docFreqIn = (entries: ReadonlyArray<TermEntry | null>, field: number) =>
+    entries.reduce((n, e) => n + (e?.lists.find((l) => l.field === field)?.docFreq ?? 0), 0);
+  const listsIn = (entries: ReadonlyArray<TermEntry | null>, field: number) =>
+    entries.map((e) => e?.lists.find((l) => l.field === field) ?? null);
+
+  // Lists keyed by clause, term and field: MiniSearch sums a term found two ways, so weights add up.
+  const planned = new Map<string, PlannedList>();
+  const add = (clause: number, term: string, field: number, weight: number, entries: ReadonlyArray<TermEntry | null>) => {
+    const key = `${clause}\u0000${field}\u0000${term}`;
+    const existing = planned.get(key);
+    if (existing) {
+      existing.weight += weight;
+      return;
+    }
+    const docFreq = docFreqIn(entries, field);
+    if (docFreq === 0) return;
+    planned.set(key, { term, field, clause, weight, docFreq, lists: listsIn(entries, field) });
+  };
+
+  clauses.forEach((c, i) => {
+    for (const e of c.exact) {
+      add(i, e, FIELD.text, WEIGHTS.exact, entryOf(e));
+      const prefixTerms = new Set<string>();
+      if (prefixOf(c)) {
+        for (const [term, entries] of topExpansions(expansions.get(e)!, PREFIX.expansions)) {
+          prefixTerms.add(term);
+          if (term.length === e.length) continue;
+          const weight = (WEIGHTS.prefix * term.length) / (term.length + 0.3 * (term.length - e.length));
+          add(i, term, FIELD.text, weight * WEIGHTS.exact, entries);
+        }
+      }
+      for (const [term, { distance, entries }] of fuzzyCandidates.get(e) ?? []) {
+        if (distance === 0 || prefixTerms.has(term)) continue;
+        add(i, term, FIELD.text, ((WEIGHTS.fuzzy * term.length) / (term.length + distance)) * WEIGHTS.exact, entries);
+      }
+    }
+    for (const s of c.stem) {
+      const entries = entryOf(s);
+      add(i, s, FIELD.stem, WEIGHTS.stem, entries);
+      add(i, s, FIELD.title, WEIGHTS.title, entries);
+      if (options.compounds) add(i, s, FIELD.part, WEIGHTS.partOfParagraphWord, entries);
+    }
+    // A compound query word is also sought by its parts only when the word itself is rare in the index:
+    // `Militärhilfe` then finds `Hilfe für das Militär`, while a common compound is not diluted by its parts.
+    if (options.compounds && c.part.length > 0 && c.stem.every((s) => docFreqIn(entryOf(s), FIELD.stem) < QUERY_PARTS.maxWordFrequency)) {
+      for (const p of c.part) {
+        const entries = entryOf(p);
+        add(i, p, FIELD.stem, WEIGHTS.partOfQueryWord, entries);
+        add(i, p, FIELD.part, WEIGHTS.partOfQueryWord, entries);
+      }
+    }
+  });
+
+  // Exclusions are stricter: exact or stem, no prefix, typos or parts.
+  const listOf = (s: number, term: string, field: number): TermList[] => {
+    const info = found[s]!.get(term)?.lists.find((l) => l.field === field);
+    return info ? [{ term, field, info }] : [];
+  };
+  const exclusions: PlannedExclusion[] = excluded.map((c) => ({
+    lists: segments.map((_, s) => [...c.exact.flatMap((t) => listOf(s, t, FIELD.text)), ...c.stem.flatMap((t) => listOf(s, t, FIELD.stem))]),
+    phrase: c.clause.type === 'phrase' ? c : null,
+  }));
+
+  const filters: SegmentFilter[] = segments.map((segment, s) => {
+    let range: [number, number] | null = null;
+    const lists: ListInfo[] = [];
+    for (const f of parsed.filters) {
+      if (f.field === 'date') {
+        const r = segment.docsBetween(f.from, f.to);
+        range = range ? [Math.max(range[0], r[0]), Math.min(range[1], r[1])] : r;
+        if (range[0] >= range[1]) return 'none';
+      } else {
+        const list = found[s]!.get(metaKey(f.field, f.value))?.lists.find((l) => l.field === FIELD.meta);
+        if (!list) return 'none';
+        lists.push(list);
+      }
+    }
+    return { lists, range };
+  });
+
+  return {
+    clauses,
+    lists: [...planned.values()],
+    exclusions,
+    filters,
+    hasFilters: parsed.filters.length > 0,
+  };
+}
+
+/**
+ * MiniSearch's prefix expansion: the terms that start with the prefix and
+ * occur most often (over all fields). A short prefix of a word being typed
+ * can stand for thousands of terms; scoring them all costs more than the
+ * rare ones could add to the ranking.
+ */
+function topExpansions(byTerm: Map<string, Array<TermEntry | null>>, limit: number): Array<[string, Array<TermEntry | null>]> {
+  const all = [...byTerm];
+  if (all.length <= limit) return all;
+  const weight = (entries: Array<TermEntry | null>) => entries.reduce((n, e) => n + (e?.lists.reduce((m, l) => m + l.docFreq, 0) ?? 0), 0);
+  return all
+    .map(([term, entries]) => ({ term, entries, n: weight(entries) }))
+    .sort((a, b) => b.n - a.n || (a.term < b.term ? -1 : 1))
+    .slice(0, limit)
+    .sort((a, b) => (a.term < b.term ? -1 : 1))
+    .map(({ term, entries }) => [term, entries]);
+}
+
+/**
+ * Edits allowed for a term: none for short terms and for terms the index
+ * knows (a known word is no typo). A word the dictionary splits into parts is
+ * a real compound the corpus lacks rather than a typo, and its parts already
+ * find it: it gets one edit, not two.
+ */
+function fuzzyDistance(term: string, known: boolean, compound: boolean): number {
+  if (term.length < FUZZY.minLength || known) return 0;
+  return term.length >= FUZZY.twoEditsFrom && !compound ? 2 : 1;
+}
+
+export type { FieldFilter };

@@ -1,0 +1,379 @@
+import { NORM_LENGTH } from '../index/codec/norms';
+import { ByteReader } from '../index/codec/bytes';
+import { readOccurrences } from '../index/codec/positions';
+import { decodeBlock, newDecodedBlock } from '../index/codec/postings';
+import { isArticleField } from '../index/segment/schema';
+import { END, ListCursor, type FetchedList } from './cursor';
+import { BM25 } from './scoring';
+
+/**
+ * The scoring walk over one segment: document at a time over the lists of
+ * the query, keeping the best `k` in a heap, with MaxScore pruning (Turtle &
+ * Flood 1995): lists are ordered by their highest possible contribution; the
+ * lowest ones whose summed bound cannot beat the current k-th score are
+ * "non-essential" — a doc found only in them is never looked at, and they
+ * are probed only for docs the essential lists bring up, stopping as soon as
+ * the doc cannot make it. Scores are exactly those of the exhaustive walk
+ * (BM25+ per field, summed, times the square root of the query words matched,
+ * times recency), so pruning changes speed, never results.
+ */
+
+/** One scored list of a segment: which query word it answers and how a posting scores. */
+export interface ScoredList {
+  /** Its number among the segment's fetched lists (hits name the lists they matched by it). */
+  id: number;
+  clause: number;
+  fetched: FetchedList;
+  /** weight × idf. */
+  scale: number;
+  /** k × (1 - b + b × length/avg) for each norm byte. */
+  lengthFactor: Float64Array;
+  /** Highest contribution of any posting of the list, and per block. */
+  bound: number;
+  blockBounds: Float64Array;
+}
+
+/** k × (1 - b + b × length/avg) for each norm byte: BM25's length normalisation for a field's average length. */
+export function lengthFactors(averageLength: number): Float64Array {
+  const { k, b } = BM25;
+  const out = new Float64Array(256);
+  const scale = b / (averageLength || 1);
+  for (let n = 0; n < 256; n++) out[n] = k * (1 - b + scale * NORM_LENGTH[n]!);
+  return out;
+}
+
+const scratch = newDecodedBlock();
+
+/** Builds the scoring of one list: BM25+ as MiniSearch computes it, per field. */
+export function scoredList(
+  id: number,
+  clause: number,
+  fetched: FetchedList,
+  weight: number,
+  docFreq: number,
+  docCount: number,
+  lengthFactor: Float64Array,
+): ScoredList {
+  const { k, d } = BM25;
+  const idf = Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+  const scale = weight * idf;
+  const contribution = (tf: number, norm: number) => scale * (d + (tf * (k + 1)) / (tf + lengthFactor[norm]!));
+  const info = fetched.info;
+  let blockBounds: Float64Array;
+  if (info.blocks) blockBounds = Float64Array.from(info.blocks, (blk) => contribution(blk.maxTf, blk.minNorm));
+  else {
+    // An inline list is tiny: its bound is its best posting.
+    const block = decodeBlock(info.inline!.postings, 0, info.count, -1, isArticleField(info.field), scratch);
+    let best = 0;
+    for (let i = 0; i < block.count; i++) best = Math.max(best, contribution(block.tfs[i]!, block.norms[i]!));
+    blockBounds = Float64Array.of(best);
+  }
+  let bound = 0;
+  for (const x of blockBounds) if (x > bound) bound = x;
+  return { id, clause, fetched, scale, lengthFactor, bound, blockBounds };
+}
+
+export function contributionOf(list: ScoredList, tf: number, norm: number): number {
+  return list.scale * (BM25.d + (tf * (BM25.k + 1)) / (tf + list.lengthFactor[norm]!));
+}
+
+/** A phrase that must hold: for each word with positions, its list and offset from the first word. */
+export interface PhraseCheck {
+  clause: number;
+  words: Array<{ list: ListCursor | null; offset: number }>;
+}
+
+export interface SegmentWalk {
+  segment: number;
+  lists: ScoredList[];
+  /** Docs must lie in [from, to). */
+  range: [number, number];
+  /** Cursors over metadata filters: a doc must be covered by each. */
+  filters: ListCursor[];
+  /** Cursors over excluded terms. */
+  exclusions: ListCursor[];
+  /** Excluded phrases, checked on positions. */
+  excludedPhrases: PhraseCheck[];
+  /** Phrases the doc must contain. */
+  phrases: PhraseCheck[];
+  /** Recency factor of a doc (1 when off), and its largest value. */
+  recency: ((doc: number) => number) | null;
+  recencyMax: number;
+  /** The first paragraph of a doc's article, for grouping (null: no grouping). */
+  articleOf: ((doc: number) => number) | null;
+}
+
+export interface Hit {
+  segment: number;
+  doc: number;
+  score: number;
+  /** Bit per query word matched. */
+  clauses: number;
+  /** With grouping: the article's first paragraph. */
+  article: number;
+  /** Ids of the lists it matched (see ScoredList.id), for positions and highlights; empty when not kept. */
+  matched: number[];
+}
+
+export interface WalkOptions {
+  k: number;
+  clauseCount: number;
+  /** Count matches exactly up to this many, without pruning; beyond, totals are a lower bound. */
+  totalBound: number;
+  /** Score every doc (for tests that check pruning changes nothing). */
+  exhaustive?: boolean;
+}
+
+/** The running state of a query across its segments: the heap of the best and the count of matches. */
+export class TopK {
+  readonly heap: Hit[] = [];
+  count = 0;
+  /** Whether matches were skipped after the count passed its bound. */
+  pruned = false;
+  private readonly articles = new Map<string, Hit>();
+  private readonly seenArticles = new Set<string>();
+
+  constructor(readonly options: WalkOptions) {}
+
+  /** The score a hit must beat to enter (−∞ until the heap is full). */
+  get threshold(): number {
+    return this.heap.length < this.options.k ? -Infinity : this.heap[0]!.score;
+  }
+
+  /** Whether pruning may start: counting is exact up to the bound. */
+  get mayPrune(): boolean {
+    return !this.options.exhaustive && this.count >= this.options.totalBound;
+  }
+
+  offer(hit: Hit, grouped: boolean): void {
+    if (grouped) {
+      const key = `${hit.segment}:${hit.article}`;
+      // Distinct articles are counted up to the bound only: beyond it the total is a lower bound anyway.
+      if (this.count < this.options.totalBound && !this.seenArticles.has(key)) {
+        this.seenArticles.add(key);
+        this.count++;
+      }
+      const best = this.articles.get(key);
+      if (best) {
+        if (!better(hit, best)) return;
+        // The article's best paragraph changes: replace it in the heap.
+        const i = this.heap.indexOf(best);
+        if (i >= 0) this.removeAt(i);
+      }
+      this.articles.set(key, hit);
+    } else this.count++;
+    if (this.heap.length < this.options.k) this.push(hit);
+    else if (better(hit, this.heap[0]!)) {
+      const evicted = this.heap[0]!;
+      this.heap[0] = hit;
+      this.siftDown(0);
+      if (grouped) this.articles.delete(`${evicted.segment}:${evicted.article}`);
+    } else if (grouped && this.articles.get(`${hit.segment}:${hit.article}`) === hit) {
+      this.articles.delete(`${hit.segment}:${hit.article}`);
+    }
+  }
+
+  /** The hits, best first. */
+  sorted(): Hit[] {
+    return [...this.heap].sort((a, b) => (better(a, b) ? -1 : 1));
+  }
+
+  private push(hit: Hit): void {
+    this.heap.push(hit);
+    let i = this.heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!better(this.heap[parent]!, this.heap[i]!)) break;
+      [this.heap[parent], this.heap[i]] = [this.heap[i]!, this.heap[parent]!];
+      i = parent;
+    }
+  }
+
+  private removeAt(i: number): void {
+    const last = this.heap.pop()!;
+    if (i < this.heap.length) {
+      this.heap[i] = last;
+      this.siftDown(i);
+      // It may also need to go up.
+      let j = i;
+      while (j > 0) {
+        const parent = (j - 1) >> 1;
+        if (!better(this.heap[parent]!, this.heap[j]!)) break;
+        [this.heap[parent], this.heap[j]] = [this.heap[j]!, this.heap[parent]!];
+        j = parent;
+      }
+    }
+  }
+
+  private siftDown(i: number): void {
+    const n = this.heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < n && better(this.heap[worst]!, this.heap[l]!)) worst = l;
+      if (r < n && better(this.heap[worst]!, this.heap[r]!)) worst = r;
+      if (worst === i) return;
+      [this.heap[worst], this.heap[i]] = [this.heap[i]!, this.heap[worst]!];
+      i = worst;
+    }
+  }
+}
+
+/** Ranking order: higher score first; ties by segment, then doc (newest first within a segment). */
+export function better(a: Hit, b: Hit): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.segment !== b.segment) return a.segment < b.segment;
+  return a.doc < b.doc;
+}
+
+const SQRT = Float64Array.from({ length: 34 }, (_, i) => Math.sqrt(i));
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Walks one segment, adding its matches to `top`. */
+export function walkSegment(walk: SegmentWalk, top: TopK): void {
+  const lists = [...walk.lists].sort((a, b) => a.bound - b.bound);
+  const n = lists.length;
+  if (n === 0) return;
+  const cursors = lists.map((l) => new ListCursor(l.fetched));
+  const clauseBit = lists.map((l) => 1 << l.clause);
+  // Bounds of the lowest lists: what a doc found only in lists[0..i) can score at most.
+  const prefixBound = new Float64Array(n + 1);
+  const prefixClauses = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    prefixBound[i + 1] = prefixBound[i]! + lists[i]!.bound;
+    prefixClauses[i + 1] = prefixClauses[i]! | clauseBit[i]!;
+  }
+  const requiredClauses = walk.phrases.reduce((mask, p) => mask | (1 << p.clause), 0);
+  const contributions = new Float64Array(n);
+  const grouped = walk.articleOf !== null;
+  const [from, to] = walk.range;
+  for (const c of cursors) c.advance(from);
+
+  let threshold = -Infinity;
+  let essential = 0;
+  const updateEssential = () => {
+    threshold = top.mayPrune ? top.threshold : -Infinity;
+    // Non-essential: the longest prefix whose docs cannot beat the threshold.
+    essential = 0;
+    while (essential < n && prefixBound[essential + 1]! * SQRT[popcount(prefixClauses[essential + 1]!)]! * walk.recencyMax <= threshold) {
+      essential++;
+    }
+  };
+  updateEssential();
+
+  for (;;) {
+    let doc = END;
+    for (let i = essential; i < n; i++) if (cursors[i]!.doc < doc) doc = cursors[i]!.doc;
+    if (doc >= to) break;
+
+    if (!passes(walk, doc)) {
+      for (let i = essential; i < n; i++) if (cursors[i]!.doc === doc) cursors[i]!.next();
+      continue;
+    }
+
+    let mask = 0;
+    let partial = 0;
+    for (let i = essential; i < n; i++) {
+      const c = cursors[i]!;
+      if (c.doc === doc) {
+        const x = contributionOf(lists[i]!, c.tf, c.norm);
+        contributions[i] = x;
+        partial += x;
+        mask |= clauseBit[i]!;
+      } else contributions[i] = 0;
+    }
+    // Probe the non-essential lists, highest bound first, while the doc can still make it.
+    let alive = true;
+    for (let i = essential - 1; i >= 0; i--) {
+      const possible = popcount(mask | prefixClauses[i + 1]!);
+      if ((partial + prefixBound[i + 1]!) * SQRT[possible]! * walk.recencyMax <= threshold) {
+        alive = false;
+        for (let j = i; j >= 0; j--) contributions[j] = 0;
+        break;
+      }
+      const c = cursors[i]!;
+      c.advance(doc);
+      if (c.doc === doc) {
+        const x = contributionOf(lists[i]!, c.tf, c.norm);
+        contributions[i] = x;
+        partial += x;
+        mask |= clauseBit[i]!;
+      } else contributions[i] = 0;
+    }
+
+    if (alive && (mask & requiredClauses) === requiredClauses && !excluded(walk, doc) && phrasesHold(walk.phrases, doc)) {
+      // Sum in list order, so the score does not depend on which lists were essential.
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += contributions[i]!;
+      const score = sum * SQRT[popcount(mask)]! * (walk.recency ? walk.recency(doc) : 1);
+      const article = grouped ? walk.articleOf!(doc) : doc;
+      const before = top.threshold;
+      // Which lists matched is kept only for hits that may stay: what follows reads their positions.
+      const matched: number[] = [];
+      if (score >= before) for (let i = 0; i < n; i++) if (contributions[i]! > 0) matched.push(lists[i]!.id);
+      top.offer({ segment: walk.segment, doc, score, clauses: mask, article, matched }, grouped);
+      if (top.mayPrune && (top.threshold !== before || threshold === -Infinity)) updateEssential();
+    } else if (!alive) top.pruned = true;
+
+    for (let i = essential; i < n; i++) if (cursors[i]!.doc === doc) cursors[i]!.next();
+  }
+  if (essential > 0) top.pruned = true;
+}
+
+function passes(walk: SegmentWalk, doc: number): boolean {
+  for (const f of walk.filters) {
+    f.advance(doc);
+    if (f.doc !== doc) return false;
+  }
+  return true;
+}
+
+function excluded(walk: SegmentWalk, doc: number): boolean {
+  for (const e of walk.exclusions) {
+    e.advance(doc);
+    if (e.doc === doc) return true;
+  }
+  for (const p of walk.excludedPhrases) if (phraseAt(p, doc)) return true;
+  return false;
+}
+
+function phrasesHold(phrases: readonly PhraseCheck[], doc: number): boolean {
+  for (const p of phrases) if (!phraseAt(p, doc)) return false;
+  return true;
+}
+
+/** Whether the phrase's words stand at their offsets from one another in `doc`. */
+export function phraseAt(phrase: PhraseCheck, doc: number): boolean {
+  let candidates: Set<number> | null = null;
+  for (const word of phrase.words) {
+    if (!word.list) return false;
+    word.list.advance(doc);
+    if (word.list.doc !== doc) return false;
+    const starts = new Set<number>();
+    for (const p of positionsAt(word.list)) starts.add(p - word.offset);
+    if (candidates) {
+      for (const c of candidates) if (!starts.has(c)) candidates.delete(c);
+    } else candidates = starts;
+    if (candidates.size === 0) return false;
+  }
+  return candidates !== null && candidates.size > 0;
+}
+
+/** Positions of the cursor's current posting (empty when its positions were not read). */
+export function positionsAt(cursor: ListCursor): number[] {
+  const raw = cursor.blockPositions;
+  if (!raw) return [];
+  const { index } = cursor.position;
+  const tfs = cursor.blockTfs;
+  const reader = new ByteReader(raw);
+  const out: number[] = [];
+  for (let j = 0; j < index; j++) readOccurrences(reader, tfs[j]!, () => undefined);
+  readOccurrences(reader, tfs[index]!, (position) => out.push(position));
+  return out;
+}
