@@ -41,7 +41,7 @@ export function readJsonLines(
   return { articles, lines, problems };
 }
 
-function toArticle(record: unknown): Article {
+export function toArticle(record: unknown): Article {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new Error('not a JSON object');
   const r = record as Record<string, unknown>;
   if (typeof r.id !== 'string' || r.id.trim() === '') throw new Error('missing or empty "id"');

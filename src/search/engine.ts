@@ -4,7 +4,7 @@ import { newIoStats, type IoStats } from '../index/storage/byte-source';
 import type { StoredParagraph } from '../index/segment/doc-store';
 import { FIELD, POSITIONAL_FIELDS } from '../index/segment/schema';
 import type { CompiledClause, PhraseWord } from './compile';
-import { requestPositions, blockOfDoc } from './fetch';
+import { requestBlocks, blockOfDoc } from './fetch';
 import { mergeSpans, occurrencesIn, spanOf, type Highlight, type MatchedToken, type Occurrence } from './highlight';
 import { moreHits } from './more';
 import { parseQuery } from './parse-query';
@@ -143,8 +143,7 @@ async function loadPositions(index: IndexReader, ranking: Ranking, hits: readonl
     const fetched = ranking.fetched[hit.segment] ?? [];
     for (const id of hit.matched) {
       const { planned, list } = fetched[id]!;
-      if (!POSITIONAL_FIELDS.has(planned.field)) continue;
-      reads.push(requestPositions(segment, batch, list, [blockOfDoc(list.info, hit.doc)]));
+      if (POSITIONAL_FIELDS.has(planned.field)) requestBlocks(segment, batch, list, [blockOfDoc(list.info, hit.doc)], true, reads);
     }
   }
   await index.run(batch, io);

@@ -1,66 +1,54 @@
-import type { IndexReader } from '../index/index-reader';
 import type { ListInfo } from '../index/segment/dictionary';
 import type { SegmentReader } from '../index/segment/reader';
 import type { ReadBatch } from '../index/storage/read-batch';
 import { fetchedInline, type FetchedList } from './cursor';
 
-/**
- * Requests blocks of a list in a batch and returns the list as the walk sees
- * it once the batch has run: the blocks asked for, with their positions when
- * asked; every other block counts as empty. Inline lists need no read.
- */
-export function requestList(
-  segment: SegmentReader,
-  batch: ReadBatch,
-  info: ListInfo,
-  blocks: Iterable<number> | 'all',
-  withPositions: boolean,
-): Promise<FetchedList> {
-  if (!info.blocks) return Promise.resolve(fetchedInline(info));
+/** A list with nothing read yet (inline lists come whole with the dictionary). */
+export function unfetched(info: ListInfo): FetchedList {
+  if (!info.blocks) return fetchedInline(info);
   const n = info.blocks.length;
-  const postings: Array<Uint8Array | null> = new Array(n).fill(null);
-  const positions: Array<Uint8Array | null> = new Array(n).fill(null);
-  const wanted = blocks === 'all' ? range(n) : [...blocks];
-  const positional = withPositions && segment.positional.has(info.field);
-  const file = `${segment.meta.id}/`;
-  const reads = wanted.map((b) => {
-    const blk = info.blocks![b]!;
-    const p = batch.add({ file: file + 'postings', offset: blk.offset, length: blk.length }, blk.crc).then((bytes) => {
-      postings[b] = bytes;
-    });
-    if (!positional) return p;
-    const q = batch.add({ file: file + 'positions', offset: blk.posOffset, length: blk.posLength }, blk.posCrc).then((bytes) => {
-      positions[b] = bytes;
-    });
-    return Promise.all([p, q]);
-  });
-  return Promise.all(reads).then(() => ({ info, postings, positions }));
+  return { info, postings: new Array(n).fill(null), positions: new Array(n).fill(null) };
 }
 
-/** Adds positions of the given blocks to a fetched list (for highlights and proximity of the docs shown). */
-export function requestPositions(segment: SegmentReader, batch: ReadBatch, list: FetchedList, blocks: Iterable<number>): Promise<FetchedList> {
+/**
+ * Requests blocks of a list in a batch (their positions too, when asked and
+ * the field has them); the list fills in as the batch runs. Blocks already
+ * read are not asked for again. Returns how many bytes it asked for.
+ */
+export function requestBlocks(
+  segment: SegmentReader,
+  batch: ReadBatch,
+  list: FetchedList,
+  blocks: Iterable<number> | 'all',
+  withPositions: boolean,
+  pending: Array<Promise<unknown>>,
+): number {
   const info = list.info;
-  if (!info.blocks || !segment.positional.has(info.field)) return Promise.resolve(list);
+  if (!info.blocks) return 0;
+  const positional = withPositions && segment.positional.has(info.field);
   const file = `${segment.meta.id}/`;
-  const reads: Array<Promise<void>> = [];
-  for (const b of blocks) {
+  let bytes = 0;
+  const wanted = blocks === 'all' ? info.blocks.keys() : blocks;
+  for (const b of wanted) {
     const blk = info.blocks[b]!;
     if (!list.postings[b]) {
-      reads.push(
-        batch.add({ file: file + 'postings', offset: blk.offset, length: blk.length }, blk.crc).then((bytes) => {
-          list.postings[b] = bytes;
+      bytes += blk.length;
+      pending.push(
+        batch.add({ file: file + 'postings', offset: blk.offset, length: blk.length }, blk.crc).then((got) => {
+          list.postings[b] = got;
         }),
       );
     }
-    if (!list.positions[b]) {
-      reads.push(
-        batch.add({ file: file + 'positions', offset: blk.posOffset, length: blk.posLength }, blk.posCrc).then((bytes) => {
-          list.positions[b] = bytes;
+    if (positional && !list.positions[b]) {
+      bytes += blk.posLength;
+      pending.push(
+        batch.add({ file: file + 'positions', offset: blk.posOffset, length: blk.posLength }, blk.posCrc).then((got) => {
+          list.positions[b] = got;
         }),
       );
     }
   }
-  return Promise.all(reads).then(() => list);
+  return bytes;
 }
 
 /** The block of a list that would hold `doc`. */
@@ -76,8 +64,8 @@ export function blockOfDoc(info: ListInfo, doc: number): number {
   return lo;
 }
 
-export type { IndexReader };
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
+/** First and last doc block `b` of a list may hold. */
+export function blockSpan(info: ListInfo, b: number): [number, number] {
+  if (!info.blocks) return [0, 0x7ffffffe];
+  return [b === 0 ? 0 : info.blocks[b - 1]!.lastDoc + 1, info.blocks[b]!.lastDoc];
 }

@@ -1,15 +1,19 @@
 import type { IndexReader } from '../index/index-reader';
 import { newIoStats, type IoStats } from '../index/storage/byte-source';
 import type { SegmentReader } from '../index/segment/reader';
-import { FIELD } from '../index/segment/schema';
+import { FIELD, isArticleField } from '../index/segment/schema';
+import type { ListInfo } from '../index/segment/dictionary';
+import type { ArticleBoundaries } from '../index/segment/reader';
+import { BLOCK_SIZE } from '../index/codec/postings';
 import type { ReadBatch } from '../index/storage/read-batch';
 import { END, ListCursor, type FetchedList } from './cursor';
-import { requestList } from './fetch';
+import { requestBlocks, unfetched } from './fetch';
+import { blocksToRead } from './block-selection';
 import { parseQuery } from './parse-query';
 import { planQuery, type QueryPlan } from './plan';
 import type { ParsedQuery } from './query';
 import { RECENCY, TOTALS } from './scoring';
-import { lengthFactors, scoredList, TopK, walkSegment, type Hit, type PhraseCheck, type SegmentWalk } from './top-k';
+import { lengthFactors, scoredList, TopK, walkSegment, type Hit, type PhraseCheck, type ScoredList, type SegmentWalk } from './top-k';
 
 export interface RankOptions {
   /** Prefix search on the word being typed (default true). */
@@ -44,7 +48,6 @@ export interface Ranking {
  * each segment with MaxScore pruning into one heap.
  */
 export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, options: RankOptions, io: IoStats = newIoStats()): Promise<Ranking> {
-  const top = new TopK({ k: Math.max(1, k), clauseCount: parsed.clauses.length, totalBound: TOTALS.exactUpTo, exhaustive: options.exhaustive });
   const empty: Ranking = { plan: null, hits: [], total: 0, totalExact: true, fetched: [], walks: [] };
   if (parsed.clauses.length === 0 && parsed.filters.length === 0) return empty;
   const plan = await planQuery(
@@ -55,67 +58,159 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   );
   if (plan.lists.length === 0 && parsed.clauses.length > 0) return { ...empty, plan };
 
-  const segments = index.segments;
-  const batch = index.newBatch();
+  const factors = index.averageLength.map(lengthFactors);
+  const newest = newestDay(index.segments);
   const phraseTerms = phraseTermsOf(plan, index);
-  const work = segments.map((segment, s) => {
+  const states = index.segments.map((segment, s) => {
     const filter = plan.filters[s]!;
     if (filter === 'none') return null;
-    const lists = plan.lists
-      .filter((p) => p.lists[s])
-      .map((p) =>
-        requestList(segment, batch, p.lists[s]!, 'all', phraseTerms.has(`${p.field}:${p.term}`)).then((list) => ({ planned: p, list })),
-      );
-    const filters = filter.lists.map((info) => requestList(segment, batch, info, 'all', false));
-    const exclusions = plan.exclusions.map((e) =>
-      Promise.all(e.lists[s]!.map((t) => requestList(segment, batch, t.info, 'all', e.phrase !== null).then((list) => ({ term: t.term, list })))),
-    );
-    const articles = options.group ? segment.articleBoundaries(batch) : null;
-    return { segment, filter, lists: Promise.all(lists), filters: Promise.all(filters), exclusions: Promise.all(exclusions), articles };
+    const lists = plan.lists.flatMap((planned) => (planned.lists[s] ? [{ planned, list: unfetched(planned.lists[s]!) }] : []));
+    return {
+      segment,
+      filter,
+      lists,
+      positions: lists.map(({ planned }) => phraseTerms.has(`${planned.field}:${planned.term}`)),
+      scored: lists.map(({ planned, list }, id) =>
+        scoredList(id, planned.clause, list, planned.weight, planned.docFreq, index.docCount, factors[planned.field]!),
+      ),
+      filters: filter.lists.map(unfetched),
+      exclusions: plan.exclusions.map((e) => e.lists[s]!.map((t) => ({ term: t.term, list: unfetched(t.info) }))),
+      recency: options.recency ? recencyOf(segment, newest, options.recency) : null,
+      boundaries: null as ArticleBoundaries | null,
+    };
   });
-  await index.run(batch, io);
 
-  const fetched: Ranking['fetched'] = [];
-  const walks: Ranking['walks'] = [];
-  const factors = index.averageLength.map(lengthFactors);
-  const newest = newestDay(segments);
-  for (let s = 0; s < segments.length; s++) {
-    const w = work[s];
-    if (!w) {
-      fetched.push([]);
-      walks.push(null);
-      continue;
-    }
-    const lists = await w.lists;
-    fetched.push(lists);
-    const filterLists = await w.filters;
-    const exclusionLists = await w.exclusions;
-    const boundaries = w.articles ? await w.articles : null;
-    const scored = lists.map(({ planned, list }, id) =>
-      scoredList(id, planned.clause, list, planned.weight, planned.docFreq, index.docCount, factors[planned.field]!),
-    );
-    const makeWalk = (range?: [number, number]): SegmentWalk => ({
+  // Postings, in at most two waves. Storage in this process: read everything (pruning happens in the walk).
+  // Elsewhere, first the small lists, the titles, the filters and each large list's most promising blocks,
+  // plus every block of the docs counted first (totals are exact up to TOTALS.exactUpTo); then, knowing
+  // what the k-th hit scores at least, only the blocks where a doc could still beat it.
+  const resident = index.source.resident === true;
+  let batch = index.newBatch();
+  let pending: Array<Promise<unknown>> = [];
+  for (const st of states) {
+    if (!st) continue;
+    const { segment } = st;
+    st.lists.forEach(({ list }, i) => requestBlocks(segment, batch, list, resident || isArticleField(list.info.field) ? 'all' : seedBlocks(list.info, st.scored[i]!), st.positions[i]!, pending));
+    for (const f of st.filters) requestBlocks(segment, batch, f, 'all', false, pending);
+    for (const [i, e] of st.exclusions.entries()) for (const x of e) requestBlocks(segment, batch, x.list, 'all', plan.exclusions[i]!.phrase !== null, pending);
+    if (options.group) pending.push(segment.articleBoundaries(batch).then((b) => (st.boundaries = b)));
+  }
+  await index.run(batch, io);
+  await Promise.all(pending);
+
+  const walkAll = () => {
+    const top = new TopK({ k: Math.max(1, k), clauseCount: parsed.clauses.length, totalBound: TOTALS.exactUpTo, exhaustive: options.exhaustive });
+    states.forEach((st, s) => {
+      if (!st) return;
+      if (plan.lists.length === 0) filterOnly(makeWalk(st, s)(), top, st.segment.meta.docs);
+      else walkSegment(makeWalk(st, s)(), top);
+    });
+    return top;
+  };
+  const makeWalk =
+    (st: NonNullable<(typeof states)[number]>, s: number) =>
+    (range?: [number, number]): SegmentWalk => ({
       segment: s,
-      lists: scored,
-      range: intersect(w.filter.range ?? [0, w.segment.meta.docs], range),
-      filters: filterLists.map((l) => new ListCursor(l)),
-      exclusions: plan.exclusions.flatMap((e, i) => (e.phrase ? [] : exclusionLists[i]!.map((l) => new ListCursor(l.list)))),
-      excludedPhrases: plan.exclusions.flatMap((e, i) => (e.phrase ? [phraseCheck(-1, e.phrase, exclusionLists[i]!, index)] : [])),
+      lists: st.scored,
+      range: intersect(st.filter.range ?? [0, st.segment.meta.docs], range),
+      filters: st.filters.map((l) => new ListCursor(l)),
+      exclusions: plan.exclusions.flatMap((e, i) => (e.phrase ? [] : st.exclusions[i]!.map((l) => new ListCursor(l.list)))),
+      excludedPhrases: plan.exclusions.flatMap((e, i) => (e.phrase ? [phraseCheck(-1, e.phrase, st.exclusions[i]!, index)] : [])),
       phrases: plan.clauses.flatMap((c, i) =>
         c.clause.type === 'phrase'
-          ? [phraseCheck(i, c, lists.filter((l) => l.planned.clause === i).map((l) => ({ term: l.planned.term, list: l.list })), index)]
+          ? [phraseCheck(i, c, st.lists.filter((l) => l.planned.clause === i).map((l) => ({ term: l.planned.term, list: l.list })), index)]
           : [],
       ),
-      recency: options.recency ? recencyOf(w.segment, newest, options.recency) : null,
+      recency: st.recency,
       recencyMax: options.recency ? 1 + RECENCY.weight : 1,
-      articleOf: boundaries ? (doc) => boundaries.startOf(doc) : null,
+      articleOf: st.boundaries ? (doc) => st.boundaries!.startOf(doc) : null,
     });
-    walks.push(makeWalk);
-    if (plan.lists.length === 0) filterOnly(makeWalk(), top, w.segment.meta.docs);
-    else walkSegment(makeWalk(), top);
+
+  let top = walkAll();
+  if (!resident) {
+    // Counting stopped short of the bound with docs left unread: those must be read too, to count them.
+    const counted = top.count >= TOTALS.exactUpTo;
+    const threshold = counted && !options.exhaustive ? top.threshold : -Infinity;
+    batch = index.newBatch();
+    pending = [];
+    for (const st of states) {
+      if (!st) continue;
+      const allowed = allowedRanges(st);
+      const needed = blocksToRead({ lists: st.scored, allowed, recencyFrom: st.recency ?? (() => 1) }, threshold);
+      st.lists.forEach(({ list }, i) => requestBlocks(st.segment, batch, list, needed[i]!, st.positions[i]!, pending));
+    }
+    // Blocks already cached fill in without a read; either way the walk runs again over what is now there.
+    if (pending.length > 0) {
+      await index.run(batch, io);
+      await Promise.all(pending);
+      top = walkAll();
+    }
   }
   const exact = !top.pruned && top.count < TOTALS.exactUpTo;
-  return { plan, hits: top.sorted(), total: exact ? top.count : TOTALS.exactUpTo, totalExact: exact, fetched, walks };
+  return {
+    plan,
+    hits: top.sorted(),
+    total: exact ? top.count : TOTALS.exactUpTo,
+    totalExact: exact,
+    fetched: states.map((st) => st?.lists ?? []),
+    walks: states.map((st, s) => (st ? makeWalk(st, s) : null)),
+  };
+}
+
+/**
+ * The first wave's blocks of a large list: those holding its first postings
+ * (the docs counted first, for exact totals) and its highest-scoring block
+ * (so the first wave already finds good hits).
+ */
+function seedBlocks(info: ListInfo, scored: ScoredList): number[] {
+  const blocks = info.blocks;
+  if (!blocks) return [];
+  if (blocks.length <= SEED.wholeListBlocks) return [...blocks.keys()];
+  const out = new Set<number>();
+  for (let b = 0; b < Math.min(blocks.length, SEED.countingBlocks); b++) out.add(b);
+  let best = 0;
+  for (let b = 1; b < blocks.length; b++) if (scored.blockBounds[b]! > scored.blockBounds[best]!) best = b;
+  out.add(best);
+  return [...out];
+}
+
+/** First-wave reads (see seedBlocks): lists of at most this many blocks are read whole. */
+const SEED = { wholeListBlocks: 2, countingBlocks: Math.ceil(TOTALS.exactUpTo / BLOCK_SIZE) } as const;
+
+/** Doc ranges a segment's filters allow, from the filter lists read in the first wave (null: no filters). */
+function allowedRanges(st: { filter: { range: [number, number] | null }; filters: FetchedList[] }): Array<[number, number]> | null {
+  if (st.filters.length === 0 && !st.filter.range) return null;
+  let ranges: Array<[number, number]> = [st.filter.range ?? [0, 0x7fffffff]];
+  for (const f of st.filters) {
+    const spans: Array<[number, number]> = [];
+    const c = new ListCursor(f);
+    for (; c.doc !== END; ) {
+      const start = c.doc;
+      let end = start + 1;
+      c.next();
+      while (c.doc === end) {
+        end++;
+        c.next();
+      }
+      spans.push([start, end]);
+    }
+    ranges = intersectRanges(ranges, spans);
+  }
+  return ranges;
+}
+
+function intersectRanges(a: ReadonlyArray<[number, number]>, b: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const from = Math.max(a[i]![0], b[j]![0]);
+    const to = Math.min(a[i]![1], b[j]![1]);
+    if (from < to) out.push([from, to]);
+    if (a[i]![1] < b[j]![1]) i++;
+    else j++;
+  }
+  return out;
 }
 
 /** Only filters, no words (`tag:NATO`): every paragraph that passes, newest first. */

@@ -7,10 +7,9 @@ import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { lengthToNorm } from '../codec/norms';
 import { writeOccurrences, type Occurrence } from '../codec/positions';
-import { BLOCK_SIZE, encodeBlock } from '../codec/postings';
-import { DictionaryBlockWriter, type ListToWrite } from './dictionary';
 import { DocBlockWriter, encodeDocIndexPage, type DocBlockRef, type StoredArticle } from './doc-store';
 import { GrowableInt32 } from './growable';
+import { TermsWriter, type ListColumns } from './terms-writer';
 import { ARTICLE_PAGE_DOCS, type SegmentData } from './meta';
 import { FIELD, FIELD_COUNT, FIELD_OF_KIND, isArticleField, metaKey, POSITIONAL_FIELDS } from './schema';
 
@@ -256,42 +255,23 @@ class SegmentBuilder {
     const paragraph = bucketByTermAndField(this.pTerm, this.pField, rank);
     const article = bucketByTermAndField(this.aTerm, this.aField, rank);
 
-    const postingsOut = new ByteWriter(1 << 16);
-    const positionsOut = new ByteWriter(1 << 16);
-    const dictOut = new ByteWriter(1 << 16);
-    const dict = { first: [] as string[], ends: [] as number[], crcs: [] as number[] };
-    const postingCounts = new Array<number>(FIELD_COUNT).fill(0);
-    let block = new DictionaryBlockWriter(0, 0, this.positional);
-    const flush = () => {
-      if (block.entryCount === 0) return;
-      const bytes = block.finish();
-      dict.first.push(block.firstTerm!);
-      dictOut.bytes(bytes);
-      dict.ends.push(dictOut.length);
-      dict.crcs.push(crc32(bytes));
-      block = new DictionaryBlockWriter(postingsOut.length, positionsOut.length, this.positional);
-    };
-
+    const terms = new TermsWriter(this.layout.dictBlockBytes, this.layout.inlineBytes);
     for (let r = 0; r < order.length; r++) {
       const id = order[r]!;
-      const lists: ListToWrite[] = [];
+      const lists: ListColumns[] = [];
       for (let field = 0; field < FIELD_COUNT; field++) {
         const key = r * FIELD_COUNT + field;
         const fromArticles = isArticleField(field);
         const buckets = fromArticles ? article : paragraph;
         const start = buckets.starts[key]!;
         const end = buckets.starts[key + 1]!;
-        if (start === end) continue;
-        const list = this.encodeList(field, fromArticles, buckets.order, start, end, postingsOut, positionsOut);
-        lists.push(list);
-        postingCounts[field]! += end - start;
+        if (start < end) lists.push(this.columns(field, fromArticles, buckets.order, start, end));
       }
-      block.add(this.terms[id]!, this.display[id] ?? null, lists);
-      if (block.byteLength >= this.layout.dictBlockBytes) flush();
+      terms.add(this.terms[id]!, this.display[id] ?? null, lists);
     }
-    flush();
+    terms.finish();
 
-    const docs = await this.encodeDocs();
+    const docs = await encodeDocs(this.docBlocks, this.input.compression, this.layout.docIndexPageBlocks);
     const starts = encodeArticleStarts(this.articleStarts, this.docs);
     return {
       meta: {
@@ -299,23 +279,23 @@ class SegmentBuilder {
         articles: this.articles,
         lengthSums: this.lengthSums,
         files: {
-          terms: dictOut.length,
-          postings: postingsOut.length,
-          positions: positionsOut.length,
+          terms: terms.dict.length,
+          postings: terms.postings.length,
+          positions: terms.positions.length,
           docs: docs.bytes.length,
           docindex: docs.indexBytes.length,
           articles: starts.bytes.length,
         },
-        dict,
+        dict: terms.index,
         docIndex: docs.index,
         articleStarts: starts.meta,
         dates: { days: this.days, first: this.dayFirst, undatedFrom: this.undatedFrom < 0 ? this.docs : this.undatedFrom },
-        counts: { terms: this.terms.length, postings: postingCounts },
+        counts: { terms: terms.terms, postings: terms.postingCounts },
       },
       files: {
-        terms: dictOut.finish(),
-        postings: postingsOut.finish(),
-        positions: positionsOut.finish(),
+        terms: terms.dict.finish(),
+        postings: terms.postings.finish(),
+        positions: terms.positions.finish(),
         docs: docs.bytes,
         docindex: docs.indexBytes,
         articles: starts.bytes,
@@ -327,22 +307,15 @@ class SegmentBuilder {
     if (this.docBlock.docCount > 0) this.docBlocks.push({ firstDoc: this.docBlock.firstDoc, raw: this.docBlock.encode() });
   }
 
-  /** Encodes one term's list in one field: inline when tiny, else blocks appended to the postings and positions files. */
-  private encodeList(
-    field: number,
-    fromArticles: boolean,
-    order: Int32Array,
-    start: number,
-    end: number,
-    postingsOut: ByteWriter,
-    positionsOut: ByteWriter,
-  ): ListToWrite {
+  /** One term's list in one field, as columns (positions as views of the collected occurrences). */
+  private columns(field: number, fromArticles: boolean, order: Int32Array, start: number, end: number): ListColumns {
     const n = end - start;
     const docs = new Int32Array(n);
     const tfs = new Int32Array(n);
     const norms = new Int32Array(n);
     const spans = fromArticles ? new Int32Array(n) : null;
-    let docFreq = 0;
+    const positions = this.positional.has(field) ? new Array<Uint8Array>(n) : null;
+    const all = this.positions.view_();
     for (let i = 0; i < n; i++) {
       const rec = order[start + i]!;
       if (fromArticles) {
@@ -350,76 +323,14 @@ class SegmentBuilder {
         tfs[i] = this.aTf.get(rec);
         norms[i] = this.aNorm.get(rec);
         spans![i] = this.aSpan.get(rec);
-        docFreq += spans![i]!;
       } else {
         docs[i] = this.pDoc.get(rec);
         tfs[i] = this.pTf.get(rec);
         norms[i] = this.pNorm.get(rec);
-        docFreq++;
+        if (positions) positions[i] = all.subarray(this.pPosStart.get(rec), this.pPosEnd.get(rec));
       }
     }
-    const positional = this.positional.has(field);
-    const positionsOf = (from: number, to: number): Uint8Array | null => {
-      if (!positional) return null;
-      const w = new ByteWriter(64);
-      for (let i = from; i < to; i++) {
-        const rec = order[start + i]!;
-        w.bytes(this.positions.view_().subarray(this.pPosStart.get(rec), this.pPosEnd.get(rec)));
-      }
-      return w.finish();
-    };
-    if (n <= BLOCK_SIZE) {
-      const postings = encodeBlock(docs, tfs, norms, spans, 0, n, -1);
-      const positions = positionsOf(0, n);
-      if (postings.length + (positions?.length ?? 0) <= this.layout.inlineBytes) {
-        return { field, count: n, docFreq, inline: { postings, positions } };
-      }
-    }
-    const blocks: NonNullable<ListToWrite['blocks']> = [];
-    for (let from = 0; from < n; from += BLOCK_SIZE) {
-      const to = Math.min(n, from + BLOCK_SIZE);
-      const bytes = encodeBlock(docs, tfs, norms, spans, from, to, from === 0 ? -1 : docs[from - 1]!);
-      postingsOut.bytes(bytes);
-      let maxTf = 0;
-      let minNorm = 255;
-      for (let i = from; i < to; i++) {
-        if (tfs[i]! > maxTf) maxTf = tfs[i]!;
-        if (norms[i]! < minNorm) minNorm = norms[i]!;
-      }
-      const positions = positionsOf(from, to);
-      if (positions) positionsOut.bytes(positions);
-      blocks.push({
-        lastDoc: docs[to - 1]!,
-        length: bytes.length,
-        crc: crc32(bytes),
-        maxTf,
-        minNorm,
-        posLength: positions?.length ?? 0,
-        posCrc: positions ? crc32(positions) : 0,
-      });
-    }
-    return { field, count: n, docFreq, blocks };
-  }
-
-  private async encodeDocs(): Promise<{ bytes: Uint8Array; indexBytes: Uint8Array; index: { first: number[]; ends: number[]; crcs: number[] } }> {
-    const out = new ByteWriter(1 << 16);
-    const refs: DocBlockRef[] = [];
-    const compressed = await Promise.all(this.docBlocks.map((b) => this.input.compression.deflate(b.raw)));
-    this.docBlocks.forEach((b, i) => {
-      const bytes = compressed[i]!;
-      refs.push({ firstDoc: b.firstDoc, offset: out.length, length: bytes.length, crc: crc32(bytes) });
-      out.bytes(bytes);
-    });
-    const indexOut = new ByteWriter(1024);
-    const index = { first: [] as number[], ends: [] as number[], crcs: [] as number[] };
-    for (let i = 0; i < refs.length; i += this.layout.docIndexPageBlocks) {
-      const page = encodeDocIndexPage(refs.slice(i, i + this.layout.docIndexPageBlocks));
-      index.first.push(refs[i]!.firstDoc);
-      indexOut.bytes(page);
-      index.ends.push(indexOut.length);
-      index.crcs.push(crc32(page));
-    }
-    return { bytes: out.finish(), indexBytes: indexOut.finish(), index };
+    return { field, docs, tfs, norms, spans, positions };
   }
 }
 
@@ -440,8 +351,34 @@ function bucketByTermAndField(terms: GrowableInt32, fields: GrowableInt32, rank:
   return { order, starts };
 }
 
+/** Compresses stored blocks and writes the pages of their index (see doc-store.ts). */
+export async function encodeDocs(
+  blocks: ReadonlyArray<{ firstDoc: number; raw: Uint8Array }>,
+  compression: Compression,
+  pageBlocks: number,
+): Promise<{ bytes: Uint8Array; indexBytes: Uint8Array; index: SegmentData['meta']['docIndex'] }> {
+  const out = new ByteWriter(1 << 16);
+  const refs: DocBlockRef[] = [];
+  const compressed = await Promise.all(blocks.map((b) => compression.deflate(b.raw)));
+  blocks.forEach((b, i) => {
+    const bytes = compressed[i]!;
+    refs.push({ firstDoc: b.firstDoc, offset: out.length, length: bytes.length, crc: crc32(bytes) });
+    out.bytes(bytes);
+  });
+  const indexOut = new ByteWriter(1024);
+  const index = { first: [] as number[], ends: [] as number[], crcs: [] as number[] };
+  for (let i = 0; i < refs.length; i += pageBlocks) {
+    const page = encodeDocIndexPage(refs.slice(i, i + pageBlocks));
+    index.first.push(refs[i]!.firstDoc);
+    indexOut.bytes(page);
+    index.ends.push(indexOut.length);
+    index.crcs.push(crc32(page));
+  }
+  return { bytes: out.finish(), indexBytes: indexOut.finish(), index };
+}
+
 /** The article-boundary bitmap in pages (see SegmentMeta.articleStarts). */
-function encodeArticleStarts(starts: readonly number[], docs: number): { bytes: Uint8Array; meta: { crcs: number[]; open: number[] } } {
+export function encodeArticleStarts(starts: readonly number[], docs: number): { bytes: Uint8Array; meta: { crcs: number[]; open: number[] } } {
   const pages = Math.max(1, Math.ceil(docs / ARTICLE_PAGE_DOCS));
   const pageBytes = ARTICLE_PAGE_DOCS / 8;
   const bytes = new Uint8Array(Math.ceil(docs / 8));

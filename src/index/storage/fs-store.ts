@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, rmdir, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../write';
 import type { WritableStore } from './index-store';
@@ -10,35 +10,74 @@ import type { WritableStore } from './index-store';
  */
 export class FsStore implements WritableStore {
   readonly ranged = true;
+  /** Open chunk files, most recently used last: a query reads many ranges of few files. */
+  private readonly handles = new Map<string, Promise<FileHandle | null>>();
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly maxOpen = 64,
+  ) {}
+
+  private handle(name: string): Promise<FileHandle | null> {
+    let handle = this.handles.get(name);
+    if (handle) {
+      this.handles.delete(name);
+      this.handles.set(name, handle);
+      return handle;
+    }
+    handle = open(join(this.dir, name), 'r').catch((error: NodeJS.ErrnoException) => {
+      this.handles.delete(name);
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    this.handles.set(name, handle);
+    for (const [old, h] of this.handles) {
+      if (this.handles.size <= this.maxOpen) break;
+      this.handles.delete(old);
+      void h.then((fh) => fh?.close()).catch(() => undefined);
+    }
+    return handle;
+  }
 
   async get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
-    let handle;
-    try {
-      handle = await open(join(this.dir, name), 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    try {
-      if (!range) return new Uint8Array(await handle.readFile());
-      const out = new Uint8Array(range.length);
-      const { bytesRead } = await handle.read(out, 0, range.length, range.offset);
+    const handle = await this.handle(name);
+    if (!handle) return null;
+    if (!range) {
+      const { size } = await handle.stat();
+      const out = new Uint8Array(size);
+      const { bytesRead } = await handle.read(out, 0, size, 0);
       return out.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
     }
+    const out = new Uint8Array(range.length);
+    const { bytesRead } = await handle.read(out, 0, range.length, range.offset);
+    return out.subarray(0, bytesRead);
+  }
+
+  /** Closes the open files. */
+  async close(): Promise<void> {
+    const handles = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(handles.map((h) => h.then((fh) => fh?.close()).catch(() => undefined)));
   }
 
   async put(name: string, bytes: Uint8Array): Promise<void> {
+    this.forget(name);
     const path = join(this.dir, name);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, bytes);
   }
 
   swapPointer(name: string, bytes: Uint8Array): Promise<void> {
+    this.forget(name);
     return writeFileAtomic(join(this.dir, name), bytes);
+  }
+
+  /** Drops a cached handle of a file being replaced or removed. */
+  private forget(name: string): void {
+    const h = this.handles.get(name);
+    if (!h) return;
+    this.handles.delete(name);
+    void h.then((fh) => fh?.close()).catch(() => undefined);
   }
 
   async list(): Promise<string[]> {
@@ -61,6 +100,7 @@ export class FsStore implements WritableStore {
   }
 
   async remove(name: string): Promise<void> {
+    this.forget(name);
     await rm(join(this.dir, name), { force: true });
     // Leave no empty segment folders behind.
     const parent = dirname(join(this.dir, name));

@@ -1,0 +1,120 @@
+import { ByteWriter } from '../codec/bytes';
+import { crc32 } from '../codec/crc32';
+import { BLOCK_SIZE, encodeBlock } from '../codec/postings';
+import { DictionaryBlockWriter, type ListToWrite } from './dictionary';
+import type { SegmentMeta } from './meta';
+import { FIELD_COUNT, POSITIONAL_FIELDS } from './schema';
+
+/** One term's postings in one field, as columns, with each posting's encoded positions. */
+export interface ListColumns {
+  field: number;
+  docs: ArrayLike<number>;
+  tfs: ArrayLike<number>;
+  norms: ArrayLike<number>;
+  /** Paragraphs per posting for article-level fields, else null. */
+  spans: ArrayLike<number> | null;
+  /** Encoded occurrences of each posting (positional fields), else null. */
+  positions: ReadonlyArray<Uint8Array> | null;
+}
+
+/**
+ * Writes the term dictionary, postings and positions of a segment, term by
+ * term in sorted order: what both building a segment and merging segments
+ * end with. Tiny lists go inline into the dictionary; the others become
+ * blocks of BLOCK_SIZE postings with their bound (max tf, min norm) and CRCs.
+ */
+export class TermsWriter {
+  readonly dict = new ByteWriter(1 << 16);
+  readonly postings = new ByteWriter(1 << 16);
+  readonly positions = new ByteWriter(1 << 16);
+  readonly index: SegmentMeta['dict'] = { first: [], ends: [], crcs: [] };
+  readonly postingCounts = new Array<number>(FIELD_COUNT).fill(0);
+  terms = 0;
+  private block: DictionaryBlockWriter;
+  private previous: string | null = null;
+
+  constructor(
+    private readonly dictBlockBytes: number,
+    private readonly inlineBytes: number,
+  ) {
+    this.block = new DictionaryBlockWriter(0, 0, POSITIONAL_FIELDS);
+  }
+
+  /** Adds a term with its lists (in field order); terms must come in sorted order. */
+  add(term: string, display: string | null, lists: readonly ListColumns[]): void {
+    if (this.previous !== null && !(term > this.previous)) throw new Error(`terms out of order: ${term} after ${this.previous}`);
+    this.previous = term;
+    this.terms++;
+    this.block.add(
+      term,
+      display,
+      lists.map((l) => this.encodeList(l)),
+    );
+    if (this.block.byteLength >= this.dictBlockBytes) this.flush();
+  }
+
+  finish(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.block.entryCount === 0) return;
+    const bytes = this.block.finish();
+    this.index.first.push(this.block.firstTerm!);
+    this.dict.bytes(bytes);
+    this.index.ends.push(this.dict.length);
+    this.index.crcs.push(crc32(bytes));
+    this.block = new DictionaryBlockWriter(this.postings.length, this.positions.length, POSITIONAL_FIELDS);
+  }
+
+  private encodeList(l: ListColumns): ListToWrite {
+    const n = l.docs.length;
+    let docFreq = 0;
+    for (let i = 0; i < n; i++) docFreq += l.spans ? l.spans[i]! : 1;
+    this.postingCounts[l.field]! += n;
+    const positional = POSITIONAL_FIELDS.has(l.field) && l.positions !== null;
+    const joined = (from: number, to: number): Uint8Array | null => {
+      if (!positional) return null;
+      let length = 0;
+      for (let i = from; i < to; i++) length += l.positions![i]!.length;
+      const out = new Uint8Array(length);
+      let at = 0;
+      for (let i = from; i < to; i++) {
+        out.set(l.positions![i]!, at);
+        at += l.positions![i]!.length;
+      }
+      return out;
+    };
+    if (n <= BLOCK_SIZE) {
+      const postings = encodeBlock(l.docs, l.tfs, l.norms, l.spans, 0, n, -1);
+      const positions = joined(0, n);
+      if (postings.length + (positions?.length ?? 0) <= this.inlineBytes) {
+        return { field: l.field, count: n, docFreq, inline: { postings, positions } };
+      }
+    }
+    const blocks: NonNullable<ListToWrite['blocks']> = [];
+    for (let from = 0; from < n; from += BLOCK_SIZE) {
+      const to = Math.min(n, from + BLOCK_SIZE);
+      const bytes = encodeBlock(l.docs, l.tfs, l.norms, l.spans, from, to, from === 0 ? -1 : l.docs[from - 1]!);
+      this.postings.bytes(bytes);
+      let maxTf = 0;
+      let minNorm = 255;
+      for (let i = from; i < to; i++) {
+        if (l.tfs[i]! > maxTf) maxTf = l.tfs[i]!;
+        if (l.norms[i]! < minNorm) minNorm = l.norms[i]!;
+      }
+      const positions = joined(from, to);
+      if (positions) this.positions.bytes(positions);
+      blocks.push({
+        lastDoc: l.docs[to - 1]!,
+        length: bytes.length,
+        crc: crc32(bytes),
+        maxTf,
+        minNorm,
+        posLength: positions?.length ?? 0,
+        posCrc: positions ? crc32(positions) : 0,
+      });
+    }
+    return { field: l.field, count: n, docFreq, blocks };
+  }
+}

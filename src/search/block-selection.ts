@@ -1,0 +1,96 @@
+import { END, ListCursor } from './cursor';
+import { blockSpan } from './fetch';
+import { contributionOf, type ScoredList } from './top-k';
+
+/**
+ * Which postings blocks a query must still read, once it knows a score its
+ * k-th best hit will reach (θ): block-max pruning applied to reads. Doc ids
+ * are cut into intervals where the same postings could contribute; an
+ * interval's bound is the sum of what they could add (a read list: each
+ * posting's exact contribution; an unread block: its bound from max tf and
+ * min norm), times the square root of the query words they answer, times
+ * recency at most. An unread block is needed only where such an interval
+ * could reach θ — every other doc scores less than hits already found, so
+ * its blocks stay unread. This keeps a query over a large archive from
+ * reading whole lists of common words.
+ */
+export interface SelectionInput {
+  lists: readonly ScoredList[];
+  /** Doc ranges the filters allow ([from, to), sorted; null: all). */
+  allowed: ReadonlyArray<[number, number]> | null;
+  /** The largest recency factor of any doc from `doc` on (1 when recency is off). */
+  recencyFrom: (doc: number) => number;
+}
+
+interface Interval {
+  from: number;
+  /** Exclusive. */
+  to: number;
+  list: number;
+  bound: number;
+  /** The unread block it stands for, or -1. */
+  block: number;
+}
+
+export function blocksToRead(input: SelectionInput, threshold: number): Array<Set<number>> {
+  const { lists } = input;
+  const needed = lists.map(() => new Set<number>());
+  const intervals: Interval[] = [];
+  lists.forEach((l, i) => {
+    const { info, postings } = l.fetched;
+    const blocks = info.blocks;
+    if (!blocks || postings.every(Boolean)) {
+      // Read whole: each posting where it stands, with what it adds exactly.
+      for (const c = new ListCursor(l.fetched); c.doc !== END; c.next()) {
+        intervals.push({ from: c.doc, to: c.doc + 1, list: i, bound: contributionOf(l, c.tf, c.norm), block: -1 });
+      }
+      return;
+    }
+    for (let b = 0; b < blocks.length; b++) {
+      const [from, last] = blockSpan(info, b);
+      intervals.push({ from, to: last + 1, list: i, bound: l.blockBounds[b]!, block: postings[b] ? -1 : b });
+    }
+  });
+  if (intervals.length === 0) return needed;
+
+  // Sweep the boundaries: between two consecutive ones, the covering intervals do not change.
+  const points = [...new Set(intervals.flatMap((x) => [x.from, x.to]))].sort((a, b) => a - b);
+  const starting = new Map<number, Interval[]>();
+  for (const x of intervals) {
+    const list = starting.get(x.from);
+    if (list) list.push(x);
+    else starting.set(x.from, [x]);
+  }
+  const open = new Set<Interval>();
+  for (let p = 0; p + 1 < points.length; p++) {
+    const from = points[p]!;
+    const to = points[p + 1]!;
+    for (const x of open) if (x.to <= from) open.delete(x);
+    for (const x of starting.get(from) ?? []) open.add(x);
+    if (open.size === 0 || !allows(input.allowed, from, to)) continue;
+    let sum = 0;
+    let clauses = 0;
+    let unread = false;
+    for (const x of open) {
+      sum += x.bound;
+      clauses |= 1 << lists[x.list]!.clause;
+      if (x.block >= 0) unread = true;
+    }
+    if (!unread) continue;
+    if (sum * Math.sqrt(popcount(clauses)) * input.recencyFrom(from) < threshold) continue;
+    for (const x of open) if (x.block >= 0) needed[x.list]!.add(x.block);
+  }
+  return needed;
+}
+
+function allows(allowed: ReadonlyArray<[number, number]> | null, from: number, to: number): boolean {
+  if (!allowed) return true;
+  for (const [a, b] of allowed) if (a < to && from < b) return true;
+  return false;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
