@@ -1,3 +1,5 @@
+import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../index/codec/postings';
+import { isArticleField } from '../index/segment/schema';
 import { END, ListCursor } from './cursor';
 import { blockSpan } from './fetch';
 import { contributionOf, type ScoredList } from './top-k';
@@ -35,19 +37,26 @@ interface Interval {
 export function blocksToRead(input: SelectionInput, threshold: number): Array<Set<number>> {
   const { lists } = input;
   const needed = lists.map(() => new Set<number>());
+  const essential = essentialLists(lists, threshold, input.recencyFrom(0));
   const intervals: Interval[] = [];
   lists.forEach((l, i) => {
     const { info, postings } = l.fetched;
     const blocks = info.blocks;
-    if (!blocks || postings.every(Boolean)) {
-      // Read whole: each posting where it stands, with what it adds exactly.
-      for (const c = new ListCursor(l.fetched); c.doc !== END; c.next()) {
-        intervals.push({ from: c.doc, to: c.doc + 1, list: i, bound: contributionOf(l, c.tf, c.norm), block: -1 });
+    const spans = isArticleField(info.field);
+    if (!blocks || (info.count <= EXACT_POSTINGS && postings.every(Boolean))) {
+      // A small list read whole: each posting where it stands (titles: the paragraphs they span), with what it adds exactly.
+      for (const c = new ListCursor(l.fetched); c.doc !== END; ) {
+        const from = c.doc;
+        const bound = contributionOf(l, c.tf, c.norm);
+        c.next();
+        let to = from + 1;
+        while (spans && c.doc === to) (to++, c.next());
+        intervals.push({ from, to, list: i, bound, block: -1 });
       }
       return;
     }
     for (let b = 0; b < blocks.length; b++) {
-      const [from, last] = blockSpan(info, b);
+      const [from, last] = postings[b] && spans ? readSpan(l, b) : blockSpan(info, b);
       intervals.push({ from, to: last + 1, list: i, bound: l.blockBounds[b]!, block: postings[b] ? -1 : b });
     }
   });
@@ -71,17 +80,52 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
     let sum = 0;
     let clauses = 0;
     let unread = false;
+    let anyEssential = false;
     for (const x of open) {
       sum += x.bound;
       clauses |= 1 << lists[x.list]!.clause;
       if (x.block >= 0) unread = true;
+      if (essential[x.list]) anyEssential = true;
     }
-    if (!unread) continue;
+    // A doc found only in non-essential lists cannot reach θ (MaxScore): such stretches need no reads at all.
+    if (!unread || !anyEssential) continue;
     if (sum * Math.sqrt(popcount(clauses)) * input.recencyFrom(from) < threshold) continue;
     for (const x of open) if (x.block >= 0) needed[x.list]!.add(x.block);
   }
   return needed;
 }
+
+/**
+ * MaxScore's split: the lists with the lowest bounds whose sum (times the
+ * square root of the words they answer, times recency at most) cannot reach
+ * θ are non-essential; every other list is essential.
+ */
+function essentialLists(lists: readonly ScoredList[], threshold: number, recencyMax: number): boolean[] {
+  const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.bound - lists[b]!.bound);
+  const essential = lists.map(() => true);
+  let sum = 0;
+  let clauses = 0;
+  for (const i of order) {
+    sum += lists[i]!.bound;
+    clauses |= 1 << lists[i]!.clause;
+    if (sum * Math.sqrt(popcount(clauses)) * recencyMax >= threshold) break;
+    essential[i] = false;
+  }
+  return essential;
+}
+
+/** Lists up to this long, read whole, count posting by posting; longer ones block by block. */
+const EXACT_POSTINGS = 512;
+
+/** The docs a read block of an article-level list covers: its first posting to its last posting's span end. */
+function readSpan(l: ScoredList, b: number): [number, number] {
+  const info = l.fetched.info;
+  const count = Math.min(BLOCK_SIZE, info.count - b * BLOCK_SIZE);
+  const block = decodeBlock(l.fetched.postings[b]!, 0, count, b === 0 ? -1 : info.blocks![b - 1]!.lastDoc, true, scratch);
+  return [block.docs[0]!, block.docs[count - 1]! + block.spans[count - 1]! - 1];
+}
+
+const scratch = newDecodedBlock();
 
 function allows(allowed: ReadonlyArray<[number, number]> | null, from: number, to: number): boolean {
   if (!allowed) return true;
