@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
-import { readCorpus, formatProblem } from '../corpus';
 import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
-import { buildIndex } from '../index/build';
-import { serializeIndex } from '../index/serialize';
-import { writeIndexFiles } from '../index/write-index';
+import { formatProblem } from '../corpus';
+import { buildIndexDir, DEFAULT_CHUNK_SIZE, DEFAULT_SEGMENT_CHARS } from '../index/build/build-index';
 import { runMain } from './main';
 import { DEFAULT_CORPUS, DEFAULT_INDEX } from './paths';
 
-const USAGE = 'usage: npm run build:index -- [--corpus DIR] [--out FILE] [--strict] [--without STAGE …] (stages: fold, stopWords, stem, lemmas, compounds)';
+const USAGE = `usage: npm run build:index -- [--corpus DIR] [--out DIR] [--strict] [--without STAGE …] [--threads N] [--chunk-size BYTES] [--segment-chars N] [--quiet]
+  stages: fold, stopWords, stem, lemmas, compounds
+  --threads        threads that analyse (default: one per core)
+  --chunk-size     bytes per stored chunk file (default ${DEFAULT_CHUNK_SIZE}); static assets are read whole, so smaller reads less per query
+  --segment-chars  characters analysed into one segment in memory before it is stored (default ${DEFAULT_SEGMENT_CHARS})`;
 
-/** Reads a corpus, indexes it and writes the index atomically; prints a one-line summary. */
+/** Reads a corpus, indexes it and publishes the index atomically; prints a one-line summary. */
 export async function buildIndexCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -18,19 +20,16 @@ export async function buildIndexCommand(argv: string[]): Promise<number> {
       out: { type: 'string', default: DEFAULT_INDEX },
       strict: { type: 'boolean', default: false },
       without: { type: 'string', multiple: true, default: [] },
+      threads: { type: 'string' },
+      'chunk-size': { type: 'string' },
+      'segment-chars': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
-  }
-  const started = performance.now();
-  const { articles, problems } = await readCorpus(values.corpus, { strict: values.strict });
-  for (const problem of problems) console.error(`skipped ${formatProblem(problem)}`);
-  if (articles.length === 0) {
-    console.error(`No articles found in ${values.corpus}; the index was not written.`);
-    return 1;
   }
   const analysis = { ...DEFAULT_ANALYSIS };
   for (const stage of values.without) {
@@ -40,14 +39,41 @@ export async function buildIndexCommand(argv: string[]): Promise<number> {
     }
     analysis[stage as keyof AnalysisConfig] = false;
   }
-  const index = buildIndex(articles, analysis);
-  const bytes = serializeIndex(index);
-  const files = await writeIndexFiles(values.out, bytes);
-  const size = bytes.length;
-  const ms = Math.round(performance.now() - started);
-  const skipped = problems.length ? `, ${problems.length} skipped` : '';
+  const numbers: Record<string, number | undefined> = {};
+  for (const name of ['threads', 'chunk-size', 'segment-chars'] as const) {
+    const raw = values[name];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) {
+      console.error(`--${name} takes a positive whole number.\n${USAGE}`);
+      return 2;
+    }
+    numbers[name] = n;
+  }
+  const progress = !values.quiet && process.stderr.isTTY;
+  const report = await buildIndexDir({
+    corpus: values.corpus,
+    out: values.out,
+    analysis,
+    strict: values.strict,
+    threads: numbers.threads,
+    chunkSize: numbers['chunk-size'],
+    segmentChars: numbers['segment-chars'],
+    onProblem: (problem) => console.error(`skipped ${formatProblem(problem)}`),
+    onProgress: progress
+      ? (p) => process.stderr.write(`\r${p.articles} articles, ${p.paragraphs} paragraphs, ${(p.chars / 1e6).toFixed(0)} M characters read…`)
+      : undefined,
+  });
+  if (progress) process.stderr.write('\n');
+  if (report.articles === 0) {
+    console.error(`No articles found in ${values.corpus}; the index was not written.`);
+    return 1;
+  }
+  const bytes = Object.values(report.bytes).reduce((n, b) => n + b, 0);
+  const skipped = report.problems ? `, ${report.problems} skipped` : '';
+  const rate = report.chars / (report.ms.total / 1000);
   console.log(
-    `indexed ${index.meta.articles} articles, ${index.meta.paragraphs} paragraphs, ${index.meta.terms} terms → ${values.out}${files.length > 1 ? ` (+${files.length - 1} parts)` : ''} (${size} bytes) in ${ms} ms${skipped}`,
+    `indexed ${report.articles} articles, ${report.paragraphs} paragraphs, ${report.root.segments.reduce((n, s) => n + s.meta.counts.terms, 0)} terms → ${values.out} (${bytes} bytes, root ${report.rootBytes} bytes) in ${Math.round(report.ms.total)} ms (${(rate / 1e6).toFixed(2)} M characters/s)${skipped}`,
   );
   return 0;
 }

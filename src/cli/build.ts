@@ -2,7 +2,8 @@ import { build as bundle } from 'esbuild';
 import { cp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndexCommand } from './build-index';
-import { loadIndexFile } from './load-index-file';
+import { CURRENT } from '../index/root';
+import { openIndexDir } from './open-index-dir';
 import { runMain } from './main';
 import { ASSETS_DIR, DEFAULT_CORPUS, DEFAULT_INDEX, PUBLIC_DIR } from './paths';
 
@@ -47,13 +48,14 @@ async function buildPage(): Promise<void> {
 }
 
 async function indexIsStale(): Promise<boolean> {
-  const built = await stat(DEFAULT_INDEX).catch(() => null);
+  // The pointer is written last: it is as new as the index.
+  const built = await stat(join(DEFAULT_INDEX, CURRENT)).catch(() => null);
   if (!built) return true;
   for (const file of await readdir(DEFAULT_CORPUS)) {
     if ((await stat(join(DEFAULT_CORPUS, file))).mtimeMs > built.mtimeMs) return true;
   }
-  // An index this program refuses (another format version after an update, a damaged file) is rebuilt too.
-  return loadIndexFile(DEFAULT_INDEX).then(
+  // An index this program refuses (another format version after an update, a damaged root) is rebuilt too.
+  return openIndexDir(DEFAULT_INDEX).then(
     () => false,
     () => true,
   );

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { search, type SearchResponse } from '../search';
-import { loadIndexFile } from './load-index-file';
+import { openIndexDir } from './open-index-dir';
 import { runMain } from './main';
 import { DEFAULT_INDEX } from './paths';
 import { renderForTerminal } from './render-terminal';
 
-const USAGE = 'usage: npm run query -- [--index FILE] [--limit K] [--offset N] [--group] [--recency DAYS] [--json] [--batch FILE] "query"';
+const USAGE = 'usage: npm run query -- [--index DIR] [--limit K] [--offset N] [--group] [--recency DAYS] [--json] [--batch FILE] "query"';
 
 /** Queries an index: for a person (coloured when a terminal), or as JSON (one object per query). */
 export async function queryCommand(argv: string[]): Promise<number> {
@@ -42,10 +42,10 @@ export async function queryCommand(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const index = await loadIndexFile(values.index);
+  const index = await openIndexDir(values.index);
   const color = !values.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
   for (const q of queries) {
-    const response: SearchResponse = search(index, q, { limit, offset, group: values.group, recency });
+    const response: SearchResponse = await search(index, q, { limit, offset, group: values.group, recency });
     process.stdout.write(values.json ? JSON.stringify(response) + '\n' : renderForTerminal(response, color));
   }
   return 0;

@@ -96,8 +96,8 @@ export class IndexReader {
   }
 
   /** Bytes held in the reader's caches, per kind. */
-  cacheFill(): { units: number; dictionary: number; stored: number } {
-    return { units: this.units.bytes, dictionary: this.dictionary.bytes, stored: this.storedCache.bytes };
+  cacheFill(): { units: number; dictionary: number; stored: number; chunks: number } {
+    return { units: this.units.bytes, dictionary: this.dictionary.bytes, stored: this.storedCache.bytes, chunks: this.source.cachedBytes ?? 0 };
   }
 
   /** Summary for health checks and reports. */

@@ -43,7 +43,7 @@ export const CURRENT = 'CURRENT';
 export function parseRoot(bytes: Uint8Array): IndexRoot {
   let root: unknown;
   try {
-    root = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    root = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
     throw new FormatError('the index root is not valid JSON');
   }

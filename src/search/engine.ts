@@ -195,16 +195,22 @@ async function presentPage(index: IndexReader, ranking: Ranking, page: readonly 
   const results = page.map((hit) => {
     const p = stored.get(hit)!;
     const a = p.article;
+    const { paragraph, score, text, snippet, highlights, snippetRange } = shown(index, ranking, hit, p);
     return {
       id: a.id,
+      paragraph,
+      score,
       title: a.title,
+      text,
+      snippet,
+      highlights,
+      snippetRange,
       date: a.date,
       url: a.url,
       source: a.source,
       category: a.category,
       tags: a.tags,
       access: a.access,
-      ...shown(index, ranking, hit, p),
     } satisfies SearchResult;
   });
   if (group) await addMore(index, ranking, page, results, stored, io);

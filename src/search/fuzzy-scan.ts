@@ -1,4 +1,4 @@
-import { lowerBound } from '../index/sorted-terms';
+import { lowerBound } from './sorted-terms';
 
 /**
  * Finds the terms of a sorted list within `maxDistance` edits of `query`,

@@ -1,5 +1,5 @@
-import { FIELDS } from '../index/schema';
-import type { SearchIndex } from '../index/search-index';
+import type { IndexReader } from '../index/index-reader';
+import { FIELD } from '../index/segment/schema';
 
 export interface Suggestion {
   /** The word as it stands in the text (`Militärhilfe`), not its folded index form. */
@@ -13,38 +13,46 @@ export interface SuggestResponse {
   suggestions: Suggestion[];
 }
 
-const TEXT_FIELD = FIELDS.indexOf('text');
-/** Vocabulary entries looked at per request at most, so a one-letter prefix stays cheap. */
-const MAX_SCANNED = 20_000;
+/** Dictionary blocks read per request at most, so a two-letter prefix of a large archive stays cheap. */
+const MAX_BLOCKS = 4;
 const MIN_PREFIX = 2;
 
 /**
  * Completions for the word being typed (the last word of `query`), from the
  * index's own vocabulary, most frequent first: `milit` → `Militärhilfe`,
  * `Militärbündnis`. Matching is on folded forms, so `Militae`, `militä` and
- * `milit` all complete; the suggestion shows the word as the corpus spells it.
+ * `milit` all complete; the suggestion shows the word as the corpus spells it
+ * (the dictionary keeps that form beside the folded term).
  */
-export function suggest(index: SearchIndex, query: string, limit = 8): SuggestResponse {
+export async function suggest(index: IndexReader, query: string, limit = 8): Promise<SuggestResponse> {
   const lastWord = query.slice(lastWordStart(query));
   const exact = index.analyzer.analyze(lastWord).filter((t) => t.kind === 'exact');
   // The last token is the word being typed (for `US-Dol`, that is `dol`… but the joined whole comes first).
   const prefix = exact.find((t) => t.start === 0 && t.end === lastWord.length)?.term ?? exact[exact.length - 1]?.term ?? '';
   if (prefix.length < MIN_PREFIX) return { query, suggestions: [] };
 
-  const candidates: Array<{ term: string; count: number }> = [];
-  let scanned = 0;
-  for (const [term, postings] of index.terms.withPrefix(prefix)) {
-    if (++scanned > MAX_SCANNED) break;
-    const count = postings.get(TEXT_FIELD)?.size ?? 0;
-    if (count > 0) candidates.push({ term, count });
+  const batch = index.newBatch();
+  const scans = index.segments.map((s) => s.withPrefix(batch, prefix, MAX_BLOCKS));
+  await index.run(batch);
+  const counts = new Map<string, { count: number; display: string | null }>();
+  for (const scan of await Promise.all(scans)) {
+    scan.terms.forEach((term, i) => {
+      const entry = scan.entry(i);
+      const text = entry?.lists.find((l) => l.field === FIELD.text);
+      if (!entry || !text) return;
+      const seen = counts.get(term);
+      if (seen) seen.count += text.docFreq;
+      else counts.set(term, { count: text.docFreq, display: entry.display });
+    });
   }
-  candidates.sort((a, b) => b.count - a.count || a.term.length - b.term.length || (a.term < b.term ? -1 : 1));
-
+  const candidates = [...counts].sort(
+    ([a, x], [b, y]) => y.count - x.count || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const suggestions: Suggestion[] = [];
   const seen = new Set<string>();
-  for (const { term, count } of candidates) {
-    const surface = surfaceForm(index, term);
-    if (!surface || seen.has(surface.toLowerCase())) continue;
+  for (const [term, { count, display }] of candidates) {
+    const surface = display ?? term;
+    if (seen.has(surface.toLowerCase())) continue;
     seen.add(surface.toLowerCase());
     suggestions.push({ term: surface, count });
     if (suggestions.length >= limit) break;
@@ -70,16 +78,4 @@ function lastWordStart(query: string): number {
     at -= width;
   }
   return at;
-}
-
-/** How the corpus writes a folded index term: found in the first paragraph that has it. */
-function surfaceForm(index: SearchIndex, term: string): string | null {
-  for (const doc of index.terms.get(term)?.get(TEXT_FIELD)?.keys() ?? []) {
-    const text = index.texts.get(doc);
-    for (const token of index.analyzer.analyze(text)) {
-      if (token.kind === 'exact' && token.term === term) return text.slice(token.start, token.end);
-    }
-    return null;
-  }
-  return null;
 }

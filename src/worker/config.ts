@@ -7,15 +7,21 @@ export interface WorkerConfig {
   allowedOrigins: string[];
   /** How long browsers and CDNs may reuse an API answer, in seconds. */
   cacheMaxAge: number;
-  /** Where the index lives among the static assets. */
+  /** Where the index folder lives among the static assets (never served: the Worker reads it). */
   indexPath: string;
+  /** Where the index is read from: the static assets, or the R2 bucket bound as `INDEX`. */
+  indexSource: 'assets' | 'r2';
+  /** The index's key prefix in the R2 bucket. */
+  indexPrefix: string;
 }
 
 export const DEFAULT_CONFIG: WorkerConfig = {
   limits: DEFAULT_LIMITS,
   allowedOrigins: [],
   cacheMaxAge: 300,
-  indexPath: '/search-index.bin',
+  indexPath: '/index/',
+  indexSource: 'assets',
+  indexPrefix: 'index/',
 };
 
 /**
@@ -33,7 +39,12 @@ export function parseConfig(vars: Record<string, unknown>): WorkerConfig {
   };
   const maxLimit = number('MAX_LIMIT', DEFAULT_LIMITS.maxLimit, 1, 1000);
   const origins = typeof vars.ALLOWED_ORIGINS === 'string' ? vars.ALLOWED_ORIGINS : '';
-  const indexPath = typeof vars.INDEX_PATH === 'string' && /^\/[\w./-]+$/.test(vars.INDEX_PATH) ? vars.INDEX_PATH : DEFAULT_CONFIG.indexPath;
+  const indexPath = typeof vars.INDEX_PATH === 'string' && /^\/[\w.-]+\/$/.test(vars.INDEX_PATH) ? vars.INDEX_PATH : DEFAULT_CONFIG.indexPath;
+  const indexSource = vars.INDEX_SOURCE === 'r2' ? 'r2' : 'assets';
+  if (vars.INDEX_SOURCE !== undefined && vars.INDEX_SOURCE !== '' && vars.INDEX_SOURCE !== indexSource) {
+    console.warn(`config: INDEX_SOURCE=${String(vars.INDEX_SOURCE)} is neither assets nor r2; using assets`);
+  }
+  const indexPrefix = typeof vars.INDEX_PREFIX === 'string' && /^[\w.-]*\/?$/.test(vars.INDEX_PREFIX) ? vars.INDEX_PREFIX : DEFAULT_CONFIG.indexPrefix;
   return {
     limits: {
       maxQueryLength: number('MAX_QUERY_LENGTH', DEFAULT_LIMITS.maxQueryLength, 1, 10_000),
@@ -48,5 +59,7 @@ export function parseConfig(vars: Record<string, unknown>): WorkerConfig {
       .filter(Boolean),
     cacheMaxAge: number('CACHE_MAX_AGE', DEFAULT_CONFIG.cacheMaxAge, 0, 31_536_000),
     indexPath,
+    indexSource,
+    indexPrefix,
   };
 }

@@ -1,4 +1,5 @@
-import type { SearchIndex } from '../index/search-index';
+import type { IndexReader } from '../index/index-reader';
+import type { R2Like } from '../index/storage/r2-store';
 import type { RateLimiter } from './middleware/rate-limit';
 import type { RequestLimits } from './params';
 
@@ -6,13 +7,15 @@ import type { RequestLimits } from './params';
 export interface Env {
   /** Workers Static Assets: the page and the search index (wrangler.toml `[assets]`). */
   ASSETS: Fetcher;
+  /** An R2 bucket holding the index, when `INDEX_SOURCE` is `r2` (wrangler.toml `[[r2_buckets]]`). */
+  INDEX?: R2Like;
   /** Workers Rate Limiting, when configured in wrangler.toml (`[[ratelimits]]`). */
   RATE_LIMITER?: RateLimiter;
   [variable: string]: unknown;
 }
 
 /** Resolves the index; called per request, so it must cache (see index-loader.ts). */
-export type IndexSource = (() => Promise<SearchIndex>) & { loads?: number };
+export type IndexSource = (() => Promise<IndexReader>) & { loads?: number };
 
 /** The Hono app's environment: what every handler and middleware may read from the context. */
 export type AppEnv = {

@@ -2,7 +2,10 @@ import { createApp } from './app';
 import { isIndexPath } from './index-path';
 import { parseConfig } from './config';
 import { errorBody } from './errors';
-import { createIndexLoader, fetchIndexAsset } from './index-loader';
+import { AssetsChunkStore } from '../index/storage/assets-store';
+import { CachedChunkStore, type CacheLike } from '../index/storage/cache-store';
+import { R2ChunkStore } from '../index/storage/r2-store';
+import { createIndexLoader, openIndex } from './index-loader';
 import type { Env } from './env';
 
 /**
@@ -31,7 +34,7 @@ function appFor(env: Env): ReturnType<typeof createApp> {
   const config = parseConfig(env);
   app = createApp({
     config,
-    index: createIndexLoader(fetchIndexAsset(env.ASSETS, config.indexPath)),
+    index: createIndexLoader(() => openIndex(indexStore(env, config))),
     rateLimiter: () => env.RATE_LIMITER,
   });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
@@ -42,6 +45,21 @@ function appFor(env: Env): ReturnType<typeof createApp> {
     return new Response(asset.body, asset);
   });
   return app;
+}
+
+/**
+ * Where this Worker reads its index: the static assets (a deploy switches
+ * versions), or R2 behind the Cache API (upload:index switches versions).
+ */
+function indexStore(env: Env, config: ReturnType<typeof parseConfig>) {
+  if (config.indexSource === 'r2') {
+    if (!env.INDEX) throw new Error('INDEX_SOURCE is r2 but no R2 bucket is bound as INDEX');
+    const r2 = new R2ChunkStore(env.INDEX, config.indexPrefix);
+    // The Cache API keeps ranges read from R2 in this data centre (chunk names carry their segment's hash).
+    const cache = (globalThis as { caches?: { default?: CacheLike } }).caches?.default;
+    return cache ? new CachedChunkStore(r2, cache, `r2:${config.indexPrefix}`) : r2;
+  }
+  return new AssetsChunkStore(env.ASSETS, config.indexPath);
 }
 
 export default {

@@ -152,4 +152,4 @@ export class FormatError extends Error {
 }
 
 export const utf8 = new TextEncoder();
-export const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+export const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });

@@ -28,6 +28,8 @@ export interface ByteSource {
   read(ranges: readonly ByteRange[], io?: IoStats): Promise<Uint8Array[]>;
   /** Whether the bytes already live in this process (reads return views; caching them costs nothing). */
   readonly resident?: boolean;
+  /** Bytes the source itself keeps cached (whole chunks), if any. */
+  readonly cachedBytes?: number;
 }
 
 /** A stored file is missing or damaged: the index cannot answer correctly, so it must not answer at all. */

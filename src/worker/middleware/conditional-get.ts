@@ -11,7 +11,8 @@ export function conditionalGet(maxAge: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const index = await c.get('index')();
-    const etag = `"${index.meta.builtAt.replace(/\D/g, '')}-${hash(new URL(c.req.url).search)}"`;
+    // The root's name is a hash of the root: it changes with every version of the index.
+    const etag = `"${index.version.replace(/^root-|\.json$/g, '').slice(0, 16)}-${hash(new URL(c.req.url).search)}"`;
     const cacheControl = `public, max-age=${maxAge}`;
     if (matches(c.req.header('If-None-Match'), etag)) {
       return c.body(null, 304, { ETag: etag, 'Cache-Control': cacheControl });

@@ -7,7 +7,8 @@ import { searchQuery } from '../params';
 export const searchRoute = new Hono<AppEnv>().get('/', searchQuery, async (c) => {
   const params = c.req.valid('query');
   const index = await c.get('index')();
-  const response = search(index, params.q, params);
-  c.header('Server-Timing', `search;dur=${response.tookMs}`);
+  const response = await search(index, params.q, params);
+  const { reads, bytes, waves } = response.io;
+  c.header('Server-Timing', `search;dur=${response.tookMs}, io;desc="reads=${reads} bytes=${bytes} waves=${waves}"`);
   return c.json(response);
 });

@@ -7,5 +7,5 @@ import { suggestQuery } from '../params';
 export const suggestRoute = new Hono<AppEnv>().get('/', suggestQuery, async (c) => {
   const params = c.req.valid('query');
   const index = await c.get('index')();
-  return c.json(suggest(index, params.q, params.limit));
+  return c.json(await suggest(index, params.q, params.limit));
 });

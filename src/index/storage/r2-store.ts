@@ -1,0 +1,67 @@
+import type { WritableStore } from './index-store';
+
+/** What the store needs of an R2 bucket binding. */
+export interface R2Like {
+  get(key: string, options?: { range?: { offset: number; length: number }; onlyIf?: unknown }): Promise<{ arrayBuffer(): Promise<ArrayBuffer>; etag: string } | null>;
+  head(key: string): Promise<{ etag: string } | null>;
+  put(key: string, value: Uint8Array | ArrayBuffer | string, options?: { onlyIf?: { etagMatches?: string; etagDoesNotMatch?: string } }): Promise<{ etag: string } | null>;
+  delete(keys: string | string[]): Promise<void>;
+  list(options?: { prefix?: string; cursor?: string }): Promise<{ objects: Array<{ key: string }>; truncated: boolean; cursor?: string }>;
+}
+
+/**
+ * Chunk files in an R2 bucket under a prefix: ranged reads ask for exactly
+ * the bytes a query needs; writes go chunk by chunk, and the pointer is
+ * swapped with a conditional put, so readers racing a switch see the old
+ * root or the new one, never a mix (see `swapPointer`).
+ */
+export class R2ChunkStore implements WritableStore {
+  readonly ranged = true;
+
+  constructor(
+    private readonly bucket: R2Like,
+    private readonly prefix: string,
+  ) {}
+
+  async get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
+    const object = await this.bucket.get(this.prefix + name, range ? { range } : undefined);
+    return object ? new Uint8Array(await object.arrayBuffer()) : null;
+  }
+
+  async put(name: string, bytes: Uint8Array): Promise<void> {
+    await this.bucket.put(this.prefix + name, bytes);
+  }
+
+  /**
+   * Writes the pointer only if it is still what this writer last saw; when
+   * another writer switched it in between, throws PointerRaceError instead of
+   * overwriting the other's version.
+   */
+  async swapPointer(name: string, bytes: Uint8Array, expectedEtag?: string | null): Promise<void> {
+    const key = this.prefix + name;
+    const etag = expectedEtag === undefined ? (await this.bucket.head(key))?.etag : expectedEtag;
+    const onlyIf = etag ? { etagMatches: etag } : { etagDoesNotMatch: '*' };
+    const written = await this.bucket.put(key, bytes, { onlyIf });
+    if (!written) throw new PointerRaceError(`the index pointer ${key} changed while this version was written`);
+  }
+
+  async list(): Promise<string[]> {
+    const out: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.bucket.list({ prefix: this.prefix, ...(cursor ? { cursor } : {}) });
+      for (const o of page.objects) out.push(o.key.slice(this.prefix.length));
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+    return out;
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.bucket.delete(this.prefix + name);
+  }
+}
+
+/** Another writer switched the index first. */
+export class PointerRaceError extends Error {
+  override name = 'PointerRaceError';
+}
