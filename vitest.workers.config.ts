@@ -24,7 +24,7 @@ export default defineConfig({
       },
       {
         // The same Worker pointed at an index that is not there: what a broken deployment answers.
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { INDEX_PATH: '/missing-index.bin' } } })],
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { INDEX_PATH: '/missing-index/' } } })],
         test: { name: 'workerd-without-index', include: ['tests/workerd/without-index/*.test.ts'], testTimeout: 30_000 },
       },
     ],

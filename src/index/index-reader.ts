@@ -58,6 +58,8 @@ export class IndexReader {
   /** Analyzers of the index's analysis chain: documents and queries, and phrases (stop words kept). */
   readonly analyzer: Analyzer;
   readonly phraseAnalyzer: Analyzer;
+  /** Phrases with stop words are checked on the text of the hits: the chain without stop words and without compound parts. */
+  readonly phraseCheckAnalyzer: Analyzer;
   readonly units: LruCache<string, Uint8Array>;
   private readonly dictionary: LruCache<string, DictionaryBlock>;
   private readonly storedCache: LruCache<string, StoredBlock>;
@@ -85,6 +87,7 @@ export class IndexReader {
     );
     this.analyzer = createGermanAnalyzer(root.analysis);
     this.phraseAnalyzer = createGermanAnalyzer({ ...root.analysis, stopWords: false });
+    this.phraseCheckAnalyzer = createGermanAnalyzer({ ...root.analysis, stopWords: false, compounds: false });
   }
 
   newBatch(): ReadBatch {
@@ -93,6 +96,11 @@ export class IndexReader {
 
   run(batch: ReadBatch, io?: IoStats): Promise<void> {
     return batch.run(this.source, io);
+  }
+
+  /** Releases what the reader holds open (files, for an index on disk). */
+  async close(): Promise<void> {
+    await this.source.close?.();
   }
 
   /** Bytes held in the reader's caches, per kind. */

@@ -3,7 +3,8 @@ import type { IndexReader } from '../index/index-reader';
 import { newIoStats, type IoStats } from '../index/storage/byte-source';
 import type { StoredParagraph } from '../index/segment/doc-store';
 import { FIELD, POSITIONAL_FIELDS } from '../index/segment/schema';
-import type { CompiledClause, PhraseWord } from './compile';
+import { compileClause, phraseWords, type CompiledClause, type PhraseWord } from './compile';
+import type { ParsedQuery } from './query';
 import { requestBlocks, blockOfDoc } from './fetch';
 import { mergeSpans, occurrencesIn, spanOf, type Highlight, type MatchedToken, type Occurrence } from './highlight';
 import { moreHits } from './more';
@@ -73,21 +74,10 @@ export async function search(index: IndexReader, query: string, options: SearchO
   const io = newIoStats();
   const limit = options.limit ?? 10;
   const offset = options.offset ?? 0;
-  const parsed = parseQuery(query);
-  const useProximity = (options.proximity ?? true) && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
-  const ranking = await rank(index, parsed, useProximity ? Math.max(offset + limit, PROXIMITY.rerank) : offset + limit, options, io);
-  let hits = ranking.hits;
-  if (useProximity) hits = await rerankByProximity(index, ranking, io);
+  const { ranking, hits, total, totalExact } = await rankedHits(index, parseQuery(query), offset + limit, options, io);
   const page = hits.slice(offset, offset + limit);
   const results = await presentPage(index, ranking, page, options.group ?? false, io);
-  return {
-    query,
-    total: ranking.total,
-    totalExact: ranking.totalExact,
-    tookMs: round(performance.now() - started),
-    io,
-    results,
-  };
+  return { query, total, totalExact, tookMs: round(performance.now() - started), io, results };
 }
 
 /**
@@ -101,16 +91,71 @@ export async function rankParagraphs(
   options: SearchOptions = {},
 ): Promise<Array<{ id: string; paragraph: number; score: number }>> {
   const io = newIoStats();
-  const limit = options.limit ?? 10;
-  const parsed = parseQuery(query);
-  const useProximity = (options.proximity ?? true) && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
-  const ranking = await rank(index, parsed, useProximity ? Math.max(limit, PROXIMITY.rerank) : limit, options, io);
-  const hits = (useProximity ? await rerankByProximity(index, ranking, io) : ranking.hits).slice(0, limit);
-  const stored = await storedOf(index, hits, io);
-  return hits.map((h) => {
+  const { hits } = await rankedHits(index, parseQuery(query), options.limit ?? 10, options, io);
+  const top = hits.slice(0, options.limit ?? 10);
+  const stored = await storedOf(index, top, io);
+  return top.map((h) => {
     const p = stored.get(h)!;
     return { id: p.article.id, paragraph: h.doc - p.article.first, score: h.score };
   });
+}
+
+/**
+ * The best `want` hits in final order: ranked, phrases with stop words
+ * checked on the text (stop words are not indexed), and the top re-ranked by
+ * proximity for short keyword queries.
+ */
+async function rankedHits(
+  index: IndexReader,
+  parsed: ParsedQuery,
+  want: number,
+  options: SearchOptions,
+  io: IoStats,
+): Promise<{ ranking: Ranking; hits: Hit[]; total: number; totalExact: boolean }> {
+  const useProximity = (options.proximity ?? true) && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
+  const withStopWords = stopWordPhrases(index, parsed);
+  let k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
+  // Hits that fail the text check drop out: rank more, so a page stays full.
+  if (withStopWords.length) k = 2 * k + 10;
+  const ranking = await rank(index, parsed, k, options, io);
+  let hits = ranking.hits;
+  let { total, totalExact } = ranking;
+  if (withStopWords.length && hits.length > 0) {
+    const stored = await storedOf(index, hits, io);
+    const kept = hits.filter((h) => withStopWords.every((words) => containsPhrase(index, stored.get(h)!.text ?? '', words)));
+    // Every counted match was checked only when the ranking held all of them.
+    if (totalExact && hits.length === total) total = kept.length;
+    else totalExact = false;
+    hits = kept;
+  }
+  if (useProximity) hits = await rerankByProximity(index, { ...ranking, hits }, io);
+  return { ranking, hits, total, totalExact };
+}
+
+/** The words of each phrase that has a stop word in it (those are checked on the text). */
+function stopWordPhrases(index: IndexReader, parsed: ParsedQuery): PhraseWord[][] {
+  const out: PhraseWord[][] = [];
+  for (const clause of parsed.clauses) {
+    if (clause.type !== 'phrase') continue;
+    const c = compileClause(index.analyzer, index.phraseAnalyzer, clause);
+    const indexed = new Set(index.root.analysis.stem ? c.stem : c.exact);
+    if (c.phraseWords.some((w) => !indexed.has((index.root.analysis.stem ? w.stem : w.exact) ?? ''))) out.push(c.phraseWords);
+  }
+  return out;
+}
+
+/** Whether the text has the phrase's words adjacent and in order, each by folded form or by stem. */
+function containsPhrase(index: IndexReader, text: string, phrase: readonly PhraseWord[]): boolean {
+  const words = phraseWords(index.phraseCheckAnalyzer.analyze(text));
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) {
+      const want = phrase[j]!;
+      const got = words[i + j]!;
+      if (got.exact !== want.exact && (want.stem === null || got.stem !== want.stem)) continue outer;
+    }
+    return true;
+  }
+  return phrase.length === 0;
 }
 
 /**
@@ -118,7 +163,7 @@ export async function rankParagraphs(
  * more when their matched words stand close together (positions of stems and
  * compound parts, read for these hits only).
  */
-async function rerankByProximity(index: IndexReader, ranking: Ranking, io: IoStats): Promise<Hit[]> {
+async function rerankByProximity(index: IndexReader, ranking: Pick<Ranking, 'hits' | 'fetched'>, io: IoStats): Promise<Hit[]> {
   const top = ranking.hits.slice(0, PROXIMITY.rerank).map((h) => ({ ...h }));
   const needs = top.filter((h) => popcount(h.clauses) >= 2);
   if (needs.length === 0) return ranking.hits;
@@ -135,7 +180,7 @@ async function rerankByProximity(index: IndexReader, ranking: Ranking, io: IoSta
 }
 
 /** Reads the positions blocks that hold these hits in the positional lists they matched. */
-async function loadPositions(index: IndexReader, ranking: Ranking, hits: readonly Hit[], io: IoStats): Promise<void> {
+async function loadPositions(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, hits: readonly Hit[], io: IoStats): Promise<void> {
   const batch = index.newBatch();
   const reads: Array<Promise<unknown>> = [];
   for (const hit of hits) {
@@ -151,7 +196,7 @@ async function loadPositions(index: IndexReader, ranking: Ranking, hits: readonl
 }
 
 /** Stored positions of a hit's matched terms, per query word. */
-function matchedOccurrences(ranking: Ranking, hit: Hit): Array<{ clause: number; term: string; field: number; o: Occurrence }> {
+function matchedOccurrences(ranking: Pick<Ranking, 'fetched'>, hit: Hit): Array<{ clause: number; term: string; field: number; o: Occurrence }> {
   const out: Array<{ clause: number; term: string; field: number; o: Occurrence }> = [];
   const fetched = ranking.fetched[hit.segment] ?? [];
   for (const id of hit.matched) {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildIndexCommand } from '../../src/cli/build-index';
-import { loadIndexFile } from '../../src/cli/load-index-file';
+import { openIndexDir } from '../../src/cli/open-index-dir';
+import { CURRENT } from '../../src/index/root';
 import { search } from '../../src/search';
 import worker from '../../src/worker/index';
 
@@ -67,29 +68,50 @@ function bigCorpus(dir: string): void {
   writeFileSync(join(dir, 'big.jsonl'), lines.join('\n'));
 }
 
-const TEMP = /\.\d+\.[0-9a-f]{8}\.tmp$/;
+/** Every file of an index folder with its bytes, by path relative to the folder. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (sub: string) => {
+    for (const e of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(rel);
+      else out.set(rel, readFileSync(join(dir, rel)));
+    }
+  };
+  walk('');
+  return out;
+}
 
-/** What the deployed Worker answers for a file name in its assets folder (the real Worker, with a folder for ASSETS). */
-async function servedStatus(assetsDir: string, name: string): Promise<number> {
+/** The files the index's current version consists of: pointer, root, and every file under its segments. */
+function currentVersion(dir: string): Map<string, Buffer> {
+  const files = snapshot(dir);
+  const rootName = files.get(CURRENT)!.toString().trim();
+  const root = JSON.parse(files.get(rootName)!.toString()) as { segments: Array<{ meta: { id: string } }> };
+  const ids = new Set(root.segments.map((s) => s.meta.id));
+  return new Map([...files].filter(([name]) => name === CURRENT || name === rootName || ids.has(name.split('/')[0]!)));
+}
+
+/** What the deployed Worker answers for a path among its assets (the real Worker, with a folder for ASSETS). */
+async function servedStatus(assetsDir: string, path: string): Promise<number> {
   const ASSETS = {
     fetch: async (request: Request) => {
-      const path = join(assetsDir, decodeURIComponent(new URL(request.url).pathname));
+      const file = join(assetsDir, decodeURIComponent(new URL(request.url).pathname));
       try {
-        return new Response(readFileSync(path));
+        return new Response(readFileSync(file));
       } catch {
         return new Response('Not Found', { status: 404 });
       }
     },
   } as unknown as Fetcher;
-  const res = await worker.fetch(new Request(`https://search.example/${name}`), { ASSETS }, {} as ExecutionContext);
+  const res = await worker.fetch(new Request(`https://search.example${path}`), { ASSETS }, {} as ExecutionContext);
   return res.status;
 }
 
 describe('a build killed midway', () => {
-  it('leaves the previous index byte for byte, and nothing that would be served', async () => {
+  it('leaves the previous version byte for byte, and nothing that would be served', async () => {
     const corpus = tempDir('kill-corpus-');
-    const out = tempDir('kill-out-');
-    const index = join(out, 'search-index.bin');
+    const assets = tempDir('kill-assets-');
+    const index = join(assets, 'index');
     bigCorpus(corpus);
 
     // The previous index, built in full; its duration tells when the next build is midway.
@@ -97,9 +119,9 @@ describe('a build killed midway', () => {
     const first = await runBuild(['--corpus', corpus, '--out', index]).done;
     const fullMs = performance.now() - started;
     expect(first.code, first.stderr).toBe(0);
-    const previous = readFileSync(index);
+    const previous = currentVersion(index);
 
-    // The corpus changes (a new article), so a finished build would write other bytes.
+    // The corpus changes (a new article), so a finished build would write another version.
     writeFileSync(join(corpus, 'neu.txt'), SEED);
     const { child, done } = runBuild(['--corpus', corpus, '--out', index]);
     await new Promise((r) => setTimeout(r, fullMs * 0.5));
@@ -107,59 +129,52 @@ describe('a build killed midway', () => {
     const killed = await done;
     expect(killed.signal, `the build had ended before it was killed (${killed.stdout})`).toBe('SIGKILL');
 
-    expect(readFileSync(index).equals(previous)).toBe(true);
-    const loaded = await loadIndexFile(index);
-    expect(loaded.meta.articles).toBe(1500);
-    expect(search(loaded, 'Militärhilfe').total).toBeGreaterThan(0);
-    for (const f of readdirSync(out).filter((f) => f !== 'search-index.bin')) {
-      expect(f).toMatch(TEMP);
-      expect(await servedStatus(out, f)).toBe(404);
-    }
-  }, 30_000);
+    expect(currentVersion(index)).toEqual(previous);
+    const opened = await openIndexDir(index);
+    expect(opened.describe().articles).toBe(1500);
+    expect((await search(opened, 'Militärhilfe')).total).toBeGreaterThan(0);
+    await opened.close();
+    // Whatever the killed build left in the folder is never served: the Worker serves nothing of the index.
+    for (const f of snapshot(index).keys()) expect(await servedStatus(assets, `/index/${f}`)).toBe(404);
+  }, 60_000);
 
-  it('killed while writing, leaves the old index or the whole new one; the next build clears its leftovers', async () => {
+  it('killed while publishing, leaves the old version or the whole new one; the next build clears its leftovers', async () => {
     const corpus = tempDir('kill-corpus-');
-    const out = tempDir('kill-out-');
-    const index = join(out, 'search-index.bin');
+    const index = join(tempDir('kill-out-'), 'index');
     bigCorpus(corpus);
     capture();
     expect(await buildIndexCommand(['--corpus', corpus, '--out', index])).toBe(0);
     vi.restoreAllMocks();
-    const previous = readFileSync(index);
     writeFileSync(join(corpus, 'neu.txt'), SEED);
 
-    // Kill the moment its temporary file appears: the index is being written.
+    // Kill the moment a new root appears: the version is being published.
     const { child, done } = runBuild(['--corpus', corpus, '--out', index]);
-    let sawTemp = false;
-    const watcher = watch(out, (_, name) => {
-      if (name && TEMP.test(String(name)) && !sawTemp) {
-        sawTemp = true;
+    const before = new Set(readdirSync(index));
+    let sawRoot = false;
+    const watcher = watch(index, (_, name) => {
+      if (name && /^root-.*\.json$/.test(String(name)) && !before.has(String(name)) && !sawRoot) {
+        sawRoot = true;
         child.kill('SIGKILL');
       }
     });
-    const result = await done;
+    await done;
     watcher.close();
-    expect(sawTemp).toBe(true);
+    expect(sawRoot).toBe(true);
 
-    const now = readFileSync(index);
-    if (result.signal === 'SIGKILL' && now.equals(previous)) {
-      expect((await loadIndexFile(index)).meta.articles).toBe(1500);
-    } else {
-      // Renamed into place before the kill landed: then it is the whole new index.
-      expect((await loadIndexFile(index)).meta.articles).toBe(1501);
-    }
-    const leftovers = readdirSync(out).filter((f) => f !== 'search-index.bin');
-    for (const f of leftovers) {
-      expect(f).toMatch(TEMP);
-      expect(await servedStatus(out, f)).toBe(404);
-    }
+    // The pointer names a whole version: the old one, or the new one if the swap landed before the kill.
+    const opened = await openIndexDir(index);
+    expect([1500, 1501]).toContain(opened.describe().articles);
+    expect((await search(opened, 'Militärhilfe')).total).toBeGreaterThan(0);
+    await opened.close();
 
-    // The next build removes what the killed one left behind.
+    // The next build removes what the killed one left behind: only the current version remains.
     capture();
     expect(await buildIndexCommand(['--corpus', corpus, '--out', index])).toBe(0);
-    expect(readdirSync(out)).toEqual(['search-index.bin']);
-    expect((await loadIndexFile(index)).meta.articles).toBe(1501);
-  }, 30_000);
+    expect([...snapshot(index).keys()].sort()).toEqual([...currentVersion(index).keys()].sort());
+    const rebuilt = await openIndexDir(index);
+    expect(rebuilt.describe().articles).toBe(1501);
+    await rebuilt.close();
+  }, 60_000);
 });
 
 describe('bad corpus files', () => {
@@ -174,21 +189,24 @@ describe('bad corpus files', () => {
 
   it('are each named with the reason; the good ones are indexed', async () => {
     const io = capture();
-    const out = join(tempDir('bad-out-'), 'index.bin');
+    const out = join(tempDir('bad-out-'), 'index');
     expect(await buildIndexCommand(['--corpus', corpus, '--out', out])).toBe(0);
     const err = io.err();
     expect(err).toContain(`${join(corpus, 'leer.md')}: the file is empty`);
     expect(err).toContain(`${join(corpus, 'kaputt.txt')}: the file is not valid UTF-8`);
     expect(err).toContain(`${join(corpus, 'latin1.md')}: the file is not valid UTF-8`);
-    expect(err).toMatch(new RegExp(`${join(corpus, 'riesig\\.txt')}: the file is too large \\(10 MB, 10485761 bytes; one article file may be at most 10 MB\\)`));
+    expect(err).toMatch(new RegExp(`${join(corpus, 'riesig\\.txt')}: the file is too large \\(10 MB; one article file may be at most 10 MB\\)`));
     expect(err).toContain(`${join(corpus, 'riesig.jsonl')}:2: the line is too large`);
     expect(err).toContain(`${join(corpus, 'ordner.txt')}: is a folder, not an article file`);
     expect(io.out()).toMatch(/indexed 2 articles, .* 6 skipped$/);
-    expect((await loadIndexFile(out)).articles.map((a) => a.id).sort()).toEqual(['gut', 'klein']);
+    const index = await openIndexDir(out);
+    expect(index.describe().articles).toBe(2);
+    for (const id of ['gut', 'klein']) expect((await search(index, `id:${id}`)).total, id).toBeGreaterThan(0);
+    await index.close();
   });
 
   it('--strict stops at the first with exit code 1 and leaves no index', async () => {
-    const out = join(tempDir('strict-out-'), 'index.bin');
+    const out = join(tempDir('strict-out-'), 'index');
     const { done } = runBuild(['--corpus', corpus, '--out', out, '--strict']);
     const result = await done;
     expect(result.code).toBe(1);
@@ -208,7 +226,7 @@ describe('bad corpus files', () => {
     const asRoot = process.getuid?.() === 0;
     const expected = `skipped ${join(dir, 'gesperrt.txt')}: cannot read the file (EACCES: no permission to read it)`;
     if (!asRoot || nobodyCanRunTheBuild()) {
-      const { done } = runBuild(['--corpus', dir, '--out', join(out, 'index.bin')], asRoot ? { uid: 65534, gid: 65534 } : {});
+      const { done } = runBuild(['--corpus', dir, '--out', join(out, 'index')], asRoot ? { uid: 65534, gid: 65534 } : {});
       const result = await done;
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toContain(expected);
@@ -224,7 +242,7 @@ describe('bad corpus files', () => {
           : (realReadFile as (...a: unknown[]) => Promise<unknown>)(path, ...rest)) as typeof realReadFile);
       syncBuiltinESMExports();
       try {
-        expect(await buildIndexCommand(['--corpus', dir, '--out', join(out, 'index.bin')])).toBe(0);
+        expect(await buildIndexCommand(['--corpus', dir, '--out', join(out, 'index')])).toBe(0);
       } finally {
         vi.restoreAllMocks();
         syncBuiltinESMExports();

@@ -20,12 +20,12 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('build-index → query', () => {
   const dir = mkdtempSync(join(tmpdir(), 'roundtrip-'));
-  const index = join(dir, 'index.bin');
+  const index = join(dir, 'index');
 
   it('builds the seed corpus and says what it did in one line', async () => {
     const io = capture();
     expect(await buildIndexCommand(['--corpus', CORPUS, '--out', index])).toBe(0);
-    expect(io.out()).toMatch(/^indexed 1 articles, 10 paragraphs, \d+ terms → .*index\.bin \(\d+ bytes\) in \d+ ms\n$/);
+    expect(io.out()).toMatch(/^indexed 1 articles, 10 paragraphs, \d+ terms → .*index \(\d+ bytes, root \d+ bytes\) in \d+ ms \([\d.]+ M characters\/s\)\n$/);
   });
 
   it('answers --json with exactly one object in the documented shape', async () => {
@@ -34,7 +34,8 @@ describe('build-index → query', () => {
     const lines = io.out().trim().split('\n');
     expect(lines.length).toBe(1);
     const response = JSON.parse(lines[0]!);
-    expect(Object.keys(response)).toEqual(['query', 'total', 'tookMs', 'results']);
+    expect(Object.keys(response)).toEqual(['query', 'total', 'totalExact', 'tookMs', 'io', 'results']);
+    expect(Object.keys(response.io)).toEqual(['reads', 'bytes', 'waves']);
     expect(response.results[0]).toMatchObject({ id: 'nato-ukraine-militaerhilfe-2024-11', paragraph: 2 });
     expect(response.results[0].snippet).toContain('US-<mark>Außenminister</mark>');
     expect(response.results[0].snippet).toContain('<mark>Brüssel</mark>');
@@ -60,7 +61,7 @@ describe('build-index → query', () => {
   });
 
   it('refuses a missing index with what to do', async () => {
-    await expect(queryCommand(['--index', join(dir, 'none.bin'), 'x'])).rejects.toThrow(/npm run build:index/);
+    await expect(queryCommand(['--index', join(dir, 'none'), 'x'])).rejects.toThrow(/npm run build:index/);
   });
 
   it('skips bad files and says so; --strict stops with exit code 1', async () => {
@@ -68,7 +69,7 @@ describe('build-index → query', () => {
     writeFileSync(join(corpus, 'gut.txt'), readFileSync(join(CORPUS, 'nato-ukraine-militaerhilfe-2024-11.txt')));
     writeFileSync(join(corpus, 'leer.md'), '');
     const io = capture();
-    expect(await buildIndexCommand(['--corpus', corpus, '--out', join(dir, 'b.bin')])).toBe(0);
+    expect(await buildIndexCommand(['--corpus', corpus, '--out', join(dir, 'b')])).toBe(0);
     expect(io.err()).toMatch(/skipped .*leer\.md: the file is empty/);
     expect(io.out()).toMatch(/, 1 skipped\n$/);
     await expect(buildIndexCommand(['--corpus', corpus, '--out', join(dir, 'c.bin'), '--strict'])).rejects.toThrow(/leer\.md: the file is empty/);

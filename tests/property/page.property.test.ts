@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { createApp } from '../../src/worker/app';
 import { article } from '../fixtures';
 import { pageProblems } from '../security/page-check';
@@ -36,7 +37,7 @@ describe('results page and JSON API with hostile corpus text and queries', () =>
   it('renders no markup from corpus text or the query, and links only to http(s) or the page itself', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(hostileArticle, { minLength: 1, maxLength: 3 }), hostileText(6), async (articles, query) => {
-        const index = buildIndex(articles.map((a, i) => ({ ...a, id: `a${i}` })));
+        const index = await buildMemoryIndex(articles.map((a, i) => ({ ...a, id: `a${i}` })));
         const app = createApp({ index: async () => index });
         for (const q of [`Militärhilfe ${query}`.slice(0, 500), 'Kiew', query.slice(0, 500) || 'x']) {
           const page = await app.request(`/?q=${urlEncode(q)}`);
@@ -59,7 +60,7 @@ describe('results page and JSON API with hostile corpus text and queries', () =>
     );
   });
 
-  it('the checker itself catches injected markup', () => {
+  it('the checker itself catches injected markup', async () => {
     const page = '<!DOCTYPE html><html><head><script type="module" src="/search.js"></script></head><body><p>x</p></body></html>';
     expect(pageProblems(page)).toEqual([]);
     expect(pageProblems(page.replace('<p>x</p>', '<p><img src=x onerror=alert(1)></p>'))).not.toEqual([]);
@@ -72,7 +73,7 @@ describe('results page and JSON API with hostile corpus text and queries', () =>
 
 describe('regressions found by these properties', () => {
   it('renders the page when a shown article has a tag with a lone surrogate (was a 500: encodeURIComponent threw)', async () => {
-    const index = buildIndex([article('a', ['Militärhilfe für Kiew'], { tags: ['\udc00\ud800 NATO', 'ok'] })]);
+    const index = await buildMemoryIndex([article('a', ['Militärhilfe für Kiew'], { tags: ['\udc00\ud800 NATO', 'ok'] })]);
     const res = await createApp({ index: async () => index }).request('/?q=Militärhilfe');
     expect(res.status).toBe(200);
     const html = await res.text();

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createGermanAnalyzer } from '../../src/analysis/german';
-import { buildIndex } from '../../src/index/build';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { search } from '../../src/search';
 import { escapeHtml } from '../../src/render/results';
 import { mergeSpans, type Highlight } from '../../src/search/highlight';
@@ -56,7 +57,7 @@ const paragraph = fc.oneof(
 );
 
 describe('makeSnippet on hostile paragraphs', () => {
-  it('keeps offsets inside the text, splits no surrogate pair and escapes everything but <mark>', () => {
+  it('keeps offsets inside the text, splits no surrogate pair and escapes everything but <mark>', async () => {
     fc.assert(
       fc.property(paragraph, fc.array(fc.nat(), { maxLength: 12 }), (text, picks) => {
         const tokens = analyzer.analyze(text);
@@ -70,7 +71,7 @@ describe('makeSnippet on hostile paragraphs', () => {
     );
   });
 
-  it('splits no surrogate pair even when the only cut is inside a run of astral letters (regression)', () => {
+  it('splits no surrogate pair even when the only cut is inside a run of astral letters (regression)', async () => {
     for (const lead of ['', 'x', 'xy']) {
       const text = lead + 'Militärhilfe' + '𝐀'.repeat(300);
       const s = makeSnippet(text, [{ start: 0, end: lead.length + 12, clause: 0 }]);
@@ -95,19 +96,19 @@ describe('escapeHtml', () => {
 });
 
 describe('search over generated paragraphs', () => {
-  it('answers hostile queries without throwing, with highlights and snippets inside the text', () => {
-    fc.assert(
-      fc.property(
+  it('answers hostile queries without throwing, with highlights and snippets inside the text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(paragraph, { minLength: 1, maxLength: 6 }),
         fc.array(fc.oneof(hostileQuery, piece), { minLength: 1, maxLength: 4 }),
-        (paragraphs, queries) => {
-          const index = buildIndex([article('a', paragraphs, { title: paragraphs[0]!.slice(0, 40) || 'a' })]);
+        async (paragraphs, queries) => {
+          const index = await buildMemoryIndex([article('a', paragraphs, { title: paragraphs[0]!.slice(0, 40) || 'a' })], { compression: zlibCompression });
           // Also a query built from the paragraphs' own words, so that something matches.
           const own = analyzer.analyze(paragraphs.join(' ')).filter((t) => t.kind === 'exact').slice(0, 3);
           const words = own.map((t) => paragraphs.join(' ').slice(t.start, t.end));
           for (const q of [...queries, words.join(' '), `"${words.join(' ')}"`]) {
             for (const group of [false, true]) {
-              const response = search(index, q, { group, limit: 5 });
+              const response = await search(index, q, { group, limit: 5 });
               for (const r of response.results) {
                 expect(snippetProblems(r.text, r.snippet, r.snippetRange[0], r.snippetRange[1])).toEqual([]);
                 for (const [s, e] of r.highlights) {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build';
-import { loadIndex, serializeIndex } from '../../src/index/serialize';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { search } from '../../src/search';
 import { article } from '../fixtures';
 
-const index = loadIndex(
-  serializeIndex(
-    buildIndex([
+const index = await buildMemoryIndex(
+  [
       article('nato', [
         'Die NATO will ausreichend Militärhilfe an Kiew senden.',
         'US-Außenminister Antony Blinken sprach in Brüssel mit dem NATO-Generalsekretär.',
@@ -17,15 +16,15 @@ const index = loadIndex(
         'Für jeden einzelnen Dollar gibt es keine Garantie.',
       ], { title: 'Russland', date: '2023-05-01', category: 'Politik' }),
       article('hostile', ['Ein <script>alert("x")</script> im Text über Regierungen.']),
-    ]),
-  ),
+  ],
+  { compression: zlibCompression },
 );
 
-const ids = (q: string, options = {}) => search(index, q, options).results.map((r) => `${r.id}#${r.paragraph}`);
+const ids = async (q: string, options = {}) => (await search(index, q, options)).results.map((r) => `${r.id}#${r.paragraph}`);
 
 describe('search', () => {
-  it('returns the result shape scripts rely on', () => {
-    const r = search(index, 'Militärhilfe');
+  it('returns the result shape scripts rely on', async () => {
+    const r = await search(index, 'Militärhilfe');
     expect(r.query).toBe('Militärhilfe');
     expect(r.total).toBeGreaterThanOrEqual(1); // compound parts also find other Hilfe paragraphs, ranked below
     expect(typeof r.tookMs).toBe('number');
@@ -38,48 +37,48 @@ describe('search', () => {
     });
   });
 
-  it('finds folded spellings and marks the original form', () => {
-    const r = search(index, 'Aussenminister Bruessel');
+  it('finds folded spellings and marks the original form', async () => {
+    const r = await search(index, 'Aussenminister Bruessel');
     expect(r.results[0]!.snippet).toContain('US-<mark>Außenminister</mark>');
     expect(r.results[0]!.snippet).toContain('<mark>Brüssel</mark>');
     const [start, end] = r.results[0]!.highlights[0]!;
     expect(r.results[0]!.text.slice(start, end)).toBe('Außenminister');
   });
 
-  it('ranks paragraphs matching more query words higher', () => {
-    expect(ids('Ukraine Hilfen')[0]).toBe('nato#2');
+  it('ranks paragraphs matching more query words higher', async () => {
+    expect((await ids('Ukraine Hilfen'))[0]).toBe('nato#2');
   });
 
-  it('requires phrases to match word for word', () => {
-    expect(ids('"jeden Dollar"')).toEqual(['nato#2']);
-    expect(search(index, '"jeden Dollar"').results[0]!.snippet).toContain('&quot;<mark>jeden Dollar</mark>&quot;');
-    expect(ids('"Dollar jeden"')).toEqual([]);
+  it('requires phrases to match word for word', async () => {
+    expect(await ids('"jeden Dollar"')).toEqual(['nato#2']);
+    expect((await search(index, '"jeden Dollar"')).results[0]!.snippet).toContain('&quot;<mark>jeden Dollar</mark>&quot;');
+    expect(await ids('"Dollar jeden"')).toEqual([]);
   });
 
-  it('excludes paragraphs with an excluded word', () => {
-    expect(ids('Ukraine')).toContain('russland#0');
-    expect(ids('Ukraine -Russland')).not.toContain('russland#0');
+  it('excludes paragraphs with an excluded word', async () => {
+    expect(await ids('Ukraine')).toContain('russland#0');
+    expect(await ids('Ukraine -Russland')).not.toContain('russland#0');
   });
 
-  it('filters on tags, categories and dates', () => {
-    expect(ids('Dollar tag:nato')).toEqual(['nato#2']);
-    expect(ids('Dollar category:politik')).toEqual(['russland#1']);
-    expect(ids('Dollar date:2024-11..2024-12')).toEqual(['nato#2']);
-    expect(ids('tag:"Mark Rutte"')).toEqual(['nato#0', 'nato#1', 'nato#2']);
+  it('filters on tags, categories and dates', async () => {
+    expect(await ids('Dollar tag:nato')).toEqual(['nato#2']);
+    expect(await ids('Dollar category:politik')).toEqual(['russland#1']);
+    expect(await ids('Dollar date:2024-11..2024-12')).toEqual(['nato#2']);
+    expect(await ids('tag:"Mark Rutte"')).toEqual(['nato#0', 'nato#1', 'nato#2']);
   });
 
-  it('finds words while they are typed', () => {
-    expect(ids('Regieru')).toEqual(['hostile#0']);
-    expect(ids('Regieru ')).toEqual([]);
+  it('finds words while they are typed', async () => {
+    expect(await ids('Regieru')).toEqual(['hostile#0']);
+    expect(await ids('Regieru ')).toEqual([]);
   });
 
-  it('tolerates typos in words the index does not know', () => {
-    expect(ids('Ukriane')).toContain('russland#0');
-    expect(ids('Blinkn')).toEqual(['nato#1']);
+  it('tolerates typos in words the index does not know', async () => {
+    expect(await ids('Ukriane')).toContain('russland#0');
+    expect(await ids('Blinkn')).toEqual(['nato#1']);
   });
 
-  it('escapes HTML from the corpus and never echoes markup from the query', () => {
-    const r = search(index, '<script>Regierungen</script>');
+  it('escapes HTML from the corpus and never echoes markup from the query', async () => {
+    const r = await search(index, '<script>Regierungen</script>');
     // `script` is a word of the query, so it is marked — inside escaped text.
     expect(r.results[0]!.snippet).toBe(
       'Ein &lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; im Text über <mark>Regierungen</mark>.',
@@ -87,26 +86,26 @@ describe('search', () => {
     expect(r.results[0]!.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 
-  it('degrades gracefully: stop words only, operators only, empty', () => {
-    for (const q of ['die und der', 'OR', '', '-', '"']) expect(search(index, q).results).toEqual([]);
+  it('degrades gracefully: stop words only, operators only, empty', async () => {
+    for (const q of ['die und der', 'OR', '', '-', '"']) expect((await search(index, q)).results).toEqual([]);
   });
 
-  it('pages with a stable order and a total', () => {
-    const all = ids('Dollar OR Ukraine OR NATO', { limit: 100 });
-    const page = ids('Dollar OR Ukraine OR NATO', { limit: 2, offset: 1 });
+  it('pages with a stable order and a total', async () => {
+    const all = await ids('Dollar OR Ukraine OR NATO', { limit: 100 });
+    const page = await ids('Dollar OR Ukraine OR NATO', { limit: 2, offset: 1 });
     expect(page).toEqual(all.slice(1, 3));
-    expect(search(index, 'Dollar OR Ukraine OR NATO', { limit: 1 }).total).toBe(all.length);
+    expect((await search(index, 'Dollar OR Ukraine OR NATO', { limit: 1 })).total).toBe(all.length);
   });
 
-  it('groups paragraphs by article, best first', () => {
-    const r = search(index, 'NATO Dollar', { group: true });
+  it('groups paragraphs by article, best first', async () => {
+    const r = await search(index, 'NATO Dollar', { group: true });
     expect(r.results.map((x) => x.id)).toEqual(['nato', 'russland']);
     expect(r.results[0]!.more!.length).toBeGreaterThan(0);
     expect(r.total).toBe(2);
   });
 
-  it('gives the further paragraphs of a group the offsets of a result: text, highlights, snippet range', () => {
-    const more = search(index, 'NATO Dollar', { group: true }).results[0]!.more!;
+  it('gives the further paragraphs of a group the offsets of a result: text, highlights, snippet range', async () => {
+    const more = (await search(index, 'NATO Dollar', { group: true })).results[0]!.more!;
     expect(more.map((m) => m.paragraph)).toEqual([0, 1]);
     const second = more[1]!;
     expect(second.text).toBe('US-Außenminister Antony Blinken sprach in Brüssel mit dem NATO-Generalsekretär.');
@@ -117,17 +116,13 @@ describe('search', () => {
 });
 
 describe('recency', () => {
-  it('is off by default and, when asked for, lifts newer articles', () => {
-    const idx = loadIndex(
-      serializeIndex(
-        buildIndex([
-          article('old', ['Gipfel in Brüssel, Gipfel in Brüssel.'], { date: '2020-01-01' }),
-          article('new', ['Gipfel in Brüssel.'], { date: '2024-11-14' }),
-        ]),
-      ),
-    );
-    const order = (options = {}) => search(idx, 'Gipfel Brüssel', options).results.map((r) => r.id);
-    expect(order()).toEqual(['old', 'new']);
-    expect(order({ recency: 30 })).toEqual(['new', 'old']);
+  it('is off by default and, when asked for, lifts newer articles', async () => {
+    const idx = await buildMemoryIndex([
+      article('old', ['Gipfel in Brüssel, Gipfel in Brüssel.'], { date: '2020-01-01' }),
+      article('new', ['Gipfel in Brüssel.'], { date: '2024-11-14' }),
+    ]);
+    const order = async (options = {}) => (await search(idx, 'Gipfel Brüssel', options)).results.map((r) => r.id);
+    expect(await order()).toEqual(['old', 'new']);
+    expect(await order({ recency: 30 })).toEqual(['new', 'old']);
   });
 });

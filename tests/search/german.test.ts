@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { search } from '../../src/search';
 import { article } from '../fixtures';
 
 // What a German reader means, found through the index: compounds, lemmas, prefixes, typos.
-const index = buildIndex([
+const index = await buildMemoryIndex([
   article('seed', [
     'Die NATO will ausreichend Militärhilfe an Kiew senden.',
     'Biden werde die genehmigten Ukraine-Hilfen bereitstellen.',
@@ -16,73 +17,74 @@ const index = buildIndex([
     'Der Verbraucher zahlt mehr.',
   ]),
 ]);
-const hits = (q: string, options = {}) => search(index, q, { limit: 20, ...options }).results.map((r) => r.paragraph);
+const hits = async (q: string, options = {}) => (await search(index, q, { limit: 20, ...options })).results.map((r) => r.paragraph);
 
 describe('compounds', () => {
-  it('Hilfe finds Militärhilfe and Ukraine-Hilfen, and marks the part', () => {
-    expect(hits('Hilfe')).toEqual(expect.arrayContaining([0, 1, 4]));
-    const r = search(index, 'Hilfe').results.find((x) => x.paragraph === 0)!;
+  it('Hilfe finds Militärhilfe and Ukraine-Hilfen, and marks the part', async () => {
+    expect(await hits('Hilfe')).toEqual(expect.arrayContaining([0, 1, 4]));
+    const r = (await search(index, 'Hilfe')).results.find((x) => x.paragraph === 0)!;
     expect(r.snippet).toContain('Militär<mark>hilfe</mark>');
   });
-  it('Waffen finds Waffenproduktion; Berater finds Sicherheitsberater', () => {
-    expect(hits('Waffen')).toEqual([2]);
-    expect(hits('Berater')).toEqual([3]);
+  it('Waffen finds Waffenproduktion; Berater finds Sicherheitsberater', async () => {
+    expect(await hits('Waffen')).toEqual([2]);
+    expect(await hits('Berater')).toEqual([3]);
   });
-  it('ranks the compound itself above a paragraph that only mentions Militär … Hilfe', () => {
-    const ranked = hits('Militärhilfe');
+  it('ranks the compound itself above a paragraph that only mentions Militär … Hilfe', async () => {
+    const ranked = await hits('Militärhilfe');
     expect(ranked[0]).toBe(0);
     expect(ranked).toContain(4);
   });
-  it('does not fall into the Verb + Raucher trap', () => {
-    expect(hits('Raucher')).toEqual([]);
+  it('does not fall into the Verb + Raucher trap', async () => {
+    expect(await hits('Raucher')).toEqual([]);
   });
-  it('can be switched off per query', () => {
-    expect(hits('Waffen', { compounds: false, prefix: false })).toEqual([]);
+  it('can be switched off per query', async () => {
+    expect(await hits('Waffen', { compounds: false, prefix: false })).toEqual([]);
   });
 });
 
 describe('lemmas', () => {
-  it('gewann and gewinnen find gewonnen', () => {
-    expect(hits('gewann')).toEqual([5]);
-    expect(hits('gewinnen')).toEqual([5]);
+  it('gewann and gewinnen find gewonnen', async () => {
+    expect(await hits('gewann')).toEqual([5]);
+    expect(await hits('gewinnen')).toEqual([5]);
   });
-  it('Land finds Länder; Streitkraft finds Streitkräfte', () => {
-    expect(hits('Land')).toEqual([6]);
-    expect(hits('Streitkraft')).toEqual([6]);
+  it('Land finds Länder; Streitkraft finds Streitkräfte', async () => {
+    expect(await hits('Land')).toEqual([6]);
+    expect(await hits('Streitkraft')).toEqual([6]);
   });
 });
 
 describe('prefix while typing survives stemming', () => {
-  it('Regieru finds Regierung, Militä finds Militärhilfe and Militär', () => {
-    expect(hits('Regieru')).toEqual([5]);
-    expect(hits('Militä')).toEqual(expect.arrayContaining([0, 4]));
+  it('Regieru finds Regierung, Militä finds Militärhilfe and Militär', async () => {
+    expect(await hits('Regieru')).toEqual([5]);
+    expect(await hits('Militä')).toEqual(expect.arrayContaining([0, 4]));
   });
-  it('ranks an exact match above prefix matches', () => {
-    expect(hits('Militär')[0]).toBe(4);
+  it('ranks an exact match above prefix matches', async () => {
+    expect((await hits('Militär'))[0]).toBe(4);
   });
 });
 
 describe('German-aware typo tolerance', () => {
-  it('costs nothing for ä/ae/a, ß/ss and finds one-edit typos', () => {
-    expect(hits('Militaerhilfe')[0]).toBe(0);
-    expect(hits('Laender')).toEqual([6]);
-    expect(hits('Sicherheitsberatr')).toEqual([3]);
+  it('costs nothing for ä/ae/a, ß/ss and finds one-edit typos', async () => {
+    expect((await hits('Militaerhilfe'))[0]).toBe(0);
+    expect(await hits('Laender')).toEqual([6]);
+    expect(await hits('Sicherheitsberatr')).toEqual([3]);
   });
-  it('leaves short words alone', () => {
-    expect(hits('Kiev')).toEqual([]);
+  it('leaves short words alone', async () => {
+    expect(await hits('Kiev')).toEqual([]);
   });
 });
 
+const idx = await buildMemoryIndex([
+  article('part', ['Die Militärhilfe kommt.']),
+  article('stem', ['Die Hilfen kommen.']),
+  article('exact', ['Die Hilfe kommt.']),
+]);
+
 describe('match kinds rank in order: exact, stem, compound part', () => {
-  const idx = buildIndex([
-    article('part', ['Die Militärhilfe kommt.']),
-    article('stem', ['Die Hilfen kommen.']),
-    article('exact', ['Die Hilfe kommt.']),
-  ]);
-  it('for Hilfe', () => {
-    expect(search(idx, 'Hilfe ', { prefix: false }).results.map((r) => r.id)).toEqual(['exact', 'stem', 'part']);
+  it('for Hilfe', async () => {
+    expect((await search(idx, 'Hilfe ', { prefix: false })).results.map((r) => r.id)).toEqual(['exact', 'stem', 'part']);
   });
-  it('for Hilfen', () => {
-    expect(search(idx, 'Hilfen ', { prefix: false }).results.map((r) => r.id)).toEqual(['stem', 'exact', 'part']);
+  it('for Hilfen', async () => {
+    expect((await search(idx, 'Hilfen ', { prefix: false })).results.map((r) => r.id)).toEqual(['stem', 'exact', 'part']);
   });
 });

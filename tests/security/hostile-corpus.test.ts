@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/corpus';
-import { buildIndex } from '../../src/index/build';
-import { loadIndex, serializeIndex } from '../../src/index/serialize';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { createApp } from '../../src/worker/app';
 import { createIndexLoader } from '../../src/worker/index-loader';
 import { pageProblems } from './page-check';
@@ -88,10 +88,10 @@ beforeAll(async () => {
   const { articles, problems } = await readCorpus(dir);
   expect(problems).toEqual([]);
   articleCount = articles.length;
-  const bytes = serializeIndex(buildIndex(articles));
-  app = createApp({ index: createIndexLoader(async () => bytes) });
-  // The loaded index is the one the Worker would serve.
-  expect(loadIndex(bytes).meta.articles).toBe(articles.length);
+  const index = await buildMemoryIndex(articles, { compression: zlibCompression });
+  app = createApp({ index: createIndexLoader(async () => index) });
+  // Every article made it into the index.
+  expect(index.describe().articles).toBe(articles.length);
 });
 
 afterAll(async () => {
@@ -112,7 +112,7 @@ const QUERIES = [
 ];
 
 describe('hostile corpus articles through readCorpus → index → search → page', () => {
-  it('reads every hostile article (nothing is dropped on the way)', () => {
+  it('reads every hostile article (nothing is dropped on the way)', async () => {
     expect(articleCount).toBe(5);
   });
 

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectFast } from '../timing';
-import { buildIndex } from '../../src/index/build';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { createApp } from '../../src/worker/app';
 import { DEFAULT_CONFIG, parseConfig } from '../../src/worker/config';
 import { countTerms, DEFAULT_LIMITS } from '../../src/worker/params';
 import { article } from '../fixtures';
 
-const index = buildIndex([article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'], { title: 'NATO' })]);
+const index = await buildMemoryIndex([article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'], { title: 'NATO' })]);
 const appWith = (vars: Record<string, string> = {}) => createApp({ index: async () => index, config: parseConfig(vars) });
 const app = appWith();
 const words = (n: number) => Array.from({ length: n }, (_, i) => `wort${i}`).join(' ');
@@ -24,7 +25,7 @@ function wranglerVars(): Record<string, string> {
 }
 
 describe('terms per query (MAX_TERMS)', () => {
-  it('defaults to 32, set in wrangler.toml [vars] like the other limits', () => {
+  it('defaults to 32, set in wrangler.toml [vars] like the other limits', async () => {
     expect(DEFAULT_LIMITS.maxTerms).toBe(32);
     const vars = wranglerVars();
     expect(vars.MAX_TERMS).toBe('32');
@@ -39,7 +40,7 @@ describe('terms per query (MAX_TERMS)', () => {
     expect((await get(app, `/api/search?q=${encodeURIComponent(words(32))}`)).status).toBe(200);
   });
 
-  it('counts every word of a phrase and every filter, not operators or a lone dash', () => {
+  it('counts every word of a phrase and every filter, not operators or a lone dash', async () => {
     expect(countTerms('Ukraine Militärhilfe')).toBe(2);
     expect(countTerms('"jeden einzelnen Dollar" Kiew')).toBe(4);
     expect(countTerms('Kiew OR Moskau AND NOT Minsk - -Russland')).toBe(4);
@@ -70,7 +71,7 @@ describe('terms per query (MAX_TERMS)', () => {
     expect((await get(app, `/api/suggest?q=${encodeURIComponent(`${words(40)} milit`)}`)).status).toBe(200);
   });
 
-  it('counts a 100k-character query in linear time', () => {
+  it('counts a 100k-character query in linear time', async () => {
     expect(expectFast(() => countTerms('a "b '.repeat(20_000)), 1000)).toBe(40_000);
     expect(expectFast(() => countTerms('"'.repeat(100_000)), 1000)).toBe(0);
   });

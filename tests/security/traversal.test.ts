@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build';
-import { serializeIndex } from '../../src/index/serialize';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import type { Env } from '../../src/worker/env';
 import worker from '../../src/worker/index';
 import { isIndexPath } from '../../src/worker/index-path';
@@ -15,12 +15,15 @@ import { article } from '../fixtures';
  * answers 307 to the canonical path instead of serving; lookups are by exact
  * path (no `..` resolution, case-sensitive).
  *
- * The index file must never come out, whatever the path looks like.
+ * No file of the index folder may ever come out, whatever the path looks like.
  */
-const INDEX_BYTES = serializeIndex(buildIndex([article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'])]));
+const store = new MemoryStore();
+await writeIndex(store, [article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'])], { compression: zlibCompression, chunkSize: 4096 });
+const INDEX_FILES = [...store.chunks].map(([name, bytes]) => [`/index/${name}`, bytes] as const);
+/** A chunk of stored paragraphs: what a leak would give away. */
+const DOCS = INDEX_FILES.find(([name]) => /\/docs\.0$/.test(name))![0].slice(1);
 const FILES = new Map<string, BodyInit>([
-  ['/search-index.bin', INDEX_BYTES as unknown as BodyInit],
-  ['/search-index.bin.1', 'SECOND PART OF THE INDEX'],
+  ...INDEX_FILES.map(([name, bytes]) => [name, bytes as unknown as BodyInit] as const),
   ['/index.html', '<!doctype html><title>Suche</title>'],
   ['/search.js', 'export {};'],
   ['/search.css', 'body{}'],
@@ -78,55 +81,66 @@ async function fetchFollowing(path: string, method = 'GET'): Promise<{ status: n
   throw new Error(`redirect loop: ${hops.join(' → ')}`);
 }
 
+/** Whether a response gave away any file of the index (a chunk, the root, the pointer). */
 function containsIndex(bytes: Uint8Array): boolean {
-  const head = INDEX_BYTES.subarray(0, 32);
-  outer: for (let i = 0; i + head.length <= bytes.length; i++) {
-    for (let j = 0; j < head.length; j++) if (bytes[i + j] !== head[j]) continue outer;
-    return true;
-  }
-  return new TextDecoder().decode(bytes).includes('SECOND PART OF THE INDEX');
+  // Files too short to be told apart from any response (a one-byte bitmap) are covered by the others.
+  return INDEX_FILES.some(([, file]) => {
+    if (file.length < 16) return false;
+    const head = file.subarray(0, 32);
+    outer: for (let i = 0; i + head.length <= bytes.length; i++) {
+      for (let j = 0; j < head.length; j++) if (bytes[i + j] !== head[j]) continue outer;
+      return true;
+    }
+    return false;
+  });
 }
 
-const TRICKS = [
-  '/search-index.bin',
-  '/search-index.bin.1',
-  '/search-index.bin/',
-  '/search-index.bin?download=1',
-  '/search-index.bin#x',
-  '//search-index.bin',
-  '///search-index.bin',
-  '/%2Fsearch-index.bin',
-  '/%2fsearch-index.bin',
-  '/%2F%2Fsearch-index.bin',
-  '/%73earch-index.bin',
-  '/search-index%2Ebin',
-  '/search-index%2ebin%2E1',
-  '/%2e/search-index.bin',
-  '/./search-index.bin',
-  '/%2e%2e/search-index.bin',
-  '/..%2Fsearch-index.bin',
-  '/x/..%2Fsearch-index.bin',
-  '/x%2F..%2Fsearch-index.bin',
-  '/x/%2e%2e/search-index.bin',
-  '/x/%2E%2E%2Fsearch-index.bin',
-  '/api/../search-index.bin',
-  '/api/%2e%2e/search-index.bin',
-  '/%252e%252e/search-index.bin',
-  '/%252Fsearch-index.bin',
-  '/\\search-index.bin',
-  '/%5Csearch-index.bin',
-  '/search-index.bin%00',
-  '/search-index.bin%3F',
-  '/search-index.bin;',
-  '/SEARCH-INDEX.BIN',
-  '/search-index.bin%20',
-];
+/** Spellings of a path into the index folder, for `file` (e.g. `index/CURRENT`). */
+const spellings = (file: string): string[] => {
+  const rest = file.slice('index/'.length);
+  return [
+    `/${file}`,
+    `/${file}/`,
+    `/${file}?download=1`,
+    `/${file}#x`,
+    `//${file}`,
+    `///${file}`,
+    `/%2F${file}`,
+    `/%2f${file}`,
+    `/%2F%2F${file}`,
+    `/%69ndex/${rest}`,
+    `/index%2F${rest}`,
+    `/index%2f${rest}`,
+    `/%2e/${file}`,
+    `/./${file}`,
+    `/%2e%2e/${file}`,
+    `/..%2F${file}`,
+    `/x/..%2F${file}`,
+    `/x%2F..%2F${file}`,
+    `/x/%2e%2e/${file}`,
+    `/x/%2E%2E%2F${file}`,
+    `/api/../${file}`,
+    `/api/%2e%2e/${file}`,
+    `/%252e%252e/${file}`,
+    `/%252F${file}`,
+    `/\\${file}`,
+    `/%5C${file}`,
+    `/index\\${rest}`,
+    `/index%5C${rest}`,
+    `/${file}%00`,
+    `/${file}%3F`,
+    `/${file};`,
+    `/${file.toUpperCase()}`,
+    `/${file}%20`,
+  ];
+};
+const TRICKS = [...spellings('index/CURRENT'), ...spellings(DOCS)];
 
-describe('the index file is never served, however the path is spelt', () => {
+describe('no file of the index is ever served, however the path is spelt', () => {
   it('the stand-in asset server does serve the index to a direct fetch (so the checks below can fail)', async () => {
-    const direct = await ASSETS.fetch(new Request('https://assets.local/search-index.bin'));
+    const direct = await ASSETS.fetch(new Request(`https://assets.local/${DOCS}`));
     expect(containsIndex(new Uint8Array(await direct.arrayBuffer()))).toBe(true);
-    const encoded = await ASSETS.fetch(new Request('https://assets.local/%2Fsearch-index.bin'));
+    const encoded = await ASSETS.fetch(new Request(`https://assets.local/%2F${DOCS}`));
     expect(encoded.status).toBe(307);
   });
 
@@ -142,11 +156,12 @@ describe('the index file is never served, however the path is spelt', () => {
     expect((await fetchFollowing('/search.js')).status).toBe(200);
     expect((await fetchFollowing('/api/search?q=Militärhilfe')).status).toBe(200);
     expect((await fetchFollowing('/?q=Militärhilfe')).status).toBe(200);
-    expect(served).toContain('/search-index.bin'); // fetched by the Worker itself, for searching
+    expect(served).toContain('/index/CURRENT'); // read by the Worker itself, for searching
+    expect(served).toContain(`/${DOCS}`);
   });
 
   it('no parameter names a file: q, limit and the rest are never paths', async () => {
-    for (const q of ['../search-index.bin', '/search-index.bin', '%2e%2e%2fsearch-index.bin', 'file:///etc/passwd']) {
+    for (const q of ['../index/CURRENT', '/index/CURRENT', `/${DOCS}`, '%2e%2e%2findex%2fCURRENT', 'file:///etc/passwd']) {
       for (const path of [`/api/search?q=${encodeURIComponent(q)}`, `/api/suggest?q=${encodeURIComponent(q)}`, `/?q=${encodeURIComponent(q)}`]) {
         const { bytes } = await fetchFollowing(path);
         expect(containsIndex(bytes)).toBe(false);
@@ -155,26 +170,28 @@ describe('the index file is never served, however the path is spelt', () => {
   });
 });
 
-describe('isIndexPath: the Worker refuses the index itself, not trusting the asset server to redirect', () => {
+describe('isIndexPath: the Worker refuses the index folder itself, not trusting the asset server to redirect', () => {
   it.each([
-    '/search-index.bin',
-    '/search-index.bin.1',
-    '//search-index.bin',
-    '/%2Fsearch-index.bin',
-    '/%2fsearch-index.bin',
-    '/%5Csearch-index.bin',
-    '/..%2Fsearch-index.bin',
-    '/x/..%2F..%2Fsearch-index.bin',
-    '/%73earch-index.bin',
+    '/index/CURRENT',
+    '/index/root-0.json',
+    '/index/0123456789abcdef/docs.0',
+    '//index/CURRENT',
+    '/%2Findex/CURRENT',
+    '/index%2FCURRENT',
+    '/%5Cindex/CURRENT',
+    '/index%5CCURRENT',
+    '/..%2Findex/CURRENT',
+    '/x/..%2F..%2Findex/CURRENT',
+    '/%69ndex/CURRENT',
     '/%zz',
-    '/a%3F%2F..%2Fsearch-index.bin',
-    '/a%23%2F..%2Fsearch-index.bin',
-    '/./search-index.bin',
+    '/a%3F%2F..%2Findex/CURRENT',
+    '/a%23%2F..%2Findex/CURRENT',
+    '/./index/CURRENT',
   ])('%s is the index (or no asset at all)', (path) => {
-    expect(isIndexPath(path, '/search-index.bin')).toBe(true);
+    expect(isIndexPath(path, '/index/')).toBe(true);
   });
 
-  it.each(['/', '/search.js', '/search-index', '/x/search-index.bin', '/api/search'])('%s is not', (path) => {
-    expect(isIndexPath(path, '/search-index.bin')).toBe(false);
+  it.each(['/', '/search.js', '/index.html', '/indexes', '/x/index/CURRENT', '/api/search'])('%s is not', (path) => {
+    expect(isIndexPath(path, '/index/')).toBe(false);
   });
 });

@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { createApp } from '../../src/worker/app';
 import { createIndexLoader } from '../../src/worker/index-loader';
-import { serializeIndex } from '../../src/index/serialize';
+import { MemoryStore, openIndex } from '../../src/index/memory-index';
+import { rootName } from '../../src/index/root';
 import { article } from '../fixtures';
 
-const json = serializeIndex(
-  buildIndex([
+const built = await buildMemoryIndex(
+  [
     article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.', 'Ein <script>alert(1)</script> Test.'], {
       title: 'NATO',
     }),
-  ]),
+  ],
+  { compression: zlibCompression },
 );
 let loads = 0;
 const app = createApp({
   index: createIndexLoader(async () => {
     loads++;
-    return json;
+    return built;
   }),
 });
 const get = async (path: string) => {
@@ -76,7 +79,13 @@ describe('other routes', () => {
   });
 
   it('answers 503, not empty results, when the index cannot be loaded', async () => {
-    const broken = createApp({ index: createIndexLoader(async () => new TextEncoder().encode('{"format":"something else"}')) });
+    // A store whose pointer names a root of some other format.
+    const store = new MemoryStore();
+    const root = new TextEncoder().encode('{"format":"something else"}');
+    const name = await rootName(root);
+    await store.put(name, root);
+    await store.swapPointer('CURRENT', new TextEncoder().encode(name));
+    const broken = createApp({ index: createIndexLoader(() => openIndex(store)) });
     const res = await broken.request('/api/search?q=NATO');
     expect(res.status).toBe(503);
     expect(((await res.json()) as any).error.code).toBe('index_unavailable');

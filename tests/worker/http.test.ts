@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { createApp } from '../../src/worker/app';
 import { DEFAULT_CONFIG, parseConfig } from '../../src/worker/config';
 import { article } from '../fixtures';
 
-const index = buildIndex([article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'])]);
+const index = await buildMemoryIndex([article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'])]);
 const app = (config = DEFAULT_CONFIG, limited = false) =>
   createApp({
     index: async () => index,
@@ -31,9 +32,9 @@ describe('HTTP caching', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store');
   });
 
-  it('reports the search time in Server-Timing', async () => {
+  it('reports the search time and what it read in Server-Timing', async () => {
     const res = await app().request('/api/search?q=NATO');
-    expect(res.headers.get('Server-Timing')).toMatch(/^search;dur=[\d.]+$/);
+    expect(res.headers.get('Server-Timing')).toMatch(/^search;dur=[\d.]+, io;desc="reads=\d+ bytes=\d+ waves=\d+"$/);
   });
 });
 
@@ -106,7 +107,7 @@ describe('limits and headers', () => {
 });
 
 describe('parseConfig', () => {
-  it('reads typed values from [vars] and falls back on nonsense', () => {
+  it('reads typed values from [vars] and falls back on nonsense', async () => {
     const config = parseConfig({ MAX_LIMIT: '20', DEFAULT_LIMIT: '50', CACHE_MAX_AGE: 'soon', INDEX_PATH: '../etc/passwd' });
     expect(config.limits.maxLimit).toBe(20);
     expect(config.limits.defaultLimit).toBe(20);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex } from '../../src/index/memory-index';
 import { createApp } from '../../src/worker/app';
 import { article } from '../fixtures';
 
-const index = buildIndex([
+const index = await buildMemoryIndex([
   article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.', 'Ein <script>alert(1)</script> Text.'], {
     title: 'NATO & Kiew',
     url: 'javascript:alert(1)',
@@ -57,7 +58,7 @@ describe('GET / (no JavaScript needed)', () => {
 describe('GET / result markup (the browser builds the same: tests/e2e/search-page.test.ts)', () => {
   const app = createApp({
     index: async () =>
-      buildIndex([
+      await buildMemoryIndex([
         article(
           'gipfel',
           ['Kiew erhält Militärhilfe.', 'Die <b>Hilfe</b> für Kiew & "Partner" wächst.', 'Kiew dankt.'],

@@ -112,12 +112,14 @@ describe('page and assets in workerd', () => {
     expect(await page.text()).toContain('<mark>Militärhilfe</mark>');
   });
 
-  it('serves the script and keeps the index file private', async () => {
+  it('serves the script and keeps the index folder private', async () => {
     const script = await get('/search.js');
     expect(script.status).toBe(200);
     await script.arrayBuffer();
-    const index = await get('/search-index.bin');
-    expect(index.status).toBe(404);
-    await index.arrayBuffer();
+    for (const path of ['/index/CURRENT', '/index%2FCURRENT', '//index/CURRENT']) {
+      const index = await get(path);
+      expect(index.status, path).toBe(404);
+      expect(await index.text(), path).not.toMatch(/root-[0-9a-f]{32}/);
+    }
   });
 });

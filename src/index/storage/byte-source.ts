@@ -30,6 +30,8 @@ export interface ByteSource {
   readonly resident?: boolean;
   /** Bytes the source itself keeps cached (whole chunks), if any. */
   readonly cachedBytes?: number;
+  /** Releases what the source holds open (files). */
+  close?(): Promise<void>;
 }
 
 /** A stored file is missing or damaged: the index cannot answer correctly, so it must not answer at all. */

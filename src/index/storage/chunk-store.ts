@@ -12,6 +12,8 @@ export interface ChunkStore {
   readonly ranged: boolean;
   /** Whether the chunks live in this process's memory. */
   readonly resident?: boolean;
+  /** Releases what the store holds open (files). */
+  close?(): Promise<void>;
 }
 
 /** Chunks held in memory: tests, and indexes built in the same process. */

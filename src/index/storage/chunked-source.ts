@@ -32,6 +32,10 @@ export class ChunkedSource implements ByteSource {
     return this.store.resident ?? false;
   }
 
+  async close(): Promise<void> {
+    await this.store.close?.();
+  }
+
   get cachedBytes(): number {
     return this.cache?.bytes ?? 0;
   }

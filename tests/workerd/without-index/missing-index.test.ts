@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 
-// vitest.workers.config.ts runs this file against the Worker with INDEX_PATH naming a file that does not exist.
+// vitest.workers.config.ts runs this file against the Worker with INDEX_PATH naming a folder that does not exist.
 describe('a Worker whose index cannot be loaded, in workerd', () => {
   it('answers searches with 503 index_unavailable, never an empty result list', async () => {
     const res = await SELF.fetch('http://localhost/api/search?q=NATO');
