@@ -53,12 +53,16 @@ interface Part {
 /** Ranked results judged per query: the top 100, for Recall@100. */
 const TOP = 100;
 
-function askAll(set: EvalSet, system: ComparedSystem, queries: readonly EvalQuery[]): Omit<Part, 'buildMs'> {
+/** Asks the queries one after another (ours answers with a promise: awaited before the next is asked). */
+async function askAll(set: EvalSet, system: ComparedSystem, queries: readonly EvalQuery[]): Promise<Omit<Part, 'buildMs'>> {
   const started = performance.now();
-  const judged = queries.map((q) => ({
-    ranked: system.search(q.query, TOP),
-    relevant: new Set(q.relevant.map((r) => paragraphKey(r.doc, r.paragraph))),
-  }));
+  const judged = [];
+  for (const q of queries) {
+    judged.push({
+      ranked: await system.search(q.query, TOP),
+      relevant: new Set(q.relevant.map((r) => paragraphKey(r.doc, r.paragraph))),
+    });
+  }
   const queryMs = performance.now() - started;
   const paragraphs = set.articles.reduce((n, a) => n + a.paragraphs.length, 0);
   return { metrics: evaluate(judged), queries: queries.length, paragraphs, queryMs };
@@ -243,7 +247,7 @@ function serveJobs(): void {
         built.add(job.system);
       }
       const queries = set.queries.filter((_, i) => i % job.shards === job.shard);
-      send({ type: 'part', job, part: { ...askAll(set, system, queries), buildMs } });
+      send({ type: 'part', job, part: { ...(await askAll(set, system, queries)), buildMs } });
     })().catch((error: unknown) => send({ type: 'error', job, message: error instanceof Error ? error.message : String(error) }));
   });
 }

@@ -1,7 +1,7 @@
 import { Charset, Encoder, Index, type EncoderOptions } from 'flexsearch';
 import german from 'flexsearch/lang/de';
 import type { Article } from '../../src/corpus/article';
-import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type ComparedSystem, type ShippedParagraphs } from './system';
+import { fileArtifact, jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type ComparedSystem, type ShippedParagraphs } from './system';
 
 /** The serialized artifact: FlexSearch's export chunks (parsed, not JSON in JSON) plus keys and texts. */
 interface Artifact extends ShippedParagraphs {
@@ -35,22 +35,24 @@ export function flexSearch(): ComparedSystem {
       paragraphs.forEach((p, i) => index!.add(i, p.text));
       shipped = shipParagraphs(paragraphs);
     },
-    serialize() {
-      if (!index || !shipped) return notReady('flexsearch');
-      const chunks: Array<[string, unknown]> = [];
-      // With a synchronous handler FlexSearch exports synchronously, chunk by chunk.
-      index.export((key: string, data: string) => {
-        chunks.push([key, JSON.parse(data)]);
-      });
-      return jsonBytes({ chunks, ...shipped } satisfies Artifact);
-    },
-    load(bytes) {
-      const { chunks, keys, texts } = parseJsonBytes<Artifact>(bytes);
-      index = createIndex();
-      // import() takes parsed data as well as strings.
-      for (const [key, data] of chunks) index.import(key, data as string);
-      shipped = { keys, texts };
-    },
+    ...fileArtifact(
+      () => {
+        if (!index || !shipped) return notReady('flexsearch');
+        const chunks: Array<[string, unknown]> = [];
+        // With a synchronous handler FlexSearch exports synchronously, chunk by chunk.
+        index.export((key: string, data: string) => {
+          chunks.push([key, JSON.parse(data)]);
+        });
+        return jsonBytes({ chunks, ...shipped } satisfies Artifact);
+      },
+      (bytes) => {
+        const { chunks, keys, texts } = parseJsonBytes<Artifact>(bytes);
+        index = createIndex();
+        // import() takes parsed data as well as strings.
+        for (const [key, data] of chunks) index.import(key, data as string);
+        shipped = { keys, texts };
+      },
+    ),
     search: run,
     // 'forward' tokenization makes every query word match as a prefix.
     prefix: run,

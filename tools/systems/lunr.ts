@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import lunr from 'lunr';
 import type { Article } from '../../src/corpus/article';
-import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, type ComparedSystem, type ShippedParagraphs } from './system';
+import { fileArtifact, jsonBytes, notReady, paragraphsOf, parseJsonBytes, type ComparedSystem, type ShippedParagraphs } from './system';
 
 // lunr-languages are CommonJS plugins that register themselves on the lunr they are given.
 const require = createRequire(import.meta.url);
@@ -58,15 +58,17 @@ export function lunrGerman(): ComparedSystem {
       });
       texts = paragraphs.map((p) => p.text);
     },
-    serialize() {
-      if (!index) return notReady('lunr');
-      return jsonBytes({ index: index.toJSON(), texts } satisfies Artifact);
-    },
-    load(bytes) {
-      const artifact = parseJsonBytes<Artifact>(bytes);
-      index = lunr.Index.load(artifact.index);
-      texts = artifact.texts;
-    },
+    ...fileArtifact(
+      () => {
+        if (!index) return notReady('lunr');
+        return jsonBytes({ index: index.toJSON(), texts } satisfies Artifact);
+      },
+      (bytes) => {
+        const artifact = parseJsonBytes<Artifact>(bytes);
+        index = lunr.Index.load(artifact.index);
+        texts = artifact.texts;
+      },
+    ),
     search: (query, limit) => ask(query, limit, false),
     prefix: (query, limit) => ask(query, limit, true),
   };

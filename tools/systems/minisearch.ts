@@ -2,7 +2,7 @@ import { stopwords as snowballStopWords } from '@orama/stopwords/german';
 import MiniSearch, { type Options } from 'minisearch';
 import snowball from 'snowball-stemmers';
 import type { Article } from '../../src/corpus/article';
-import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type ComparedSystem, type ShippedParagraphs } from './system';
+import { fileArtifact, jsonBytes, notReady, paragraphsOf, parseJsonBytes, shipParagraphs, type ComparedSystem, type ShippedParagraphs } from './system';
 
 interface Doc {
   id: number;
@@ -38,7 +38,7 @@ export function miniSearchSnowball(): ComparedSystem {
 
 /**
  * A MiniSearch 7 baseline with the given options (one `text` field), serialized
- * with `toJSON` and loaded with `loadJS`. Prefix search is MiniSearch's
+ * with `toJSON` and opened with `loadJS`. Prefix search is MiniSearch's
  * `prefix` option on the last word, as long as it is not followed by a space.
  */
 function miniSearchSystem(id: string, name: string, options: () => Options<Doc>): ComparedSystem {
@@ -55,15 +55,17 @@ function miniSearchSystem(id: string, name: string, options: () => Options<Doc>)
       ms.addAll(paragraphs.map((p, i) => ({ id: i, text: p.text })));
       shipped = shipParagraphs(paragraphs);
     },
-    serialize() {
-      if (!ms || !shipped) return notReady(name);
-      return jsonBytes({ index: ms.toJSON(), ...shipped } satisfies Artifact);
-    },
-    load(bytes) {
-      const { index, keys, texts } = parseJsonBytes<Artifact>(bytes);
-      ms = MiniSearch.loadJS<Doc>(index, options());
-      shipped = { keys, texts };
-    },
+    ...fileArtifact(
+      () => {
+        if (!ms || !shipped) return notReady(name);
+        return jsonBytes({ index: ms.toJSON(), ...shipped } satisfies Artifact);
+      },
+      (bytes) => {
+        const { index, keys, texts } = parseJsonBytes<Artifact>(bytes);
+        ms = MiniSearch.loadJS<Doc>(index, options());
+        shipped = { keys, texts };
+      },
+    ),
     search(query, limit) {
       if (!ms) return notReady(name);
       return keysOf(ms.search(query), limit);

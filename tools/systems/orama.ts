@@ -2,7 +2,7 @@ import { create, insertMultiple, load, save, search, type AnyOrama, type Results
 import { stemmer } from '@orama/stemmers/german';
 import { stopwords } from '@orama/stopwords/german';
 import type { Article } from '../../src/corpus/article';
-import { jsonBytes, notReady, paragraphsOf, parseJsonBytes, type ComparedSystem } from './system';
+import { fileArtifact, jsonBytes, notReady, paragraphsOf, parseJsonBytes, type ComparedSystem } from './system';
 
 const SCHEMA = { text: 'string' } as const;
 
@@ -35,14 +35,16 @@ export function orama(): ComparedSystem {
       // insertMultiple batches (and yields between batches); the documents keep their key unindexed.
       await insertMultiple(db, paragraphsOf(articles), 1000);
     },
-    serialize() {
-      if (!db) return notReady('orama');
-      return jsonBytes(save(db));
-    },
-    load(bytes) {
-      db = createDb();
-      load(db, parseJsonBytes(bytes));
-    },
+    ...fileArtifact(
+      () => {
+        if (!db) return notReady('orama');
+        return jsonBytes(save(db));
+      },
+      (bytes) => {
+        db = createDb();
+        load(db, parseJsonBytes(bytes));
+      },
+    ),
     search: run,
     prefix: run,
   };

@@ -1,21 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../../src/analysis/german';
+import { openIndexDir } from '../../src/cli/open-index-dir';
 import type { Article } from '../../src/corpus/article';
-import { buildIndex } from '../../src/index/build';
-import { loadIndex, serializeIndex } from '../../src/index/serialize';
-import type { SearchIndex } from '../../src/index/search-index';
+import { DEFAULT_CHUNK_SIZE } from '../../src/index/build/build-index';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import type { IndexReader } from '../../src/index/index-reader';
+import { MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
+import { CURRENT } from '../../src/index/root';
+import { FsStore } from '../../src/index/storage/fs-store';
 import { rankParagraphs, search, type SearchOptions } from '../../src/search';
+import { indexFiles } from '../index-files';
 import { notReady, paragraphKey, type ComparedSystem } from './system';
 
 export const OURS_ID = 'ours';
 /** The name of this project's row, which the eval's ablation rows are compared with. */
 export const OURS_NAME = 'this project';
 
-/** This project as the API runs it, with the extra `searchWithSnippets` the bench's latency table shows beside the ranking. */
+/** This project as the API runs it, with the extras the bench's latency and memory tables show. */
 export interface OursSystem extends ComparedSystem {
-  /** What `/api/search` does: ranking plus highlights and snippets for the page shown. */
-  searchWithSnippets(query: string, limit: number): number;
-  /** The loaded or built index, for the memory breakdown. */
-  readonly index: SearchIndex | undefined;
+  search(query: string, limit: number): Promise<string[]>;
+  prefix(query: string, limit: number): Promise<string[]>;
+  /** What `/api/search` does: ranking plus highlights and snippets for the page shown; resolves to the results' count. */
+  searchWithSnippets(query: string, limit: number): Promise<number>;
+  /** Opens a saved index folder with every file read into memory first (no storage reads while searching). */
+  openInMemory(path: string): Promise<void>;
+  /** The open or built index, for the memory breakdown. */
+  readonly index: IndexReader | undefined;
 }
 
 /** A variant of this project for the eval's ablation: another analysis, other search options. */
@@ -26,35 +37,56 @@ export interface OursVariant {
   search?: SearchOptions;
 }
 
+/** An index built in this process: the store holding its files, and the reader over them. */
+interface BuiltIndex {
+  store: MemoryStore;
+  reader: IndexReader;
+}
+
 /**
  * One index per corpus and analysis config, shared by the variants that
  * differ only in search options (an ablation builds each index once).
  */
 export class IndexCache {
-  private readonly built = new WeakMap<readonly Article[], Map<string, SearchIndex>>();
+  private readonly built = new WeakMap<readonly Article[], Map<string, Promise<BuiltIndex>>>();
 
-  get(articles: readonly Article[], analysis: AnalysisConfig): SearchIndex {
+  get(articles: readonly Article[], analysis: AnalysisConfig): Promise<BuiltIndex> {
     let byConfig = this.built.get(articles);
     if (!byConfig) this.built.set(articles, (byConfig = new Map()));
     const key = JSON.stringify(analysis);
     let index = byConfig.get(key);
-    if (!index) byConfig.set(key, (index = buildIndex(articles, analysis)));
+    if (!index) byConfig.set(key, (index = buildInMemory(articles, analysis)));
     return index;
   }
 }
 
 /**
- * This project: the German analyzer, the compact binary index and the search
- * core. `search` is `rankParagraphs` with prefix off (complete words, as the
- * eval asks); `prefix` is prefix search on the last word unless a space
- * follows it, as the search box sends it.
+ * What `buildMemoryIndex` does (src/index/memory-index.ts), keeping the
+ * store so that `save` can write its files: Node's zlib, and the chunk size
+ * `npm run build:index` writes, so a saved folder is what that command makes.
+ */
+async function buildInMemory(articles: readonly Article[], analysis: AnalysisConfig): Promise<BuiltIndex> {
+  const store = new MemoryStore();
+  await writeIndex(store, articles, { analysis, compression: zlibCompression, chunkSize: DEFAULT_CHUNK_SIZE });
+  return { store, reader: await openIndex(store, { compression: zlibCompression }) };
+}
+
+/**
+ * This project: the German analyzer, the segment index and the search
+ * engine, awaited as the API awaits them. `search` is `rankParagraphs` with
+ * prefix off (complete words, as the eval asks); `prefix` is prefix search
+ * on the last word unless a space follows it, as the search box sends it.
+ * `build` builds in memory; `save` writes the index folder `npm run
+ * build:index` would write, and `open` opens one as `npm run query` does
+ * (`openIndexDir`: the root now, everything else on demand).
  */
 export function ours(variant: OursVariant = { id: OURS_ID, name: OURS_NAME }, indexes = new IndexCache()): OursSystem {
-  let index: SearchIndex | undefined;
+  let built: BuiltIndex | undefined;
+  let index: IndexReader | undefined;
   const analysis = variant.analysis ?? DEFAULT_ANALYSIS;
-  const rank = (query: string, limit: number, prefix: boolean) => {
+  const rank = async (query: string, limit: number, prefix: boolean) => {
     if (!index) return notReady(variant.id);
-    return rankParagraphs(index, query, { limit, prefix, ...variant.search }).map((r) => paragraphKey(r.id, r.paragraph));
+    return (await rankParagraphs(index, query, { limit, prefix, ...variant.search })).map((r) => paragraphKey(r.id, r.paragraph));
   };
   return {
     id: variant.id,
@@ -62,21 +94,34 @@ export function ours(variant: OursVariant = { id: OURS_ID, name: OURS_NAME }, in
     get index() {
       return index;
     },
-    build(articles: readonly Article[]) {
-      index = indexes.get(articles, analysis);
+    async build(articles: readonly Article[]) {
+      built = await indexes.get(articles, analysis);
+      index = built.reader;
     },
-    serialize() {
-      if (!index) return notReady(variant.id);
-      return serializeIndex(index);
+    async save(path) {
+      if (!built) return notReady(variant.id);
+      const out = new FsStore(path);
+      try {
+        // The pointer last, as a build publishes: a folder with a CURRENT is complete.
+        for (const name of await built.store.list()) if (name !== CURRENT) await out.put(name, (await built.store.get(name))!);
+        await out.swapPointer(CURRENT, (await built.store.get(CURRENT))!);
+      } finally {
+        await out.close();
+      }
     },
-    load(bytes) {
-      index = loadIndex(bytes);
+    async open(path) {
+      index = await openIndexDir(path);
+    },
+    async openInMemory(path) {
+      const store = new MemoryStore();
+      for (const name of await indexFiles(path)) await store.put(name, await readFile(join(path, name)));
+      index = await openIndex(store, { compression: zlibCompression });
     },
     search: (query, limit) => rank(query, limit, false),
     prefix: (query, limit) => rank(query, limit, true),
-    searchWithSnippets(query, limit) {
+    async searchWithSnippets(query, limit) {
       if (!index) return notReady(variant.id);
-      return search(index, query, { limit, prefix: false, ...variant.search }).results.length;
+      return (await search(index, query, { limit, prefix: false, ...variant.search })).results.length;
     },
   };
 }

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createSystem, SYSTEM_IDS } from '../../../tools/systems';
 import { article } from '../../fixtures';
 
@@ -9,22 +12,27 @@ const corpus = [
   article('wetter', ['Morgen regnet es in Hamburg und Bremen.'], { title: 'Wetter' }),
 ];
 
+const work = await mkdtemp(join(tmpdir(), 'adapters-test-'));
+afterAll(() => rm(work, { recursive: true, force: true }));
+
 describe.each(SYSTEM_IDS)('%s adapter', (id) => {
-  it('finds the known paragraph, also as typed, and again after serialize and load', async () => {
+  it('finds the known paragraph, also as typed, and again after save and open', async () => {
     const built = createSystem(id);
     await built.build(corpus);
-    expect(built.search('Elfmeter Torwart', 10)[0]).toBe('sport#0');
-    expect(built.prefix('Pokalsi', 10)).toContain('sport#1');
+    expect((await built.search('Elfmeter Torwart', 10))[0]).toBe('sport#0');
+    expect(await built.prefix('Pokalsi', 10)).toContain('sport#1');
 
-    const loaded = createSystem(id);
-    await loaded.load(await built.serialize());
-    expect(loaded.search('Elfmeter Torwart', 10)[0]).toBe('sport#0');
-    expect(loaded.search('Hamburg', 10)).toEqual(['wetter#0']);
-    expect(loaded.prefix('Pokalsi', 10)).toContain('sport#1');
-    expect(loaded.search('Hamburg', 10)).not.toContain('nato#0');
+    const path = join(work, `${id}.index`);
+    await built.save(path);
+    const opened = createSystem(id);
+    await opened.open(path);
+    expect((await opened.search('Elfmeter Torwart', 10))[0]).toBe('sport#0');
+    expect(await opened.search('Hamburg', 10)).toEqual(['wetter#0']);
+    expect(await opened.prefix('Pokalsi', 10)).toContain('sport#1');
+    expect(await opened.search('Hamburg', 10)).not.toContain('nato#0');
   });
 
-  it('refuses to search before build or load', () => {
-    expect(() => createSystem(id).search('Hamburg', 10)).toThrow(/before build or load/);
+  it('refuses to search before build or open', async () => {
+    await expect(async () => createSystem(id).search('Hamburg', 10)).rejects.toThrow(/before build or open/);
   });
 });
