@@ -28,8 +28,8 @@ export interface LocalWorker {
 export interface LocalWorkerOptions {
   /** The static assets to serve (copied first). Default: build/assets, as `npm run build` leaves it. */
   assetsDir?: string;
-  /** Serve this index file (and its parts) instead of the one in `assetsDir`. */
-  indexFile?: string;
+  /** Serve this index folder instead of the one in `assetsDir`. */
+  indexDir?: string;
   /** `[vars]` overrides, e.g. `{ ALLOWED_ORIGINS: 'http://127.0.0.1:8000' }`. */
   vars?: Record<string, string>;
   /** Where wrangler's output is written, for when something fails. */
@@ -89,7 +89,7 @@ async function spawnWrangler(work: string, port: number, options: LocalWorkerOpt
   const assets = join(work, 'assets');
   await cp(options.assetsDir ?? ASSETS_DIR, assets, { recursive: true });
   const script = options.live ? null : (await bundleWorker(join(work, 'bundle'))).entry;
-  if (options.indexFile) await serveIndexFrom(assets, options.indexFile);
+  if (options.indexDir) await serveIndexFrom(assets, options.indexDir);
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const inspectorPort = await freePort();
   const worker = spawn(

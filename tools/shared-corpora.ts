@@ -54,7 +54,11 @@ export async function readQuerySets(dir: string): Promise<QuerySet[]> {
   return Promise.all(files.map(async (f) => ({ name: f.replace(/\.queries\.jsonl$/, ''), queries: await readQueriesFile(join(dir, f)) })));
 }
 
-/** Builds one index over every `*.docs.jsonl` of `corpora` (the query files are not articles) into `work`; returns its path. */
+/**
+ * Builds one index over every `*.docs.jsonl` of `corpora` (the query files
+ * are not articles) with `npm run build:index` into a folder under `work`;
+ * returns the index folder.
+ */
 export async function buildCorporaIndex(corpora: string, work: string): Promise<string> {
   const dir = join(work, 'corpora');
   await rm(dir, { recursive: true, force: true });
@@ -62,7 +66,8 @@ export async function buildCorporaIndex(corpora: string, work: string): Promise<
   const docs = (await readdir(corpora)).filter((f) => f.endsWith('.docs.jsonl'));
   if (docs.length === 0) throw new Error(`No *.docs.jsonl in ${corpora}.`);
   for (const f of docs) await symlink(join(corpora, f), join(dir, f));
-  const out = join(work, 'corpora-index', 'search-index.bin');
+  const out = join(work, 'corpora-index');
+  await rm(out, { recursive: true, force: true });
   console.error(`building an index over ${docs.length} files of ${corpora} …`);
   if ((await buildIndexCommand(['--corpus', dir, '--out', out])) !== 0) throw new Error('building the corpora index failed');
   return out;

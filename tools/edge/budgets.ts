@@ -14,6 +14,8 @@ export const EDGE_BUDGETS = {
   peakMemoryMb: 100,
   firstAnswerMs: 500,
   warmMedianMs: 5,
+  /** Largest file of the index: a static asset may be 25 MiB. */
+  assetFileBytes: 25 * 1024 * 1024,
 };
 
 /** A Worker isolate's memory, MB. */

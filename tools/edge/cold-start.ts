@@ -6,7 +6,7 @@ import { serveIndexFrom } from '../index-files';
 import { ASSETS_DIR } from '../../src/cli/paths';
 
 export interface ColdStart {
-  /** From a fresh isolate to the first answered query (index fetched from assets and loaded). */
+  /** From a fresh isolate to the first answered query (the root and what the query needs fetched from assets). */
   firstAnswerMs: number;
   /** Median and p95 of the Worker's own `Server-Timing` search duration over warm queries (second pass). */
   warmMedianMs: number;
@@ -14,14 +14,15 @@ export interface ColdStart {
 }
 
 /**
- * Runs the bundled Worker in workerd (Miniflare) with `indexFile` as its
- * index asset, times the first answered query, then the warm ones.
+ * Runs the bundled Worker in workerd (Miniflare) with the index folder
+ * `indexDir` among its static assets (where INDEX_PATH points), times the
+ * first answered query, then the warm ones.
  */
-export async function measureColdStart(entry: string, indexFile: string, queries: readonly string[]): Promise<ColdStart> {
+export async function measureColdStart(entry: string, indexDir: string, queries: readonly string[]): Promise<ColdStart> {
   const assets = await mkdtemp(join(tmpdir(), 'edge-assets-'));
   // The page as `npm run build` left it (check:edge builds first), with this index.
   await cp(ASSETS_DIR, assets, { recursive: true });
-  await serveIndexFrom(assets, indexFile);
+  await serveIndexFrom(assets, indexDir);
   const mf = new Miniflare({
     modules: true,
     scriptPath: entry,

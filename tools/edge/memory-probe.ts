@@ -1,70 +1,99 @@
 /**
- * Run as its own process under `--max-old-space-size=128 --expose-gc`: loads
- * an index exactly as the Worker does (bytes → loadIndex) and runs queries,
- * then prints what memory it took as one JSON line. A Worker isolate has
- * 128 MB; local workerd does not enforce it, so this is where it is checked.
+ * Run as its own process under `--max-old-space-size=128 --expose-gc`: opens
+ * an index folder exactly as the Worker does (`openIndex` of
+ * src/worker/index-loader.ts, with its budget, over a store that returns
+ * whole chunk files as static assets do) and runs queries, then prints what
+ * memory it took and what the queries read as one JSON line. A Worker
+ * isolate has 128 MB; local workerd does not enforce it, so this is where it
+ * is checked.
  */
 import { readFileSync } from 'node:fs';
-import { readParts, partName } from '../../src/index/parts';
-import { loadIndex } from '../../src/index/serialize';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ChunkStore } from '../../src/index/storage/chunk-store';
 import { search } from '../../src/search';
+import { openIndex } from '../../src/worker/index-loader';
 
-const [path, queriesFile, soakFile] = process.argv.slice(2);
+/** An index folder read the way the Worker reads static assets: one whole file per request, no ranges. */
+class WholeFileStore implements ChunkStore {
+  readonly ranged = false;
+  constructor(private readonly dir: string) {}
+
+  async get(name: string): Promise<Uint8Array | null> {
+    try {
+      const file = await readFile(join(this.dir, name));
+      return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+}
+
+const [dir, queriesFile, soakFile] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc!;
 const mb = (n: number) => Math.round((n / 1e6) * 10) / 10;
-/** Live memory: the JS heap in use plus array buffers (the index file lives in one). */
+/** Live memory: the JS heap in use plus array buffers (chunks and ranges read from the index live in those). */
 const used = () => {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
+const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 gc();
 const baseline = used();
 let peak = used();
 const started = performance.now();
-// As the Worker does: the parts, each one buffer as from an assets fetch, joined into one.
-const read = (part: number) => {
-  const file = readFileSync(partName(path!, part));
-  return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
-};
-const index = loadIndex(await readParts(read(0), async (part) => read(part)));
-const loadMs = performance.now() - started;
+const index = await openIndex(new WholeFileStore(dir!));
+const openMs = performance.now() - started;
 peak = Math.max(peak, used());
 gc();
-const afterLoad = used();
+const afterOpen = used();
 const queries = readFileSync(queriesFile!, 'utf8').split('\n').filter(Boolean);
+const bytes: number[] = [];
+const waves: number[] = [];
 // Peak: what the index plus one query's allocations hold (collected after each query, so garbage
 // from earlier queries, which V8 would reclaim under pressure, does not count).
 for (const q of queries) {
-  search(index, q, { limit: 10, group: true });
+  const { io } = await search(index, q, { limit: 10, group: true });
+  bytes.push(io.bytes);
+  waves.push(io.waves);
   peak = Math.max(peak, used());
   gc();
 }
 gc();
 const afterQueries = used();
 // Soak: many more queries, as a long-lived isolate answers them; what stays live after them must not grow
-// (per-word memos are bounded: src/analysis/term-cache.ts). Collected every 500 queries, not after each.
+// (per-word memos and the reader's caches are bounded). Collected every 500 queries, not after each.
 const soak = soakFile ? readFileSync(soakFile, 'utf8').split('\n').filter(Boolean) : [];
 let soakPeak = afterQueries;
-soak.forEach((q, i) => {
-  search(index, q, { limit: 10, group: true });
+for (const [i, q] of soak.entries()) {
+  await search(index, q, { limit: 10, group: true });
   if (i % 500 === 499) {
     gc();
     soakPeak = Math.max(soakPeak, used());
   }
-});
+}
 gc();
 const afterSoak = used();
+const cache = index.cacheFill();
+bytes.sort((a, b) => a - b);
+waves.sort((a, b) => a - b);
 console.log(
   JSON.stringify({
-    loadMs: Math.round(loadMs),
-    loadedMb: mb(afterLoad - baseline),
+    loadMs: Math.round(openMs),
+    loadedMb: mb(afterOpen - baseline),
     peakMb: mb(peak - baseline),
     afterQueriesMb: mb(afterQueries - baseline),
     soakQueries: soak.length,
     afterSoakMb: mb(Math.max(soakPeak, afterSoak) - baseline),
+    cacheMb: mb(cache.units + cache.dictionary + cache.stored + cache.chunks),
     totalHeapMb: mb(afterQueries),
     queries: queries.length,
-    paragraphs: index.meta.paragraphs,
+    readKbP50: Math.round(at(bytes, 0.5) / 1024),
+    readKbP95: Math.round(at(bytes, 0.95) / 1024),
+    wavesP95: at(waves, 0.95),
+    paragraphs: index.docCount,
+    rootBytes: index.rootBytes,
   }),
 );

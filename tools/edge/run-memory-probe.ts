@@ -9,12 +9,13 @@ const PROBE = fileURLToPath(new URL('./memory-probe.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Runs the Worker memory probe (memory-probe.ts) in its own process under a
- * 128 MB heap, for `npm run check:edge` and `npm run bench`. `soak`: further
+ * Runs the Worker memory probe (memory-probe.ts) on an index folder in its
+ * own process under a 128 MB heap, for `npm run check:edge` and `npm run
+ * bench`. `soak`: further
  * queries asked after the measured ones, so the per-word memos fill as in a
  * long-lived isolate.
  */
-export async function runMemoryProbe(indexFile: string, queries: readonly string[], soak: readonly string[] = []): Promise<MemoryProbeResult> {
+export async function runMemoryProbe(indexDir: string, queries: readonly string[], soak: readonly string[] = []): Promise<MemoryProbeResult> {
   const dir = await mkdtemp(join(tmpdir(), 'memory-probe-'));
   const queriesFile = join(dir, 'queries.txt');
   try {
@@ -23,7 +24,7 @@ export async function runMemoryProbe(indexFile: string, queries: readonly string
     await writeFile(soakFile, soak.join('\n'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', PROBE, indexFile, queriesFile, soakFile],
+      ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', PROBE, indexDir, queriesFile, soakFile],
       { cwd: ROOT, maxBuffer: 1 << 20 },
     ).catch((error: { stderr?: string; message: string }) => {
       // Out of heap is an answer: the index does not fit under 128 MB.
@@ -40,13 +41,23 @@ export async function runMemoryProbe(indexFile: string, queries: readonly string
 export interface MemoryProbeResult {
   outOfMemory?: boolean;
   paragraphs?: number;
+  /** Opening the index: the pointer and the root (everything else is read by the queries). */
   loadMs?: number;
+  /** Live after opening. */
   loadedMb?: number;
   peakMb?: number;
   afterQueriesMb?: number;
   soakQueries?: number;
   /** What stays live (or peaks, sampled every 500 queries) while the soak queries run. */
   afterSoakMb?: number;
+  /** What the reader's caches hold after the soak (bounded by the Worker's budget). */
+  cacheMb?: number;
+  /** Storage read per measured query (whole chunks, as from static assets), KiB: median and p95. */
+  readKbP50?: number;
+  readKbP95?: number;
+  /** Waves of reads per measured query, p95. */
+  wavesP95?: number;
+  rootBytes?: number;
 }
 
 /** The memory a Worker isolate must have for the index: the peak of load and queries, or what stays live once the memos are full. */

@@ -86,14 +86,14 @@ export async function loadTestCommand(argv: string[]): Promise<number> {
   const work = await mkdtemp(join(tmpdir(), 'load-test-'));
   let worker: LocalWorker | null = null;
   try {
-    let indexFile: string | undefined;
+    let indexDir: string | undefined;
     let label = 'demo (`corpus/`)';
     if (values.corpora) {
-      indexFile = await buildCorporaIndex(resolve(values.corpora), work);
+      indexDir = await buildCorporaIndex(resolve(values.corpora), work);
       label = `\`${values.corpora}\` (all docs)`;
     }
     console.error('starting the Worker (wrangler dev) …');
-    worker = await startLocalWorker({ indexFile, logFile: join(ROOT, 'build/load-wrangler.log') });
+    worker = await startLocalWorker({ indexDir, logFile: join(ROOT, 'build/load-wrangler.log') });
     const health = (await (await fetch(`${worker.baseUrl}/api/health`)).json()) as { index: { paragraphs: number } };
     const pid = worker.workerdPid();
     if (pid === null) console.error('(workerd process not found: no memory figures)');
@@ -252,9 +252,9 @@ async function writeBenchmarks(run: LoadRun, command: string): Promise<void> {
     'Worker does: under plain Miniflare, 28 s of autocannon (8 connections) on a Worker that only answers `ok`',
     'took workerd from 57 to 435 MB, and on ours (`/api/health`) from 74 to 436 MB; the isolate heap shows',
     'whether our code holds on to anything. It is read without forcing a collection (see tools/load/isolate-heap.ts),',
-    'so it includes garbage; it also grows while the per-word memos fill to their bound',
-    '(src/analysis/term-cache.ts, about 29 MB over the 22k-paragraph index), after which',
-    '`npm run check:edge` shows it flat: its soak of all 6,603 queries is measured in Node with forced collections.',
+    'so it includes garbage; it also grows while the per-word memos (src/analysis/term-cache.ts) and the index',
+    'reader\'s caches (src/worker/index-loader.ts, WORKER_BUDGET) fill to their bounds, after which',
+    '`npm run check:edge` shows it flat: its soak of every query of the sets is measured in Node with forced collections.',
     `Machine: ${machine}; other jobs shared it, so throughput is a lower bound.`,
     '',
     '| index | requests | throughput | latency p50 / p99 / max | errors | isolate heap before → after | workerd RSS before → after (peak) | command | date |',
