@@ -1,7 +1,8 @@
 /**
  * Field lengths quantised to one byte per posting, as Lucene's norms do
  * (`SmallFloat.intToByte4`): exact up to 23, then four significant bits, so
- * the relative error stays under 1/16 — far below what changes a BM25 ranking.
+ * a length is rounded down by less than 1/8 — little for BM25, whose length
+ * normalisation is damped (b = 0.7) and compares against the average.
  * The encoding is monotone, so the smallest byte of a block is its shortest
  * field, which is what a score bound needs.
  */

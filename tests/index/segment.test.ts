@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { buildMemoryIndex, MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
+import { DEFAULT_ANALYSIS } from '../../src/analysis/german';
+import { mergeSegments } from '../../src/index/segment/merger';
+import { FIELD, SEGMENT_FILES } from '../../src/index/segment/schema';
+import { newRoot, publishRoot, storeSegment } from '../../src/index/storage/index-store';
+import { chunkName } from '../../src/index/storage/chunk-store';
+import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import { IndexReader, readRoot } from '../../src/index/index-reader';
+import { search } from '../../src/search';
+import { article } from '../fixtures';
+import type { Article } from '../../src/corpus/article';
+
+const compression = zlibCompression;
+
+/** A corpus with common and rare words, some dated, some not, some with tags: enough for blocks of 128 postings. */
+function corpus(n: number, seed = 7): Article[] {
+  let s = seed;
+  const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+  const common = ['Regierung', 'Bundestag', 'Ukraine', 'Militärhilfe', 'Kiew', 'Brüssel', 'Haushalt', 'Wahl'];
+  const rare = Array.from({ length: 300 }, (_, i) => `Begriff${i}x`);
+  const word = () => (r() < 0.5 ? common[Math.floor(r() * common.length)]! : rare[Math.floor(Math.pow(r(), 2) * rare.length)]!);
+  return Array.from({ length: n }, (_, a) =>
+    article(
+      `a${a}`,
+      Array.from({ length: 1 + Math.floor(r() * 4) }, () => `${Array.from({ length: 8 + Math.floor(r() * 20) }, word).join(' ')}.`),
+      {
+        title: r() < 0.7 ? `${word()} und ${word()}` : `a${a}`,
+        date: r() < 0.8 ? `202${Math.floor(r() * 5)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}` : null,
+        tags: r() < 0.3 ? ['NATO'] : [],
+        category: r() < 0.5 ? 'Politik' : null,
+      },
+    ),
+  );
+}
+
+const top = async (index: IndexReader, q: string, options = {}) =>
+  (await search(index, q, { limit: 20, ...options })).results.map((x) => `${x.id}#${x.paragraph}:${x.score}`);
+
+const QUERIES = ['Regierung', 'Ukraine Militärhilfe', 'Begriff7x Kiew', 'Wahl -Haushalt', 'Haushalt tag:nato', 'Regierung category:Politik', 'Brüssel date:2022..2023', '"Ukraine Militärhilfe"', 'Begriff1x Begriff2x Begriff3x', 'Militä'];
+
+describe('a segment', () => {
+  it('numbers docs newest first, undated last, and finds them by date', async () => {
+    const index = await buildMemoryIndex(
+      [
+        article('old', ['Alt.'], { date: '2020-01-05' }),
+        article('none', ['Ohne Datum.']),
+        article('new', ['Neu.', 'Noch neu.'], { date: '2024-11-13T10:00:00Z' }),
+      ],
+      { compression },
+    );
+    const s = index.segments[0]!;
+    expect(s.meta.dates).toEqual({ days: ['2024-11-13', '2020-01-05'], first: [0, 2], undatedFrom: 3 });
+    expect(s.docsBetween('2024', null)).toEqual([0, 2]);
+    expect(s.docsBetween(null, '2021')).toEqual([2, 3]);
+    expect(s.dayOf(1)).toBe('2024-11-13');
+    expect(s.dayOf(3)).toBeNull();
+    const boundaries = await (async () => {
+      const batch = index.newBatch();
+      const promise = s.articleBoundaries(batch);
+      await index.run(batch);
+      return promise;
+    })();
+    expect([0, 1, 2, 3].map((d) => boundaries.startOf(d))).toEqual([0, 0, 2, 3]);
+  });
+
+  it('keeps each term kind in its field, titles once per article with the paragraphs they span', async () => {
+    const index = await buildMemoryIndex([article('a', ['Die Militärhilfe kommt.', 'Mehr Hilfe.'], { title: 'Hilfe für Kiew', tags: ['NATO'] })], { compression });
+    const batch = index.newBatch();
+    const lookup = index.segments[0]!.lookup(batch, ['militarhilfe', 'hilf', 'kiew', 'tag:nato', 'id:a']);
+    await index.run(batch);
+    const found = await lookup;
+    const fields = (t: string) => found.get(t)!.lists.map((l) => l.field);
+    expect(fields('militarhilfe')).toEqual([FIELD.text]);
+    expect(fields('hilf')).toEqual([FIELD.title, FIELD.stem, FIELD.part]);
+    const title = found.get('hilf')!.lists.find((l) => l.field === FIELD.title)!;
+    expect([title.count, title.docFreq]).toEqual([1, 2]);
+    expect(found.get('militarhilfe')!.display).toBe('Militärhilfe');
+    expect(fields('tag:nato')).toEqual([FIELD.meta]);
+    expect(fields('id:a')).toEqual([FIELD.meta]);
+  });
+
+  it('serves lists of many blocks: every match is found and counted', async () => {
+    const articles = Array.from({ length: 700 }, (_, i) => article(`x${i}`, [`Regierung Nummer ${i}.`, i % 3 === 0 ? 'Haushalt.' : 'Sonst nichts.']));
+    const index = await buildMemoryIndex(articles, { compression });
+    const r = await search(index, 'Regierung', { limit: 5 });
+    expect(r.total).toBe(700);
+    expect(r.totalExact).toBe(true);
+    const h = await search(index, 'Haushalt', { limit: 1000 });
+    expect(h.results.length).toBe(234);
+  });
+});
+
+describe('segments searched as one', () => {
+  const articles = corpus(400);
+
+  it('give the same hits and scores in one segment or in many', async () => {
+    const one = await buildMemoryIndex(articles, { compression });
+    const many = await buildMemoryIndex(articles, { compression, segmentSize: 70 });
+    expect(many.segments.length).toBe(6);
+    expect(many.docCount).toBe(one.docCount);
+    for (const q of QUERIES) {
+      // Ties may order differently across segments: compare as sets of scored hits.
+      expect(new Set(await top(many, q, { limit: 1000 })), q).toEqual(new Set(await top(one, q, { limit: 1000 })));
+    }
+  });
+
+  it('merge into one that answers exactly as a fresh build, and drop deleted articles', async () => {
+    const one = await buildMemoryIndex(articles, { compression });
+    const store = new MemoryStore();
+    await writeIndex(store, articles, { compression, segmentSize: 90 });
+    const many = await openIndex(store);
+    const files = (id: string) => Object.fromEntries(SEGMENT_FILES.map((f) => [f, store.chunks.get(chunkName(`${id}/${f}`, 0))!])) as never;
+    const merged = await mergeSegments(
+      many.root.segments.map((s) => ({ meta: s.meta, files: files(s.meta.id), deleted: null })),
+      compression,
+    );
+    const out = new MemoryStore();
+    const meta = await storeSegment(out, merged, 1 << 20);
+    await publishRoot(out, newRoot(DEFAULT_ANALYSIS, 1 << 20, [{ meta, deletions: null }]));
+    const mergedIndex = await openIndex(out);
+    for (const q of QUERIES) expect(await top(mergedIndex, q), q).toEqual(await top(one, q));
+
+    // Deleting: the first segment's first article is gone after a merge, and nothing else changes.
+    const first = many.root.segments[0]!;
+    const withDeletion = await mergeSegments(
+      many.root.segments.map((s) => ({ meta: s.meta, files: files(s.meta.id), deleted: s === first ? new Set([0]) : null })),
+      compression,
+    );
+    expect(withDeletion.meta.docs).toBe(merged.meta.docs - (await firstArticleLength(many)));
+    expect(withDeletion.meta.articles).toBe(merged.meta.articles - 1);
+  });
+
+  it('read through chunk files of any size alike (ranges across chunk boundaries)', async () => {
+    const big = new MemoryStore();
+    await writeIndex(big, articles, { compression, chunkSize: 1 << 20 });
+    const tiny = new MemoryStore();
+    await writeIndex(tiny, articles, { compression, chunkSize: 97 });
+    const a = await openIndex(big);
+    const { root, name, bytes } = await readRoot((n) => tiny.get(n));
+    // A store that returns whole chunks only (like static assets) behaves the same as a ranged one.
+    const wholeChunks = { ranged: false, get: (n: string) => tiny.get(n) };
+    const b = new IndexReader(root, new ChunkedSource(wholeChunks, { chunkSize: root.chunkSize }), { compression }, bytes, name);
+    expect([...tiny.chunks.keys()].length).toBeGreaterThan(100);
+    for (const q of QUERIES) expect(await top(b, q), q).toEqual(await top(a, q));
+  });
+});
+
+async function firstArticleLength(index: IndexReader): Promise<number> {
+  const s = index.segments[0]!;
+  const batch = index.newBatch();
+  const pages = s.loadDocIndexPages(batch, [0]);
+  await index.run(batch);
+  await pages;
+  const b2 = index.newBatch();
+  const p = s.storedParagraphs(b2, [0]);
+  await index.run(b2);
+  return (await p).get(0)!.article.count;
+}

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJsonLines } from '../../src/corpus';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { IndexReader, readRoot } from '../../src/index/index-reader';
+import { MemoryStore, writeIndex } from '../../src/index/memory-index';
+import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import type { ChunkStore } from '../../src/index/storage/chunk-store';
+import { rankParagraphs, search } from '../../src/search';
+import { article } from '../fixtures';
+import type { Article } from '../../src/corpus/article';
+
+const compression = zlibCompression;
+
+/** Opens a store twice: resident (every block read, pruning in the walk) and as remote storage (blocks chosen by bounds, in waves). */
+async function bothWays(store: MemoryStore): Promise<{ resident: IndexReader; remote: IndexReader }> {
+  const { root, name, bytes } = await readRoot((n) => store.get(n));
+  const remoteStore: ChunkStore = { ranged: true, get: (n, range) => store.get(n, range) };
+  return {
+    resident: new IndexReader(root, new ChunkedSource(store, { chunkSize: root.chunkSize }), { compression }, bytes, name),
+    // No coalescing of nearby ranges: bytes read are then exactly the blocks chosen.
+    remote: new IndexReader(root, new ChunkedSource(remoteStore, { chunkSize: root.chunkSize, coalesceGap: 0 }), { compression }, bytes, name),
+  };
+}
+
+const ranked = async (index: IndexReader, q: string, options = {}) =>
+  (await rankParagraphs(index, q, { limit: 10, ...options })).map((r) => `${r.id}#${r.paragraph}:${r.score.toFixed(9)}`);
+
+/** Zipf-like words: a few very common, many rare; what makes pruning (and block selection) matter. */
+function zipfCorpus(articles: number): { docs: Article[]; vocabulary: string[] } {
+  let s = 12345;
+  const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+  const vocabulary = Array.from({ length: 2000 }, (_, i) => `wort${i.toString(36)}ung`);
+  const word = () => vocabulary[Math.floor(Math.pow(r(), 3) * vocabulary.length)]!;
+  const docs = Array.from({ length: articles }, (_, a) =>
+    article(`z${a}`, Array.from({ length: 1 + Math.floor(r() * 5) }, () => Array.from({ length: 10 + Math.floor(r() * 60) }, word).join(' ') + '.'), {
+      title: `${word()} ${word()}`,
+      date: r() < 0.9 ? `20${10 + Math.floor(r() * 15)}-0${1 + Math.floor(r() * 9)}-2${Math.floor(r() * 9)}` : null,
+    }),
+  );
+  return { docs, vocabulary };
+}
+
+describe('pruning changes speed, never results', () => {
+  it('the pruned top 10 equals the exhaustive top 10, resident or read in waves from storage', async () => {
+    const { docs, vocabulary } = zipfCorpus(1500);
+    const store = new MemoryStore();
+    await writeIndex(store, docs, { compression, chunkSize: 4096 });
+    const { resident, remote } = await bothWays(store);
+    let s = 99;
+    const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+    for (let i = 0; i < 150; i++) {
+      const words = Array.from({ length: 1 + Math.floor(r() * 6) }, () => vocabulary[Math.floor(Math.pow(r(), 1.5) * vocabulary.length)]!);
+      const q = words.join(' ') + (r() < 0.5 ? ' ' : '');
+      const exhaustive = await ranked(resident, q, { exhaustive: true });
+      expect(await ranked(resident, q), q).toEqual(exhaustive);
+      expect(await ranked(remote, q), q).toEqual(exhaustive);
+    }
+  });
+
+  it('reading in waves reads less than reading every block, for a rare word beside common ones', async () => {
+    const { docs, vocabulary } = zipfCorpus(1500);
+    const store = new MemoryStore();
+    await writeIndex(store, docs, { compression, chunkSize: 4096 });
+    // Fresh readers: what one read stays cached for the next.
+    // The common words' blocks are needed only where the rare word is (MaxScore: they are non-essential).
+    const common = `${vocabulary[0]} ${vocabulary[1]} ${vocabulary[1900]} `;
+    // Without the proximity re-rank, which asks for the best 30 (a lower bar, so more blocks qualify).
+    const pruned = await search((await bothWays(store)).remote, common, { proximity: false });
+    const all = await search((await bothWays(store)).remote, common, { proximity: false, exhaustive: true });
+    expect(pruned.results.map((x) => x.id)).toEqual(all.results.map((x) => x.id));
+    expect(pruned.io.bytes).toBeLessThan(all.io.bytes);
+  });
+});
+
+const CORPORA = resolve(__dirname, '../../../shared/corpora');
+const SETS = ['xquad-de', 'mlqa-de-dev', 'xglue-qam-de'];
+
+describe.skipIf(!existsSync(CORPORA))('on every query of the evaluation sets', () => {
+  it.each(SETS)('%s: pruned top 10 = exhaustive top 10', async (set) => {
+    const docs = readJsonLines(set, readFileSync(resolve(CORPORA, `${set}.docs.jsonl`), 'utf8')).articles;
+    const queries = readFileSync(resolve(CORPORA, `${set}.queries.jsonl`), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { query: string }).query);
+    const store = new MemoryStore();
+    await writeIndex(store, docs, { compression });
+    const { resident } = await bothWays(store);
+    for (const q of queries) expect(await ranked(resident, q), q).toEqual(await ranked(resident, q, { exhaustive: true }));
+  }, 300_000);
+});
