@@ -8,6 +8,7 @@ import { LruCache } from './storage/lru-cache';
 import { ReadBatch } from './storage/read-batch';
 import type { DictionaryBlock } from './segment/dictionary';
 import type { StoredBlock } from './segment/doc-store';
+import { Deletions } from './segment/deletions';
 import { SegmentReader } from './segment/reader';
 import { FIELD_COUNT } from './segment/schema';
 
@@ -88,6 +89,32 @@ export class IndexReader {
     this.analyzer = createGermanAnalyzer(root.analysis);
     this.phraseAnalyzer = createGermanAnalyzer({ ...root.analysis, stopWords: false });
     this.phraseCheckAnalyzer = createGermanAnalyzer({ ...root.analysis, stopWords: false, compounds: false });
+  }
+
+  private opening: Promise<void> | null = null;
+
+  /**
+   * Reads what every query needs before its first read: the deletions of
+   * segments that have any (one wave, once). Queries call it; it is cheap
+   * once done.
+   */
+  ready(io?: IoStats): Promise<void> {
+    this.opening ??= (async () => {
+      const batch = this.newBatch();
+      const loads = this.root.segments.map((s, i) => {
+        const d = s.deletions;
+        if (!d) return null;
+        return batch.add({ file: d.file, offset: 0, length: d.length }, d.crc).then((bytes) => {
+          this.segments[i]!.deleted = Deletions.decode(bytes, s.meta.docs);
+        });
+      });
+      await this.run(batch, io);
+      await Promise.all(loads);
+    })().catch((error: unknown) => {
+      this.opening = null;
+      throw error;
+    });
+    return this.opening;
   }
 
   newBatch(): ReadBatch {

@@ -50,6 +50,7 @@ export interface Ranking {
 export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, options: RankOptions, io: IoStats = newIoStats()): Promise<Ranking> {
   const empty: Ranking = { plan: null, hits: [], total: 0, totalExact: true, fetched: [], walks: [] };
   if (parsed.clauses.length === 0 && parsed.filters.length === 0) return empty;
+  await index.ready(io);
   const plan = await planQuery(
     index,
     parsed,
@@ -123,6 +124,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       ),
       recency: st.recency,
       recencyMax: options.recency ? 1 + RECENCY.weight : 1,
+      deleted: st.segment.deleted,
       articleOf: st.boundaries ? (doc) => st.boundaries!.startOf(doc) : null,
     });
 
@@ -231,7 +233,7 @@ function filterOnly(walk: SegmentWalk, top: TopK, docs: number): void {
       doc = next;
       continue;
     }
-    if (!walk.exclusions.some((e) => (e.advance(doc), e.doc === doc))) {
+    if (!walk.deleted?.has(doc) && !walk.exclusions.some((e) => (e.advance(doc), e.doc === doc))) {
       top.offer({ segment: walk.segment, doc, score: 0, clauses: 0, article: walk.articleOf ? walk.articleOf(doc) : doc, matched: [] }, walk.articleOf !== null);
       if (top.count >= TOTALS.exactUpTo && top.heap.length >= top.options.k) {
         top.pruned = true;

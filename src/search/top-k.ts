@@ -101,6 +101,8 @@ export interface SegmentWalk {
   recencyMax: number;
   /** The first paragraph of a doc's article, for grouping (null: no grouping). */
   articleOf: ((doc: number) => number) | null;
+  /** Docs deleted since the segment was written. */
+  deleted: { has(doc: number): boolean } | null;
 }
 
 export interface Hit {
@@ -327,6 +329,7 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
 }
 
 function passes(walk: SegmentWalk, doc: number): boolean {
+  if (walk.deleted?.has(doc)) return false;
   for (const f of walk.filters) {
     f.advance(doc);
     if (f.doc !== doc) return false;

@@ -4,7 +4,9 @@ import { buildMemoryIndex, MemoryStore, openIndex, writeIndex } from '../../src/
 import { DEFAULT_ANALYSIS } from '../../src/analysis/german';
 import { mergeSegments } from '../../src/index/segment/merger';
 import { FIELD, SEGMENT_FILES } from '../../src/index/segment/schema';
-import { newRoot, publishRoot, storeSegment } from '../../src/index/storage/index-store';
+import { newRoot, publishRoot, storeDeletions, storeSegment } from '../../src/index/storage/index-store';
+import { Deletions } from '../../src/index/segment/deletions';
+import { decodeBlock, newDecodedBlock } from '../../src/index/codec/postings';
 import { chunkName } from '../../src/index/storage/chunk-store';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';
 import { IndexReader, readRoot } from '../../src/index/index-reader';
@@ -158,3 +160,31 @@ async function firstArticleLength(index: IndexReader): Promise<number> {
   await index.run(b2);
   return (await p).get(0)!.article.count;
 }
+
+describe('deletions', () => {
+  it('hide deleted docs from every query until a merge drops them', async () => {
+    const store = new MemoryStore();
+    await writeIndex(store, [article('keep', ['Militärhilfe für Kiew.']), article('gone', ['Militärhilfe aus Brüssel.', 'Noch ein Absatz.'])], { compression });
+    const before = await openIndex(store);
+    expect((await search(before, 'Militärhilfe')).total).toBe(2);
+    // The article's docs, through its filter list (a posting spans its paragraphs).
+    const batch = before.newBatch();
+    const lookup = before.segments[0]!.lookup(batch, ['id:gone']);
+    await before.run(batch);
+    const list = (await lookup).get('id:gone')!.lists[0]!;
+    const posting = decodeBlock(list.inline!.postings, 0, list.count, -1, true, newDecodedBlock());
+    const docs = Array.from({ length: posting.spans[0]! }, (_, i) => posting.docs[0]! + i);
+    expect(docs.length).toBe(2);
+
+    // A new root marks them deleted, as live updates do.
+    const { root } = await readRoot((n) => store.get(n));
+    const segment = root.segments[0]!;
+    const deletions = await storeDeletions(store, segment.meta.id, Deletions.of(docs, segment.meta.docs), root.chunkSize);
+    await publishRoot(store, { ...root, segments: [{ ...segment, deletions }] });
+    const after = await openIndex(store);
+    expect((await search(after, 'Militärhilfe')).results.map((r) => r.id)).toEqual(['keep']);
+    expect((await search(after, 'id:gone')).total).toBe(0);
+    expect((await search(after, 'Absatz')).total).toBe(0);
+    expect((await search(after, 'Militärhilfe', { group: true })).total).toBe(1);
+  });
+});

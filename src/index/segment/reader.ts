@@ -7,6 +7,7 @@ import type { LruCache } from '../storage/lru-cache';
 import type { ReadBatch } from '../storage/read-batch';
 import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
 import { decodeDocIndexPage, StoredBlock, type DocBlockRef, type StoredParagraph } from './doc-store';
+import type { Deletions } from './deletions';
 import { ARTICLE_PAGE_DOCS, type SegmentMeta } from './meta';
 import { isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
 
@@ -41,6 +42,8 @@ export interface ListBlock {
  */
 export class SegmentReader {
   readonly positional: ReadonlySet<number>;
+  /** Docs deleted since the segment was written (live updates); null when none. Set by IndexReader.ready(). */
+  deleted: Deletions | null = null;
   /** Decoded pages of the stored-block index: small, and needed for every result shown. */
   private readonly pages = new Map<number, DocBlockRef[]>();
 

@@ -1,5 +1,7 @@
 import type { IndexRoot, RootSegment } from '../root';
 import { contentHash, CURRENT, rootName } from '../root';
+import { crc32 } from '../codec/crc32';
+import type { Deletions } from '../segment/deletions';
 import type { SegmentData, SegmentMeta } from '../segment/meta';
 import { SEGMENT_FILES } from '../segment/schema';
 import { chunkName, type ChunkStore } from './chunk-store';
@@ -21,14 +23,27 @@ export interface WritableStore extends ChunkStore {
  */
 export async function storeSegment(store: WritableStore, data: SegmentData, chunkSize: number): Promise<SegmentMeta> {
   const id = await contentHash(SEGMENT_FILES.map((f) => data.files[f]));
-  for (const file of SEGMENT_FILES) {
-    const bytes = data.files[file];
-    const chunks = Math.max(1, Math.ceil(bytes.length / chunkSize));
-    for (let n = 0; n < chunks; n++) {
-      await store.put(chunkName(`${id}/${file}`, n), bytes.subarray(n * chunkSize, (n + 1) * chunkSize));
-    }
-  }
+  for (const file of SEGMENT_FILES) await storeFile(store, `${id}/${file}`, data.files[file], chunkSize);
   return { ...data.meta, id };
+}
+
+/** Stores one logical file as chunk files of `chunkSize` (what every reader of the index expects). */
+export async function storeFile(store: WritableStore, file: string, bytes: Uint8Array, chunkSize: number): Promise<void> {
+  const chunks = Math.max(1, Math.ceil(bytes.length / chunkSize));
+  for (let n = 0; n < chunks; n++) await store.put(chunkName(file, n), bytes.subarray(n * chunkSize, (n + 1) * chunkSize));
+}
+
+/** Stores a segment's deletions under a name that carries their hash; returns what the root records. */
+export async function storeDeletions(
+  store: WritableStore,
+  segment: string,
+  deletions: Deletions,
+  chunkSize: number,
+): Promise<NonNullable<RootSegment['deletions']>> {
+  const bytes = deletions.encode();
+  const file = `del-${segment}-${(await contentHash(bytes)).slice(0, 16)}`;
+  await storeFile(store, file, bytes, chunkSize);
+  return { file, length: bytes.length, crc: crc32(bytes), count: deletions.count };
 }
 
 /**
@@ -58,7 +73,9 @@ export async function removeUnreferenced(store: WritableStore, keep: ReadonlyArr
   let removed = 0;
   for (const name of await store.list()) {
     const segment = name.split('/')[0]!;
-    if (live.has(name) || segments.has(segment)) continue;
+    // A chunk file is `<file>.<n>`: it lives while its file does.
+    const file = name.replace(/\.\d+$/, '');
+    if (live.has(name) || live.has(file) || segments.has(segment)) continue;
     await store.remove(name);
     removed++;
   }
