@@ -4,8 +4,7 @@
  * A fresh process per build and per load means no system pays for another's
  * heap or garbage, and a load is cold (nothing cached, nothing JIT-warmed).
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
 import { evaluate } from '../eval/metrics';
 import type { ComparedSystem } from '../systems/system';
 import { readCorpusDir } from '../shared-corpora';
@@ -14,6 +13,9 @@ import type { BenchQueries, QueryClass } from './queries';
 import { latencyPercentiles, type Percentiles } from './stats';
 import { createSystem } from '../systems';
 import { OURS_ID, type OursSystem } from '../systems/ours';
+import { pathSizes } from '../index-files';
+import type { IndexReader } from '../../src/index/index-reader';
+import { SEGMENT_FILES } from '../../src/index/segment/schema';
 
 export interface BuildTask {
   kind: 'build';
@@ -22,7 +24,7 @@ export interface BuildTask {
   /** Paragraphs (see sampleCorpus); null: the whole corpus as read. */
   size: number | null;
   seed: number;
-  /** Where to write the serialized index; without it only the build is timed. */
+  /** Where to save the index (a file, or ours' index folder); without it only the build is timed. */
   out?: string;
 }
 
@@ -40,13 +42,14 @@ export interface BuildResult {
 export interface LoadTask {
   kind: 'load';
   system: string;
+  /** What the build saved: a file, or ours' index folder. */
   file: string;
   /** Asked once after the load: the first answer's time (JIT cold). */
   query: string;
 }
 
 export interface LoadResult {
-  /** Reading the file and turning it into a searchable index. */
+  /** Reading the file and turning it into a searchable index (ours: opening the folder, which reads its root). */
   loadMs: number;
   firstQueryMs: number;
   /** Live memory the loaded index holds (JS heap plus array buffers above the process before loading, after a full GC). */
@@ -59,7 +62,7 @@ export interface LoadResult {
   peakRssMb: number;
   /** The same process before loading: what Node, tsx and the library cost alone. */
   baselineRssMb: number;
-  /** This project only: what the loaded index's memory is made of, in MB. */
+  /** This project only: what its index is made of (folder bytes per logical file, heap), in MB. */
   breakdown?: Record<string, number>;
 }
 
@@ -109,12 +112,12 @@ async function runBuild(task: BuildTask): Promise<BuildResult> {
     peakRssMb: peakRssMb(),
   };
   if (task.out) {
-    const serializeStarted = performance.now();
-    const bytes = await system.serialize();
-    result.serializeMs = round1(performance.now() - serializeStarted);
-    await writeFile(task.out, bytes);
-    result.rawBytes = bytes.length;
-    result.gzipBytes = gzipSync(bytes).length;
+    const saveStarted = performance.now();
+    await system.save(task.out);
+    result.serializeMs = round1(performance.now() - saveStarted);
+    const sizes = await pathSizes(task.out);
+    result.rawBytes = sizes.raw;
+    result.gzipBytes = sizes.gzip;
     result.peakRssMb = peakRssMb();
   }
   return result;
@@ -125,11 +128,10 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
   gc();
   const before = process.memoryUsage();
   const started = performance.now();
-  const file = await readFile(task.file);
-  await system.load(new Uint8Array(file.buffer, file.byteOffset, file.byteLength));
+  await system.open(task.file);
   const loadMs = performance.now() - started;
   const queryStarted = performance.now();
-  system.search(task.query, 10);
+  await system.search(task.query, 10);
   const firstQueryMs = performance.now() - queryStarted;
   gc();
   const after = process.memoryUsage();
@@ -145,29 +147,31 @@ async function runLoad(task: LoadTask): Promise<LoadResult> {
     peakRssMb: peakRssMb(),
     baselineRssMb: round1(before.rss / MB),
   };
-  if (task.system === OURS_ID) result.breakdown = oursBreakdown(system as OursSystem, heap);
+  if (task.system === OURS_ID) result.breakdown = oursBreakdown((system as OursSystem).index!, heap);
   return result;
 }
 
 /**
- * What our loaded index is made of. The typed arrays are views on the file's
- * bytes, so the file is held whole (its sections are what is listed); the JS
- * heap holds the term list as strings, the article metadata and MiniSearch's
- * engine object.
+ * What our index is made of: the bytes of each logical file of its folder
+ * (summed over segments), the root (the one file read on open), and the JS
+ * heap the open index holds after the first query (root, segment readers,
+ * analyzers, and whatever the reader's caches kept of that query's reads).
+ * Nothing else of the folder is in memory until a query reads it.
  */
-function oursBreakdown(system: OursSystem, heapBytes: number): Record<string, number> {
-  const index = system.index!;
-  const { terms, termRuns, runField, runPostings, docs, freqs } = index.terms.data;
-  const mb = (n: number) => round1(n / MB);
-  const termChars = terms.reduce((n, t) => n + t.length, 0);
+function oursBreakdown(index: IndexReader, heapBytes: number): Record<string, number> {
+  const metas = index.root.segments.map((s) => s.meta);
+  const file = Object.fromEntries(SEGMENT_FILES.map((f) => [f, metas.reduce((n, m) => n + m.files[f], 0)]));
+  const terms = metas.reduce((n, m) => n + m.counts.terms, 0);
+  const mb = (n: number) => round3(n / MB);
   return {
-    'paragraph texts (UTF-8)': mb(index.texts.bytes.byteLength + index.texts.offsets.byteLength),
-    'postings (docs, freqs)': mb(docs.byteLength + freqs.byteLength),
-    'term → field runs': mb(termRuns.byteLength + runField.byteLength + runPostings.byteLength),
-    'field lengths, paragraph maps': mb(index.fieldLengths.byteLength + index.paragraphArticle.byteLength + index.paragraphOrdinal.byteLength),
-    // V8 keeps a one-byte string in about 16 bytes of header plus its characters (umlauts make it two-byte: an estimate).
-    [`term strings, estimate (${terms.length} terms, ${round1(termChars / terms.length)} chars avg)`]: mb(terms.length * 16 + termChars),
-    'JS heap in all (term strings, term list, article metadata, engine)': mb(heapBytes),
+    [`dictionary, terms file (${terms} terms)`]: mb(file.terms!),
+    'postings file': mb(file.postings!),
+    'positions file': mb(file.positions!),
+    'stored paragraphs, docs file (compressed blocks)': mb(file.docs!),
+    'stored-block index, docindex file': mb(file.docindex!),
+    'article boundaries, articles file': mb(file.articles!),
+    'root (read on open)': mb(index.rootBytes),
+    'JS heap after open and one query': mb(heapBytes),
   };
 }
 
@@ -175,13 +179,14 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
   const loaded: Array<{ id: string; system: ComparedSystem }> = [];
   for (const { id, file } of task.systems) {
     const system = createSystem(id);
-    const bytes = await readFile(file);
-    await system.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    await system.open(file);
     loaded.push({ id, system });
   }
+  // A library answers synchronously; ours with a promise, awaited inside the timed span.
   type Runner = { id: string; name: string; ask: Record<QueryClass, (q: string) => unknown> };
   const runners: Runner[] = [];
   for (const { id, system } of loaded) {
+    const file = task.systems.find((t) => t.id === id)!.file;
     runners.push({
       id,
       name: system.name,
@@ -195,6 +200,14 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
         name: 'this project, search() with snippets',
         ask: { short: (q) => ours.searchWithSnippets(q, LIMIT), questions: (q) => ours.searchWithSnippets(q, LIMIT), prefix: () => 0 },
       });
+      // The same index with every file read into memory first: the engine without storage reads.
+      const inMemory = createSystem(OURS_ID) as OursSystem;
+      await inMemory.openInMemory(file);
+      runners.push({
+        id: `${OURS_ID}+memory`,
+        name: 'this project, index read into memory',
+        ask: { short: (q) => inMemory.search(q, LIMIT), questions: (q) => inMemory.search(q, LIMIT), prefix: (q) => inMemory.prefix(q, LIMIT) },
+      });
     }
   }
   const texts: Record<QueryClass, string[]> = {
@@ -206,7 +219,7 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
 
   // Warm-up queries spread over each list (its start holds the one-letter prefixes, the slowest of all).
   const warmups = (list: string[]) => list.filter((_, j) => j % Math.max(1, Math.floor(list.length / task.warmup)) === 0).slice(0, task.warmup);
-  for (const r of runners) for (const c of classes) for (const q of warmups(texts[c])) r.ask[c](q);
+  for (const r of runners) for (const c of classes) for (const q of warmups(texts[c])) await r.ask[c](q);
 
   const rows: LatencyRow[] = runners.map((r) => ({ id: r.id, name: r.name, rounds: {}, pooled: {} }));
   const times = runners.map(() => new Map<QueryClass, number[]>());
@@ -224,7 +237,8 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
         const roundTimes: number[] = [];
         for (let j = round; j < texts[c].length; j += task.rounds) {
           const started = performance.now();
-          const answer = runner.ask[c](texts[c][j]!);
+          let answer = runner.ask[c](texts[c][j]!);
+          if (answer instanceof Promise) answer = await answer;
           roundTimes.push(performance.now() - started);
           if (c === 'questions') answers[i]!.set(j, answer as string[]);
         }
@@ -243,8 +257,10 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
       const p = latencyPercentiles(list);
       rows[i]!.pooled[c] = { p50: round3(p.p50), p95: round3(p.p95), p99: round3(p.p99) };
     }
-    // Quality: the top 10 of every judged query, as answered during the rounds (ranking is deterministic).
-    if (runner.id.endsWith('+snippets') || answers[i]!.size === 0) return;
+    // Quality: the top 10 of every judged query, as answered during the rounds (ranking is deterministic);
+    // the variants of ours (snippets, in memory) rank the same.
+    if (runner.id !== OURS_ID && runner.id.includes('+')) return;
+    if (answers[i]!.size === 0) return;
     const m = evaluate(task.queries.questions.map((q, j) => ({ ranked: answers[i]!.get(j) ?? [], relevant: new Set(q.relevant) })));
     rows[i]!.quality = { mrr10: round3(m.mrr10), recall10: round3(m.recall10), queries: answers[i]!.size };
   });

@@ -13,7 +13,7 @@ export interface ComparePlan {
   rounds: number;
   warmup: number;
   queries: BenchQueries;
-  /** Where the serialized indexes go (one file per system, kept for the scale series). */
+  /** Where the saved indexes go (one file per system, ours a folder; kept for the scale series). */
   work: string;
 }
 
@@ -50,7 +50,7 @@ export interface CompareResult {
   rows: CompareRow[];
   /** Rows of latency-only variants (ours with snippets). */
   extraLatency: Array<{ id: string; name: string; latency: Partial<Record<QueryClass, LatencySpread>> }>;
-  /** Serialized index per system id. */
+  /** Saved index (file or folder) per system id. */
   artifacts: Record<string, string>;
 }
 

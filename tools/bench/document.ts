@@ -47,11 +47,11 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
     `- **Corpus:** ${info.corpusDescription}.`,
     `- **Queries:** ${info.queryDescription}.`,
     `- **Method:** ${info.settings} Every build and every load runs in a fresh \`node --import tsx --expose-gc\` process; systems are interleaved (each repeat and round takes them in a rotated order) and a full GC runs before each system's turn. Build and load figures are medians with the range over repeats in brackets. Latency: each query class is split into rounds (round r asks every n-th query from the r-th), each system answers each query once after a warm-up; a percentile is over all queries of the class, the brackets give the range of the rounds' own percentiles. The machine is shared with other jobs, so absolute times are indicative; ratios measured in the same run are the figures to compare.`,
-    '- **Artifacts:** every serialized index holds what a results page needs: the index, the paragraph keys and texts (ours keeps texts in its binary index; MiniSearch, FlexSearch and Lunr get them shipped as JSON beside their own export; Orama stores its documents itself). Sizes and load times therefore compare like with like.',
+    '- **Artifacts:** every saved index holds what a results page needs: the index, the paragraph keys and texts (ours is the index folder `npm run build:index` writes — chunk files of its segments with the texts compressed in blocks, a root and the CURRENT pointer; MiniSearch, FlexSearch and Lunr get keys and texts shipped as JSON beside their own export; Orama stores its documents itself). Sizes count every byte of the file or folder (gzip: the folder\'s files as one stream). A library\'s load reads its whole file and builds its index; ours opens the folder as `npm run query` does (`openIndexDir`: the pointer and the root), and queries read the rest on demand through the reader\'s bounded caches.',
   );
   push(
     '## Systems',
-    '- **this project**: German analyzer, compact binary index, `rankParagraphs()` (prefix off for complete queries; for typing, prefix search on the last word as the API does). The extra latency row `search() with snippets` is what `/api/search` runs: the same ranking plus highlights and snippets.',
+    '- **this project**: German analyzer, segments of block postings read through the storage seam, `rankParagraphs()` awaited (prefix off for complete queries; for typing, prefix search on the last word as the API does), on the index folder as `npm run query` opens it (local files, read on demand). Built in memory (`writeIndex`, as `buildMemoryIndex`: one thread, Node\'s zlib) and saved as the folder `npm run build:index` writes. Extra latency rows: `search() with snippets` is what `/api/search` runs (the same ranking plus highlights and snippets); `index read into memory` is the same index with every file read into memory first, the engine without storage reads.',
     '- **MiniSearch default**: MiniSearch 7.2, one `text` field, default options (the baseline of every ×MS ratio); typing: `prefix` on the last word.',
     '- **MiniSearch + Snowball + stop words**: lowercase, Snowball German stop words and stemmer as `processTerm` (the same system `npm run eval` compares).',
     '- **Orama 3 (German)**: `@orama/orama` with `@orama/stemmers/german` and `@orama/stopwords/german`; Orama matches every word as a prefix by default, so typing is the same call.',
@@ -63,7 +63,7 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
   push('## Build and size (whole corpus)', buildAndSizeTable(compared.rows));
   push(
     '## Load and memory (fresh process per load)',
-    'Load = reading the file and turning it into a searchable index. Live MB = JS heap plus array buffers the loaded index holds after a full GC, above the process before loading; RSS includes Node, tsx and the library.',
+    'Load = reading the file and turning it into a searchable index (ours: opening the folder, which reads its root only). Live MB = JS heap plus array buffers the loaded index holds after its first query and a full GC, above the process before loading; RSS includes Node, tsx and the library.',
     '',
     loadAndMemoryTable(compared.rows),
   );
@@ -76,12 +76,12 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
     qualityTable(compared.rows),
   );
   const ours = compared.rows.find((r) => r.id === 'ours');
-  if (ours?.breakdown) push('### What our loaded index is made of (whole corpus)', breakdownTable(ours.breakdown));
+  if (ours?.breakdown) push('### What our index is made of (whole corpus)', breakdownTable(ours.breakdown));
 
   if (scale.length) {
     push(
       '## Scale series',
-      `Corpus grown from real paragraphs (a seeded sample below the real size) to new paragraphs recombined from real sentences (seeded) above it. ${info.scaleLimits} Latency: one round of ${info.scaleQueryDescription}; at the real corpus's size the figures are the comparison's (its larger sample). Worker probe: \`tools/edge/memory-probe.ts\` under \`node --max-old-space-size=128 --expose-gc\` — the Worker's load path plus queries, peak of JS heap in use plus array buffers (the index file's bytes) above an empty process.`,
+      `Corpus grown from real paragraphs (a seeded sample below the real size) to new paragraphs recombined from real sentences (seeded) above it. ${info.scaleLimits} Latency: one round of ${info.scaleQueryDescription}; at the real corpus's size the figures are the comparison's (its larger sample). Worker probe: \`tools/edge/memory-probe.ts\` under \`node --max-old-space-size=128 --expose-gc\` — the Worker's open path (\`src/worker/index-loader.ts\`, its cache budget, whole chunk files as static assets serve them) plus queries, peak of JS heap in use plus array buffers above an empty process.`,
       '',
       scaleTable(scale),
     );
@@ -90,10 +90,10 @@ export function benchDocument(info: RunInfo, compared: CompareResult, scale: rea
     const fitLines = [`### Worker isolate (${ISOLATE_MB} MB)`];
     if (fit.largestMeasured) {
       fitLines.push(
-        `Largest measured corpus within ${WORKER_BUDGET_MB} MB (check:edge's budget, leaving ${ISOLATE_MB - WORKER_BUDGET_MB} MB of the isolate for requests), counting the higher of the peak during load and queries and what stays live once a soak of real queries has filled the per-word memos: **${fit.largestMeasured.toLocaleString('en-US')} paragraphs** (peak ${num(fit.point!.probe!.peakMb!)} MB, ${num(fit.point!.probe!.loadedMb!)} MB live after load, ${num(fit.point!.probe!.afterSoakMb ?? NaN)} MB after the soak).` +
+        `Largest measured corpus within ${WORKER_BUDGET_MB} MB (check:edge's budget, leaving ${ISOLATE_MB - WORKER_BUDGET_MB} MB of the isolate for requests), counting the higher of the peak during the open and the queries and what stays live once a soak of real queries has filled the per-word memos and the reader's caches: **${fit.largestMeasured.toLocaleString('en-US')} paragraphs** (peak ${num(fit.point!.probe!.peakMb!)} MB, ${num(fit.point!.probe!.loadedMb!)} MB live after the open, ${num(fit.point!.probe!.afterSoakMb ?? NaN)} MB after the soak).` +
           (fit.estimated ? ` Interpolating the probe's peak between the measured sizes, the limit lies near **${fit.estimated.toLocaleString('en-US')} paragraphs**.` : ''),
       );
-      fitLines.push('', 'What our loaded index is made of at each size (typed-array sections are views on the file bytes; the JS heap holds the term list and article metadata):', '', breakdownBySizeTable(scale));
+      fitLines.push('', 'What our index is made of at each size (bytes of each logical file of the folder, summed over segments; only the root is read on open, the rest by queries, kept within the reader\'s budget), and what the Worker probe measured:', '', breakdownBySizeTable(scale));
     } else fitLines.push(`No measured size stays within ${WORKER_BUDGET_MB} MB peak.`);
     push(...fitLines);
   }

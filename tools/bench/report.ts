@@ -2,7 +2,7 @@ import type { CompareResult, CompareRow, LatencySpread } from './compare';
 import { QUERY_CLASSES, QUERY_CLASS_LABELS, type QueryClass } from './queries';
 import type { ScalePoint } from './scale';
 import { EDGE_BUDGETS, ISOLATE_MB } from '../edge/budgets';
-import { steadyPeakMb } from '../edge/run-memory-probe';
+import { steadyPeakMb, type MemoryProbeResult } from '../edge/run-memory-probe';
 import type { Spread } from './stats';
 import type { Panel, Series } from './svg-chart';
 import { BASELINE_ID } from '../systems';
@@ -152,12 +152,17 @@ export function targetsTable(list: readonly Target[]): string {
 
 export function breakdownTable(breakdown: Record<string, number>): string {
   return table(
-    ['part of the loaded index', 'MB'],
+    ['part of the index', 'MB'],
     Object.entries(breakdown).map(([k, v]) => [k, num(v)]),
   );
 }
 
-/** Our loaded index's parts at every size of the scale series, side by side, with the Worker probe's peak below. */
+/** A figure of the Worker probe for a table cell. */
+function probeCell(p: ScalePoint, figure: (r: MemoryProbeResult) => number | undefined): string {
+  return p.probe?.outOfMemory ? 'out of heap' : num(p.probe ? (figure(p.probe) ?? NaN) : NaN);
+}
+
+/** Our index's parts at every size of the scale series, side by side, with the Worker probe's figures below. */
 export function breakdownBySizeTable(points: readonly ScalePoint[]): string {
   const ours = points.filter((p) => p.id === OURS_ID && p.load.breakdown).sort((a, b) => a.size - b.size);
   if (ours.length === 0) return '';
@@ -170,9 +175,10 @@ export function breakdownBySizeTable(points: readonly ScalePoint[]): string {
     ['MB at paragraphs', ...ours.map((p) => p.size.toLocaleString('en-US'))],
     [
       ...keys.map((k) => [k, ...ours.map((p) => num(value(p, k)))]),
-      ['live after load (heap + buffers)', ...ours.map((p) => num(p.load.liveMb))],
-      ['Worker probe peak (load and queries)', ...ours.map((p) => (p.probe?.outOfMemory ? 'out of heap' : num(p.probe?.peakMb ?? NaN)))],
-      ['Worker probe, live after the soak (memos full)', ...ours.map((p) => (p.probe?.outOfMemory ? 'out of heap' : num(p.probe?.afterSoakMb ?? NaN)))],
+      ['live after open and one query (heap + buffers)', ...ours.map((p) => num(p.load.liveMb))],
+      ['Worker probe peak (open and queries)', ...ours.map((p) => probeCell(p, (r) => r.peakMb))],
+      ['Worker probe, live after the soak (memos and caches full)', ...ours.map((p) => probeCell(p, (r) => r.afterSoakMb))],
+      ['Worker probe, KiB read per query (p50)', ...ours.map((p) => probeCell(p, (r) => r.readKbP50))],
       ['terms', ...ours.map((p) => Number(terms(p) ?? NaN).toLocaleString('en-US'))],
     ],
   );

@@ -97,7 +97,7 @@ export async function runScale(plan: ScalePlan, compared: CompareResult, progres
       }
       points.push(point);
     }
-    if (!reuse) for (const f of Object.values(files)) await rm(f, { force: true });
+    if (!reuse) for (const f of Object.values(files)) await rm(f, { recursive: true, force: true });
   }
   return points;
 }

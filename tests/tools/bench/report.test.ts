@@ -89,21 +89,22 @@ describe('benchmarksFile', () => {
 describe('breakdownBySizeTable', () => {
   it('lines up the parts of our index by size, matching labels whose counts differ', async () => {
     const { breakdownBySizeTable } = await import('../../../tools/bench/report');
-    const point = (size: number, terms: number, texts: number): ScalePoint => ({
+    const point = (size: number, terms: number, docs: number): ScalePoint => ({
       size,
       id: 'ours',
       name: 'ours',
       build: { buildMs: 1, paragraphs: size, chars: 1 },
-      load: { loadMs: 1, liveMb: texts * 2, heapMb: 1, rssMb: 1, peakRssMb: 1, breakdown: { 'paragraph texts (UTF-8)': texts, [`term strings, estimate (${terms} terms, 9 chars avg)`]: terms / 1000 } },
+      load: { loadMs: 1, liveMb: docs * 2, heapMb: 1, rssMb: 1, peakRssMb: 1, breakdown: { 'stored paragraphs, docs file (compressed blocks)': docs, [`dictionary, terms file (${terms} terms)`]: terms / 1000 } },
       latency: {},
-      probe: size > 1000 ? { outOfMemory: true } : { peakMb: 20 },
+      probe: size > 1000 ? { outOfMemory: true } : { peakMb: 20, readKbP50: 64 },
     });
     const md = breakdownBySizeTable([point(2000, 9000, 10), point(1000, 5000, 5)]);
     const lines = md.split('\n');
     expect(lines[0]).toBe('| MB at paragraphs | 1,000 | 2,000 |');
-    expect(lines).toContain('| paragraph texts | 5 | 10 |');
-    expect(lines).toContain('| term strings, estimate | 5 | 9 |');
-    expect(lines).toContain('| Worker probe peak (load and queries) | 20 | out of heap |');
+    expect(lines).toContain('| stored paragraphs, docs file | 5 | 10 |');
+    expect(lines).toContain('| dictionary, terms file | 5 | 9 |');
+    expect(lines).toContain('| Worker probe peak (open and queries) | 20 | out of heap |');
+    expect(lines).toContain('| Worker probe, KiB read per query (p50) | 64 | out of heap |');
     expect(lines).toContain('| terms | 5,000 | 9,000 |');
   });
 });
