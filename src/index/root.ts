@@ -73,6 +73,8 @@ function checkSegment(s: RootSegment): void {
     m.dict.first.length === m.dict.crcs.length &&
     Array.isArray(m.docIndex?.first) &&
     Array.isArray(m.articleStarts?.crcs) &&
+    Array.isArray(m.articleStarts?.before) &&
+    Array.isArray(m.facets?.pageEnds) &&
     Array.isArray(m.dates?.days);
   if (!ok) throw new FormatError('a segment in the index root is incomplete');
 }

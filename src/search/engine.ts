@@ -12,6 +12,7 @@ import { parseQuery } from './parse-query';
 import { proximity } from './proximity';
 import { PROXIMITY } from './scoring';
 import { rank, type RankOptions, type Ranking } from './searcher';
+import type { FacetCounts, FacetKind } from './facets';
 import { makeSnippet } from './snippet';
 import { better, type Hit } from './top-k';
 
@@ -63,6 +64,8 @@ export interface SearchResponse {
   /** What the query read from storage: requests, bytes, and in how many waves. */
   io: IoStats;
   results: SearchResult[];
+  /** With `facets`: the most frequent values among the matches, per facet. */
+  facets?: Partial<Record<FacetKind, FacetCounts>>;
 }
 
 /** Other paragraphs listed under a grouped article. */
@@ -77,7 +80,7 @@ export async function search(index: IndexReader, query: string, options: SearchO
   const { ranking, hits, total, totalExact } = await rankedHits(index, parseQuery(query), offset + limit, options, io);
   const page = hits.slice(offset, offset + limit);
   const results = await presentPage(index, ranking, page, options.group ?? false, io);
-  return { query, total, totalExact, tookMs: round(performance.now() - started), io, results };
+  return { query, total, totalExact, tookMs: round(performance.now() - started), io, results, ...(ranking.facets ? { facets: ranking.facets } : {}) };
 }
 
 /**
@@ -112,7 +115,8 @@ async function rankedHits(
   options: SearchOptions,
   io: IoStats,
 ): Promise<{ ranking: Ranking; hits: Hit[]; total: number; totalExact: boolean }> {
-  const useProximity = (options.proximity ?? true) && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
+  const useProximity =
+    (options.proximity ?? true) && options.sort !== 'date' && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
   const withStopWords = stopWordPhrases(index, parsed);
   let k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
   // Hits that fail the text check drop out: rank more, so a page stays full.

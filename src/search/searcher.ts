@@ -9,6 +9,7 @@ import type { ReadBatch } from '../index/storage/read-batch';
 import { END, ListCursor, type FetchedList } from './cursor';
 import { requestBlocks, unfetched } from './fetch';
 import { blocksToRead } from './block-selection';
+import { countFacets, type FacetCounts, type FacetKind } from './facets';
 import { parseQuery } from './parse-query';
 import { planQuery, type QueryPlan } from './plan';
 import type { ParsedQuery } from './query';
@@ -28,6 +29,10 @@ export interface RankOptions {
   group?: boolean;
   /** Score every match without pruning (tests compare the two). */
   exhaustive?: boolean;
+  /** `relevance` (default) or `date`: newest first, ties by score, undated articles last. */
+  sort?: 'relevance' | 'date';
+  /** Facets to count over the matches (values with counts). */
+  facets?: readonly FacetKind[];
 }
 
 /** What ranking found: the best hits, how many matched, and the fetched lists per segment for what follows. */
@@ -40,6 +45,8 @@ export interface Ranking {
   fetched: Array<Array<{ planned: QueryPlan['lists'][number]; list: FetchedList }>>;
   /** Per segment: a fresh walk over the fetched lists, within a doc range (null: nothing to walk there). */
   walks: Array<((range?: [number, number]) => SegmentWalk) | null>;
+  /** Facet counts, when asked for. */
+  facets?: Partial<Record<FacetKind, FacetCounts>>;
 }
 
 /**
@@ -77,6 +84,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       filters: filter.lists.map(unfetched),
       exclusions: plan.exclusions.map((e) => e.lists[s]!.map((t) => ({ term: t.term, list: unfetched(t.info) }))),
       recency: options.recency ? recencyOf(segment, newest, options.recency) : null,
+      dayOf: dayNumbers(segment),
       boundaries: null as ArticleBoundaries | null,
     };
   });
@@ -99,8 +107,16 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   await index.run(batch, io);
   await Promise.all(pending);
 
+  const byDate = options.sort === 'date';
   const walkAll = () => {
-    const top = new TopK({ k: Math.max(1, k), clauseCount: parsed.clauses.length, totalBound: TOTALS.exactUpTo, exhaustive: options.exhaustive });
+    const top = new TopK({
+      k: Math.max(1, k),
+      clauseCount: parsed.clauses.length,
+      totalBound: TOTALS.exactUpTo,
+      exhaustive: options.exhaustive,
+      order: byDate ? 'date' : 'score',
+      sample: (options.facets?.length ?? 0) > 0,
+    });
     states.forEach((st, s) => {
       if (!st) return;
       if (plan.lists.length === 0) filterOnly(makeWalk(st, s)(), top, st.segment.meta.docs);
@@ -125,6 +141,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       recency: st.recency,
       recencyMax: options.recency ? 1 + RECENCY.weight : 1,
       deleted: st.segment.deleted,
+      dayOf: st.dayOf,
       articleOf: st.boundaries ? (doc) => st.boundaries!.startOf(doc) : null,
     });
 
@@ -132,12 +149,15 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   if (!resident) {
     // Counting stopped short of the bound with docs left unread: those must be read too, to count them.
     const counted = top.count >= TOTALS.exactUpTo;
-    const threshold = counted && !options.exhaustive ? top.threshold : -Infinity;
+    const threshold = counted && !options.exhaustive && !byDate ? top.threshold : -Infinity;
+    // Date order: with the page full, only docs as new as its oldest hit's day can still enter.
+    const worstDay = byDate && counted && top.heap.length >= k ? top.heap[0]!.day : -Infinity;
     batch = index.newBatch();
     pending = [];
     for (const st of states) {
       if (!st) continue;
-      const allowed = allowedRanges(st);
+      let allowed = allowedRanges(st);
+      if (worstDay > -Infinity) allowed = intersectRanges(allowed ?? [[0, st.segment.meta.docs]], [[0, firstDocOlderThan(st.segment, worstDay)]]);
       const needed = blocksToRead({ lists: st.scored, allowed, recencyFrom: st.recency ?? (() => 1) }, threshold);
       st.lists.forEach(({ list }, i) => requestBlocks(st.segment, batch, list, needed[i]!, st.positions[i]!, pending));
     }
@@ -149,6 +169,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
     }
   }
   const exact = !top.pruned && top.count < TOTALS.exactUpTo;
+  const facets = options.facets?.length ? await countFacets(index, top.sample, options.facets, options.group ?? false, exact, io) : undefined;
   return {
     plan,
     hits: top.sorted(),
@@ -156,6 +177,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
     totalExact: exact,
     fetched: states.map((st) => st?.lists ?? []),
     walks: states.map((st, s) => (st ? makeWalk(st, s) : null)),
+    ...(facets ? { facets } : {}),
   };
 }
 
@@ -234,7 +256,10 @@ function filterOnly(walk: SegmentWalk, top: TopK, docs: number): void {
       continue;
     }
     if (!walk.deleted?.has(doc) && !walk.exclusions.some((e) => (e.advance(doc), e.doc === doc))) {
-      top.offer({ segment: walk.segment, doc, score: 0, clauses: 0, article: walk.articleOf ? walk.articleOf(doc) : doc, matched: [] }, walk.articleOf !== null);
+      top.offer(
+        { segment: walk.segment, doc, score: 0, clauses: 0, article: walk.articleOf ? walk.articleOf(doc) : doc, matched: [], day: walk.dayOf(doc) },
+        walk.articleOf !== null,
+      );
       if (top.count >= TOTALS.exactUpTo && top.heap.length >= top.options.k) {
         top.pruned = true;
         return;
@@ -291,6 +316,24 @@ function newestDay(segments: readonly SegmentReader[]): number {
     if (day) newest = Math.max(newest, Date.parse(day) / 86_400_000);
   }
   return newest;
+}
+
+/** The first doc of a segment whose day is older than `day` (days since 1970). */
+function firstDocOlderThan(segment: SegmentReader, day: number): number {
+  const { days, first, undatedFrom } = segment.meta.dates;
+  for (let i = 0; i < days.length; i++) if (Date.parse(days[i]!) / 86_400_000 < day) return first[i]!;
+  return undatedFrom;
+}
+
+/** A doc's day as days since 1970 (-Infinity when undated), from the segment's date index. */
+function dayNumbers(segment: SegmentReader): (doc: number) => number {
+  const { days, first, undatedFrom } = segment.meta.dates;
+  const numbers = days.map((d) => Date.parse(d) / 86_400_000);
+  return (doc) => {
+    if (doc >= undatedFrom) return -Infinity;
+    const i = upperBound(first, doc) - 1;
+    return i >= 0 ? numbers[i]! : -Infinity;
+  };
 }
 
 /** The recency factor of each doc of a segment (see scoring.ts RECENCY), from its date index. */

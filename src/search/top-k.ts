@@ -103,6 +103,8 @@ export interface SegmentWalk {
   articleOf: ((doc: number) => number) | null;
   /** Docs deleted since the segment was written. */
   deleted: { has(doc: number): boolean } | null;
+  /** A doc's day as a number (days since 1970; -Infinity when undated): what date order sorts by. */
+  dayOf: (doc: number) => number;
 }
 
 export interface Hit {
@@ -115,6 +117,8 @@ export interface Hit {
   article: number;
   /** Ids of the lists it matched (see ScoredList.id), for positions and highlights; empty when not kept. */
   matched: number[];
+  /** Its day (see SegmentWalk.dayOf), for date order. */
+  day: number;
 }
 
 export interface WalkOptions {
@@ -124,30 +128,58 @@ export interface WalkOptions {
   totalBound: number;
   /** Score every doc (for tests that check pruning changes nothing). */
   exhaustive?: boolean;
+  /** `date`: newest first, ties by score (no score pruning then: a walk stops once older docs cannot enter). */
+  order?: 'score' | 'date';
+  /** Keep the matches counted (up to totalBound), e.g. to count facet values over them. */
+  sample?: boolean;
 }
 
 /** The running state of a query across its segments: the heap of the best and the count of matches. */
 export class TopK {
   readonly heap: Hit[] = [];
   count = 0;
+  /** The matches counted while counting was exact (when asked for: options.sample). */
+  readonly sample: Array<{ segment: number; doc: number; article: number }> = [];
+  private readonly better: (a: Hit, b: Hit) => boolean;
   /** Whether matches were skipped after the count passed its bound. */
   pruned = false;
   private readonly articles = new Map<string, Hit>();
   private readonly seenArticles = new Set<string>();
 
-  constructor(readonly options: WalkOptions) {}
+  constructor(readonly options: WalkOptions) {
+    this.better = options.order === 'date' ? betterByDate : better;
+  }
 
   /** The score a hit must beat to enter (−∞ until the heap is full). */
   get threshold(): number {
     return this.heap.length < this.options.k ? -Infinity : this.heap[0]!.score;
   }
 
-  /** Whether pruning may start: counting is exact up to the bound. */
+  /** Whether pruning by score may start: counting is exact up to the bound, and the order is by score. */
   get mayPrune(): boolean {
-    return !this.options.exhaustive && this.count >= this.options.totalBound;
+    return !this.options.exhaustive && this.options.order !== 'date' && this.count >= this.options.totalBound;
+  }
+
+  /** In date order: whether docs of this day (and older) can no longer enter, all matches having been counted that must be. */
+  olderThanAll(day: number): boolean {
+    return (
+      this.options.order === 'date' &&
+      this.heap.length >= this.options.k &&
+      this.count >= this.options.totalBound &&
+      day < this.heap[0]!.day
+    );
+  }
+
+  /** Whether a hit with this score and day could be kept (so what it matched is worth recording). */
+  mayKeep(score: number, day: number): boolean {
+    const worst = this.heap.length < this.options.k ? null : this.heap[0]!;
+    if (!worst) return true;
+    return this.options.order === 'date' ? day > worst.day || (day === worst.day && score >= worst.score) : score >= worst.score;
   }
 
   offer(hit: Hit, grouped: boolean): void {
+    if (this.options.sample && this.count < this.options.totalBound) this.sample.push({ segment: hit.segment, doc: hit.doc, article: hit.article });
+    const better = this.better;
     if (grouped) {
       const key = `${hit.segment}:${hit.article}`;
       // Distinct articles are counted up to the bound only: beyond it the total is a lower bound anyway.
@@ -177,7 +209,7 @@ export class TopK {
 
   /** The hits, best first. */
   sorted(): Hit[] {
-    return [...this.heap].sort((a, b) => (better(a, b) ? -1 : 1));
+    return [...this.heap].sort((a, b) => (this.better(a, b) ? -1 : 1));
   }
 
   private push(hit: Hit): void {
@@ -185,7 +217,7 @@ export class TopK {
     let i = this.heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!better(this.heap[parent]!, this.heap[i]!)) break;
+      if (!this.better(this.heap[parent]!, this.heap[i]!)) break;
       [this.heap[parent], this.heap[i]] = [this.heap[i]!, this.heap[parent]!];
       i = parent;
     }
@@ -200,7 +232,7 @@ export class TopK {
       let j = i;
       while (j > 0) {
         const parent = (j - 1) >> 1;
-        if (!better(this.heap[parent]!, this.heap[j]!)) break;
+        if (!this.better(this.heap[parent]!, this.heap[j]!)) break;
         [this.heap[parent], this.heap[j]] = [this.heap[j]!, this.heap[parent]!];
         j = parent;
       }
@@ -213,13 +245,19 @@ export class TopK {
       const l = 2 * i + 1;
       const r = l + 1;
       let worst = i;
-      if (l < n && better(this.heap[worst]!, this.heap[l]!)) worst = l;
-      if (r < n && better(this.heap[worst]!, this.heap[r]!)) worst = r;
+      if (l < n && this.better(this.heap[worst]!, this.heap[l]!)) worst = l;
+      if (r < n && this.better(this.heap[worst]!, this.heap[r]!)) worst = r;
       if (worst === i) return;
       [this.heap[worst], this.heap[i]] = [this.heap[i]!, this.heap[worst]!];
       i = worst;
     }
   }
+}
+
+/** Date order: newer day first, then higher score; undated last. */
+export function betterByDate(a: Hit, b: Hit): boolean {
+  if (a.day !== b.day) return a.day > b.day;
+  return better(a, b);
 }
 
 /** Ranking order: higher score first; ties by segment, then doc (newest first within a segment). */
@@ -273,6 +311,11 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
     let doc = END;
     for (let i = essential; i < n; i++) if (cursors[i]!.doc < doc) doc = cursors[i]!.doc;
     if (doc >= to) break;
+    // Date order: docs come newest first, so once a day is older than every hit kept, nothing later can enter.
+    if (top.olderThanAll(walk.dayOf(doc))) {
+      top.pruned = true;
+      break;
+    }
 
     if (!passes(walk, doc)) {
       for (let i = essential; i < n; i++) if (cursors[i]!.doc === doc) cursors[i]!.next();
@@ -316,10 +359,11 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
       const score = sum * SQRT[popcount(mask)]! * (walk.recency ? walk.recency(doc) : 1);
       const article = grouped ? walk.articleOf!(doc) : doc;
       const before = top.threshold;
+      const day = walk.dayOf(doc);
       // Which lists matched is kept only for hits that may stay: what follows reads their positions.
       const matched: number[] = [];
-      if (score >= before) for (let i = 0; i < n; i++) if (contributions[i]! > 0) matched.push(lists[i]!.id);
-      top.offer({ segment: walk.segment, doc, score, clauses: mask, article, matched }, grouped);
+      if (top.mayKeep(score, day)) for (let i = 0; i < n; i++) if (contributions[i]! > 0) matched.push(lists[i]!.id);
+      top.offer({ segment: walk.segment, doc, score, clauses: mask, article, matched, day }, grouped);
       if (top.mayPrune && (top.threshold !== before || threshold === -Infinity)) updateEssential();
     } else if (!alive) top.pruned = true;
 

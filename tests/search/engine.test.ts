@@ -126,3 +126,39 @@ describe('recency', () => {
     expect(await order({ recency: 30 })).toEqual(['new', 'old']);
   });
 });
+
+const news = await buildMemoryIndex(
+    [
+      article('a', ['Haushalt und Schulden.', 'Mehr zum Haushalt.'], { date: '2024-03-01', category: 'Politik', tags: ['Bund'] }),
+      article('b', ['Der Haushalt, der Haushalt, der Haushalt.'], { date: '2022-06-01', category: 'Wirtschaft', tags: ['Bund', 'Länder'] }),
+      article('c', ['Haushalt im Land.'], { date: '2024-11-20', category: 'Politik' }),
+      article('d', ['Haushalt ohne Datum.']),
+    ],
+    { compression: zlibCompression },
+);
+
+describe('sort and facets', () => {
+  it('sorts newest first, ties by score, undated last', async () => {
+    const r = await search(news, 'Haushalt', { sort: 'date', limit: 10 });
+    expect(r.results.map((x) => `${x.id}#${x.paragraph}`)).toEqual(['c#0', 'a#0', 'a#1', 'b#0', 'd#0']);
+    // Relevance order differs: the paragraph saying it three times comes first.
+    expect((await search(news, 'Haushalt', { limit: 1 })).results[0]!.id).toBe('b');
+    // Paging in date order keeps the order.
+    expect((await search(news, 'Haushalt', { sort: 'date', limit: 2, offset: 2 })).results.map((x) => x.id)).toEqual(['a', 'b']);
+  });
+
+  it('counts facet values over every match, not just the page', async () => {
+    const r = await search(news, 'Haushalt', { limit: 1, facets: ['category', 'tag', 'year', 'source'] });
+    expect(r.results.length).toBe(1);
+    expect(r.facets!.category).toEqual({ values: [{ value: 'Politik', count: 3 }, { value: 'Wirtschaft', count: 1 }], exact: true });
+    expect(r.facets!.tag!.values).toEqual([{ value: 'Bund', count: 3 }, { value: 'Länder', count: 1 }]);
+    expect(r.facets!.year!.values).toEqual([{ value: '2024', count: 3 }, { value: '2022', count: 1 }]);
+    expect(r.facets!.source!.values).toEqual([]);
+    // With grouping, an article counts once.
+    const g = await search(news, 'Haushalt', { group: true, facets: ['category'] });
+    expect(g.facets!.category!.values).toEqual([{ value: 'Politik', count: 2 }, { value: 'Wirtschaft', count: 1 }]);
+    // Filters narrow the counts as they narrow the matches.
+    const f = await search(news, 'Haushalt category:Politik', { facets: ['category', 'year'] });
+    expect(f.facets!.category!.values).toEqual([{ value: 'Politik', count: 3 }]);
+  });
+});

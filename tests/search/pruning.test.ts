@@ -56,6 +56,10 @@ describe('pruning changes speed, never results', () => {
       const exhaustive = await ranked(resident, q, { exhaustive: true });
       expect(await ranked(resident, q), q).toEqual(exhaustive);
       expect(await ranked(remote, q), q).toEqual(exhaustive);
+      // Newest first: stopping early (resident) and reading only the newest blocks (remote) change nothing either.
+      const byDate = await ranked(resident, q, { exhaustive: true, sort: 'date' });
+      expect(await ranked(resident, q, { sort: 'date' }), q).toEqual(byDate);
+      expect(await ranked(remote, q, { sort: 'date' }), q).toEqual(byDate);
     }
   });
 

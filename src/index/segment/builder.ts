@@ -8,6 +8,7 @@ import type { Compression } from '../codec/deflate';
 import { lengthToNorm } from '../codec/norms';
 import { writeOccurrences, type Occurrence } from '../codec/positions';
 import { DocBlockWriter, encodeDocIndexPage, type DocBlockRef, type StoredArticle } from './doc-store';
+import { FacetWriter, facetValues } from './facets';
 import { GrowableInt32 } from './growable';
 import { TermsWriter, type ListColumns } from './terms-writer';
 import { ARTICLE_PAGE_DOCS, type SegmentData } from './meta';
@@ -99,6 +100,7 @@ class SegmentBuilder {
   private docs = 0;
   private articles = 0;
   private readonly articleStarts: number[] = [];
+  private readonly facets = new FacetWriter();
   private readonly days: string[] = [];
   private readonly dayFirst: number[] = [];
   private undatedFrom = -1;
@@ -130,6 +132,7 @@ class SegmentBuilder {
     if (count === 0) return;
     this.articles++;
     this.articleStarts.push(first);
+    this.facets.add(facetValues(article));
     this.addDate(article.date, first);
 
     const stored: StoredArticle = {
@@ -273,6 +276,7 @@ class SegmentBuilder {
 
     const docs = await encodeDocs(this.docBlocks, this.input.compression, this.layout.docIndexPageBlocks);
     const starts = encodeArticleStarts(this.articleStarts, this.docs);
+    const facets = this.facets.finish();
     return {
       meta: {
         docs: this.docs,
@@ -285,10 +289,12 @@ class SegmentBuilder {
           docs: docs.bytes.length,
           docindex: docs.indexBytes.length,
           articles: starts.bytes.length,
+          facets: facets.bytes.length,
         },
         dict: terms.index,
         docIndex: docs.index,
         articleStarts: starts.meta,
+        facets: facets.meta,
         dates: { days: this.days, first: this.dayFirst, undatedFrom: this.undatedFrom < 0 ? this.docs : this.undatedFrom },
         counts: { terms: terms.terms, postings: terms.postingCounts },
       },
@@ -299,6 +305,7 @@ class SegmentBuilder {
         docs: docs.bytes,
         docindex: docs.indexBytes,
         articles: starts.bytes,
+        facets: facets.bytes,
       },
     };
   }
@@ -378,21 +385,25 @@ export async function encodeDocs(
 }
 
 /** The article-boundary bitmap in pages (see SegmentMeta.articleStarts). */
-export function encodeArticleStarts(starts: readonly number[], docs: number): { bytes: Uint8Array; meta: { crcs: number[]; open: number[] } } {
+export function encodeArticleStarts(starts: readonly number[], docs: number): { bytes: Uint8Array; meta: SegmentData['meta']['articleStarts'] } {
   const pages = Math.max(1, Math.ceil(docs / ARTICLE_PAGE_DOCS));
   const pageBytes = ARTICLE_PAGE_DOCS / 8;
   const bytes = new Uint8Array(Math.ceil(docs / 8));
   for (const s of starts) bytes[s >>> 3]! |= 1 << (s & 7);
   const crcs: number[] = [];
   const open: number[] = [];
+  const before: number[] = [];
   let a = 0;
+  let counted = 0;
   for (let p = 0; p < pages; p++) {
     const firstDoc = p * ARTICLE_PAGE_DOCS;
     while (a + 1 < starts.length && starts[a + 1]! <= firstDoc) a++;
+    while (counted < starts.length && starts[counted]! < firstDoc) counted++;
     open.push(starts[a] ?? 0);
+    before.push(counted);
     crcs.push(crc32(bytes, p * pageBytes, Math.min(bytes.length, (p + 1) * pageBytes)));
   }
-  return { bytes, meta: { crcs, open } };
+  return { bytes, meta: { crcs, open, before } };
 }
 
 function titleRepeatsLead(article: Article): boolean {

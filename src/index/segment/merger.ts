@@ -6,6 +6,7 @@ import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../codec/postings';
 import { DEFAULT_LAYOUT, encodeArticleStarts, encodeDocs, type SegmentLayout } from './builder';
 import { DictionaryBlock, type ListInfo } from './dictionary';
 import { decodeDocIndexPage, DocBlockWriter, StoredBlock, type StoredArticle } from './doc-store';
+import { FacetWriter, facetValues } from './facets';
 import type { SegmentData, SegmentMeta } from './meta';
 import { FIELD, FIELD_COUNT, isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
 import { TermsWriter, type ListColumns } from './terms-writer';
@@ -101,6 +102,9 @@ export async function mergeSegments(inputs: readonly MergeInput[], compression: 
     doc += article.count;
   }
   const articleStarts = encodeArticleStarts(starts, docs);
+  const facetWriter = new FacetWriter();
+  for (const { article } of order) facetWriter.add(facetValues(article));
+  const facets = facetWriter.finish();
   return {
     meta: {
       docs,
@@ -113,10 +117,12 @@ export async function mergeSegments(inputs: readonly MergeInput[], compression: 
         docs: encoded.bytes.length,
         docindex: encoded.indexBytes.length,
         articles: articleStarts.bytes.length,
+        facets: facets.bytes.length,
       },
       dict: terms.index,
       docIndex: encoded.index,
       articleStarts: articleStarts.meta,
+      facets: facets.meta,
       dates: { days, first: dayFirst, undatedFrom: undatedFrom < 0 ? docs : undatedFrom },
       counts: { terms: terms.terms, postings: terms.postingCounts },
     },
@@ -127,6 +133,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], compression: 
       docs: encoded.bytes,
       docindex: encoded.indexBytes,
       articles: articleStarts.bytes,
+      facets: facets.bytes,
     },
   };
 }

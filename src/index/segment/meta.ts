@@ -1,3 +1,4 @@
+import type { FacetMeta } from './facets';
 import type { SegmentFile } from './schema';
 
 /**
@@ -26,7 +27,9 @@ export interface SegmentMeta {
    * paragraph, in pages of ARTICLE_PAGE_DOCS docs, each with its CRC and the
    * first paragraph of the article still running at the page's start.
    */
-  articleStarts: { crcs: number[]; open: number[] };
+  articleStarts: { crcs: number[]; open: number[]; before: number[] };
+  /** The facet column (facets.ts): its values and pages. */
+  facets: FacetMeta;
   /** Distinct article days (YYYY-MM-DD), newest first, with their first doc; docs from `undatedFrom` on have no date. */
   dates: { days: string[]; first: number[]; undatedFrom: number };
   /** Counts for reports: distinct terms, postings per field. */

@@ -9,6 +9,7 @@ import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
 import { decodeDocIndexPage, StoredBlock, type DocBlockRef, type StoredParagraph } from './doc-store';
 import type { Deletions } from './deletions';
 import { ARTICLE_PAGE_DOCS, type SegmentMeta } from './meta';
+import { decodeFacetPage, decodeFacetValues, FACET_PAGE_ARTICLES } from './facets';
 import { isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
 
 /** Caches a reader shares with the other segments of its index, each bounded in bytes. */
@@ -250,7 +251,32 @@ export class SegmentReader {
   /** The article boundaries of the whole segment (every page of the bitmap), for grouping by article. */
   async articleBoundaries(batch: ReadBatch): Promise<ArticleBoundaries> {
     const pages = this.meta.articleStarts.crcs.map((_, p) => this.articlePage(batch, p));
-    return new ArticleBoundaries(await Promise.all(pages), this.meta.articleStarts.open);
+    return new ArticleBoundaries(await Promise.all(pages), this.meta.articleStarts.open, this.meta.articleStarts.before);
+  }
+
+  /** The segment's facet values (`category:Politik`, …), by id. */
+  facetValues(batch: ReadBatch): Promise<string[]> {
+    const f = this.meta.facets;
+    return batch.add({ file: this.file('facets'), offset: 0, length: f.valuesLength }, f.valuesCrc).then(decodeFacetValues);
+  }
+
+  /** The facet value ids of the given articles (by ordinal), reading the pages that hold them. */
+  facetIds(batch: ReadBatch, articles: Iterable<number>): Promise<Map<number, number[]>> {
+    const f = this.meta.facets;
+    const pages = new Map<number, Promise<number[][]>>();
+    const wanted: number[] = [];
+    for (const a of articles) {
+      const p = Math.floor(a / FACET_PAGE_ARTICLES);
+      if (p >= f.pageEnds.length) continue;
+      wanted.push(a);
+      if (!pages.has(p)) {
+        const offset = p === 0 ? f.valuesLength : f.pageEnds[p - 1]!;
+        pages.set(p, batch.add({ file: this.file('facets'), offset, length: f.pageEnds[p]! - offset }, f.pageCrcs[p]!).then(decodeFacetPage));
+      }
+    }
+    return Promise.all(
+      wanted.map(async (a) => [a, (await pages.get(Math.floor(a / FACET_PAGE_ARTICLES))!)[a % FACET_PAGE_ARTICLES] ?? []] as const),
+    ).then((pairs) => new Map(pairs));
   }
 
   private articlePage(batch: ReadBatch, p: number): Promise<Uint8Array> {
@@ -287,10 +313,37 @@ export class SegmentReader {
 
 /** The article-boundary bitmap: which paragraph starts each article. */
 export class ArticleBoundaries {
+  /** Per page, the article starts before each 32-doc word (built when first asked). */
+  private readonly ranks: Array<Int32Array | undefined> = [];
+
   constructor(
     private readonly pages: readonly Uint8Array[],
     private readonly open: readonly number[],
+    /** Per page, how many articles start before it. */
+    private readonly before: readonly number[] = [],
   ) {}
+
+  /** The number of the article that `doc` belongs to (0 for the segment's first). */
+  ordinalOf(doc: number): number {
+    const p = Math.floor(doc / ARTICLE_PAGE_DOCS);
+    const bits = this.pages[p];
+    if (!bits) return 0;
+    let ranks = this.ranks[p];
+    if (!ranks) {
+      ranks = new Int32Array(Math.ceil(bits.length / 4) + 1);
+      for (let w = 0; w * 4 < bits.length; w++) {
+        let n = 0;
+        for (let b = w * 4; b < Math.min(bits.length, w * 4 + 4); b++) n += popcount8(bits[b]!);
+        ranks[w + 1] = ranks[w]! + n;
+      }
+      this.ranks[p] = ranks;
+    }
+    const i = doc - p * ARTICLE_PAGE_DOCS;
+    const w = i >>> 5;
+    let n = ranks[w]!;
+    for (let d = w * 32; d <= i; d++) if (bits[d >>> 3]! & (1 << (d & 7))) n++;
+    return (this.before[p] ?? 0) + n - 1;
+  }
 
   /** The first paragraph of the article that `doc` belongs to. */
   startOf(doc: number): number {
@@ -304,6 +357,12 @@ export class ArticleBoundaries {
 }
 
 function noop(): void {}
+
+function popcount8(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
 
 function range(from: number, to: number): number[] {
   const out: number[] = [];

@@ -39,7 +39,7 @@ export const FIELD_OF_KIND: Record<TokenKind, number> = { exact: FIELD.text, ste
 export const POSITIONAL_FIELDS: ReadonlySet<number> = new Set([FIELD.text, FIELD.stem, FIELD.part]);
 
 /** The logical files of a segment; each is read by byte ranges through a ByteSource. */
-export const SEGMENT_FILES = ['terms', 'postings', 'positions', 'docs', 'docindex', 'articles'] as const;
+export const SEGMENT_FILES = ['terms', 'postings', 'positions', 'docs', 'docindex', 'articles', 'facets'] as const;
 export type SegmentFile = (typeof SEGMENT_FILES)[number];
 
 /** Key of a metadata filter term: `tag:nato`. Values are compared case- and accent-insensitively. */
