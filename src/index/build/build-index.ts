@@ -1,0 +1,235 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../../analysis/german';
+import type { Article } from '../../corpus/article';
+import type { CorpusProblem } from '../../corpus/problem';
+import { streamCorpus } from '../../corpus/stream-corpus';
+import type { IndexRoot } from '../root';
+import { readRoot } from '../index-reader';
+import type { SegmentLayout } from '../segment/builder';
+import type { SegmentMeta } from '../segment/meta';
+import { mergeSegments, type MergeInput } from '../segment/merger';
+import { SEGMENT_FILES, type SegmentFile } from '../segment/schema';
+import { chunkName } from '../storage/chunk-store';
+import { FsStore } from '../storage/fs-store';
+import { newRoot, publishRoot, removeUnreferenced, storeSegment } from '../storage/index-store';
+import { zlibCompression } from './node-compression';
+import type { WorkerJob, WorkerReply, WorkerSetup } from './segment-worker';
+
+export interface BuildIndexOptions {
+  /** The corpus folder (see src/corpus). */
+  corpus: string;
+  /** The index folder: chunk files, roots and the CURRENT pointer. */
+  out: string;
+  analysis?: AnalysisConfig;
+  /** Stop at the first bad file or line. */
+  strict?: boolean;
+  /** Threads that analyse (default: one per core). */
+  threads?: number;
+  /** Characters of text per segment built in memory before it is stored (bounds the build's memory). */
+  segmentChars?: number;
+  /** Bytes per chunk file (static assets are read whole: smaller chunks read fewer bytes per query). */
+  chunkSize?: number;
+  layout?: Partial<SegmentLayout>;
+  onProblem?: (problem: CorpusProblem) => void;
+  onProgress?: (progress: { articles: number; paragraphs: number; chars: number; segments: number }) => void;
+}
+
+export interface BuildReport {
+  articles: number;
+  paragraphs: number;
+  chars: number;
+  problems: number;
+  /** Segments built before merging. */
+  segmentsBuilt: number;
+  root: IndexRoot;
+  rootName: string;
+  rootBytes: number;
+  /** Bytes of each logical file, summed over the index's segments. */
+  bytes: Record<SegmentFile, number>;
+  ms: { read: number; merge: number; total: number };
+}
+
+export const DEFAULT_SEGMENT_CHARS = 24_000_000;
+export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+
+/**
+ * Builds an index of a corpus folder of any size into an index folder:
+ * articles are streamed, analysed into segments of bounded size by worker
+ * threads (both cores), merged into one segment (so a query reads one
+ * dictionary, not one per segment), and published: the root is written under
+ * its hash, then the CURRENT pointer swapped to it, so a build that fails or
+ * is killed leaves the previous index as it was.
+ */
+export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const analysis = options.analysis ?? DEFAULT_ANALYSIS;
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const segmentChars = options.segmentChars ?? DEFAULT_SEGMENT_CHARS;
+  const store = new FsStore(options.out);
+  const pool = new WorkerPool(Math.max(1, options.threads ?? availableParallelism()), {
+    analysis,
+    layout: options.layout ?? {},
+    outDir: options.out,
+    chunkSize,
+  });
+
+  let problems = 0;
+  let articles = 0;
+  let paragraphs = 0;
+  let chars = 0;
+  const built: Array<Promise<SegmentMeta>> = [];
+  try {
+    let batch: Article[] = [];
+    let batchChars = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      built.push((await pool.submit(batch)).done);
+      batch = [];
+      batchChars = 0;
+      options.onProgress?.({ articles, paragraphs, chars, segments: built.length });
+    };
+    for await (const article of streamCorpus(options.corpus, {
+      strict: options.strict,
+      onProblem: (p) => {
+        problems++;
+        options.onProblem?.(p);
+      },
+    })) {
+      const size = article.paragraphs.reduce((n, p) => n + p.length, 0);
+      articles++;
+      paragraphs += article.paragraphs.length;
+      chars += size;
+      batch.push(article);
+      batchChars += size;
+      if (batchChars >= segmentChars) await flush();
+    }
+    await flush();
+    const metas = await Promise.all(built);
+    // The analysing threads are done: free their memory before the merge needs it.
+    await pool.close();
+    const read = performance.now() - started;
+
+    let segments = metas;
+    if (metas.length > 1) {
+      const inputs: MergeInput[] = [];
+      for (const meta of metas) inputs.push({ meta, files: await readFiles(store, meta, chunkSize), deleted: null });
+      const merged = await mergeSegments(inputs, zlibCompression, options.layout);
+      inputs.length = 0;
+      segments = [await storeSegment(store, merged, chunkSize)];
+    }
+    const merge = performance.now() - started - read;
+    const root = newRoot(analysis, chunkSize, segments.map((meta) => ({ meta, deletions: null })));
+    const rootName = await publishRoot(store, root);
+    await removeUnreferenced(store, [{ name: rootName, root }]);
+    const bytes = Object.fromEntries(SEGMENT_FILES.map((f) => [f, segments.reduce((n, s) => n + s.files[f], 0)])) as Record<SegmentFile, number>;
+    return {
+      articles,
+      paragraphs,
+      chars,
+      problems,
+      segmentsBuilt: metas.length,
+      root,
+      rootName,
+      rootBytes: new TextEncoder().encode(JSON.stringify(root)).length,
+      bytes,
+      ms: { read, merge, total: performance.now() - started },
+    };
+  } catch (error) {
+    // Segments this build stored are named by no root: remove them (a reader of the previous version never sees them).
+    await pool.close();
+    await removeUnreferenced(store, await currentVersion(store)).catch(() => undefined);
+    throw error;
+  } finally {
+    await pool.close();
+    await store.close();
+  }
+}
+
+/** The version the pointer names now, if any (what a failed build must leave alone). */
+async function currentVersion(store: FsStore): Promise<Array<{ name: string; root: IndexRoot }>> {
+  try {
+    const { name, root } = await readRoot((n) => store.get(n));
+    return [{ name, root }];
+  } catch {
+    return [];
+  }
+}
+
+/** A stored segment's files, whole (for merging). */
+async function readFiles(store: FsStore, meta: SegmentMeta, chunkSize: number): Promise<Record<SegmentFile, Uint8Array>> {
+  const out = {} as Record<SegmentFile, Uint8Array>;
+  for (const file of SEGMENT_FILES) {
+    const size = meta.files[file];
+    const bytes = new Uint8Array(size);
+    for (let n = 0; n * chunkSize < size; n++) {
+      const chunk = await store.get(chunkName(`${meta.id}/${file}`, n));
+      if (!chunk) throw new Error(`segment ${meta.id} lacks chunk ${n} of ${file}`);
+      bytes.set(chunk, n * chunkSize);
+    }
+    out[file] = bytes;
+  }
+  return out;
+}
+
+/**
+ * Worker threads that build segments. `submit` resolves when a worker took
+ * the batch (so the reader waits instead of piling up batches in memory),
+ * with a promise of the stored segment's meta.
+ */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly waiting: Array<(w: Worker) => void> = [];
+  private readonly pending = new Map<number, { resolve: (m: SegmentMeta) => void; reject: (e: Error) => void; worker: Worker }>();
+  private nextId = 0;
+
+  constructor(size: number, setup: WorkerSetup) {
+    for (let i = 0; i < size; i++) {
+      const worker = startWorker(new URL('./segment-worker.ts', import.meta.url), setup);
+      worker.on('message', (reply: WorkerReply) => {
+        const job = this.pending.get(reply.id);
+        if (!job) return;
+        this.pending.delete(reply.id);
+        if ('error' in reply) job.reject(new Error(reply.error));
+        else job.resolve(reply.meta);
+        this.release(worker);
+      });
+      worker.on('error', (error) => {
+        for (const [id, job] of this.pending) {
+          if (job.worker !== worker) continue;
+          this.pending.delete(id);
+          job.reject(error);
+        }
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  private release(worker: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(worker);
+    else this.idle.push(worker);
+  }
+
+  async submit(articles: Article[]): Promise<{ done: Promise<SegmentMeta> }> {
+    const worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));
+    const id = this.nextId++;
+    const done = new Promise<SegmentMeta>((resolve, reject) => this.pending.set(id, { resolve, reject, worker }));
+    worker.postMessage({ id, articles } satisfies WorkerJob);
+    return { done };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Starts a worker thread on a module of this project, TypeScript included (the CLI runs under tsx). */
+function startWorker(module: URL, setup: WorkerSetup): Worker {
+  if (!module.pathname.endsWith('.ts')) return new Worker(module, { workerData: setup });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: setup });
+}
