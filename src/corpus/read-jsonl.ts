@@ -6,7 +6,9 @@ import { deriveTitle } from './title';
 /**
  * JSON Lines for bulk import, one article per line:
  * `{"id", "title", "date", "source", "url", "category", "paragraphs": [...]}`
- * (the format of ../shared/corpora/*.docs.jsonl; `tags` is accepted too).
+ * (the format of ../shared/corpora/*.docs.jsonl; `tags` is accepted too, and
+ * for articles behind a paywall `"access": "paid"` with the numbers of the
+ * paragraphs that may be shown, `"free": [0]`).
  * A bad line is a problem naming its line number; the other lines are kept.
  * `lines[i]` is the 1-based line of `articles[i]` (for later problems such as
  * a duplicate id). A line longer than `maxLineBytes` is a problem too.
@@ -68,5 +70,22 @@ export function toArticle(record: unknown): Article {
     category: optional('category'),
     tags,
     paragraphs,
+    ...accessOf(r, r.id, paragraphs.length),
   };
+}
+
+/** `access` and `free`, when given: a paid article shows only its free paragraphs (by default the lead). */
+function accessOf(r: Record<string, unknown>, id: string, paragraphs: number): Pick<Article, 'access' | 'free'> {
+  const { access, free } = r;
+  if (access === undefined || access === null) {
+    if (free !== undefined && free !== null) throw new Error(`article ${id}: "free" is only for "access": "paid"`);
+    return {};
+  }
+  if (access !== 'free' && access !== 'paid') throw new Error(`article ${id}: "access" must be "free" or "paid"`);
+  if (free === undefined || free === null) return { access };
+  if (access !== 'paid') throw new Error(`article ${id}: "free" is only for "access": "paid"`);
+  if (!Array.isArray(free) || !free.every((n) => Number.isInteger(n) && n >= 0 && n < paragraphs)) {
+    throw new Error(`article ${id}: "free" must list paragraph numbers from 0 to ${paragraphs - 1}`);
+  }
+  return { access, free: [...new Set(free as number[])].sort((a, b) => a - b) };
 }

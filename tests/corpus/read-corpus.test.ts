@@ -110,6 +110,31 @@ describe('JSON Lines', () => {
     expect(problems[0]!.file).toBe(join(dir, 'bulk.jsonl'));
   });
 
+  it('reads paid articles with their free paragraphs, and names a bad access field', async () => {
+    const base = { title: 'T', paragraphs: ['Vorspann.', 'Zweiter.', 'Dritter.'] };
+    const dir = corpusDir({
+      'paid.jsonl': [
+        JSON.stringify({ ...base, id: 'p1', access: 'paid' }),
+        JSON.stringify({ ...base, id: 'p2', access: 'paid', free: [2, 0, 2] }),
+        JSON.stringify({ ...base, id: 'f1', access: 'free' }),
+        JSON.stringify({ ...base, id: 'x1', access: 'premium' }),
+        JSON.stringify({ ...base, id: 'x2', access: 'paid', free: [3] }),
+        JSON.stringify({ ...base, id: 'x3', free: [0] }),
+      ].join('\n'),
+    });
+    const { articles, problems } = await readCorpus(dir);
+    expect(articles.map((a) => [a.id, a.access, a.free])).toEqual([
+      ['p1', 'paid', undefined],
+      ['p2', 'paid', [0, 2]],
+      ['f1', 'free', undefined],
+    ]);
+    expect(problems.map((p) => [p.line, p.reason])).toEqual([
+      [4, 'article x1: "access" must be "free" or "paid"'],
+      [5, 'article x2: "free" must list paragraph numbers from 0 to 2'],
+      [6, 'article x3: "free" is only for "access": "paid"'],
+    ]);
+  });
+
   it.skipIf(!existsSync(SHARED))('reads the shared XQuAD set: 48 articles, 240 paragraphs', async () => {
     // Copied alone: the shared folder also holds queries and a manifest, which are not articles.
     const dir = corpusDir({});
