@@ -26,6 +26,8 @@ export interface ShownResult extends Excerpt {
   date: string | null;
   source: string | null;
   tags: readonly string[];
+  /** `paid`: only its free paragraphs are shown (the engine returns the others without text). */
+  access?: 'free' | 'paid';
   more?: readonly Excerpt[];
 }
 
@@ -33,6 +35,8 @@ export interface ShownResult extends Excerpt {
 export interface ShownResponse {
   query: string;
   total: number;
+  /** False when `total` is a lower bound ("mehr als"); exact when absent. */
+  totalExact?: boolean;
   tookMs: number;
   results: readonly ShownResult[];
 }
@@ -102,11 +106,37 @@ export function formatMs(ms: number): string {
   return String(rounded).replace('.', ',');
 }
 
-/** The status line over the results. */
-export function statusText(response: Pick<ShownResponse, 'query' | 'total' | 'tookMs'>): string {
-  if (response.total === 0) return `Keine Treffer für „${response.query}“.`;
-  return `${response.total} Treffer (${formatMs(response.tookMs)} ms)`;
+/** Whole numbers the German way: `2.340`, `1.000.000`. */
+export function formatNumber(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+$)/g, '.');
 }
+
+/**
+ * How many results there are and which of them are shown: `3 Treffer` when
+ * all are, `11–20 von 2.340 Treffern` for a page of them, `1–10 von mehr als
+ * 1.000 Treffern` when the total is only a lower bound. `offset`: results
+ * before the first one shown.
+ */
+export function countText(response: Pick<ShownResponse, 'total' | 'totalExact' | 'results'>, offset = 0): string {
+  const exact = response.totalExact !== false;
+  const shown = response.results.length;
+  const total = `${exact ? '' : 'mehr als '}${formatNumber(response.total)}`;
+  if (shown === 0) return `Keine weiteren Treffer (insgesamt ${total})`;
+  if (offset === 0 && exact && shown === response.total) return `${total} Treffer`;
+  return `${formatNumber(offset + 1)}–${formatNumber(offset + shown)} von ${total} ${exact && response.total === 1 ? 'Treffer' : 'Treffern'}`;
+}
+
+/** The status line over the results: what was found, and how fast. */
+export function statusText(response: Pick<ShownResponse, 'query' | 'total' | 'totalExact' | 'tookMs' | 'results'>, offset = 0): string {
+  if (response.total === 0 && response.results.length === 0) return `Keine Treffer für „${response.query}“.`;
+  return `${countText(response, offset)} (${formatMs(response.tookMs)} ms)`;
+}
+
+/** What a paid article's result says where its matching paragraph is not shown. */
+export const PAID_TEXT = 'Der passende Absatz steht im Plus-Teil des Artikels.';
+
+/** The mark of a paid article. */
+export const PAID_LABEL = 'Plus';
 
 /** The label of an article's further matching paragraphs. */
 export function moreLabel(n: number): string {
@@ -120,12 +150,15 @@ export function tagQuery(tag: string): string {
 }
 
 /**
- * The search page's address for a query. A lone surrogate (from a corpus
- * file's tag) would make encodeURIComponent throw; it becomes U+FFFD, as
- * browsers encode it, so one bad tag cannot break every page that shows it.
+ * The search page's address for a query, with its order and page when they
+ * are not the defaults. A lone surrogate (from a corpus file's tag) would
+ * make encodeURIComponent throw; it becomes U+FFFD, as browsers encode it,
+ * so one bad tag cannot break every page that shows it.
  */
-export function queryHref(base: string, q: string): string {
-  return `${base}/?q=${encodeURIComponent(q.toWellFormed())}`;
+export function queryHref(base: string, q: string, { sort = 'relevance', offset = 0 }: { sort?: string; offset?: number } = {}): string {
+  const sortPart = sort === 'relevance' ? '' : `&sort=${encodeURIComponent(sort)}`;
+  const offsetPart = offset > 0 ? `&offset=${offset}` : '';
+  return `${base}/?q=${encodeURIComponent(q.toWellFormed())}${sortPart}${offsetPart}`;
 }
 
 /** Only http(s) links: a `javascript:` URL from a corpus file must not become a link. */
@@ -142,6 +175,9 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   invalid_offset: 'Die Seitenangabe ist ungültig.',
   invalid_group: 'Die Suchanfrage ist ungültig.',
   invalid_recency: 'Die Suchanfrage ist ungültig.',
+  invalid_sort: 'Diese Sortierung gibt es nicht.',
+  invalid_facets: 'Diese Filter gibt es nicht.',
+  invalid_date: 'Bitte ein Datum wie 2024-11-13 angeben.',
   rate_limited: 'Zu viele Anfragen – bitte einen Moment warten.',
   index_unavailable: 'Der Suchindex ist gerade nicht verfügbar.',
 };
@@ -170,6 +206,10 @@ export interface TagLink {
 /** One result as every renderer shows it, element by element; each renderer only turns these parts into its output. */
 export interface ResultView {
   title: string;
+  /** A paid article: marked "Plus" beside the title. */
+  paid: boolean;
+  /** The matching paragraph is a paid one that is not shown: the snippet says so instead. */
+  withheld: boolean;
   /** The article's address, when it is a safe (http or https) link. */
   href: string | null;
   /** Date and source (`13. November 2024 · Agentur`); empty when the article has neither. */
@@ -186,12 +226,17 @@ export function resultView(result: ShownResult, base = ''): ResultView {
   if (result.date) meta.push({ text: formatDate(result.date), datetime: result.date });
   if (result.date && result.source) meta.push({ text: ' · ' });
   if (result.source) meta.push({ text: result.source });
-  const more = result.more ?? [];
+  const paid = result.access === 'paid';
+  const withheld = paid && result.text === '';
+  // A paid article's paragraphs beyond its free ones come without text: they are not shown, and a best one without text says why.
+  const more = (result.more ?? []).filter((m) => !paid || m.text !== '');
   return {
     title: result.title,
+    paid,
+    withheld,
     href: safeUrl(result.url),
     meta,
-    snippet: snippetSegments(result),
+    snippet: withheld ? [{ text: PAID_TEXT, mark: false }] : snippetSegments(result),
     more: more.length > 0 ? { label: moreLabel(more.length), snippets: more.map(snippetSegments) } : null,
     tags: result.tags.map((tag) => {
       const query = tagQuery(tag);

@@ -95,7 +95,8 @@ export function parseQuery(input: string): ParsedQuery {
   return query;
 }
 
-function isSpace(c: string): boolean {
+/** The white space that separates words of a query (what the parser splits on; query-edit.ts splits the same way). */
+export function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\u3000';
 }
 

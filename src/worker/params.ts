@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
-import { errorMessage } from '../render/results';
+import { errorMessage, queryHref } from '../render/results';
+import { FACET_KINDS, type FacetKind } from '../search/facets';
 import { MAX_CLAUSES } from '../search/parse-query';
+import { isDatePrefix, withDateRange } from '../search/query-edit';
 import type { AppEnv } from './env';
 import { HttpError } from './errors';
 
@@ -25,7 +27,14 @@ export interface SearchParams {
   group: boolean;
   /** Recency half-life in days; 0 is off. */
   recency: number;
+  /** `relevance` (the default) or `date`: newest first. */
+  sort: SortOrder;
+  /** Facets to count over the matches (`facets=category,tag,source,year`); none by default. */
+  facets: FacetKind[];
 }
+
+export const SORT_ORDERS = ['relevance', 'date'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 type QueryParam = (name: string) => string | undefined;
 
@@ -48,15 +57,26 @@ export const suggestQuery = validator('query', (query: QueryValues, c: Context<A
 /**
  * The search page's parameters: no query is an empty page, and a bad one a
  * message for the reader (the page answers 400 with it) rather than a JSON error.
+ * The page's date range form sends `from` and `to`: they become the query's
+ * `date:` filter, and the reader is sent to that query's address (`redirect`),
+ * so a date range is shared and undone like every other filter.
  */
 export const pageQuery = validator('query', (query: QueryValues, c: Context<AppEnv>): PageParams => {
-  const q = firstOf(query)('q') ?? '';
-  if (q.trim() === '') return { q, search: null, error: null };
+  const get = firstOf(query);
+  const q = get('q') ?? '';
+  const from = get('from')?.trim() ?? '';
+  const to = get('to')?.trim() ?? '';
+  if (from || to || query.from !== undefined || query.to !== undefined) {
+    if ((from && !isDatePrefix(from)) || (to && !isDatePrefix(to))) return { q, search: null, error: errorMessage('invalid_date'), redirect: null };
+    const sort = get('sort') === 'date' ? 'date' : 'relevance';
+    return { q, search: null, error: null, redirect: queryHref('', withDateRange(q, from, to), { sort }) };
+  }
+  if (q.trim() === '') return { q, search: null, error: null, redirect: null };
   try {
-    return { q, search: parseSearchParams(firstOf(query), c.get('limits')), error: null };
+    return { q, search: parseSearchParams(get, c.get('limits')), error: null, redirect: null };
   } catch (error) {
     if (!(error instanceof HttpError) || error.status !== 400) throw error;
-    return { q, search: null, error: errorMessage(error.code) };
+    return { q, search: null, error: errorMessage(error.code), redirect: null };
   }
 });
 
@@ -67,9 +87,15 @@ export interface PageParams {
   search: SearchParams | null;
   /** Why the query cannot be run, for the reader. */
   error: string | null;
+  /** Where to send the reader instead (the date range form's answer). */
+  redirect: string | null;
 }
 
-/** Validates `/api/search` parameters; anything off is a 400 with a reason. */
+/**
+ * Validates `/api/search` parameters; anything off is a 400 with a reason.
+ * The one parser of a search request: the API, the page and `npm run query`
+ * (whose options it reads under the same names) all call it.
+ */
 export function parseSearchParams(query: QueryParam, limits: RequestLimits): SearchParams {
   const q = requiredQuery(query, limits);
   const terms = countTerms(q);
@@ -82,6 +108,8 @@ export function parseSearchParams(query: QueryParam, limits: RequestLimits): Sea
     offset: integer(query('offset'), 'offset', 0, 0, limits.maxOffset),
     group: flag(query('group'), 'group'),
     recency: integer(query('recency'), 'recency', 0, 0, 3650),
+    sort: oneOf(query('sort'), 'sort', SORT_ORDERS, 'relevance'),
+    facets: listOf(query('facets'), 'facets', FACET_KINDS),
   };
 }
 
@@ -138,4 +166,21 @@ function flag(raw: string | undefined, name: string): boolean {
   if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
   if (raw === '1' || raw === 'true') return true;
   throw new HttpError(400, `invalid_${name}`, `Parameter ${name} must be true or false.`);
+}
+
+function oneOf<T extends string>(raw: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new HttpError(400, `invalid_${name}`, `Parameter ${name} must be one of ${allowed.join(', ')}.`);
+}
+
+/** A comma-separated list of allowed values, each once, in the order given. */
+function listOf<T extends string>(raw: string | undefined, name: string, allowed: readonly T[]): T[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const values = raw.split(',').map((v) => v.trim());
+  const bad = values.find((v) => !(allowed as readonly string[]).includes(v));
+  if (bad !== undefined) {
+    throw new HttpError(400, `invalid_${name}`, `Parameter ${name} takes a comma-separated list of ${allowed.join(', ')}; "${bad.slice(0, 40)}" is none of them.`);
+  }
+  return [...new Set(values as T[])];
 }

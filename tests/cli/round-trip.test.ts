@@ -21,10 +21,13 @@ afterEach(() => vi.restoreAllMocks());
 describe('build-index → query', () => {
   const dir = mkdtempSync(join(tmpdir(), 'roundtrip-'));
   const index = join(dir, 'index');
+  // The seed article alone (corpus/ also holds the demo corpus, too big for a unit test).
+  const seed = mkdtempSync(join(tmpdir(), 'seed-'));
+  writeFileSync(join(seed, 'nato-ukraine-militaerhilfe-2024-11.txt'), readFileSync(join(CORPUS, 'nato-ukraine-militaerhilfe-2024-11.txt')));
 
   it('builds the seed corpus and says what it did in one line', async () => {
     const io = capture();
-    expect(await buildIndexCommand(['--corpus', CORPUS, '--out', index])).toBe(0);
+    expect(await buildIndexCommand(['--corpus', seed, '--out', index])).toBe(0);
     expect(io.out()).toMatch(/^indexed 1 articles, 10 paragraphs, \d+ terms → .*index \(\d+ bytes, root \d+ bytes\) in \d+ ms \([\d.]+ M characters\/s\)\n$/);
   });
 
@@ -58,6 +61,29 @@ describe('build-index → query', () => {
     await queryCommand(['--index', index, 'Militärhilfe']);
     expect(io.out()).toContain('[Militärhilfe]');
     expect(io.out()).not.toContain('\x1b[');
+  });
+
+  it('reads --sort and --facets with the parser of the API: the same values pass, the same are refused', async () => {
+    const io = capture();
+    expect(await queryCommand(['--index', index, '--json', '--sort', 'date', '--facets', 'year,tag', 'Militärhilfe'])).toBe(0);
+    const response = JSON.parse(io.out());
+    expect(response.facets.tag.values.map((v: { value: string }) => v.value)).toContain('NATO');
+    expect(Object.keys(response.facets)).toEqual(['year', 'tag']);
+    expect(await queryCommand(['--index', index, '--sort', 'datum', 'Militärhilfe'])).toBe(2);
+    expect(await queryCommand(['--index', index, '--facets', 'year,autor', 'Militärhilfe'])).toBe(2);
+    expect(await queryCommand(['--index', index, '--limit', '0', 'Militärhilfe'])).toBe(2);
+    expect(io.err()).toContain('--sort must be one of relevance, date.');
+    expect(io.err()).toContain('--facets takes a comma-separated list of category, tag, source, year; "autor" is none of them.');
+    expect(io.err()).toContain('--limit must be between 1 and 10000.');
+  });
+
+  it('counts and marks as the page does', async () => {
+    const io = capture();
+    await queryCommand(['--index', index, '--limit', '2', '--offset', '1', 'NATO Ukraine']);
+    expect(io.out()).toMatch(/^2–3 von \d+ Treffern \(\d/);
+    await queryCommand(['--index', index, 'Quantenphysik tag:NATO']);
+    expect(io.out()).toContain('Keine Treffer für „Quantenphysik tag:NATO“.');
+    expect(io.out()).toMatch(/Stattdessen:\n {3}tag:NATO {2}\(ohne „Quantenphysik“ · \d+ Treffer\)/);
   });
 
   it('refuses a missing index with what to do', async () => {

@@ -10,10 +10,14 @@ import {
   snippetHtml,
   snippetSegments,
   statusText,
+  countText,
+  formatNumber,
+  PAID_TEXT,
   type ShownResult,
 } from '../../src/render/results';
 
 const text = 'Die NATO will ausreichend Militärhilfe an Kiew senden, sagte Blinken.';
+const anyResult: ShownResult = { title: 'T', url: null, date: null, source: null, tags: [], text: '', highlights: [], snippetRange: [0, 0] };
 const at = (word: string) => [text.indexOf(word), text.indexOf(word) + word.length] as const;
 
 describe('escapeHtml', () => {
@@ -66,8 +70,22 @@ describe('texts and formats', () => {
     expect(formatMs(0.043)).toBe('0,04');
     expect(formatMs(2.34)).toBe('2,3');
     expect(formatMs(12.4)).toBe('12');
-    expect(statusText({ query: 'NATO', total: 3, tookMs: 1.25 })).toBe('3 Treffer (1,3 ms)');
-    expect(statusText({ query: 'Quantenphysik', total: 0, tookMs: 1 })).toBe('Keine Treffer für „Quantenphysik“.');
+    const results = (n: number) => new Array<ShownResult>(n).fill(anyResult);
+    expect(statusText({ query: 'NATO', total: 3, tookMs: 1.25, results: results(3) })).toBe('3 Treffer (1,3 ms)');
+    expect(statusText({ query: 'Quantenphysik', total: 0, tookMs: 1, results: [] })).toBe('Keine Treffer für „Quantenphysik“.');
+  });
+
+  it('counts the results shown of all, the German way, and says when the total is a bound', () => {
+    const results = (n: number) => new Array<ShownResult>(n).fill(anyResult);
+    expect(formatNumber(7)).toBe('7');
+    expect(formatNumber(2340)).toBe('2.340');
+    expect(formatNumber(1234567)).toBe('1.234.567');
+    expect(countText({ total: 1, results: results(1) })).toBe('1 Treffer');
+    expect(countText({ total: 2340, totalExact: true, results: results(10) })).toBe('1–10 von 2.340 Treffern');
+    expect(countText({ total: 2340, results: results(10) }, 2330)).toBe('2.331–2.340 von 2.340 Treffern');
+    expect(countText({ total: 1000, totalExact: false, results: results(10) })).toBe('1–10 von mehr als 1.000 Treffern');
+    expect(countText({ total: 12, results: [] }, 20)).toBe('Keine weiteren Treffer (insgesamt 12)');
+    expect(statusText({ query: 'x', total: 12, tookMs: 3, results: results(2) }, 10)).toBe('11–12 von 12 Treffern (3 ms)');
   });
 
   it('has a message for every error code the API documents a reader can cause, and a general one otherwise', () => {
@@ -126,5 +144,17 @@ describe('resultView', () => {
     expect(view.more).toBeNull();
     expect(view.tags).toEqual([]);
     expect(resultView({ ...result, date: null, source: null }).meta).toEqual([]);
+  });
+
+  it('marks a paid article "Plus" and shows only its free text', () => {
+    expect(resultView(result).paid).toBe(false);
+    const free = resultView({ ...result, access: 'paid' });
+    expect([free.paid, free.withheld]).toEqual([true, false]);
+    expect(free.snippet.filter((s) => s.mark).map((s) => s.text)).toEqual(['Kiew']);
+    // The engine returns a paid article's other paragraphs without text: they are not shown, the best one says why.
+    const hidden = resultView({ ...result, access: 'paid', text: '', highlights: [], snippetRange: [0, 0], more: [{ text: '', highlights: [], snippetRange: [0, 0] }, result.more![0]!] });
+    expect([hidden.paid, hidden.withheld]).toEqual([true, true]);
+    expect(hidden.snippet).toEqual([{ text: PAID_TEXT, mark: false }]);
+    expect(hidden.more?.label).toBe('1 weiterer passender Absatz');
   });
 });

@@ -102,3 +102,61 @@ describe('GET /api/suggest', () => {
     expect((await get('/api/suggest')).status).toBe(400);
   });
 });
+
+describe('sort, facets and ways out (one parser for API, page and CLI)', async () => {
+  const news = await buildMemoryIndex(
+    [
+      article('alt', ['Kiew bittet um Militärhilfe.'], { date: '2022-03-01', category: 'Politik', tags: ['SPD'] }),
+      article('mitte', ['Militärhilfe für Kiew beschlossen, Militärhilfe wirkt.'], { date: '2023-06-15', category: 'Politik', tags: ['CDU/CSU'] }),
+      article('neu', ['Kiew dankt.'], { date: '2024-11-13', category: 'Ausland', tags: ['SPD'] }),
+      article('ohne', ['Militärhilfe ohne Datum.'], {}),
+    ],
+    { compression: zlibCompression },
+  );
+  const newsApp = createApp({ index: async () => news });
+  const api = async (path: string) => {
+    const res = await newsApp.request(path);
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it('sort=date: newest first, undated last; relevance by score', async () => {
+    const byDate = await api('/api/search?q=Militärhilfe%20Kiew&sort=date');
+    expect(byDate.body.results.map((r: any) => r.id)).toEqual(['neu', 'mitte', 'alt', 'ohne']);
+    const byScore = await api('/api/search?q=Militärhilfe%20Kiew&sort=relevance');
+    expect(byScore.body.results[0].id).toBe('mitte');
+  });
+
+  it('facets=category,tag,year: counts over every match, not only the page', async () => {
+    const { status, body } = await api('/api/search?q=Militärhilfe%20Kiew&limit=1&facets=category,tag,year');
+    expect(status).toBe(200);
+    expect(body.results).toHaveLength(1);
+    expect(body.facets).toEqual({
+      category: { values: [{ value: 'Politik', count: 2 }, { value: 'Ausland', count: 1 }], exact: true },
+      tag: { values: [{ value: 'SPD', count: 2 }, { value: 'CDU/CSU', count: 1 }], exact: true },
+      year: { values: [{ value: '2024', count: 1 }, { value: '2023', count: 1 }, { value: '2022', count: 1 }], exact: true },
+    });
+    expect((await api('/api/search?q=Kiew')).body.facets).toBeUndefined();
+  });
+
+  it('a search that finds nothing lists the queries that would, one filter or the rarest word left out', async () => {
+    const { body } = await api('/api/search?q=Kiew%20tag:FDP');
+    expect(body.total).toBe(0);
+    expect(body.alternatives).toEqual([{ query: 'Kiew', removed: { kind: 'filter', field: 'tag', value: 'FDP' }, total: 3, totalExact: true }]);
+    const phrase = await api('/api/search?q=%22Kiew%20bittet%20nicht%22%20Militärhilfe');
+    expect(phrase.body.alternatives).toEqual([
+      { query: 'Militärhilfe', removed: { kind: 'word', text: '"Kiew bittet nicht"' }, total: 3, totalExact: true },
+    ]);
+    expect((await api('/api/search?q=Kiew')).body.alternatives).toBeUndefined();
+  });
+
+  it.each([
+    ['sort=datum', 'invalid_sort'],
+    ['sort=DATE', 'invalid_sort'],
+    ['facets=category,autor', 'invalid_facets'],
+    ['facets=year;tag', 'invalid_facets'],
+  ])('%s is a 400 with a JSON reason', async (params, code) => {
+    const { status, body } = await api(`/api/search?q=Kiew&${params}`);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe(code);
+  });
+});

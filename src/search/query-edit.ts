@@ -1,0 +1,162 @@
+/**
+ * Filters as the reader sees them: in the query itself (`Ukraine tag:SPD
+ * date:2023`), so a filtered search is an ordinary, shareable address and the
+ * back button undoes a filter. These functions add, remove and list the
+ * filters of a query string, leaving everything else as it was typed; the
+ * engine reads the result with its own parser (src/search/parse-query.ts),
+ * whose rules for words, quotes and `field:` the splitting here follows.
+ */
+import { normalizeMetaValue } from '../index/segment/schema';
+import { isSpace } from './parse-query';
+import { FILTER_FIELDS } from './query';
+
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+/** A filter of a query: its field, its value (unquoted), and the text it was written as. */
+export interface QueryFilter {
+  field: FilterField;
+  value: string;
+  raw: string;
+}
+
+const FIELD_PATTERN = /^([a-z]+):(.*)$/i;
+
+/**
+ * The query in pieces as typed: phrases, words and filters, each with its
+ * text. A quote left open is closed (the parser closes it at the end too),
+ * so that what is added after it is not read as part of it.
+ */
+function pieces(q: string): Array<{ raw: string; filter: QueryFilter | null }> {
+  const out: Array<{ raw: string; filter: QueryFilter | null }> = [];
+  const n = q.length;
+  let i = 0;
+  while (i < n) {
+    if (isSpace(q[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    // `-` before a word or phrase excludes it (before a filter the engine ignores it: the filter holds).
+    if (q[i] === '-' && i + 1 < n && !isSpace(q[i + 1]!)) i++;
+    if (q[i] === '"') {
+      const close = q.indexOf('"', i + 1);
+      i = close === -1 ? n : close + 1;
+      out.push({ raw: q.slice(start, i) + (close === -1 ? '"' : ''), filter: null });
+      continue;
+    }
+    const body = i;
+    while (i < n && !isSpace(q[i]!) && q[i] !== '"') i++;
+    const m = FIELD_PATTERN.exec(q.slice(body, i));
+    const field = m?.[1]!.toLowerCase() as FilterField | undefined;
+    if (!m || !field || !(FILTER_FIELDS as readonly string[]).includes(field)) {
+      out.push({ raw: q.slice(start, i), filter: null });
+      continue;
+    }
+    let value = m[2]!;
+    let closed = '';
+    if (value === '' && q[i] === '"') {
+      const close = q.indexOf('"', i + 1);
+      value = q.slice(i + 1, close === -1 ? n : close);
+      i = close === -1 ? n : close + 1;
+      if (close === -1) closed = '"';
+    }
+    const raw = q.slice(start, i) + closed;
+    value = value.trim();
+    // A filter without a value is no filter for the engine either: it stays a word.
+    out.push({ raw, filter: value ? { field, value, raw } : null });
+  }
+  return out;
+}
+
+function joined(parts: ReadonlyArray<{ raw: string }>): string {
+  return parts.map((p) => p.raw).join(' ');
+}
+
+/** The filters of a query, in the order typed. */
+export function filtersOf(q: string): QueryFilter[] {
+  return pieces(q).flatMap((p) => (p.filter ? [p.filter] : []));
+}
+
+const OPERATORS = new Set(['OR', 'AND', 'NOT', '||', '&&', '|', '&']);
+const NOT = new Set(['NOT', '-NOT']);
+
+/** The words and phrases of a query that score (not filters, exclusions or operators), as typed. */
+export function scoringPieces(q: string): string[] {
+  const all = pieces(q);
+  return all.flatMap((p, i) => {
+    if (p.filter || OPERATORS.has(p.raw) || p.raw.startsWith('-') || all[i - 1]?.raw === 'NOT') return [];
+    return /[\p{L}\p{N}]/u.test(p.raw) ? [p.raw] : [];
+  });
+}
+
+/** The query without the piece (word or phrase) written `raw`, its first occurrence. */
+export function withoutPiece(q: string, raw: string): string {
+  const all = pieces(q);
+  const at = all.findIndex((p) => p.raw === raw);
+  return joined(all.filter((_, i) => i !== at));
+}
+
+/** How a filter is written: `tag:NATO`, `tag:"Mark Rutte"` (quotes inside a value are dropped: the query language has no escape). */
+export function filterText(field: FilterField, value: string): string {
+  const clean = value.replace(/"/g, '').trim();
+  return [...clean].some(isSpace) ? `${field}:"${clean}"` : `${field}:${clean}`;
+}
+
+function sameFilter(a: { field: FilterField; value: string }, b: { field: FilterField; value: string }): boolean {
+  if (a.field !== b.field) return false;
+  if (a.field === 'date' || a.field === 'id') return a.value === b.value;
+  return normalizeMetaValue(a.value.replace(/"/g, '')) === normalizeMetaValue(b.value.replace(/"/g, ''));
+}
+
+/** Whether the query has this filter (values compared as the engine compares them: case and accents aside). */
+export function hasFilter(q: string, field: FilterField, value: string): boolean {
+  return filtersOf(q).some((f) => sameFilter(f, { field, value }));
+}
+
+/** The query with the filter added at its end (unchanged when it has it already, or when the value is empty). */
+export function withFilter(q: string, field: FilterField, value: string): string {
+  if (hasFilter(q, field, value) || value.replace(/"/g, '').trim() === '') return q;
+  return join(joined(pieces(q)), filterText(field, value));
+}
+
+/** The query without this filter (every piece that writes it). */
+export function withoutFilter(q: string, filter: { field: FilterField; value: string }): string {
+  const all = pieces(q);
+  const drop = new Set<number>();
+  all.forEach((p, i) => {
+    if (!p.filter || !sameFilter(p.filter, filter)) return;
+    drop.add(i);
+    // A `NOT` before a filter does nothing (the filter holds); without the filter it would exclude the next word.
+    for (let j = i - 1; j >= 0 && NOT.has(all[j]!.raw); j--) drop.add(j);
+  });
+  return joined(all.filter((_, i) => !drop.has(i)));
+}
+
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** A date a reader may give for a range: `2024`, `2024-11`, `2024-11-13`. */
+export function isDatePrefix(value: string): boolean {
+  return DATE.test(value);
+}
+
+/** The range of the query's date filter (the last one written), as the date fields of a form show it; empty ends are ''. */
+export function dateRangeOf(q: string): { from: string; to: string } {
+  const date = filtersOf(q)
+    .filter((f) => f.field === 'date')
+    .pop();
+  if (!date) return { from: '', to: '' };
+  const [from = '', to = from] = date.value.includes('..') ? date.value.split('..', 2) : [date.value];
+  return { from: isDatePrefix(from) ? from : '', to: isDatePrefix(to) ? to : '' };
+}
+
+/** The query with its date filters replaced by `date:FROM..TO` (none when both ends are empty; one day or year alone when they are equal). */
+export function withDateRange(q: string, from: string, to: string): string {
+  const rest = joined(pieces(q).filter((p) => p.filter?.field !== 'date'));
+  if (!from && !to) return rest;
+  return join(rest, `date:${from === to ? from : `${from}..${to}`}`);
+}
+
+/** A piece added after a query rebuilt from its pieces (so without white space at either end). */
+function join(q: string, piece: string): string {
+  return q ? `${q} ${piece}` : piece;
+}
