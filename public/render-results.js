@@ -7,7 +7,7 @@
 //
 // Nothing from the corpus or the query is ever parsed as HTML: text nodes and
 // <mark> elements only.
-import { queryHref, resultView, statusText } from '../src/render/results';
+import { PAID_LABEL, queryHref, resultView, statusText } from '../src/render/results';
 import { el } from './dom.js';
 
 /** @typedef {import('../src/render/results').ShownResponse} ShownResponse */
@@ -35,11 +35,12 @@ export function resultItem(doc, result, { base = '', headingLevel = 2 } = {}) {
   const heading = doc.createElement(`h${headingLevel}`);
   heading.setAttribute('class', 'result-title');
   heading.append(view.href ? el(doc, 'a', { href: view.href }, view.title) : view.title);
+  if (view.paid) heading.append(el(doc, 'span', { class: 'plus' }, PAID_LABEL));
   li.append(heading);
   if (view.meta.length > 0) {
     li.append(el(doc, 'p', { class: 'result-meta' }, ...view.meta.map((part) => (part.datetime ? el(doc, 'time', { datetime: part.datetime }, part.text) : part.text))));
   }
-  li.append(el(doc, 'p', { class: 'result-snippet' }, ...segmentNodes(doc, view.snippet)));
+  li.append(el(doc, 'p', { class: view.withheld ? 'result-snippet withheld' : 'result-snippet' }, ...segmentNodes(doc, view.snippet)));
   if (view.more) {
     const list = el(doc, 'ol', {}, ...view.more.snippets.map((snippet) => el(doc, 'li', {}, el(doc, 'p', { class: 'result-snippet' }, ...segmentNodes(doc, snippet)))));
     li.append(el(doc, 'details', { class: 'result-more' }, el(doc, 'summary', {}, view.more.label), list));
@@ -65,18 +66,46 @@ export function resultsArea({ status, results, base = '', headingLevel = 2 }) {
     status.textContent = text;
     status.className = kind ? `status ${kind}` : 'status';
   };
+  /** @type {ShownResult[]} */
+  let shown = [];
   return {
-    /** @param {ShownResponse} response */
-    show(response) {
-      showStatus(statusText(response));
+    /**
+     * An answer; `offset`: how many results come before the first of it.
+     * @param {ShownResponse} response
+     * @param {number} [offset]
+     */
+    show(response, offset = 0) {
+      shown = [...response.results];
+      showStatus(statusText(response, offset));
       results.replaceChildren(...response.results.map((r) => resultItem(doc, r, { base, headingLevel })));
+    },
+    /**
+     * The next page of an answer, added after the results shown; the status counts them all. Returns the first new item.
+     * @param {ShownResponse} response
+     * @param {number} firstOffset the offset of the first result shown
+     */
+    append(response, firstOffset) {
+      shown = [...shown, ...response.results];
+      showStatus(statusText({ ...response, results: shown }, firstOffset));
+      const items = response.results.map((r) => resultItem(doc, r, { base, headingLevel }));
+      results.append(...items);
+      return items[0] ?? null;
+    },
+    /**
+     * Results the server rendered, as if shown by `show` (so a next page counts them).
+     * @param {number} count
+     */
+    adopt(count) {
+      shown = /** @type {ShownResult[]} */ (new Array(count).fill(null));
     },
     /** @param {string} message */
     showError(message) {
+      shown = [];
       showStatus(message, 'error');
       results.replaceChildren();
     },
     clear() {
+      shown = [];
       showStatus('');
       results.replaceChildren();
     },

@@ -17,12 +17,13 @@ export function searchApi(base) {
     /**
      * A search (`group`: by article, as the page shows it). An answer that is
      * not a result list becomes its German message; a network failure throws.
+     * `extra`: further parameters as the API names them (`sort`, `facets`, `offset`).
      * @param {string} q
-     * @param {{ group?: boolean, limit?: number, signal?: AbortSignal }} [options]
+     * @param {{ group?: boolean, limit?: number, signal?: AbortSignal, extra?: Record<string, string> }} [options]
      * @returns {Promise<SearchOutcome>}
      */
-    async search(q, { group = false, limit, signal } = {}) {
-      const params = { q, ...(group ? { group: 'true' } : {}), ...(limit ? { limit: String(limit) } : {}) };
+    async search(q, { group = false, limit, signal, extra = {} } = {}) {
+      const params = { q, ...(group ? { group: 'true' } : {}), ...(limit ? { limit: String(limit) } : {}), ...extra };
       const res = await get('/api/search', params, signal);
       const data = await res.json().catch(() => null);
       if (!res.ok || !data) return { ok: false, message: errorMessage(data?.error?.code) };

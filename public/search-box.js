@@ -11,6 +11,7 @@ import { isAbort, suggestionList } from './suggestions.js';
 
 /** @typedef {ReturnType<typeof searchApi>} SearchApi */
 /** @typedef {ReturnType<typeof resultsArea>} ResultsArea */
+/** @typedef {NonNullable<ReturnType<typeof import('./page-controls.js').pageControls>>} PageControls */
 
 /** Typing pauses this long before a search is sent. */
 const DEBOUNCE_MS = 150;
@@ -26,17 +27,19 @@ const CORRECTION_CANDIDATES = 20;
  * `endpoint`: the Worker's origin ('' for the same origin); `syncUrl`: keep
  * `?q=` in the address bar (the page, not an embedded box); `headingLevel`
  * of result titles; `inPlaceLinks`: tag and correction links search in the
- * box instead of navigating (the embedded box).
+ * box instead of navigating (the embedded box); `controls`: the page's order,
+ * facets and paging (page-controls.js), which the box has not.
  * @param {{
  *   form: HTMLFormElement, input: HTMLInputElement, status: HTMLElement, results: HTMLElement,
- *   endpoint?: string, syncUrl?: boolean, headingLevel?: number, inPlaceLinks?: boolean,
+ *   endpoint?: string, syncUrl?: boolean, headingLevel?: number, inPlaceLinks?: boolean, controls?: PageControls | null,
  * }} options
  */
-export function enhance({ form, input, status, results, endpoint = '', syncUrl = false, headingLevel = 2, inPlaceLinks = false }) {
+export function enhance({ form, input, status, results, endpoint = '', syncUrl = false, headingLevel = 2, inPlaceLinks = false, controls = null }) {
   const base = endpoint.replace(/\/+$/, '');
   const api = searchApi(base);
   const area = resultsArea({ status, results, base, headingLevel });
-  const search = latestAnswerWins(api, area);
+  const paging = controls ? { ...pagingOf(controls, api, area), controls } : null;
+  const search = latestAnswerWins(api, area, paging);
   const suggestions = suggestionList({ input, fetchSuggestions: api.suggest, onPick: (value) => searchNow(value) });
   const address = syncUrl ? addressBar(input.ownerDocument) : null;
   let timer = 0;
@@ -76,17 +79,71 @@ export function enhance({ form, input, status, results, endpoint = '', syncUrl =
   status.addEventListener('click', searchInPlace);
   if (inPlaceLinks) results.addEventListener('click', searchInPlace);
 
-  return { search: searchNow };
+  return { search: searchNow, paging };
+}
+
+/**
+ * The page's results beyond the first page: "Weitere Treffer" is a link to
+ * the next page (what works without JavaScript); a plain click loads that
+ * page into the list instead, counts it in the status line, moves the link
+ * on and puts the focus on the first new result.
+ * @param {PageControls} controls
+ * @param {SearchApi} api
+ * @param {ResultsArea} area
+ */
+function pagingOf(controls, api, area) {
+  const { dataset } = controls.more;
+  const limit = Number(dataset.limit) || 10;
+  const maxOffset = Number(dataset.maxOffset) || 0;
+  /** The query whose results are shown, and the offset of the first of them. */
+  let shown = { q: '', offset: 0 };
+  controls.more.addEventListener('click', async (event) => {
+    const link = /** @type {Element} */ (event.target).closest('a[data-offset]');
+    if (!(link instanceof HTMLAnchorElement) || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    const offset = Number(link.dataset.offset);
+    const { q } = shown;
+    area.setBusy(true);
+    try {
+      const outcome = await api.search(q, { group: true, extra: { ...controls.params(), offset: String(offset) } });
+      if (q !== shown.q) return;
+      if (!outcome.ok) return area.showError(outcome.message);
+      const first = area.append(outcome.response, shown.offset);
+      controls.showMore(q, { offset, limit, maxOffset, shown: outcome.response.results.length, total: outcome.response.total, totalExact: outcome.response.totalExact });
+      /** @type {HTMLElement | null} */ (first?.querySelector('h2 a, h3 a, h4 a, h5 a, h6 a') ?? null)?.focus();
+    } catch (error) {
+      if (!isAbort(error)) area.showError(UNREACHABLE_MESSAGE);
+    } finally {
+      area.setBusy(false);
+    }
+  });
+  return {
+    limit,
+    maxOffset,
+    /**
+     * Results of `q` are shown from `offset` on; `rendered`: how many the server rendered, when it did.
+     * @param {string} q
+     * @param {number} offset
+     * @param {number} [rendered]
+     */
+    showing(q, offset, rendered) {
+      shown = { q, offset };
+      if (rendered !== undefined) area.adopt(rendered);
+    },
+  };
 }
 
 /**
  * A search function whose answers are shown only while no newer search has
  * started (a stale answer is dropped, its request aborted); when nothing is
- * found it looks for a correction.
+ * found it looks for a correction. With the page's controls, it asks for
+ * their order and facets and shows them too.
  * @param {SearchApi} api
  * @param {ResultsArea} area
+ * @param {(ReturnType<typeof pagingOf> & { controls: PageControls }) | null} paging
  */
-function latestAnswerWins(api, area) {
+function latestAnswerWins(api, area, paging) {
+  const controls = paging?.controls ?? null;
   let latest = 0;
   /** @type {AbortController | null} */
   let abort = null;
@@ -96,6 +153,7 @@ function latestAnswerWins(api, area) {
     abort?.abort();
     if (!q.trim()) {
       area.clear();
+      controls?.clear();
       area.setBusy(false);
       return;
     }
@@ -103,10 +161,17 @@ function latestAnswerWins(api, area) {
     const { signal } = abort;
     area.setBusy(true);
     try {
-      const outcome = await api.search(q, { group: true, signal });
+      const outcome = await api.search(q, { group: true, signal, extra: controls?.params() });
       if (!isLatest(mine)) return;
-      if (!outcome.ok) return area.showError(outcome.message);
+      if (!outcome.ok) {
+        controls?.clear();
+        return area.showError(outcome.message);
+      }
       area.show(outcome.response);
+      if (paging && controls) {
+        paging.showing(q, 0);
+        controls.show(q, outcome.response, { offset: 0, limit: paging.limit, maxOffset: paging.maxOffset });
+      }
       if (outcome.response.total === 0) offerCorrection(api, area, q, signal, () => isLatest(mine));
     } catch (error) {
       if (isLatest(mine) && !isAbort(error)) area.showError(UNREACHABLE_MESSAGE);
@@ -148,6 +213,8 @@ function addressBar(doc) {
       const url = new URL(location.href);
       if (q.trim()) url.searchParams.set('q', q);
       else url.searchParams.delete('q');
+      // A new query starts at its first page (the order stays).
+      url.searchParams.delete('offset');
       history.replaceState(history.state, '', url);
       doc.title = q.trim() ? `${q} – Suche` : 'Suche';
     },

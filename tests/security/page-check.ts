@@ -3,7 +3,9 @@ import { unescapeHtml } from '../property/arbitraries';
 /** Elements the results page is made of; anything else in its HTML came from data. */
 const ELEMENTS = new Set([
   'html', 'head', 'meta', 'title', 'link', 'script', 'body', 'main', 'h1', 'form', 'label', 'div', 'input', 'button', 'p',
-  'ol', 'ul', 'li', 'h2', 'a', 'time', 'mark', 'details', 'summary',
+  'ol', 'ul', 'li', 'h2', 'a', 'time', 'mark', 'details', 'summary', 'span',
+  // The controls around the results: order, facets, date range.
+  'nav', 'aside', 'section', 'fieldset', 'legend',
 ]);
 const TAG = /^<(\/?)([a-z0-9]+)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*\/?>$/;
 const ATTRIBUTE = /\s+([a-z-]+)(?:="([^"<>]*)")?/g;

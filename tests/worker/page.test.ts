@@ -84,3 +84,64 @@ describe('GET / result markup (the browser builds the same: tests/e2e/search-pag
     expect(page).toMatch(/1 Treffer \(\d+(,\d\d?)? ms\)/);
   });
 });
+
+describe('GET / with order, facets, date range and pages', async () => {
+  const articles = Array.from({ length: 12 }, (_, i) =>
+    article(`rede-${i}`, [`Rede ${i} über Kiew.`, `Mehr über Kiew und Militärhilfe ${i}.`], {
+      date: `${2022 + (i % 3)}-0${1 + (i % 9)}-15`,
+      tags: [i % 2 ? 'SPD' : 'FDP'],
+      ...(i === 11 ? { access: 'paid' as const, free: [0] } : {}),
+    }),
+  );
+  const app = createApp({ index: async () => await buildMemoryIndex(articles) });
+  const get = (path: string) => app.request(path);
+
+  it('links to the next page while there are more; the count says which results are shown', async () => {
+    const first = await (await get('/?q=Kiew')).text();
+    expect(first).toContain('1–10 von 12 Treffern');
+    expect(first).toContain('<p id="more" class="more" data-limit="10" data-max-offset="1000"><a href="/?q=Kiew&amp;offset=10" data-offset="10">Weitere Treffer</a></p>');
+    const second = await (await get('/?q=Kiew&offset=10')).text();
+    expect(second).toContain('11–12 von 12 Treffern');
+    expect(second).toContain('<p id="more" class="more" data-limit="10" data-max-offset="1000" hidden=""></p>');
+  });
+
+  it('sorts newest first with sort=date, and keeps the order in the form, the facets and the next page', async () => {
+    const page = await (await get('/?q=Kiew&sort=date')).text();
+    const dates = [...page.matchAll(/<time datetime="([\d-]+)">/g)].map((m) => m[1]);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(page).toContain('<input type="hidden" name="sort" value="date"/>');
+    expect(page).toContain('<a href="/?q=Kiew&amp;sort=date" aria-current="true">Neueste zuerst</a>');
+    expect(page).toContain('href="/?q=Kiew%20tag%3ASPD&amp;sort=date">SPD<span class="count">6</span></a>');
+    expect(page).toContain('href="/?q=Kiew&amp;sort=date&amp;offset=10"');
+  });
+
+  it('turns the date range form into the query date filter, at the address of that query', async () => {
+    const res = await get('/?q=Kiew%20date%3A2022&sort=date&from=2023-01-01&to=2023-12-31');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/?q=Kiew%20date%3A2023-01-01..2023-12-31&sort=date');
+    const filtered = await (await get(res.headers.get('Location')!)).text();
+    expect(filtered).toContain('Zeitraum: 1. Januar 2023 – 31. Dezember 2023<span class="remove"> entfernen</span>');
+    expect(filtered).toContain('<input id="from" name="from" type="date" value="2023-01-01"/>');
+    expect(filtered).toContain('4 Treffer');
+    const cleared = await get('/?q=Kiew%20date%3A2022&from=&to=');
+    expect(cleared.headers.get('Location')).toBe('/?q=Kiew');
+    const bad = await get('/?q=Kiew&from=gestern');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Bitte ein Datum wie 2024-11-13 angeben.');
+  });
+
+  it('marks a paid article "Plus" and shows only its free text', async () => {
+    const page = await (await get('/?q=Militärhilfe%2011')).text();
+    expect(page).toContain('rede-11<span class="plus">Plus</span></h2>');
+    expect(page).toContain('<p class="result-snippet withheld">Der passende Absatz steht im Plus-Teil des Artikels.</p>');
+    expect(page).not.toContain('Mehr über Kiew und Militärhilfe 11.');
+  });
+
+  it('offers the query without a filter when nothing is found, and answers a bad order with a 400 page', async () => {
+    const page = await (await get('/?q=Kiew%20tag%3ACSU')).text();
+    expect(page).toContain('<a href="/?q=Kiew">Kiew</a><span class="alternative-note">ohne Schlagwort: CSU · 12 Treffer</span>');
+    const bad = await get('/?q=Kiew&sort=datum');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Diese Sortierung gibt es nicht.');
+  });
+});
