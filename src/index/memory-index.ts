@@ -6,6 +6,7 @@ import { IndexReader, readRoot } from './index-reader';
 import { buildSegment, type SegmentLayout } from './segment/builder';
 import { ChunkedSource } from './storage/chunked-source';
 import { MemoryChunkStore } from './storage/chunk-store';
+import { withSynonyms, type SynonymRule } from './root';
 import { newRoot, publishRoot, storeSegment, type WritableStore } from './storage/index-store';
 
 /** Chunk files in memory that can also be written: tests and indexes built in the same process. */
@@ -31,6 +32,8 @@ export interface MemoryIndexOptions {
   layout?: Partial<SegmentLayout>;
   /** Articles per segment (default: all in one). */
   segmentSize?: number;
+  /** Synonym rules for queries, kept in the root (src/search/synonyms.ts). */
+  synonyms?: readonly SynonymRule[];
 }
 
 /**
@@ -58,7 +61,7 @@ export async function writeIndex(store: WritableStore, articles: readonly Articl
     );
     segments.push({ meta: await storeSegment(store, data, chunkSize), deletions: null });
   }
-  await publishRoot(store, newRoot(analysis, chunkSize, segments));
+  await publishRoot(store, withSynonyms(newRoot(analysis, chunkSize, segments), options.synonyms));
 }
 
 /** Opens the index a store's pointer names. */

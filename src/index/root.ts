@@ -3,6 +3,7 @@ import { FormatError } from './codec/bytes';
 import type { SegmentMeta } from './segment/meta';
 import { FIELD_COUNT, SEGMENT_FILES } from './segment/schema';
 
+
 /**
  * The index root: the one small file an isolate reads before its first
  * answer. It names the segments (whose files carry the segment's content
@@ -19,6 +20,16 @@ export interface IndexRoot {
   /** Bytes per chunk file. */
   chunkSize: number;
   segments: RootSegment[];
+  /** Synonyms and spelling variants applied to queries (src/search/synonyms.ts), from the corpus's synonyms.txt. */
+  synonyms?: SynonymRule[];
+}
+
+/** A synonym rule as the root stores it (src/search/synonyms.ts reads the file and applies the rules). */
+export interface SynonymRule {
+  /** The spellings a query word may have for the rule to apply. */
+  from: string[];
+  /** The spellings it then also matches (for equivalents, the same list as `from`). */
+  to: string[];
 }
 
 export interface RootSegment {
@@ -55,6 +66,7 @@ export function parseRoot(bytes: Uint8Array): IndexRoot {
   if (!Number.isInteger(r.chunkSize) || r.chunkSize! <= 0) throw new FormatError('the index root has no valid chunk size');
   if (!Array.isArray(r.segments)) throw new FormatError('the index root lists no segments');
   for (const s of r.segments) checkSegment(s);
+  if (r.synonyms !== undefined && !isSynonymRules(r.synonyms)) throw new FormatError('the synonyms in the index root are not lists of spellings');
   return r as IndexRoot;
 }
 
@@ -96,4 +108,14 @@ export async function contentHash(bytes: Uint8Array | Uint8Array[]): Promise<str
   }
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The root with these synonym rules (none: the root as it is, without the field). */
+export function withSynonyms(root: IndexRoot, rules: readonly SynonymRule[] | undefined): IndexRoot {
+  return rules?.length ? { ...root, synonyms: rules.map((r) => ({ from: [...r.from], to: [...r.to] })) } : root;
+}
+
+function isSynonymRules(value: unknown): value is SynonymRule[] {
+  const spellings = (x: unknown) => Array.isArray(x) && x.length > 0 && x.every((s) => typeof s === 'string' && s.length > 0);
+  return Array.isArray(value) && value.every((r) => typeof r === 'object' && r !== null && spellings(r.from) && spellings(r.to));
 }

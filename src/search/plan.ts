@@ -6,6 +6,7 @@ import { fuzzyScan } from './fuzzy-scan';
 import { compileClause, type CompiledClause } from './compile';
 import type { FieldFilter, ParsedQuery } from './query';
 import { FUZZY, MIN_PREFIX, PREFIX, QUERY_PARTS, WEIGHTS } from './scoring';
+import { synonymsOf } from './synonyms';
 
 export interface MatchOptions {
   /** Prefix search on the word being typed. */
@@ -28,6 +29,15 @@ export interface PlannedList {
   docFreq: number;
   /** Its list in each segment (null where the segment lacks it). */
   lists: Array<ListInfo | null>;
+  /** A word of another spelling of its clause that has several words (synonyms.ts): the id of that spelling, whose words must stand as a phrase. */
+  alternative?: number;
+}
+
+/** Another spelling of several words for a query word (synonyms.ts): its lists count for `clause` only where its words stand as a phrase. */
+export interface PlannedAlternative {
+  id: number;
+  clause: number;
+  compiled: CompiledClause;
 }
 
 /** A list found for a term in a segment. */
@@ -53,6 +63,8 @@ export interface QueryPlan {
   /** Per segment: what the filters allow, or 'none' when nothing in the segment can pass. */
   filters: SegmentFilter[];
   hasFilters: boolean;
+  /** Spellings of several words that query words also match (synonyms), checked as phrases. */
+  alternatives: PlannedAlternative[];
 }
 
 /**
@@ -64,11 +76,12 @@ export interface QueryPlan {
 export async function planQuery(index: IndexReader, parsed: ParsedQuery, options: MatchOptions, io?: IoStats): Promise<QueryPlan> {
   const clauses = parsed.clauses.map((c) => compileClause(index.analyzer, index.phraseAnalyzer, c));
   const excluded = parsed.excluded.map((c) => compileClause(index.analyzer, index.phraseAnalyzer, c));
+  const spellings = compiledAlternatives(index, parsed);
   const segments = index.segments;
 
-  // Wave 1: every term of every word, exclusion and filter, and the prefix ranges, in every segment.
+  // Wave 1: every term of every word, its other spellings, exclusion and filter, and the prefix ranges, in every segment.
   const terms = new Set<string>();
-  for (const c of [...clauses, ...excluded]) for (const t of [...c.exact, ...c.stem, ...c.part]) terms.add(t);
+  for (const c of [...clauses, ...excluded, ...spellings.flat()]) for (const t of [...c.exact, ...c.stem, ...c.part]) terms.add(t);
   const filterKeys = parsed.filters.flatMap((f) => (f.field === 'date' ? [] : [metaKey(f.field, f.value)]));
   for (const key of filterKeys) terms.add(key);
   const prefixOf = (c: CompiledClause) =>
@@ -134,8 +147,8 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
 
   // Lists keyed by clause, term and field: MiniSearch sums a term found two ways, so weights add up.
   const planned = new Map<string, PlannedList>();
-  const add = (clause: number, term: string, field: number, weight: number, entries: ReadonlyArray<TermEntry | null>) => {
-    const key = `${clause}\u0000${field}\u0000${term}`;
+  const add = (clause: number, term: string, field: number, weight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number) => {
+    const key = `${clause}\u0000${field}\u0000${term}\u0000${alternative ?? ''}`;
     const existing = planned.get(key);
     if (existing) {
       existing.weight += weight;
@@ -143,7 +156,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
     }
     const docFreq = docFreqIn(entries, field);
     if (docFreq === 0) return;
-    planned.set(key, { term, field, clause, weight, docFreq, lists: listsIn(entries, field) });
+    planned.set(key, { term, field, clause, weight, docFreq, lists: listsIn(entries, field), ...(alternative === undefined ? {} : { alternative }) });
   };
 
   clauses.forEach((c, i) => {
@@ -180,6 +193,27 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
     }
   });
 
+  // Other spellings (synonyms) score as the word they stand for: exact and stem, no prefix or typos; one of several
+  // words scores its share, and only where they stand as a phrase (the walk checks).
+  const alternatives: PlannedAlternative[] = [];
+  spellings.forEach((list, i) => {
+    for (const c of list) {
+      if (c.phraseWords.length <= 1) {
+        for (const e of c.exact) add(i, e, FIELD.text, WEIGHTS.exact, entryOf(e));
+        for (const t of c.stem) {
+          add(i, t, FIELD.stem, WEIGHTS.stem, entryOf(t));
+          add(i, t, FIELD.title, WEIGHTS.title, entryOf(t));
+        }
+        continue;
+      }
+      const id = alternatives.length;
+      alternatives.push({ id, clause: i, compiled: c });
+      const share = 1 / c.phraseWords.length;
+      for (const e of c.exact) add(i, e, FIELD.text, WEIGHTS.exact * share, entryOf(e), id);
+      for (const t of c.stem) add(i, t, FIELD.stem, WEIGHTS.stem * share, entryOf(t), id);
+    }
+  });
+
   // Exclusions are stricter: exact or stem, no prefix, typos or parts.
   const listOf = (s: number, term: string, field: number): TermList[] => {
     const info = found[s]!.get(term)?.lists.find((l) => l.field === field);
@@ -213,7 +247,15 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
     exclusions,
     filters,
     hasFilters: parsed.filters.length > 0,
+    alternatives,
   };
+}
+
+/** The other spellings of each query word (synonyms.ts), compiled as phrases: their words, in order. */
+function compiledAlternatives(index: IndexReader, parsed: ParsedQuery): CompiledClause[][] {
+  const synonyms = synonymsOf(index);
+  if (!synonyms) return parsed.clauses.map(() => []);
+  return synonyms.alternatives(parsed.clauses).map((list) => list.map((text) => compileClause(index.analyzer, index.phraseAnalyzer, { type: 'phrase', text })));
 }
 
 /**

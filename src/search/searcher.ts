@@ -138,6 +138,10 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
           ? [phraseCheck(i, c, st.lists.filter((l) => l.planned.clause === i).map((l) => ({ term: l.planned.term, list: l.list })), index)]
           : [],
       ),
+      alternatives: plan.alternatives.map((a) => {
+        const ids = st.lists.flatMap((l, id) => (l.planned.alternative === a.id ? [id] : []));
+        return { ids, phrase: phraseCheck(a.clause, a.compiled, ids.map((id) => ({ term: st.lists[id]!.planned.term, list: st.lists[id]!.list })), index) };
+      }),
       recency: st.recency,
       recencyMax: options.recency ? 1 + RECENCY.weight : 1,
       deleted: st.segment.deleted,
@@ -273,7 +277,7 @@ function filterOnly(walk: SegmentWalk, top: TopK, docs: number): void {
 function phraseTermsOf(plan: QueryPlan, index: IndexReader): Set<string> {
   const out = new Set<string>();
   const field = index.root.analysis.stem ? FIELD.stem : FIELD.text;
-  for (const c of [...plan.clauses, ...plan.exclusions.flatMap((e) => (e.phrase ? [e.phrase] : []))]) {
+  for (const c of [...plan.clauses, ...plan.exclusions.flatMap((e) => (e.phrase ? [e.phrase] : [])), ...plan.alternatives.map((a) => a.compiled)]) {
     if (c.clause.type !== 'phrase') continue;
     for (const w of c.phraseWords) out.add(`${field}:${index.root.analysis.stem ? w.stem : w.exact}`);
   }

@@ -96,6 +96,8 @@ export interface SegmentWalk {
   excludedPhrases: PhraseCheck[];
   /** Phrases the doc must contain. */
   phrases: PhraseCheck[];
+  /** Spellings of several words of a query word (synonyms): their lists (by ScoredList.id) count only where the phrase holds. */
+  alternatives?: Array<{ ids: number[]; phrase: PhraseCheck }>;
   /** Recency factor of a doc (1 when off), and its largest value. */
   recency: ((doc: number) => number) | null;
   recencyMax: number;
@@ -290,6 +292,7 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
     prefixClauses[i + 1] = prefixClauses[i]! | clauseBit[i]!;
   }
   const requiredClauses = walk.phrases.reduce((mask, p) => mask | (1 << p.clause), 0);
+  const alternatives = (walk.alternatives ?? []).map((a) => ({ at: a.ids.map((id) => lists.findIndex((l) => l.id === id)), phrase: a.phrase }));
   const contributions = new Float64Array(n);
   const grouped = walk.articleOf !== null;
   const [from, to] = walk.range;
@@ -352,7 +355,8 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
       } else contributions[i] = 0;
     }
 
-    if (alive && (mask & requiredClauses) === requiredClauses && !excluded(walk, doc) && phrasesHold(walk.phrases, doc)) {
+    if (alive && alternatives.length > 0) mask = withoutBrokenPhrases(alternatives, doc, contributions, clauseBit, mask);
+    if (alive && mask !== 0 && (mask & requiredClauses) === requiredClauses && !excluded(walk, doc) && phrasesHold(walk.phrases, doc)) {
       // Sum in list order, so the score does not depend on which lists were essential.
       let sum = 0;
       for (let i = 0; i < n; i++) sum += contributions[i]!;
@@ -370,6 +374,31 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
     for (let i = essential; i < n; i++) if (cursors[i]!.doc === doc) cursors[i]!.next();
   }
   if (essential > 0) top.pruned = true;
+}
+
+/**
+ * A spelling of several words (synonyms) counts only where its words stand
+ * as a phrase: elsewhere its lists' contributions are dropped, and the query
+ * words they stood for, if nothing else matched them. Returns the mask of
+ * query words still matched.
+ */
+function withoutBrokenPhrases(
+  alternatives: ReadonlyArray<{ at: number[]; phrase: PhraseCheck }>,
+  doc: number,
+  contributions: Float64Array,
+  clauseBit: readonly number[],
+  mask: number,
+): number {
+  let dropped = false;
+  for (const { at, phrase } of alternatives) {
+    if (!at.some((i) => i >= 0 && contributions[i]! > 0) || phraseAt(phrase, doc)) continue;
+    for (const i of at) if (i >= 0) contributions[i] = 0;
+    dropped = true;
+  }
+  if (!dropped) return mask;
+  let kept = 0;
+  for (let i = 0; i < contributions.length; i++) if (contributions[i]! > 0) kept |= clauseBit[i]!;
+  return kept;
 }
 
 function passes(walk: SegmentWalk, doc: number): boolean {
