@@ -47,3 +47,11 @@ export function knownExtensions(): string {
   const firsts = CORPUS_FORMATS.map((f) => f.extensions[0]!);
   return firsts.length > 1 ? `${firsts.slice(0, -1).join(', ')} or ${firsts[firsts.length - 1]}` : firsts.join('');
 }
+
+/** The synonyms file a corpus folder may hold beside its articles (read by `npm run build:index`, not an article). */
+export const SYNONYMS_FILE = 'synonyms.txt';
+
+/** Files of a corpus folder that are not articles: hidden ones, READMEs and the synonyms file. */
+export function isNotArticle(name: string): boolean {
+  return name.startsWith('.') || /^readme/i.test(name) || name.toLowerCase() === SYNONYMS_FILE;
+}

@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Article } from './article';
-import { formatOf, knownExtensions } from './formats';
+import { formatOf, isNotArticle, knownExtensions } from './formats';
 import { CorpusError, type CorpusProblem } from './problem';
 
 export interface ReadCorpusOptions {
@@ -44,7 +44,7 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
     throw new CorpusError({ file: dir, reason: `cannot read the corpus folder (${(error as NodeJS.ErrnoException).code ?? error})` });
   }
   for (const name of names) {
-    if (name.startsWith('.') || /^readme/i.test(name)) continue;
+    if (isNotArticle(name)) continue;
     const file = join(dir, name);
     let info: Stats;
     try {

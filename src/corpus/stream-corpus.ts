@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Article } from './article';
+import { isNotArticle } from './formats';
 import { CorpusError, type CorpusProblem } from './problem';
 import { toArticle } from './read-jsonl';
 import { readMarkdown } from './read-markdown';
@@ -59,7 +60,7 @@ export async function* streamCorpus(dir: string, options: StreamCorpusOptions = 
     return true;
   };
   for (const name of names) {
-    if (name.startsWith('.') || /^readme/i.test(name)) continue;
+    if (isNotArticle(name)) continue;
     const file = join(dir, name);
     let info: Stats;
     try {

@@ -86,6 +86,22 @@ describe('build-index → query', () => {
     expect(io.out()).toMatch(/Stattdessen:\n {3}tag:NATO {2}\(ohne „Quantenphysik“ · \d+ Treffer\)/);
   });
 
+  it('takes the corpus synonyms.txt into the index (not as an article), naming a line it cannot read; --strict stops', async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'synonyms-'));
+    writeFileSync(join(corpus, 'a.md'), '---\ntitle: Gipfel\n---\nDie NATO sagt Kiew Hilfe zu.\n');
+    writeFileSync(join(corpus, 'synonyms.txt'), '# Umschrift\nKiew, Kyjiw\nNATO\n');
+    const out = join(dir, 'with-synonyms');
+    const io = capture();
+    expect(await buildIndexCommand(['--corpus', corpus, '--out', out])).toBe(0);
+    expect(io.err()).toContain(`skipped ${join(corpus, 'synonyms.txt')} line 3: one spelling alone`);
+    expect(io.out()).toMatch(/^indexed 1 articles, 1 paragraphs, .*, 1 synonym rules\n$/);
+    await queryCommand(['--index', out, '--json', 'Kyjiw']);
+    expect(JSON.parse(io.out().split('\n')[1]!).results[0].snippet).toContain('<mark>Kiew</mark>');
+    expect(await buildIndexCommand(['--corpus', corpus, '--out', join(dir, 'strict'), '--strict'])).toBe(1);
+    expect(await buildIndexCommand(['--corpus', corpus, '--out', join(dir, 'none'), '--synonyms', join(corpus, 'missing.txt')])).toBe(1);
+    expect(io.err()).toContain('Cannot read the synonyms file');
+  });
+
   it('refuses a missing index with what to do', async () => {
     await expect(queryCommand(['--index', join(dir, 'none'), 'x'])).rejects.toThrow(/npm run build:index/);
   });

@@ -4,7 +4,7 @@ import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../../analysis/german';
 import type { Article } from '../../corpus/article';
 import type { CorpusProblem } from '../../corpus/problem';
 import { streamCorpus } from '../../corpus/stream-corpus';
-import type { IndexRoot } from '../root';
+import { withSynonyms, type IndexRoot, type SynonymRule } from '../root';
 import { readRoot } from '../index-reader';
 import type { SegmentLayout } from '../segment/builder';
 import type { SegmentMeta } from '../segment/meta';
@@ -32,6 +32,8 @@ export interface BuildIndexOptions {
   chunkSize?: number;
   layout?: Partial<SegmentLayout>;
   onProblem?: (problem: CorpusProblem) => void;
+  /** Synonym rules for queries, kept in the root (src/search/synonyms.ts; the command reads them from the corpus's synonyms.txt). */
+  synonyms?: readonly SynonymRule[];
   onProgress?: (progress: { articles: number; paragraphs: number; chars: number; segments: number }) => void;
 }
 
@@ -119,7 +121,7 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
       segments = [await storeSegment(store, merged, chunkSize)];
     }
     const merge = performance.now() - started - read;
-    const root = newRoot(analysis, chunkSize, segments.map((meta) => ({ meta, deletions: null })));
+    const root = withSynonyms(newRoot(analysis, chunkSize, segments.map((meta) => ({ meta, deletions: null }))), options.synonyms);
     const rootName = await publishRoot(store, root);
     await removeUnreferenced(store, [{ name: rootName, root }]);
     const bytes = Object.fromEntries(SEGMENT_FILES.map((f) => [f, segments.reduce((n, s) => n + s.files[f], 0)])) as Record<SegmentFile, number>;
