@@ -69,6 +69,33 @@ describe('accessibility (axe-core)', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('results with facets, filters in force and the date range, newest first', async () => {
+    await page.goto(base + '/?q=Milit%C3%A4rhilfe%20tag%3ASPD%20date%3A2022..2024&sort=date');
+    expect(await page.locator('#facets section.facet').count()).toBeGreaterThan(0);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a second page loaded in place, on a phone', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(base + '/?q=Ukraine');
+    await page.locator('#more a').click();
+    await waitFor(page, 'the second page', () => document.querySelectorAll('#results > li').length === 20);
+    expect(await seriousViolations()).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('no results, with ways out', async () => {
+    await page.goto(base + '/?q=Taurus%20tag%3ALinke');
+    expect(await page.locator('#alternatives li').count()).toBeGreaterThan(0);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a paid article, marked Plus', async () => {
+    await page.goto(base + '/?q=Handlungsf%C3%A4higkeit%20id%3Abt-wp20-016-ID201600100');
+    expect(await page.locator('.plus').count()).toBe(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it('the embedded box with results', async () => {
     await page.goto(embedUrl + '/');
     await page.locator('de-search input').fill('Ukraine');

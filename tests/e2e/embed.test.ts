@@ -45,13 +45,16 @@ describe('<de-search> embedded on another origin', () => {
     expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).fontSize)).toBe('32px');
 
     await input.click();
-    await page.keyboard.type('Militärhilfe');
+    await page.keyboard.type('Militärhilfe Kiew');
     await waitFor(page, 'a marked result in the box', () =>
       document.querySelector('de-search')!.shadowRoot!.querySelector('.results mark')?.textContent === 'Militärhilfe',
     );
-    expect(await inBox('.result-snippet').first().innerHTML()).toContain('ausreichend <mark>Militärhilfe</mark> an Kiew');
-    expect(await inBox('h3.result-title').count()).toBe(1);
-    expect(await inBox('.status').textContent()).toMatch(/^1 Treffer/);
+    expect(await inBox('.result-snippet').first().innerHTML()).toContain('ausreichend <mark>Militärhilfe</mark> an <mark>Kiew</mark>');
+    expect(await inBox('h3.result-title').count()).toBe(10);
+    // The count reads as on the page (src/render/results.ts): the box shows the first ten of all.
+    expect(await inBox('.status').textContent()).toMatch(/^1–10 von \d+ Treffern \(/);
+    // The page's order, facets and paging are not the box's.
+    expect(await inBox('.facets, .sort, .more').count()).toBe(0);
     expect(page.url()).toBe(embedUrl + '/'); // the host page's address is left alone
     expect(trouble).toEqual({ dialogs: [], errors: [] });
   });
@@ -60,7 +63,7 @@ describe('<de-search> embedded on another origin', () => {
     await openSite(embedUrl + '/');
     const input = inBox('input');
     await input.click();
-    await page.keyboard.type('milit');
+    await page.keyboard.type('militärh');
     const listbox = inBox('[role=listbox]');
     await listbox.waitFor({ state: 'visible' });
     expect(await input.getAttribute('aria-expanded')).toBe('true');
@@ -83,7 +86,7 @@ describe('<de-search> embedded on another origin', () => {
     await waitFor(page, 'the tag query', () =>
       (document.querySelector('de-search')!.shadowRoot!.querySelector('input') as HTMLInputElement).value.startsWith('tag:'),
     );
-    await waitFor(page, 'its results', () => document.querySelector('de-search')!.shadowRoot!.querySelectorAll('.result').length === 1);
+    await waitFor(page, 'its results', () => document.querySelector('de-search')!.shadowRoot!.querySelectorAll('.result').length > 0);
     expect(page.url()).toBe(embedUrl + '/');
   });
 
