@@ -49,8 +49,9 @@ export function pageControls(doc) {
   const alternatives = doc.getElementById('alternatives');
   const more = doc.getElementById('more');
   const facets = doc.getElementById('facets');
+  const toFacets = doc.getElementById('to-facets');
   const form = /** @type {HTMLFormElement | null} */ (doc.querySelector('form[role=search]'));
-  if (!sort || !filters || !alternatives || !more || !facets || !form) return null;
+  if (!sort || !filters || !alternatives || !more || !facets || !toFacets || !form) return null;
   /** The order the page shows: kept by the search form in a hidden field when it is not the default. */
   const order = () => /** @type {SortOrder} */ (form.elements.namedItem('sort') instanceof HTMLInputElement ? 'date' : 'relevance');
 
@@ -74,6 +75,7 @@ export function pageControls(doc) {
       const s = order();
       sort.replaceChildren(...sortLinks('', q, s).map((link) => el(doc, 'a', attrs({ href: link.href, 'aria-current': link.current ? 'true' : undefined }), link.label)));
       hide(sort, false);
+      hide(toFacets, false);
       const active = activeFilters('', q, s);
       filters.replaceChildren(...active.map((f) => el(doc, 'li', {}, el(doc, 'a', { href: f.href }, f.label, el(doc, 'span', { class: 'remove' }, ' entfernen')))));
       hide(filters, active.length === 0);
@@ -102,6 +104,7 @@ export function pageControls(doc) {
         node.replaceChildren();
         hide(node, true);
       }
+      hide(toFacets, true);
     },
     /** The "Weitere Treffer" link's region, to listen for its clicks. */
     more,

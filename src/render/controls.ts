@@ -147,13 +147,17 @@ export function alternativeViews(base: string, sort: SortOrder, alternatives: re
   return (alternatives ?? []).map((a) => ({
     query: a.query,
     href: queryHref(base, a.query, { sort }),
-    note: a.removed.kind === 'filter' ? `ohne ${filterLabel(a.removed)}` : `ohne „${a.removed.text}“`,
+    // A phrase is named without its quotes: the German quotes around it say enough.
+    note: a.removed.kind === 'filter' ? `ohne ${filterLabel(a.removed)}` : `ohne „${a.removed.text.replace(/^"|"$/g, '')}“`,
     count: `${a.totalExact ? '' : 'mehr als '}${formatNumber(a.total)} Treffer`,
   }));
 }
 
 /** The heading over the ways out. */
 export const ALTERNATIVES_LABEL = 'Stattdessen suchen:';
+
+/** The link from the top of the results to the facets (on a phone they follow the results). */
+export const TO_FACETS_LABEL = 'Filter';
 
 /** The texts of the date range form. */
 export const DATE_RANGE_LABELS = { legend: 'Zeitraum', from: 'von', to: 'bis', apply: 'Anwenden' } as const;

@@ -13,7 +13,7 @@ const ATTRIBUTE = /\s+([a-z-]+)(?:="([^"<>]*)")?/g;
 /**
  * What is wrong with `html` as the results page: an element or attribute the
  * page does not make (an injected tag, an event handler), a script other than
- * its own, a link that is not http(s) or the page's own, a `<` that opens no
+ * its own, a link that is not http(s), the page's own or its link to the facets, a `<` that opens no
  * tag of the page. Empty when nothing from the data became markup.
  */
 export function pageProblems(html: string): string[] {
@@ -35,7 +35,7 @@ export function pageProblems(html: string): string[] {
       if (attr!.startsWith('on') || attr === 'style' || attr === 'srcdoc' || attr === 'formaction') problems.push(`attribute ${attr}`);
       if ((attr === 'href' || attr === 'src' || attr === 'action') && value !== undefined) {
         const url = unescapeHtml(value).trim();
-        if (!/^(https?:\/\/|\/(?!\/))/i.test(url)) problems.push(`${attr}=${JSON.stringify(url.slice(0, 60))}`);
+        if (!/^(https?:\/\/|\/(?!\/)|#facets$)/i.test(url)) problems.push(`${attr}=${JSON.stringify(url.slice(0, 60))}`);
       }
     }
   }

@@ -9,6 +9,7 @@ import {
   MORE_LABEL,
   nextPage,
   sortLinks,
+  TO_FACETS_LABEL,
   type FacetView,
   type SortOrder,
 } from '../../render/controls';
@@ -80,6 +81,9 @@ export const ResultsPage: FC<{ page: PageParams; response: AnsweredSearch | null
                     ))
                   : null}
               </nav>
+              <a id="to-facets" class="to-facets" href="#facets" hidden={!response}>
+                {TO_FACETS_LABEL}
+              </a>
             </div>
             <ul id="filters" class="active-filters" aria-label="Aktive Filter" hidden={filters.length === 0}>
               {filters.map((f) => (
@@ -91,12 +95,6 @@ export const ResultsPage: FC<{ page: PageParams; response: AnsweredSearch | null
                 </li>
               ))}
             </ul>
-            <aside id="facets" class="facets" aria-label="Filter" hidden={!response}>
-              {facets.map((facet) => (
-                <Facet facet={facet} />
-              ))}
-              {response ? <DateRange query={query} sort={sort} /> : null}
-            </aside>
             <div id="alternatives" class="alternatives" hidden={alternatives.length === 0}>
               <p>{ALTERNATIVES_LABEL}</p>
               <ul>
@@ -120,6 +118,12 @@ export const ResultsPage: FC<{ page: PageParams; response: AnsweredSearch | null
                 </a>
               ) : null}
             </p>
+            <aside id="facets" class="facets" aria-label="Filter" hidden={!response}>
+              {facets.map((facet) => (
+                <Facet facet={facet} />
+              ))}
+              {response ? <DateRange query={query} sort={sort} /> : null}
+            </aside>
           </div>
         </main>
       </body>
