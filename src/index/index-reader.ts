@@ -25,7 +25,8 @@ export interface ReaderBudget {
   storedBytes: number;
 }
 
-export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 16 << 20, dictionaryBytes: 8 << 20, storedBytes: 8 << 20 };
+/** A process that is not an isolate (the CLI, tools) may keep more: what a server of one archive would. */
+export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 64 << 20, dictionaryBytes: 64 << 20, storedBytes: 32 << 20 };
 
 export interface OpenOptions {
   compression?: Compression;

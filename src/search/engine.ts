@@ -192,7 +192,8 @@ async function loadPositions(index: IndexReader, ranking: Pick<Ranking, 'fetched
     const fetched = ranking.fetched[hit.segment] ?? [];
     for (const id of hit.matched) {
       const { planned, list } = fetched[id]!;
-      if (POSITIONAL_FIELDS.has(planned.field)) requestBlocks(segment, batch, list, [blockOfDoc(list.info, hit.doc)], true, reads);
+      // A resident list reads its positions when they are first needed.
+      if (POSITIONAL_FIELDS.has(planned.field) && !list.resident) requestBlocks(segment, batch, list, [blockOfDoc(list.info, hit.doc)], true, reads);
     }
   }
   await index.run(batch, io);

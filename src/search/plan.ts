@@ -109,17 +109,21 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
     }
     if (wanted.size > 0) {
       const batch2 = index.newBatch();
-      const scans = [...wanted].map(([t, d]) => [t, d, segments.map((s) => s.withPrefix(batch2, t[0]!, FUZZY.maxBlocks))] as const);
+      const scans = [...wanted].map(([t, d]) => [t, d, segments.map((s) => s.blocksWithPrefix(batch2, t[0]!, FUZZY.maxBlocks))] as const);
       await index.run(batch2, io);
       for (const [t, d, perSegment] of scans) {
         const out = new Map<string, { distance: number; entries: Array<TermEntry | null> }>();
         const scanned = await Promise.all(perSegment);
-        scanned.forEach((scan, s) => {
-          for (const [i, distance] of fuzzyScan(scan.terms, t, d)) {
-            const term = scan.terms[i]!;
-            let candidate = out.get(term);
-            if (!candidate) out.set(term, (candidate = { distance, entries: new Array(segments.length).fill(null) }));
-            candidate.entries[s] = scan.entry(i);
+        scanned.forEach((blocks, s) => {
+          for (const block of blocks) {
+            // A typo candidate scores in the text field only: stems and parts are passed over.
+            const { terms, entries } = block.textTerms();
+            for (const [i, distance] of fuzzyScan(terms, t, d)) {
+              const term = terms[i]!;
+              let candidate = out.get(term);
+              if (!candidate) out.set(term, (candidate = { distance, entries: new Array(segments.length).fill(null) }));
+              candidate.entries[s] = block.entry(entries[i]!);
+            }
           }
         });
         fuzzyCandidates.set(t, out);
