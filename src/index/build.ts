@@ -1,4 +1,4 @@
-import { createGermanAnalyzer, DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
+import { DEFAULT_ANALYSIS, germanAnalyzers, type AnalysisConfig } from '../analysis/german';
 import type { Token } from '../analysis/token';
 import { withBuildTermCaches } from '../analysis/term-cache';
 import type { Article } from '../corpus/article';
@@ -28,7 +28,8 @@ export function buildIndex(articles: readonly Article[], analysis: AnalysisConfi
 }
 
 function build(articles: readonly Article[], analysis: AnalysisConfig): SearchIndex {
-  const analyzer = createGermanAnalyzer(analysis);
+  const analyzers = germanAnalyzers(analysis);
+  const analyzer = analyzers.index;
   // term → flat postings: field, doc, freq, field, doc, freq, … (docs ascending per field).
   const postings = new Map<string, number[]>();
   const metas: ArticleMeta[] = [];
@@ -76,7 +77,7 @@ function build(articles: readonly Article[], analysis: AnalysisConfig): SearchIn
   return {
     engine: createQueryEngine({ terms, fieldLengths, documentCount: texts.length }),
     terms,
-    analyzer,
+    analyzers,
     articles: metas,
     paragraphArticle: Uint32Array.from(paragraphArticle),
     articleStart: Uint32Array.from(articleStart),

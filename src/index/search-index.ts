@@ -1,6 +1,5 @@
 import type MiniSearch from 'minisearch';
-import type { Analyzer } from '../analysis/analyzer';
-import type { AnalysisConfig } from '../analysis/german';
+import type { AnalysisConfig, Analyzers } from '../analysis/german';
 import type { Article } from '../corpus/article';
 import { deriveTitle } from '../corpus/title';
 import type { ParagraphTexts } from './paragraph-texts';
@@ -37,8 +36,8 @@ export interface SearchIndex {
   engine: MiniSearch<IndexedParagraph>;
   /** The inverted index: terms of every field with their postings. */
   terms: CompactTermIndex;
-  /** The analyzer the index was built with; queries must use the same one. */
-  analyzer: Analyzer;
+  /** The analyzers of the config the index was built with; queries must use them. */
+  analyzers: Analyzers;
   articles: ArticleMeta[];
   paragraphArticle: Uint32Array;
   /** The paragraph id of each article's first paragraph (paragraphs of an article are consecutive). */

@@ -1,4 +1,4 @@
-import { createGermanAnalyzer } from '../analysis/german';
+import { germanAnalyzers } from '../analysis/german';
 import { Chunks, decodeContainer, encodeContainer, FormatError, type SectionArray } from './binary-format';
 import { createQueryEngine } from './minisearch-adapter';
 import { ParagraphTexts } from './paragraph-texts';
@@ -96,7 +96,7 @@ export function loadIndex(bytes: Uint8Array | Chunks): SearchIndex {
   return {
     engine: createQueryEngine({ terms, fieldLengths, documentCount: n }),
     terms,
-    analyzer: createGermanAnalyzer(header.meta.analysis),
+    analyzers: germanAnalyzers(header.meta.analysis),
     articles: header.articles.map(
       ([id, title, date, url, source, category, tags]): ArticleMeta => ({ id, title, date, url, source, category, tags }),
     ),

@@ -1,5 +1,3 @@
-import type { Analyzer } from '../analysis/analyzer';
-import { createGermanAnalyzer } from '../analysis/german';
 import { articleTitle, type SearchIndex } from '../index/search-index';
 import { compileClause, toExclusionQuery, toMiniSearchQuery, type CompiledClause, type MatchOptions } from './compile';
 import { findMatchedTokens, matchKey, mergeSpans, type Highlight, type MatchedTerms } from './highlight';
@@ -76,17 +74,6 @@ interface Candidate {
   matched: number;
 }
 
-const phraseAnalyzers = new WeakMap<SearchIndex, Analyzer>();
-
-function phraseAnalyzerFor(index: SearchIndex): Analyzer {
-  let analyzer = phraseAnalyzers.get(index);
-  if (!analyzer) {
-    analyzer = createGermanAnalyzer({ ...index.meta.analysis, stopWords: false });
-    phraseAnalyzers.set(index, analyzer);
-  }
-  return analyzer;
-}
-
 /** The engine: runs a query on an index and returns one page of ranked, highlighted results. */
 export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResponse {
   const started = performance.now();
@@ -148,8 +135,8 @@ interface Ranking {
 
 /** Scores every matching paragraph; see scoring.ts for how. */
 function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & { recency: number; proximity: boolean }): Ranking {
-  const phraseAnalyzer = phraseAnalyzerFor(index);
-  const clauses = parsed.clauses.map((c) => compileClause(index.analyzer, phraseAnalyzer, c));
+  const { analyzers } = index;
+  const clauses = parsed.clauses.map((c) => compileClause(analyzers, c));
   const candidates = new Map<number, Candidate>();
 
   clauses.forEach((clause, i) => {
@@ -169,11 +156,11 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
 
   const excluded = new Set<number>();
   for (const clause of parsed.excluded) {
-    const compiled = compileClause(index.analyzer, phraseAnalyzer, clause);
+    const compiled = compileClause(analyzers, clause);
     const query = toExclusionQuery(compiled);
     if (!query) continue;
     for (const doc of executeRaw(index.engine, query).keys()) {
-      if (clause.type === 'term' || containsPhrase(phraseAnalyzer, index.texts.get(doc), compiled.phraseWords)) {
+      if (clause.type === 'term' || containsPhrase(analyzers.phrase, index.texts.get(doc), compiled.phraseWords)) {
         excluded.add(doc);
       }
     }
@@ -189,7 +176,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
     // A phrase is required: its words must all match, adjacent and in order.
     let phrasesHold = true;
     for (const [phrase, i] of phrases) {
-      if (!c.hits[i] || (checks++ < MAX_PHRASE_CHECKS && !containsPhrase(phraseAnalyzer, index.texts.get(c.doc), phrase.phraseWords))) {
+      if (!c.hits[i] || (checks++ < MAX_PHRASE_CHECKS && !containsPhrase(analyzers.phrase, index.texts.get(c.doc), phrase.phraseWords))) {
         phrasesHold = false;
         break;
       }
@@ -212,7 +199,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
     const top = kept.slice(0, PROXIMITY.rerank);
     for (const c of top) {
       if (c.matched < 2) continue;
-      const tokens = findMatchedTokens(index.analyzer, index.texts.get(c.doc), matched(c));
+      const tokens = findMatchedTokens(index.analyzers.index, index.texts.get(c.doc), matched(c));
       c.score *= 1 + PROXIMITY.bonus * proximity(tokens);
     }
     top.sort(byScore);
@@ -270,9 +257,9 @@ function groupByArticle(index: SearchIndex, ranked: readonly Candidate[]): Candi
 function present(index: SearchIndex, c: Candidate, ranking: Ranking): SearchResult {
   const article = index.articles[index.paragraphArticle[c.doc]!]!;
   const text = index.texts.get(c.doc);
-  const tokens: Highlight[] = findMatchedTokens(index.analyzer, text, ranking.matched(c));
+  const tokens: Highlight[] = findMatchedTokens(index.analyzers.index, text, ranking.matched(c));
   for (const [phrase, clause] of ranking.phrases) {
-    for (const [start, end] of findPhrase(phraseAnalyzerFor(index), text, phrase.phraseWords)) tokens.push({ start, end, clause });
+    for (const [start, end] of findPhrase(index.analyzers.phrase, text, phrase.phraseWords)) tokens.push({ start, end, clause });
   }
   const highlights = mergeSpans(tokens);
   const snippet = makeSnippet(text, highlights);

@@ -26,7 +26,7 @@ const MIN_PREFIX = 2;
  */
 export function suggest(index: SearchIndex, query: string, limit = 8): SuggestResponse {
   const lastWord = query.slice(lastWordStart(query));
-  const exact = index.analyzer.analyze(lastWord).filter((t) => t.kind === 'exact');
+  const exact = index.analyzers.query.analyze(lastWord).filter((t) => t.kind === 'exact');
   // The last token is the word being typed (for `US-Dol`, that is `dol`… but the joined whole comes first).
   const prefix = exact.find((t) => t.start === 0 && t.end === lastWord.length)?.term ?? exact[exact.length - 1]?.term ?? '';
   if (prefix.length < MIN_PREFIX) return { query, suggestions: [] };
@@ -76,7 +76,7 @@ function lastWordStart(query: string): number {
 function surfaceForm(index: SearchIndex, term: string): string | null {
   for (const doc of index.terms.get(term)?.get(TEXT_FIELD)?.keys() ?? []) {
     const text = index.texts.get(doc);
-    for (const token of index.analyzer.analyze(text)) {
+    for (const token of index.analyzers.index.analyze(text)) {
       if (token.kind === 'exact' && token.term === term) return text.slice(token.start, token.end);
     }
     return null;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer';
+import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
+import { foldFilter } from '../../src/analysis/fold';
+import { lowercaseFilter } from '../../src/analysis/lowercase';
+import { normalizeFilter } from '../../src/analysis/normalize';
 import {
   alignFolded,
   CompoundDictionary,
@@ -20,7 +24,7 @@ const parts = (word: string) => {
   return splitCompound(folded, dict)?.filter((p) => !p.compound).map((p) => folded.slice(p.start, p.end)) ?? null;
 };
 
-const analyzer = createAnalyzer({ lemma: createLemmatizer(), decompound: decompoundFilter() });
+const analyzer = germanAnalyzers(DEFAULT_ANALYSIS).index;
 const partTokens = (text: string) => analyzer.analyze(text).filter((t) => t.kind === 'part');
 const partTerms = (text: string) => partTokens(text).map((t) => t.term);
 const partSpans = (text: string) => partTokens(text).map((t) => text.slice(t.start, t.end));
@@ -159,7 +163,7 @@ describe('decompoundFilter', () => {
     expect(partTerms('Die Militärhilfe kam ebenfalls')).toEqual(['militar', 'hilf']);
     expect(partTerms('Die militärhilfe')).toEqual([]); // lowercase in cased text: no noun
     expect(partTerms('militärhilfe')).toEqual(['militar', 'hilf']); // an all-lowercase query
-    const always = createAnalyzer({ decompound: decompoundFilter(undefined, { nounsOnly: false }) });
+    const always = createAnalyzer([normalizeFilter, lowercaseFilter, foldFilter, decompoundFilter(undefined, { nounsOnly: false })]);
     expect(always.analyze('Die militärhilfe').filter((t) => t.kind === 'part').map((t) => t.term)).toEqual(['militar', 'hilf']);
   });
 
@@ -170,7 +174,7 @@ describe('decompoundFilter', () => {
   });
 
   it('adds nothing for words that are no compounds, and keeps the other tokens as they were', () => {
-    const plain = createAnalyzer({ lemma: createLemmatizer() });
+    const plain = germanAnalyzers({ ...DEFAULT_ANALYSIS, compounds: false }).index;
     for (const text of ['Der Verbraucher', 'Die Regierung in Kiew', 'Urinstinkt']) {
       expect(analyzer.analyze(text)).toEqual(plain.analyze(text));
     }
@@ -233,7 +237,7 @@ describe('CompoundDictionary', () => {
   });
 });
 
-describe('end to end through createAnalyzer({ lemma, decompound })', () => {
+describe('end to end through the German analyzer', () => {
   it('indexes a sentence with exact, stem and part tokens', () => {
     const text = 'Die Streitkräfte gewannen mit Militärhilfe.';
     const tokens: Token[] = analyzer.analyze(text);

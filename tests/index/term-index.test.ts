@@ -19,9 +19,9 @@ function referenceMiniSearch(): MiniSearch<IndexedParagraph> {
   const ms = new MiniSearch<IndexedParagraph>(MINISEARCH_OPTIONS);
   const titles = ['Hilfe für Kiew', 'Hilfe für Kiew', 'b', 'b'];
   paragraphs.forEach((text, id) => {
-    const tokens = ours.analyzer.analyze(text);
+    const tokens = ours.analyzers.index.analyze(text);
     const join = (kind: string) => tokens.filter((t) => t.kind === kind).map((t) => t.term).join(' ');
-    const title = ours.analyzer.analyze(titles[id]!).filter((t) => t.kind === 'stem').map((t) => t.term).join(' ');
+    const title = ours.analyzers.index.analyze(titles[id]!).filter((t) => t.kind === 'stem').map((t) => t.term).join(' ');
     ms.add({ id, title, text: join('exact'), stem: join('stem'), part: join('part') });
   });
   return ms;

@@ -1,15 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectFast } from '../timing';
-import { createGermanAnalyzer, DEFAULT_ANALYSIS } from '../../src/analysis/german';
+import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import { foldTerm } from '../../src/analysis/fold';
 import { normalizeTerm } from '../../src/analysis/normalize';
 import type { Token } from '../../src/analysis/token';
 import { hostileText, longText, runs, splitsPair } from './arbitraries';
 
 // The index-time analyzer (all stages) and the query-time phrase analyzer (no stop words), as the engine builds them.
-const indexAnalyzer = createGermanAnalyzer(DEFAULT_ANALYSIS);
-const phraseAnalyzer = createGermanAnalyzer({ ...DEFAULT_ANALYSIS, stopWords: false });
+const { index: indexAnalyzer, phrase: phraseAnalyzer } = germanAnalyzers(DEFAULT_ANALYSIS);
 const analyzers = [
   ['index/query analyzer', indexAnalyzer],
   ['phrase analyzer', phraseAnalyzer],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectFast } from '../timing';
-import { createGermanAnalyzer } from '../../src/analysis/german';
+import { germanAnalyzers } from '../../src/analysis/german';
 import { readJsonLines, readMarkdown, readRawText } from '../../src/corpus';
 import { deriveTitle } from '../../src/corpus/title';
 import { buildIndex } from '../../src/index/build';
@@ -61,7 +61,7 @@ const SHAPES: Array<[string, (n: number) => string]> = [
   ['adjective endings', (n) => 'lich'.repeat(n / 4) + 'x'],
 ];
 
-const analyzer = createGermanAnalyzer();
+const analyzer = germanAnalyzers().index;
 const index = buildIndex([
   article('a', [
     'Die NATO will ausreichend Militärhilfe an Kiew senden.',
