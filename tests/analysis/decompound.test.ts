@@ -4,24 +4,21 @@ import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import { foldFilter } from '../../src/analysis/fold';
 import { lowercaseFilter } from '../../src/analysis/lowercase';
 import { normalizeFilter } from '../../src/analysis/normalize';
-import {
-  alignFolded,
-  CompoundDictionary,
-  decompoundFilter,
-  germanCompoundDictionary,
-  LINKS,
-  splitCompound,
-} from '../../src/analysis/decompound';
+import { CompoundDictionary, germanCompoundDictionary, LINKS } from '../../src/analysis/compound-dictionary';
+import { CompoundSplitter } from '../../src/analysis/compound-splitter';
+import { decompoundFilter } from '../../src/analysis/decompound';
+import { alignFolded } from '../../src/analysis/fold-alignment';
 import { foldTerm } from '../../src/analysis/fold';
 import { createLemmatizer } from '../../src/analysis/lemma';
 import { stemTerm } from '../../src/analysis/stem';
 import type { Token } from '../../src/analysis/token';
 
 const dict = germanCompoundDictionary();
+const splitter = new CompoundSplitter(dict);
 /** The leaf parts of a word's split (folded), or null. */
 const parts = (word: string) => {
   const folded = foldTerm(word.toLowerCase());
-  return splitCompound(folded, dict)?.filter((p) => !p.compound).map((p) => folded.slice(p.start, p.end)) ?? null;
+  return splitter.split(folded)?.filter((p) => !p.compound).map((p) => folded.slice(p.start, p.end)) ?? null;
 };
 
 const analyzer = germanAnalyzers(DEFAULT_ANALYSIS).index;
@@ -29,7 +26,7 @@ const partTokens = (text: string) => analyzer.analyze(text).filter((t) => t.kind
 const partTerms = (text: string) => partTokens(text).map((t) => t.term);
 const partSpans = (text: string) => partTokens(text).map((t) => text.slice(t.start, t.end));
 
-describe('splitCompound with the German dictionary', () => {
+describe('CompoundSplitter with the German dictionary', () => {
   it.each([
     ['Militärhilfe', ['militar', 'hilfe']],
     ['Militärhilfen', ['militar', 'hilfen']],
@@ -57,7 +54,7 @@ describe('splitCompound with the German dictionary', () => {
   it('splits compounds of three and more parts, keeping the compound parts too', () => {
     expect(parts('Bundesverfassungsgericht')).toEqual(['bund', 'verfassung', 'gericht']);
     const folded = 'oberburgermeister';
-    const all = splitCompound(folded, dict)!.map((p) => `${folded.slice(p.start, p.end)}${p.compound ? '*' : ''}`);
+    const all = splitter.split(folded)!.map((p) => `${folded.slice(p.start, p.end)}${p.compound ? '*' : ''}`);
     expect(all).toEqual(['ober', 'burgermeister*', 'burger', 'meister']);
   });
 
@@ -104,7 +101,7 @@ describe('splitCompound with the German dictionary', () => {
 
   it('rebuilds the word exactly from parts and linking elements', () => {
     const tiny = new CompoundDictionary(['hilfe\t11', 'militar\t01', 'produktion\t11', 'waffe\t01', 'waffen\t01'].join('\n'));
-    const split = (w: string) => splitCompound(w, tiny, { lemma: null })?.map((p) => w.slice(p.start, p.end)) ?? null;
+    const split = (w: string) => new CompoundSplitter(tiny).split(w)?.map((p) => w.slice(p.start, p.end)) ?? null;
     expect(split('militarhilfe')).toEqual(['militar', 'hilfe']);
     expect(split('militarshilfe')).toEqual(['militar', 'hilfe']); // linking -s-
     expect(split('militarenhilfe')).toEqual(['militar', 'hilfe']); // linking -en-
@@ -116,7 +113,7 @@ describe('splitCompound with the German dictionary', () => {
   });
 
   it('respects minimum lengths', () => {
-    expect(splitCompound('militarhilfe', dict, { minWordLength: 13 })).toBeNull();
+    expect(new CompoundSplitter(dict, { minWordLength: 13 }).split('militarhilfe')).toBeNull();
     expect(parts('Zeitraum')).toEqual(['zeit', 'raum']); // 8 letters: long enough
     expect(parts('Bahnhof')).toBeNull(); // 7 letters: not split
   });
