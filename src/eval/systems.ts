@@ -111,5 +111,6 @@ export function ablations(): System[] {
   systems.push(ours('− fuzzy', DEFAULT_ANALYSIS, { fuzzy: false }));
   systems.push(ours('+ prefix on the last word', DEFAULT_ANALYSIS, { prefix: true }));
   systems.push(ours('− proximity', DEFAULT_ANALYSIS, { proximity: false }));
+  systems.push(ours('− question words', DEFAULT_ANALYSIS, { questions: false }));
   return systems;
 }

@@ -6,8 +6,9 @@ import { parseQuery } from './parse-query';
 import { containsPhrase, findPhrase } from './phrase';
 import { proximity } from './proximity';
 import { recencyFactor } from './recency';
-import type { FieldFilter, ParsedQuery } from './query';
-import { PROXIMITY } from './scoring';
+import type { Clause, FieldFilter, ParsedQuery } from './query';
+import { PROXIMITY, QUESTION } from './scoring';
+import { questionScaffolding } from '../analysis/question-words';
 import { makeSnippet } from './snippet';
 
 export interface SearchOptions {
@@ -27,6 +28,8 @@ export interface SearchOptions {
   proximity?: boolean;
   /** Favour recent articles: the half-life of the boost in days (default 0: off). See scoring.ts. */
   recency?: number;
+  /** Weigh question scaffolding (`wie viele`, `in welchem Jahr`) low, as not matched words (default true). */
+  questions?: boolean;
 }
 
 export interface SearchResult {
@@ -123,6 +126,7 @@ function rankAll(index: SearchIndex, query: string, options: SearchOptions): Ran
     compounds: options.compounds ?? true,
     recency: options.recency ?? 0,
     proximity: options.proximity ?? true,
+    questions: options.questions ?? true,
   });
 }
 
@@ -134,14 +138,20 @@ interface Ranking {
 }
 
 /** Scores every matching paragraph; see scoring.ts for how. */
-function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & { recency: number; proximity: boolean }): Ranking {
+function rank(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  options: MatchOptions & { recency: number; proximity: boolean; questions: boolean },
+): Ranking {
   const { analyzers } = index;
   const clauses = parsed.clauses.map((c) => compileClause(analyzers, c));
   const candidates = new Map<number, Candidate>();
+  const weights = options.questions ? clauseWeights(parsed.clauses) : parsed.clauses.map(() => 1);
 
   clauses.forEach((clause, i) => {
     const query = toMiniSearchQuery(index, clause, options);
     if (!query) return;
+    const weight = weights[i]!;
     for (const [doc, hit] of executeRaw(index.engine, query)) {
       let c = candidates.get(doc);
       if (!c) {
@@ -149,8 +159,9 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
         candidates.set(doc, c);
       }
       c.hits[i] = hit;
-      c.score += hit.score;
-      c.matched++;
+      c.score += hit.score * weight;
+      // Question scaffolding (weight below 1) does not count towards coordination.
+      if (weight === 1) c.matched++;
     }
   });
 
@@ -182,7 +193,7 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
       }
     }
     if (!phrasesHold) continue;
-    c.score *= Math.sqrt(c.matched);
+    c.score *= Math.sqrt(Math.max(c.matched, 1));
     if (options.recency > 0) c.score *= recencyFactor(index, c.doc, options.recency);
     kept.push(c);
   }
@@ -206,6 +217,17 @@ function rank(index: SearchIndex, parsed: ParsedQuery, options: MatchOptions & {
     kept.splice(0, top.length, ...top);
   }
   return { candidates: kept, matched, phrases };
+}
+
+/**
+ * Each clause's weight: 1, or QUESTION.weight for question scaffolding
+ * (`wie viele`, `in welchem Jahr`). A query of scaffolding only (`wann`) is
+ * taken as it is: its words are all it has.
+ */
+function clauseWeights(clauses: readonly Clause[]): number[] {
+  const scaffold = questionScaffolding(clauses.map((c) => (c.type === 'term' ? c.text : '')));
+  const content = clauses.some((c, i) => !scaffold[i] && c.type === 'term') || clauses.some((c) => c.type === 'phrase');
+  return scaffold.map((s) => (s && content ? QUESTION.weight : 1));
 }
 
 /** `field:term` keys of every index term that matched, per clause, for highlighting. */

@@ -56,6 +56,15 @@ export const FUZZY = { minLength: 5, twoEditsFrom: 9 } as const;
  */
 export const PROXIMITY = { window: 3, bonus: 0.25, rerank: 30, maxWords: 4 } as const;
 
+/**
+ * Question scaffolding (src/analysis/question-words.ts: interrogatives,
+ * `wie viele`, `in welchem Jahr`, `wie heißt`): its words score at `weight`
+ * times a content word's and do not count as matched words, so a paragraph
+ * is not preferred for containing "viele" or "Jahr". Not zero: where a
+ * scaffolding word does occur near the answer it still tells a little.
+ */
+export const QUESTION = { weight: 0.2 } as const;
+
 /** Snippet length bounds in characters. */
 export const SNIPPET = { target: 200, max: 240 } as const;
 

@@ -86,3 +86,20 @@ describe('match kinds rank in order: exact, stem, compound part', () => {
     expect(search(idx, 'Hilfen ', { prefix: false }).results.map((r) => r.id)).toEqual(['stem', 'exact', 'part']);
   });
 });
+
+describe('question scaffolding weighs little and is no matched word', () => {
+  const idx = buildIndex([
+    article('scaffold', ['Viele Vereine holten in vielen Jahren viele Punkte.']),
+    article('answer', ['Die Panthers holten 24 Punkte.']),
+  ]);
+  const top = (q: string, options = {}) => search(idx, q, { prefix: false, ...options }).results[0]?.id;
+  it('ranks the paragraph about the Panthers first for "wie viele … in welchem Jahr"', () => {
+    const question = 'Wie viele Punkte holten die Panthers in welchem Jahr?';
+    expect(top(question)).toBe('answer');
+    // Read as content words, "viele" and "Jahr" give the other paragraph more matched words.
+    expect(top(question, { questions: false })).toBe('scaffold');
+  });
+  it('still finds a query of scaffolding only', () => {
+    expect(search(idx, 'wie viele', { prefix: false }).results.map((r) => r.id)).toContain('scaffold');
+  });
+});
