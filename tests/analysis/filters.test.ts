@@ -57,6 +57,33 @@ describe('stem', () => {
   });
 });
 
+describe('folding as German writes it', () => {
+  it('folds ae/oe/ue where they stand for an umlaut', () => {
+    expect(foldTerm('bruessel')).toBe(foldTerm('brüssel'));
+    expect(foldTerm('tuerkei')).toBe('turkei');
+    expect(foldTerm('aerzte')).toBe(foldTerm('ärzte'));
+    expect(foldTerm('mueller')).toBe(foldTerm('müller')); // both spellings are names; they meet
+  });
+  it('keeps a vowel pair that is no umlaut: Israel stays israel, Poeten stays poeten', () => {
+    expect(foldTerm('israel')).toBe('israel');
+    expect(foldTerm('israelis')).toBe('israelis');
+    expect(foldTerm('poeten')).toBe('poeten');
+    expect(foldTerm('poeten')).not.toBe(foldTerm('pöten'));
+    expect(foldTerm('michael')).toBe('michael');
+    expect(foldTerm('raphaël')).toBe('raphael');
+    expect(foldTerm('aktuelle')).toBe('aktuelle');
+    expect(foldTerm('goethe')).toBe('goethe');
+  });
+  it('leaves ß → ss as it was', () => {
+    expect(foldTerm('straße')).toBe('strasse');
+    expect(foldTerm('strasse')).toBe('strasse');
+  });
+  it('finds Israel whichever way a query writes it, through the whole chain', () => {
+    expect(stems('Israels Poeten')).toEqual(stems('israels poeten'));
+    expect(exact('Israel')).toEqual(['israel']);
+  });
+});
+
 describe('analyzer', () => {
   it('is the same for index and query text in any spelling', () => {
     expect(stems('US-Außenminister in Brüssel')).toEqual(stems('US-Aussenminister in Bruessel'));
