@@ -448,11 +448,16 @@ const wholeLines = [...wholeWords].sort(byCode);
 // ---- lemmas ----------------------------------------------------------------------------
 
 const lemmaOf = new Map<string, Set<string>>();
+/** Forms the stemmer already joins with one of their lemmas (Gäste → gast): mapping them to another lemma (gasen) would be wrong. */
+const stemmerJoined = new Set<string>();
 const addForm = (form: string, lemma: string) => {
   if (!isWord(form) || !isWord(lemma)) return;
   const f = fold(form);
   const l = fold(lemma);
-  if (f === l || stemTerm(f) === stemTerm(l)) return;
+  if (f === l || stemTerm(f) === stemTerm(l)) {
+    stemmerJoined.add(f);
+    return;
+  }
   let set = lemmaOf.get(f);
   if (!set) lemmaOf.set(f, (set = new Set()));
   set.add(l);
@@ -478,10 +483,30 @@ for (const [infinitive, info] of Object.entries(verbs)) {
   }
   for (const form of forms) addForm(form, infinitive);
 }
-// A form that is itself a lemma, or points to two lemmas, is left to the stemmer: guessing would be worse.
+/**
+ * Participles that live as adjectives of their own (bekannt is no form of bekennen any more, beliebt none of
+ * belieben, verschieden none of verscheiden): the adjective lexicon lists them and they are graded — their
+ * superlative is attested in the frequency lists (die bekanntesten, am beliebtesten), which a verbal participle
+ * is not (bezeichnet, verwendet, geschlossen: no *bezeichnetsten). Gradability is the usual test for an
+ * adjectival participle. Their declined forms (bekannten, bekannte) stay with them.
+ */
+const lexicalised = new Set<string>();
+for (const info of Object.values(verbs)) {
+  for (const participle of info.PA2 ?? []) {
+    const adjective = adjectives[participle.toLowerCase()];
+    const p = fold(participle);
+    if (adjective === undefined || !['sten', 'esten'].some((s) => rank.has(`${p}${s}`))) continue;
+    for (const form of [participle, ...stringsOf(adjective)]) if (isWord(form)) lexicalised.add(fold(form));
+  }
+}
+// A form that is itself a lemma, or points to two lemmas, or that the stemmer joins with one of them, is left to
+// the stemmer: guessing would be worse. So are forms of fewer than 3 letters (OS is no form of o).
 const knownLemmas = new Set([...Object.keys(nouns), ...Object.keys(verbs)].map(fold));
 const lemmaLines = [...lemmaOf]
-  .filter(([form, lemmas]) => lemmas.size === 1 && !knownLemmas.has(form) && /^[a-z]+$/.test(form))
+  .filter(
+    ([form, lemmas]) =>
+      lemmas.size === 1 && !knownLemmas.has(form) && !stemmerJoined.has(form) && !lexicalised.has(form) && form.length >= 3 && /^[a-z]+$/.test(form),
+  )
   .sort((a, b) => byCode(a[0], b[0]))
   .map(([form, lemmas]) => `${form}\t${encodeLemma(form, [...lemmas][0]!)}`);
 
@@ -516,7 +541,7 @@ for (const [name, text] of Object.entries(files)) {
 const count = (pred: (e: Entry) => boolean) => [...entries.values()].filter(pred).length;
 console.log(
   `lemmas: ${lemmaLines.length}; compound words: ${compoundLines.length} (heads ${count((e) => e.head >= 0)}, weighted ${count((e) => e.head > 0)}; ` +
-    `vowel-pair words: ${vowelPairWords.length}; whole words: ${wholeLines.length}; ` +
+    `vowel-pair words: ${vowelPairWords.length}; whole words: ${wholeLines.length}; lexicalised participles' forms: ${lexicalised.size}; ` +
     `modifiers ${count((e) => e.modifier >= 0)}, weighted ${count((e) => e.modifier > 0)}; verbs ${count((e) => e.verb)}); learnt prefixes: ${learntPrefixes.size}`,
 );
 if (process.argv.includes('--verbose')) {

@@ -65,3 +65,19 @@ describe('lemmas in the analyzer', () => {
     expect(germanAnalyzers({ ...DEFAULT_ANALYSIS, lemmas: false, compounds: false }).index.analyze('gewonnen').find((t) => t.kind === 'stem')?.term).not.toBe(stem('gewinnen'));
   });
 });
+
+describe('lemma fixes: participles that are adjectives of their own, forms the stemmer already joins', () => {
+  it('keeps bekannt and beliebt apart from bekennen and belieben (graded: die bekanntesten)', () => {
+    expect(stem('bekannt')).not.toBe(stem('bekennen'));
+    expect(stem('bekannten')).toBe(stem('bekannt'));
+    expect(stem('beliebt')).not.toBe(stem('belieben'));
+  });
+  it('still joins verbal participles with their verb', () => {
+    expect(stem('bezeichnet')).toBe(stem('bezeichnen'));
+    expect(stem('geschlossen')).toBe(stem('schließen'));
+  });
+  it('leaves Gäste with Gast, not with gasen', () => {
+    expect(stem('Gäste')).toBe(stem('Gast'));
+    expect(stem('Typen')).toBe(stem('Typ'));
+  });
+});
