@@ -112,5 +112,6 @@ export function ablations(): System[] {
   systems.push(ours('+ prefix on the last word', DEFAULT_ANALYSIS, { prefix: true }));
   systems.push(ours('− proximity', DEFAULT_ANALYSIS, { proximity: false }));
   systems.push(ours('− question words', DEFAULT_ANALYSIS, { questions: false }));
+  systems.push(ours('+ expansion (RM3, questions)', DEFAULT_ANALYSIS, { expand: true }));
   return systems;
 }

@@ -7,8 +7,10 @@ import { containsPhrase, findPhrase } from './phrase';
 import { proximity } from './proximity';
 import { recencyFactor } from './recency';
 import type { Clause, FieldFilter, ParsedQuery } from './query';
-import { PROXIMITY, QUESTION } from './scoring';
-import { questionScaffolding } from '../analysis/question-words';
+import { BM25, EXPANSION, PROXIMITY, QUESTION } from './scoring';
+import { isInterrogative, questionScaffolding } from '../analysis/question-words';
+import { expansionTerms, type ExpansionTerm } from './expansion';
+import { FIELDS } from '../index/schema';
 import { makeSnippet } from './snippet';
 
 export interface SearchOptions {
@@ -30,6 +32,11 @@ export interface SearchOptions {
   recency?: number;
   /** Weigh question scaffolding (`wie viele`, `in welchem Jahr`) low, as not matched words (default true). */
   questions?: boolean;
+  /**
+   * Expand questions with terms of the first pass's best paragraphs (pseudo-relevance feedback; default
+   * false: on the evaluation sets it cost MRR@10 and a second pass, see docs/QUALITY.md).
+   */
+  expand?: boolean;
 }
 
 export interface SearchResult {
@@ -120,14 +127,29 @@ export function rankParagraphs(
 }
 
 function rankAll(index: SearchIndex, query: string, options: SearchOptions): Ranking {
-  return rank(index, parseQuery(query), {
+  const parsed = parseQuery(query);
+  const settings = {
     prefix: options.prefix ?? true,
     fuzzy: options.fuzzy ?? true,
     compounds: options.compounds ?? true,
     recency: options.recency ?? 0,
     proximity: options.proximity ?? true,
     questions: options.questions ?? true,
-  });
+  };
+  const first = rank(index, parsed, settings);
+  if (!(options.expand ?? false) || !parsed.clauses.some((c) => c.type === 'term' && isInterrogative(c.text))) return first;
+  const extra = expandFrom(index, parsed, first.candidates);
+  return extra.length ? rank(index, parsed, settings, extra) : first;
+}
+
+/** Expansion terms from the best paragraphs of a first pass (see expansion.ts; a second pass adds them). */
+function expandFrom(index: SearchIndex, parsed: ParsedQuery, ranked: readonly Candidate[]): ExpansionTerm[] {
+  const stemsOf = (text: string) => index.analyzers.index.analyze(text).filter((t) => t.kind === 'stem').map((t) => t.term);
+  const feedback = ranked.slice(0, EXPANSION.paragraphs).map((c) => ({ score: c.score, stems: stemsOf(index.texts.get(c.doc)) }));
+  const queryStems = new Set(parsed.clauses.flatMap((c) => stemsOf(c.text)));
+  const STEM = FIELDS.indexOf('stem');
+  const df = (stem: string) => index.terms.get(stem)?.get(STEM)?.size ?? 0;
+  return expansionTerms(feedback, queryStems, df, index.texts.count, EXPANSION);
 }
 
 interface Ranking {
@@ -142,6 +164,7 @@ function rank(
   index: SearchIndex,
   parsed: ParsedQuery,
   options: MatchOptions & { recency: number; proximity: boolean; questions: boolean },
+  expansion: readonly ExpansionTerm[] = [],
 ): Ranking {
   const { analyzers } = index;
   const clauses = parsed.clauses.map((c) => compileClause(analyzers, c));
@@ -164,6 +187,17 @@ function rank(
       if (weight === 1) c.matched++;
     }
   });
+  // Expansion terms add to the score, on stems only; they are no query words (no coordination, no highlight).
+  for (const { term, weight } of expansion) {
+    for (const [doc, hit] of executeRaw(index.engine, { combineWith: 'OR', queries: [{ queries: [term], fields: ['stem'] }], bm25: BM25 })) {
+      let c = candidates.get(doc);
+      if (!c) {
+        c = { doc, score: 0, hits: new Array(clauses.length), matched: 0 };
+        candidates.set(doc, c);
+      }
+      c.score += hit.score * weight;
+    }
+  }
 
   const excluded = new Set<number>();
   for (const clause of parsed.excluded) {
