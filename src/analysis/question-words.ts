@@ -30,7 +30,7 @@ const INTERROGATIVES: ReadonlySet<string> = new Set(
   [
     'wer', 'wen', 'wem', 'wessen', 'was', 'wann', 'warum', 'weshalb', 'weswegen', 'wieso', 'wie', 'wo',
     'woher', 'wohin', 'wofür', 'womit', 'wodurch', 'wovon', 'wozu', 'worauf', 'woran', 'worin', 'worüber',
-    'worunter', 'woraus', 'wobei', 'wonach', 'wogegen', 'wovor', 'inwiefern', 'inwieweit', 'wieviel',
+    'worunter', 'woraus', 'wobei', 'wonach', 'wogegen', 'wovor', 'worum', 'woraufhin', 'inwiefern', 'inwieweit', 'wieviel',
     'wieviele', 'wievielen', 'wievielte', 'wievielten',
     'welche', 'welcher', 'welches', 'welchem', 'welchen',
   ].map(fold),

@@ -13,6 +13,7 @@ describe('question scaffolding', () => {
     expect(scaffold('Wofür erhielt er den Preis?')).toEqual(['Wofür']);
     expect(scaffold('wofuer erhielt er den Preis')).toEqual(['wofuer']);
     expect(isInterrogative('Weshalb')).toBe(true);
+    expect(isInterrogative('Worum')).toBe(true);
     expect(isInterrogative('Panthers')).toBe(false);
   });
 
