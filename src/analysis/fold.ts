@@ -99,8 +99,15 @@ export class GermanFolder {
    * the name Baeck.
    */
   keepsVowelPairs(plain: string): boolean {
-    if (!hasVowelPair(plain)) return false;
-    return this.vowelPairs.has(plain.includes('ß') || /[äöü]/.test(plain) ? umlautsFolded(plain) : plain);
+    const first = firstVowelPair(plain);
+    if (first < 0) return false;
+    const word = plain.includes('ß') || /[äöü]/.test(plain) ? umlautsFolded(plain) : plain;
+    if (this.vowelPairs.has(word)) return true;
+    // A compound keeps the vowel pair of its head (Marmor|statue, Wort|duellen, Lyrik|poeten): its head is a
+    // listed word that holds the first vowel pair, so the compound folds as its head does alone.
+    const at = word.length === plain.length ? first : firstVowelPair(word);
+    for (let start = MIN_MODIFIER; start <= at && word.length - start >= MIN_HEAD; start++) if (this.vowelPairs.has(word.slice(start))) return true;
+    return false;
   }
 
   /**
@@ -130,17 +137,30 @@ export class GermanFolder {
   }
 }
 
+/**
+ * Shortest listed head that lends a compound its vowel pair, and shortest
+ * part before it: shorter ones are found by chance inside transliterated
+ * words (Lein|oel would read as Lei|Noel, Dr|aeneis as a word on Aeneis).
+ */
+const MIN_HEAD = 6;
+const MIN_MODIFIER = 3;
+
 /** Whether `word` has an a/o/u followed by e that Lucene's rule would take for a transliteration. */
 export function hasVowelPair(word: string): boolean {
+  return firstVowelPair(word) >= 0;
+}
+
+/** Offset of the vowel (a/o/u) of the first such pair, or -1. */
+function firstVowelPair(word: string): number {
   for (let i = word.indexOf('e', 1); i !== -1; i = word.indexOf('e', i + 1)) {
     const c = word[i - 1];
-    if (c === 'a' || c === 'o') return true;
+    if (c === 'a' || c === 'o') return i - 1;
     if (c === 'u') {
       const b = word[i - 2];
-      if (b === undefined || !'aeiouyqäöü'.includes(b)) return true;
+      if (b === undefined || !'aeiouyqäöü'.includes(b)) return i - 1;
     }
   }
-  return false;
+  return -1;
 }
 
 /** ä ö ü → a o u and ß → ss, nothing else: the form vowel-pair words are listed in. */

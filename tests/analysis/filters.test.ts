@@ -98,3 +98,14 @@ describe('analyzer', () => {
     expect(analyzer.analyze(text).map((t) => text.slice(t.start, t.end))).toContain('Außenminister');
   });
 });
+
+describe('a compound folds as its head does', () => {
+  it('keeps the vowel pair of a listed head: Marmorstatue, Wortduellen', () => {
+    expect(foldTerm('marmorstatue')).toBe('marmorstatue');
+    expect(foldTerm('wortduellen')).toBe('wortduellen');
+  });
+  it('does not take short listed words inside transliterations for heads (Leinoel is no Lei|Noel)', () => {
+    expect(foldTerm('leinoel')).toBe(foldTerm('leinöl'));
+    expect(foldTerm('draeneis')).toBe(foldTerm('dräneis'));
+  });
+});
