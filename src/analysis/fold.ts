@@ -106,7 +106,9 @@ export class GermanFolder {
     // A compound keeps the vowel pair of its head (Marmor|statue, Wort|duellen, Lyrik|poeten): its head is a
     // listed word that holds the first vowel pair, so the compound folds as its head does alone.
     const at = word.length === plain.length ? first : firstVowelPair(word);
-    for (let start = MIN_MODIFIER; start <= at && word.length - start >= MIN_HEAD; start++) if (this.vowelPairs.has(word.slice(start))) return true;
+    // Heads longer than any listed word are not tried, so a long hostile "word" costs time linear in its length.
+    const from = Math.max(MIN_MODIFIER, word.length - MAX_HEAD);
+    for (let start = from; start <= at && word.length - start >= MIN_HEAD; start++) if (this.vowelPairs.has(word.slice(start))) return true;
     return false;
   }
 
@@ -144,6 +146,8 @@ export class GermanFolder {
  */
 const MIN_HEAD = 6;
 const MIN_MODIFIER = 3;
+/** Longest head tried: above the length of any word in the vowel-pair list. */
+const MAX_HEAD = 40;
 
 /** Whether `word` has an a/o/u followed by e that Lucene's rule would take for a transliteration. */
 export function hasVowelPair(word: string): boolean {

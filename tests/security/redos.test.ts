@@ -59,6 +59,8 @@ const SHAPES: Array<[string, (n: number) => string]> = [
   ['lower upper', (n) => 'aA'.repeat(n / 2)],
   ['adverb endings', (n) => 'weise'.repeat(n / 5) + 'x'],
   ['adjective endings', (n) => 'lich'.repeat(n / 4) + 'x'],
+  ['a vowel pair at the end of a long word', (n) => 'x'.repeat(n - 6) + 'statue'],
+  ['vowel pairs', (n) => 'oe'.repeat(n / 2)],
 ];
 
 const analyzer = germanAnalyzers().index;
