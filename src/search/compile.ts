@@ -64,7 +64,14 @@ export function toMiniSearchQuery(index: SearchIndex, c: CompiledClause, options
     });
   }
   if (c.stem.length) {
-    queries.push({ queries: c.stem, fields: ['stem', 'title'], boost: { stem: WEIGHTS.stem, title: WEIGHTS.title } });
+    queries.push({
+      queries: c.stem,
+      fields: ['stem', 'title'],
+      boost: { stem: WEIGHTS.stem, title: WEIGHTS.title },
+      // A typo in a long word also meets the word's other forms through its stem (Personengeselslchaft → Personengesellschaften).
+      fuzzy: options.fuzzy ? (term: string) => (term.length >= FUZZY.stemFrom ? fuzzyDistance(index, term, true) : false) : false,
+      weights: { fuzzy: WEIGHTS.fuzzy, prefix: WEIGHTS.prefix },
+    });
     if (options.compounds) {
       queries.push({ queries: c.stem, fields: ['part'], boost: { part: WEIGHTS.partOfParagraphWord } });
     }
@@ -99,7 +106,7 @@ export function toExclusionQuery(c: CompiledClause): Query | null {
 }
 
 /**
- * Edits allowed for a term: none for short terms and for terms the index
+ * Edits allowed for a term (a folded word, or a stem of one): none for short terms and for terms the index
  * knows (a known word is no typo). A word the dictionary splits into parts is
  * a real compound the corpus lacks rather than a typo, and its parts already
  * find it: it gets one edit, not two — a two-edit scan of the vocabulary for

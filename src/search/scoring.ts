@@ -42,8 +42,12 @@ export const MIN_PREFIX = 3;
  * this length on, except compounds the dictionary splits: see compile.ts).
  * One edit instead of two for those cost 0.001 MRR@10 on xglue-qam-de and
  * took the one- and two-word p50 from 1.13 to 1.0 ms (22k paragraphs).
+ * A stem the index does not know gets one edit too, from `stemFrom` letters,
+ * so that a typo in a long word meets the word's other forms
+ * (Personengeselslchaft → Personengesellschaften); shorter stems are too
+ * close to a truncated word (Regieru is no typo of Regierung).
  */
-export const FUZZY = { minLength: 5, twoEditsFrom: 9 } as const;
+export const FUZZY = { minLength: 5, twoEditsFrom: 9, stemFrom: 9 } as const;
 
 /**
  * Proximity: the best `rerank` paragraphs by BM25 get up to `bonus` more

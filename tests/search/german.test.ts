@@ -103,3 +103,11 @@ describe('question scaffolding weighs little and is no matched word', () => {
     expect(search(idx, 'wie viele', { prefix: false }).results.map((r) => r.id)).toContain('scaffold');
   });
 });
+
+describe('typo tolerance reaches inflected forms', () => {
+  const idx = buildIndex([article('a', ['Die Personengesellschaften zahlen keine Körperschaftsteuer.']), article('b', ['Das Wetter bleibt schön.'])]);
+  it('finds a paragraph with the plural for a misspelt singular (one swap), through the stem', () => {
+    expect(search(idx, 'Personengeselslchaft', { prefix: false }).results.map((r) => r.id)).toEqual(['a']);
+    expect(search(idx, 'Personengeselslchaft', { prefix: false, fuzzy: false }).results).toEqual([]);
+  });
+});
