@@ -72,9 +72,13 @@ function fold(word: string): string {
   return foldTerm(word.toLowerCase());
 }
 
-/** Whether `word` (as typed) is a German interrogative. */
+/** Whether `word` (as typed; punctuation around it is ignored) is a German interrogative. */
 export function isInterrogative(word: string): boolean {
-  return INTERROGATIVES.has(fold(word));
+  return INTERROGATIVES.has(fold(trimPunctuation(word)));
+}
+
+function trimPunctuation(word: string): string {
+  return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
 /**
@@ -83,7 +87,7 @@ export function isInterrogative(word: string): boolean {
  * A query without an interrogative has none: "Jahr der Wende" is about a year.
  */
 export function questionScaffolding(words: readonly string[]): boolean[] {
-  const folded = words.map((w) => fold(w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')));
+  const folded = words.map((w) => fold(trimPunctuation(w)));
   const scaffold = folded.map((w) => INTERROGATIVES.has(w));
   if (!scaffold.some(Boolean)) return scaffold;
   for (let i = 1; i < folded.length; i++) {

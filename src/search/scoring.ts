@@ -3,9 +3,10 @@
  *
  * A paragraph's score is the sum, over the query's words, of that word's
  * BM25+ score (MiniSearch's, k=1.2, b=0.7, d=0.5, per field, with the field
- * weights below), multiplied by the number of query words it matched — so a
- * paragraph that matches more of the words ranks higher, as in MiniSearch —
- * and by a small bonus when matched words stand close together.
+ * weights below; question scaffolding at QUESTION.weight), multiplied by the
+ * square root of the number of query words it matched (scaffolding does not
+ * count) — so a paragraph that matches more of the words ranks higher — and
+ * by a small bonus when matched words stand close together.
  *
  * One query word is looked up as several terms, in fields of their own
  * (see src/index/schema.ts). Because a word that matches exactly also matches

@@ -14,6 +14,7 @@ describe('question scaffolding', () => {
     expect(scaffold('wofuer erhielt er den Preis')).toEqual(['wofuer']);
     expect(isInterrogative('Weshalb')).toBe(true);
     expect(isInterrogative('Worum')).toBe(true);
+    expect(isInterrogative('„Wann?')).toBe(true);
     expect(isInterrogative('Panthers')).toBe(false);
   });
 
