@@ -141,7 +141,7 @@ function stopWordPhrases(index: IndexReader, parsed: ParsedQuery): PhraseWord[][
   const out: PhraseWord[][] = [];
   for (const clause of parsed.clauses) {
     if (clause.type !== 'phrase') continue;
-    const c = compileClause(index.analyzer, index.phraseAnalyzer, clause);
+    const c = compileClause(index.analyzers, clause);
     const indexed = new Set(index.root.analysis.stem ? c.stem : c.exact);
     if (c.phraseWords.some((w) => !indexed.has((index.root.analysis.stem ? w.stem : w.exact) ?? ''))) out.push(c.phraseWords);
   }
@@ -150,7 +150,7 @@ function stopWordPhrases(index: IndexReader, parsed: ParsedQuery): PhraseWord[][
 
 /** Whether the text has the phrase's words adjacent and in order, each by folded form or by stem. */
 function containsPhrase(index: IndexReader, text: string, phrase: readonly PhraseWord[]): boolean {
-  const words = phraseWords(index.phraseCheckAnalyzer.analyze(text));
+  const words = phraseWords(index.analyzers.words.analyze(text));
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
     for (let j = 0; j < phrase.length; j++) {
       const want = phrase[j]!;
@@ -167,9 +167,11 @@ function containsPhrase(index: IndexReader, text: string, phrase: readonly Phras
  * more when their matched words stand close together (positions of stems and
  * compound parts, read for these hits only).
  */
-async function rerankByProximity(index: IndexReader, ranking: Pick<Ranking, 'hits' | 'fetched'>, io: IoStats): Promise<Hit[]> {
+async function rerankByProximity(index: IndexReader, ranking: Pick<Ranking, 'hits' | 'fetched' | 'plan'>, io: IoStats): Promise<Hit[]> {
+  // Scaffolding is no matched word: it does not make a paragraph's words stand close.
+  const counted = ranking.plan?.counted ?? -1;
   const top = ranking.hits.slice(0, PROXIMITY.rerank).map((h) => ({ ...h }));
-  const needs = top.filter((h) => popcount(h.clauses) >= 2);
+  const needs = top.filter((h) => popcount(h.clauses & counted) >= 2);
   if (needs.length === 0) return ranking.hits;
   await loadPositions(index, ranking, needs, io);
   for (const hit of needs) {

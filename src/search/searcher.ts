@@ -34,6 +34,8 @@ export interface RankOptions {
   sort?: 'relevance' | 'date';
   /** Facets to count over the matches (values with counts). */
   facets?: readonly FacetKind[];
+  /** Weigh question scaffolding (`wie viele`, `in welchem Jahr`) low, as no matched word (default true). */
+  questions?: boolean;
 }
 
 /** What ranking found: the best hits, how many matched, and the fetched lists per segment for what follows. */
@@ -62,7 +64,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   const plan = await planQuery(
     index,
     parsed,
-    { prefix: options.prefix ?? true, fuzzy: options.fuzzy ?? true, compounds: options.compounds ?? true },
+    { prefix: options.prefix ?? true, fuzzy: options.fuzzy ?? true, compounds: options.compounds ?? true, questions: options.questions ?? true },
     io,
   );
   if (plan.lists.length === 0 && parsed.clauses.length > 0) return { ...empty, plan };
@@ -131,6 +133,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       recencyMax: options.recency ? 1 + RECENCY.weight : 1,
       deleted: st.segment.deleted,
       dayOf: st.dayOf,
+      counted: plan.counted,
       articleOf: st.boundaries ? (doc) => st.boundaries!.startOf(doc) : null,
     });
 
@@ -162,7 +165,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       if (!st) continue;
       let allowed = allowedRanges(st);
       if (worstDay > -Infinity) allowed = intersectRanges(allowed ?? [[0, st.segment.meta.docs]], [[0, firstDocOlderThan(st.segment, worstDay)]]);
-      const needed = blocksToRead({ lists: st.scored, allowed, recencyFrom: st.recency ?? (() => 1) }, threshold);
+      const needed = blocksToRead({ lists: st.scored, allowed, recencyFrom: st.recency ?? (() => 1), counted: plan.counted }, threshold);
       st.lists.forEach(({ list }, i) => requestBlocks(st.segment, batch, list, needed[i]!, st.positions[i]!, pending));
     }
     // Blocks already cached fill in without a read; either way the walk runs again over what is now there.

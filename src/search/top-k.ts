@@ -112,6 +112,8 @@ export interface SegmentWalk {
   deleted: { has(doc: number): boolean } | null;
   /** A doc's day as a number (days since 1970; -Infinity when undated): what date order sorts by. */
   dayOf: (doc: number) => number;
+  /** Bit per query word that counts as matched (question scaffolding does not). */
+  counted: number;
 }
 
 export interface Hit {
@@ -253,7 +255,7 @@ export function better(a: Hit, b: Hit): boolean {
   return a.doc < b.doc;
 }
 
-const SQRT = Float64Array.from({ length: 34 }, (_, i) => Math.sqrt(i));
+const SQRT = Float64Array.from({ length: 34 }, (_, i) => Math.sqrt(Math.max(1, i)));
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -282,6 +284,8 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
   }
   let requiredClauses = 0;
   for (const p of walk.phrases) requiredClauses |= 1 << p.clause;
+  // The square root of the words matched (scaffolding not counted), at least 1: a query of scaffolding only still scores.
+  const counted = walk.counted;
   const contributions = new Float64Array(n);
   const hits = new Int32Array(n);
   const grouped = walk.articleOf !== null;
@@ -334,7 +338,7 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
     threshold = top.mayPrune ? top.threshold : -Infinity;
     // Non-essential: the longest prefix whose docs cannot beat the threshold.
     let e = essential;
-    while (e < n && prefixBound[e + 1]! * SQRT[popcount(prefixClauses[e + 1]!)]! * walk.recencyMax <= threshold) e++;
+    while (e < n && prefixBound[e + 1]! * SQRT[popcount(prefixClauses[e + 1]! & counted)]! * walk.recencyMax <= threshold) e++;
     if (e === essential && size > 0) return;
     essential = e;
     // Lists that became non-essential leave the heap (they are probed from now on).
@@ -369,7 +373,7 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
       // Probe the non-essential lists, highest bound first, while the doc can still make it.
       let alive = true;
       for (let i = Math.min(essential, n) - 1; i >= 0; i--) {
-        if ((partial + prefixBound[i + 1]!) * SQRT[popcount(mask | prefixClauses[i + 1]!)]! * walk.recencyMax <= threshold) {
+        if ((partial + prefixBound[i + 1]!) * SQRT[popcount((mask | prefixClauses[i + 1]!) & counted)]! * walk.recencyMax <= threshold) {
           alive = false;
           break;
         }
@@ -388,7 +392,7 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
         sortAscending(hits, m);
         let sum = 0;
         for (let h = 0; h < m; h++) sum += contributions[hits[h]!]!;
-        const score = sum * SQRT[popcount(mask)]! * (walk.recency ? walk.recency(doc) : 1);
+        const score = sum * SQRT[popcount(mask & counted)]! * (walk.recency ? walk.recency(doc) : 1);
         const day = walk.dayOf(doc);
         // Which lists matched is kept only for hits that may stay: what follows reads their positions.
         const matched: number[] = [];

@@ -143,7 +143,7 @@ export class DictionaryBlock {
   readonly terms: string[] = [];
   /** Per entry, the fields it has lists in (bit per field). */
   private readonly masks: Uint8Array;
-  private withText: { terms: string[]; entries: number[] } | null = null;
+  private readonly byField = new Map<number, { terms: string[]; entries: number[] }>();
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly decoded = new Map<number, TermEntry>();
@@ -185,23 +185,25 @@ export class DictionaryBlock {
   }
 
   /**
-   * The terms with a text list, with their entry numbers (built once per
-   * block): the candidates of a typo scan, which scores in the text field
-   * only. Words written once stay candidates: the paragraph a query is after
+   * The terms with a list in `field`, with their entry numbers (built once
+   * per block and field): the candidates of a typo scan, which scores in one
+   * field. Words written once stay candidates: the paragraph a query is after
    * is often the one place its rare word stands (passing them over cost
    * 0.01 MRR@10 on xglue-qam-de).
    */
-  textTerms(): { terms: string[]; entries: number[] } {
-    if (this.withText) return this.withText;
+  termsIn(field: number): { terms: string[]; entries: number[] } {
+    let found = this.byField.get(field);
+    if (found) return found;
     const terms: string[] = [];
     const entries: number[] = [];
     for (let i = 0; i < this.terms.length; i++) {
-      if (this.masks[i]! & (1 << TEXT_FIELD)) {
+      if (this.masks[i]! & (1 << field)) {
         terms.push(this.terms[i]!);
         entries.push(i);
       }
     }
-    return (this.withText = { terms, entries });
+    this.byField.set(field, (found = { terms, entries }));
+    return found;
   }
 
   /** Index of `term` in the block, or -1. */
@@ -309,9 +311,6 @@ function decodeSuffix(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) ascii = false;
   return ascii ? String.fromCharCode.apply(null, bytes as unknown as number[]) : utf8Decoder.decode(bytes);
 }
-
-/** The text field's number (schema.ts FIELD.text): typo scans look at its terms only. */
-const TEXT_FIELD = 1;
 
 function sharedPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
