@@ -118,23 +118,31 @@ async function rankedHits(
   const useProximity =
     (options.proximity ?? true) && options.sort !== 'date' && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
   const withStopWords = stopWordPhrases(index, parsed);
-  let k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
-  // Hits that fail the text check drop out: rank more, so a page stays full.
-  if (withStopWords.length) k = 2 * k + 10;
-  const ranking = await rank(index, parsed, k, options, io);
+  const k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
+  let ranking = await rank(index, parsed, withStopWords.length ? 2 * k + 10 : k, options, io);
   let hits = ranking.hits;
   let { total, totalExact } = ranking;
-  if (withStopWords.length && hits.length > 0) {
-    const stored = await storedOf(index, hits, io);
-    const kept = hits.filter((h) => withStopWords.every((words) => containsPhrase(index, stored.get(h)!.text ?? '', words)));
-    // Every counted match was checked only when the ranking held all of them.
-    if (totalExact && hits.length === total) total = kept.length;
-    else totalExact = false;
-    hits = kept;
+  if (withStopWords.length) {
+    // Hits that fail the text check drop out: rank more until the page is full or every match was checked.
+    for (let asked = 2 * k + 10; ; asked *= 4) {
+      const stored = await storedOf(index, ranking.hits, io);
+      hits = ranking.hits.filter((h) => withStopWords.every((words) => containsPhrase(index, stored.get(h)!.text ?? '', words)));
+      const everyMatch = ranking.hits.length < asked;
+      if (everyMatch || hits.length >= k || asked >= STOP_WORD_PHRASE_CHECKS) {
+        // The count is exact only when every match was checked; else what was found is a lower bound.
+        totalExact = everyMatch && ranking.totalExact;
+        total = hits.length;
+        break;
+      }
+      ranking = await rank(index, parsed, asked * 4, options, io);
+    }
   }
   if (useProximity) hits = await rerankByProximity(index, { ...ranking, hits }, io);
   return { ranking, hits, total, totalExact };
 }
+
+/** Hits of a phrase with stop words checked on their text at most (the page may then come out short). */
+const STOP_WORD_PHRASE_CHECKS = 5000;
 
 /** The words of each phrase that has a stop word in it (those are checked on the text). */
 function stopWordPhrases(index: IndexReader, parsed: ParsedQuery): PhraseWord[][] {
