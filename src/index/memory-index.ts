@@ -1,4 +1,4 @@
-import { createGermanAnalyzer, DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
+import { DEFAULT_ANALYSIS, germanAnalyzers, type AnalysisConfig } from '../analysis/german';
 import { withBuildTermCaches } from '../analysis/term-cache';
 import type { Article } from '../corpus/article';
 import { streamCompression, type Compression } from './codec/deflate';
@@ -52,7 +52,7 @@ export async function writeIndex(store: WritableStore, articles: readonly Articl
   const analysis = options.analysis ?? DEFAULT_ANALYSIS;
   const compression = options.compression ?? streamCompression;
   const chunkSize = options.chunkSize ?? 1 << 20;
-  const analyzer = createGermanAnalyzer(analysis);
+  const analyzer = germanAnalyzers(analysis).index;
   const size = options.segmentSize ?? Math.max(1, articles.length);
   const segments = [];
   for (let i = 0; i < Math.max(1, articles.length); i += size) {

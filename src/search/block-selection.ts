@@ -22,6 +22,8 @@ export interface SelectionInput {
   allowed: ReadonlyArray<[number, number]> | null;
   /** The largest recency factor of any doc from `doc` on (1 when recency is off). */
   recencyFrom: (doc: number) => number;
+  /** Bit per query word that counts as matched (see SegmentWalk.counted). */
+  counted: number;
 }
 
 interface Interval {
@@ -37,7 +39,7 @@ interface Interval {
 export function blocksToRead(input: SelectionInput, threshold: number): Array<Set<number>> {
   const { lists } = input;
   const needed = lists.map(() => new Set<number>());
-  const essential = essentialLists(lists, threshold, input.recencyFrom(0));
+  const essential = essentialLists(lists, threshold, input.recencyFrom(0), input.counted);
   const intervals: Interval[] = [];
   lists.forEach((l, i) => {
     const { info, postings } = l.fetched;
@@ -89,7 +91,7 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
     }
     // A doc found only in non-essential lists cannot reach θ (MaxScore): such stretches need no reads at all.
     if (!unread || !anyEssential) continue;
-    if (sum * Math.sqrt(popcount(clauses)) * input.recencyFrom(from) < threshold) continue;
+    if (sum * coordination(clauses & input.counted) * input.recencyFrom(from) < threshold) continue;
     for (const x of open) if (x.block >= 0) needed[x.list]!.add(x.block);
   }
   return needed;
@@ -100,7 +102,7 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
  * square root of the words they answer, times recency at most) cannot reach
  * θ are non-essential; every other list is essential.
  */
-function essentialLists(lists: readonly ScoredList[], threshold: number, recencyMax: number): boolean[] {
+function essentialLists(lists: readonly ScoredList[], threshold: number, recencyMax: number, counted: number): boolean[] {
   const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.bound - lists[b]!.bound);
   const essential = lists.map(() => true);
   let sum = 0;
@@ -108,7 +110,7 @@ function essentialLists(lists: readonly ScoredList[], threshold: number, recency
   for (const i of order) {
     sum += lists[i]!.bound;
     clauses |= 1 << lists[i]!.clause;
-    if (sum * Math.sqrt(popcount(clauses)) * recencyMax >= threshold) break;
+    if (sum * coordination(clauses & counted) * recencyMax >= threshold) break;
     essential[i] = false;
   }
   return essential;
@@ -131,6 +133,11 @@ function allows(allowed: ReadonlyArray<[number, number]> | null, from: number, t
   if (!allowed) return true;
   for (const [a, b] of allowed) if (a < to && from < b) return true;
   return false;
+}
+
+/** The square root of the words matched, at least 1 (as the walk scores). */
+function coordination(clauses: number): number {
+  return Math.sqrt(Math.max(1, popcount(clauses)));
 }
 
 function popcount(x: number): number {

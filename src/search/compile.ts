@@ -1,4 +1,4 @@
-import type { Analyzer } from '../analysis/analyzer';
+import type { Analyzers } from '../analysis/german';
 import type { Token } from '../analysis/token';
 import type { Clause } from './query';
 
@@ -22,12 +22,12 @@ export interface PhraseWord {
 }
 
 /**
- * Analyses a clause with the index's analyzer. Phrases are also analysed
- * with `phraseAnalyzer` (the same chain without stop words), because a phrase
- * must match word for word, stop words included (`"jeden Dollar"`).
+ * Analyses a clause with the index's query analyzer. Phrases are also
+ * analysed with the phrase analyzer (the same chain without stop words),
+ * because a phrase must match word for word, stop words included (`"jeden Dollar"`).
  */
-export function compileClause(analyzer: Analyzer, phraseAnalyzer: Analyzer, clause: Clause): CompiledClause {
-  const tokens = analyzer.analyze(clause.text);
+export function compileClause(analyzers: Analyzers, clause: Clause): CompiledClause {
+  const tokens = analyzers.query.analyze(clause.text);
   const compiled: CompiledClause = {
     clause,
     exact: unique(tokens, 'exact'),
@@ -35,7 +35,7 @@ export function compileClause(analyzer: Analyzer, phraseAnalyzer: Analyzer, clau
     part: unique(tokens, 'part'),
     phraseWords: [],
   };
-  if (clause.type === 'phrase') compiled.phraseWords = phraseWords(phraseAnalyzer.analyze(clause.text));
+  if (clause.type === 'phrase') compiled.phraseWords = phraseWords(analyzers.phrase.analyze(clause.text));
   return compiled;
 }
 

@@ -14,6 +14,22 @@ export interface FetchedList {
   info: ListInfo;
   postings: Array<Uint8Array | null>;
   positions: Array<Uint8Array | null>;
+  /** For an index in this process's memory: reads a block when first reached, instead of in a wave before. */
+  resident?: { postings(b: number): Uint8Array; positions(b: number): Uint8Array };
+}
+
+/** The postings of block `b`: as fetched, or read now from a resident index; null when not read (not needed). */
+export function postingsOf(list: FetchedList, b: number): Uint8Array | null {
+  const got = list.postings[b];
+  if (got || !list.resident) return got ?? null;
+  return (list.postings[b] = list.resident.postings(b));
+}
+
+/** The positions of block `b` (see postingsOf). */
+export function positionsOf(list: FetchedList, b: number): Uint8Array | null {
+  const got = list.positions[b];
+  if (got || !list.resident) return got ?? null;
+  return (list.positions[b] = list.resident.positions(b));
 }
 
 export function fetchedInline(info: ListInfo): FetchedList {
@@ -54,7 +70,7 @@ export class ListCursor {
 
   private load(from: number): void {
     for (let b = from; b < this.blocks; b++) {
-      const raw = this.list.postings[b];
+      const raw = postingsOf(this.list, b);
       if (!raw) continue;
       const info = this.list.info;
       const count = info.blocks ? Math.min(BLOCK_SIZE, info.count - b * BLOCK_SIZE) : info.count;
@@ -121,7 +137,7 @@ export class ListCursor {
 
   /** Raw positions of the current block, when fetched. */
   get blockPositions(): Uint8Array | null {
-    return this.list.positions[this.block] ?? null;
+    return this.block < this.blocks ? positionsOf(this.list, this.block) : null;
   }
 
   /** Term frequencies of the current block (to skip earlier postings' positions). */

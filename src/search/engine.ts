@@ -118,30 +118,38 @@ async function rankedHits(
   const useProximity =
     (options.proximity ?? true) && options.sort !== 'date' && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
   const withStopWords = stopWordPhrases(index, parsed);
-  let k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
-  // Hits that fail the text check drop out: rank more, so a page stays full.
-  if (withStopWords.length) k = 2 * k + 10;
-  const ranking = await rank(index, parsed, k, options, io);
+  const k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
+  let ranking = await rank(index, parsed, withStopWords.length ? 2 * k + 10 : k, options, io);
   let hits = ranking.hits;
   let { total, totalExact } = ranking;
-  if (withStopWords.length && hits.length > 0) {
-    const stored = await storedOf(index, hits, io);
-    const kept = hits.filter((h) => withStopWords.every((words) => containsPhrase(index, stored.get(h)!.text ?? '', words)));
-    // Every counted match was checked only when the ranking held all of them.
-    if (totalExact && hits.length === total) total = kept.length;
-    else totalExact = false;
-    hits = kept;
+  if (withStopWords.length) {
+    // Hits that fail the text check drop out: rank more until the page is full or every match was checked.
+    for (let asked = 2 * k + 10; ; asked *= 4) {
+      const stored = await storedOf(index, ranking.hits, io);
+      hits = ranking.hits.filter((h) => withStopWords.every((words) => containsPhrase(index, stored.get(h)!.text ?? '', words)));
+      const everyMatch = ranking.hits.length < asked;
+      if (everyMatch || hits.length >= k || asked >= STOP_WORD_PHRASE_CHECKS) {
+        // The count is exact only when every match was checked; else what was found is a lower bound.
+        totalExact = everyMatch && ranking.totalExact;
+        total = hits.length;
+        break;
+      }
+      ranking = await rank(index, parsed, asked * 4, options, io);
+    }
   }
   if (useProximity) hits = await rerankByProximity(index, { ...ranking, hits }, io);
   return { ranking, hits, total, totalExact };
 }
+
+/** Hits of a phrase with stop words checked on their text at most (the page may then come out short). */
+const STOP_WORD_PHRASE_CHECKS = 5000;
 
 /** The words of each phrase that has a stop word in it (those are checked on the text). */
 function stopWordPhrases(index: IndexReader, parsed: ParsedQuery): PhraseWord[][] {
   const out: PhraseWord[][] = [];
   for (const clause of parsed.clauses) {
     if (clause.type !== 'phrase') continue;
-    const c = compileClause(index.analyzer, index.phraseAnalyzer, clause);
+    const c = compileClause(index.analyzers, clause);
     const indexed = new Set(index.root.analysis.stem ? c.stem : c.exact);
     if (c.phraseWords.some((w) => !indexed.has((index.root.analysis.stem ? w.stem : w.exact) ?? ''))) out.push(c.phraseWords);
   }
@@ -150,7 +158,7 @@ function stopWordPhrases(index: IndexReader, parsed: ParsedQuery): PhraseWord[][
 
 /** Whether the text has the phrase's words adjacent and in order, each by folded form or by stem. */
 function containsPhrase(index: IndexReader, text: string, phrase: readonly PhraseWord[]): boolean {
-  const words = phraseWords(index.phraseCheckAnalyzer.analyze(text));
+  const words = phraseWords(index.analyzers.words.analyze(text));
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
     for (let j = 0; j < phrase.length; j++) {
       const want = phrase[j]!;
@@ -167,9 +175,11 @@ function containsPhrase(index: IndexReader, text: string, phrase: readonly Phras
  * more when their matched words stand close together (positions of stems and
  * compound parts, read for these hits only).
  */
-async function rerankByProximity(index: IndexReader, ranking: Pick<Ranking, 'hits' | 'fetched'>, io: IoStats): Promise<Hit[]> {
+async function rerankByProximity(index: IndexReader, ranking: Pick<Ranking, 'hits' | 'fetched' | 'plan'>, io: IoStats): Promise<Hit[]> {
+  // Scaffolding is no matched word: it does not make a paragraph's words stand close.
+  const counted = ranking.plan?.counted ?? -1;
   const top = ranking.hits.slice(0, PROXIMITY.rerank).map((h) => ({ ...h }));
-  const needs = top.filter((h) => popcount(h.clauses) >= 2);
+  const needs = top.filter((h) => popcount(h.clauses & counted) >= 2);
   if (needs.length === 0) return ranking.hits;
   await loadPositions(index, ranking, needs, io);
   for (const hit of needs) {
@@ -192,7 +202,8 @@ async function loadPositions(index: IndexReader, ranking: Pick<Ranking, 'fetched
     const fetched = ranking.fetched[hit.segment] ?? [];
     for (const id of hit.matched) {
       const { planned, list } = fetched[id]!;
-      if (POSITIONAL_FIELDS.has(planned.field)) requestBlocks(segment, batch, list, [blockOfDoc(list.info, hit.doc)], true, reads);
+      // A resident list reads its positions when they are first needed.
+      if (POSITIONAL_FIELDS.has(planned.field) && !list.resident) requestBlocks(segment, batch, list, [blockOfDoc(list.info, hit.doc)], true, reads);
     }
   }
   await index.run(batch, io);

@@ -1,13 +1,45 @@
 import type { ListInfo } from '../index/segment/dictionary';
 import type { SegmentReader } from '../index/segment/reader';
 import type { ReadBatch } from '../index/storage/read-batch';
+import { crc32 } from '../index/codec/crc32';
+import { IndexUnavailableError, type ByteSource } from '../index/storage/byte-source';
 import { fetchedInline, type FetchedList } from './cursor';
 
-/** A list with nothing read yet (inline lists come whole with the dictionary). */
-export function unfetched(info: ListInfo): FetchedList {
+/**
+ * A list with nothing read yet (inline lists come whole with the dictionary).
+ * On a resident index it reads its blocks when the walk reaches them, each
+ * checked against its CRC the first time.
+ */
+export function unfetched(info: ListInfo, segment?: SegmentReader, source?: ByteSource): FetchedList {
   if (!info.blocks) return fetchedInline(info);
   const n = info.blocks.length;
-  return { info, postings: new Array(n).fill(null), positions: new Array(n).fill(null) };
+  const list: FetchedList = { info, postings: new Array(n).fill(null), positions: new Array(n).fill(null) };
+  if (segment && source?.resident && source.readSync) {
+    const read = source.readSync.bind(source);
+    const file = `${segment.meta.id}/`;
+    const blocks = info.blocks;
+    list.resident = {
+      postings: (b) => {
+        const blk = blocks[b]!;
+        const bytes = read({ file: file + 'postings', offset: blk.offset, length: blk.length });
+        if (!((blk.verified ?? 0) & 1)) {
+          if (crc32(bytes) !== blk.crc) throw new IndexUnavailableError(`index file ${file}postings is damaged at ${blk.offset} (checksum mismatch)`);
+          blk.verified = (blk.verified ?? 0) | 1;
+        }
+        return bytes;
+      },
+      positions: (b) => {
+        const blk = blocks[b]!;
+        const bytes = read({ file: file + 'positions', offset: blk.posOffset, length: blk.posLength });
+        if (!((blk.verified ?? 0) & 2)) {
+          if (crc32(bytes) !== blk.posCrc) throw new IndexUnavailableError(`index file ${file}positions is damaged at ${blk.posOffset} (checksum mismatch)`);
+          blk.verified = (blk.verified ?? 0) | 2;
+        }
+        return bytes;
+      },
+    };
+  }
+  return list;
 }
 
 /**

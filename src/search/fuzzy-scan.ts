@@ -24,6 +24,11 @@ export function* fuzzyScan(terms: readonly string[], query: string, maxDistance:
   let t = lowerBound(terms, first, 0);
   while (t < terms.length && terms[t]!.startsWith(first)) {
     const term = terms[t]!;
+    // A term more than `maxDistance` letters longer or shorter cannot be that close: skip it without a row.
+    if (term.length > m + maxDistance || term.length < m - maxDistance) {
+      t++;
+      continue;
+    }
     let pruned = -1;
     for (let k = commonPrefixLength(valid, term); k < term.length; k++) {
       const prev = rows[k]!;

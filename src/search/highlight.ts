@@ -1,7 +1,7 @@
 import { ByteReader } from '../index/codec/bytes';
 import { readOccurrences } from '../index/codec/positions';
 import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../index/codec/postings';
-import type { FetchedList } from './cursor';
+import { positionsOf, postingsOf, type FetchedList } from './cursor';
 import { blockOfDoc } from './fetch';
 
 /** A highlighted span of the original paragraph text, and which query word it answers. */
@@ -30,8 +30,8 @@ export interface Occurrence {
  */
 export function occurrencesIn(list: FetchedList, doc: number): Occurrence[] {
   const b = blockOfDoc(list.info, doc);
-  const raw = list.postings[b];
-  const positions = list.positions[b];
+  const raw = postingsOf(list, b);
+  const positions = positionsOf(list, b);
   if (!raw || !positions) return [];
   const info = list.info;
   const count = info.blocks ? Math.min(BLOCK_SIZE, info.count - b * BLOCK_SIZE) : info.count;

@@ -10,7 +10,7 @@ import { TopK, walkSegment, type Hit } from './top-k';
 export function moreHits(ranking: Ranking, hit: Hit, article: StoredArticle, max: number): Hit[] {
   const makeWalk = ranking.walks[hit.segment];
   if (!makeWalk || !ranking.plan || ranking.plan.lists.length === 0) return [];
-  const top = new TopK({ k: max + 1, clauseCount: ranking.plan.clauses.length, totalBound: 0, exhaustive: true });
+  const top = new TopK({ k: max + 1, clauseCount: ranking.plan.clauses.length, exhaustive: true });
   walkSegment({ ...makeWalk([article.first, article.first + article.count]), articleOf: null }, top);
   return top
     .sorted()

@@ -5,7 +5,8 @@ import { FIELD, metaKey } from '../index/segment/schema';
 import { fuzzyScan } from './fuzzy-scan';
 import { compileClause, type CompiledClause } from './compile';
 import type { FieldFilter, ParsedQuery } from './query';
-import { FUZZY, MIN_PREFIX, PREFIX, QUERY_PARTS, WEIGHTS } from './scoring';
+import { FUZZY, MIN_PREFIX, PREFIX, QUERY_PARTS, QUESTION, WEIGHTS } from './scoring';
+import { questionScaffolding } from '../analysis/question-words';
 import { synonymsOf } from './synonyms';
 
 export interface MatchOptions {
@@ -15,6 +16,8 @@ export interface MatchOptions {
   fuzzy: boolean;
   /** Compound parts (the index must have been built with them). */
   compounds: boolean;
+  /** Question scaffolding (`wie viele`, `in welchem Jahr`) weighs little and is no matched word. */
+  questions: boolean;
 }
 
 /** One term in one field that a query scores, with its weight, its statistics and its list in each segment. */
@@ -63,6 +66,8 @@ export interface QueryPlan {
   /** Per segment: what the filters allow, or 'none' when nothing in the segment can pass. */
   filters: SegmentFilter[];
   hasFilters: boolean;
+  /** Bit per query word that counts as matched (question scaffolding does not). */
+  counted: number;
   /** Spellings of several words that query words also match (synonyms), checked as phrases. */
   alternatives: PlannedAlternative[];
 }
@@ -74,8 +79,8 @@ export interface QueryPlan {
  * not know), and weighs each (term, field) as scoring.ts says.
  */
 export async function planQuery(index: IndexReader, parsed: ParsedQuery, options: MatchOptions, io?: IoStats): Promise<QueryPlan> {
-  const clauses = parsed.clauses.map((c) => compileClause(index.analyzer, index.phraseAnalyzer, c));
-  const excluded = parsed.excluded.map((c) => compileClause(index.analyzer, index.phraseAnalyzer, c));
+  const clauses = parsed.clauses.map((c) => compileClause(index.analyzers, c));
+  const excluded = parsed.excluded.map((c) => compileClause(index.analyzers, c));
   const spellings = compiledAlternatives(index, parsed);
   const segments = index.segments;
 
@@ -93,7 +98,8 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const lookups = segments.map((s) => s.lookup(batch, [...terms]));
   const prefixScans = segments.map((s) => new Map([...prefixes].map((p) => [p, s.withPrefix(batch, p, PREFIX.maxBlocks)] as const)));
   await index.run(batch, io);
-  const found = await Promise.all(lookups);
+  // A wave that failed rejects all its reads: wait for every one, so none is left unhandled, and throw the first error.
+  const [found] = await Promise.all([Promise.all(lookups), Promise.all(prefixScans.flatMap((m) => [...m.values()]))]);
   const expansions = new Map<string, Map<string, Array<TermEntry | null>>>();
   for (const p of prefixes) {
     const byTerm = new Map<string, Array<TermEntry | null>>();
@@ -110,32 +116,42 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const entryOf = (term: string): Array<TermEntry | null> => found.map((m) => m.get(term) ?? null);
   const known = (term: string) => found.some((m) => m.get(term));
 
-  // Typo candidates, only for exact words no segment knows (a second wave, rarely needed).
+  // Typo candidates, only for words no segment knows (a second wave, rarely needed): exact words among the
+  // text field's terms, and long stems among the stems (so a typo meets the word's other forms).
   const fuzzyCandidates = new Map<string, Map<string, { distance: number; entries: Array<TermEntry | null> }>>();
   if (options.fuzzy) {
-    const wanted = new Map<string, number>();
+    const wanted = new Map<string, { distance: number; field: number }>();
     for (const c of clauses) {
       for (const t of c.exact) {
         const d = fuzzyDistance(t, known(t), options.compounds && c.part.length > 0);
-        if (d) wanted.set(t, d);
+        if (d) wanted.set(`${FIELD.text}:${t}`, { distance: d, field: FIELD.text });
+      }
+      for (const t of c.stem) {
+        const d = t.length >= FUZZY.stemFrom ? fuzzyDistance(t, known(t), true) : 0;
+        if (d) wanted.set(`${FIELD.stem}:${t}`, { distance: d, field: FIELD.stem });
       }
     }
     if (wanted.size > 0) {
       const batch2 = index.newBatch();
-      const scans = [...wanted].map(([t, d]) => [t, d, segments.map((s) => s.withPrefix(batch2, t[0]!, FUZZY.maxBlocks))] as const);
+      const scans = [...wanted].map(([key, w]) => [key, w, segments.map((s) => s.blocksWithPrefix(batch2, key.slice(key.indexOf(':') + 1)[0]!, FUZZY.maxBlocks))] as const);
       await index.run(batch2, io);
-      for (const [t, d, perSegment] of scans) {
+      for (const [key, { distance: d, field }, perSegment] of scans) {
+        const t = key.slice(key.indexOf(':') + 1);
         const out = new Map<string, { distance: number; entries: Array<TermEntry | null> }>();
         const scanned = await Promise.all(perSegment);
-        scanned.forEach((scan, s) => {
-          for (const [i, distance] of fuzzyScan(scan.terms, t, d)) {
-            const term = scan.terms[i]!;
-            let candidate = out.get(term);
-            if (!candidate) out.set(term, (candidate = { distance, entries: new Array(segments.length).fill(null) }));
-            candidate.entries[s] = scan.entry(i);
+        scanned.forEach((blocks, s) => {
+          for (const block of blocks) {
+            // A typo candidate scores in one field: the others' terms are passed over.
+            const { terms, entries } = block.termsIn(field);
+            for (const [i, distance] of fuzzyScan(terms, t, d)) {
+              const term = terms[i]!;
+              let candidate = out.get(term);
+              if (!candidate) out.set(term, (candidate = { distance, entries: new Array(segments.length).fill(null) }));
+              candidate.entries[s] = block.entry(entries[i]!);
+            }
           }
         });
-        fuzzyCandidates.set(t, out);
+        fuzzyCandidates.set(key, out);
       }
     }
   }
@@ -145,9 +161,17 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const listsIn = (entries: ReadonlyArray<TermEntry | null>, field: number) =>
     entries.map((e) => e?.lists.find((l) => l.field === field) ?? null);
 
+  // Question scaffolding weighs little (scoring.ts QUESTION) and does not count as a matched word.
+  const clauseWeight = options.questions ? scaffoldingWeights(parsed.clauses) : parsed.clauses.map(() => 1);
+  let counted = 0;
+  clauseWeight.forEach((w, i) => {
+    if (w === 1) counted |= 1 << i;
+  });
+
   // Lists keyed by clause, term and field: MiniSearch sums a term found two ways, so weights add up.
   const planned = new Map<string, PlannedList>();
-  const add = (clause: number, term: string, field: number, weight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number) => {
+  const add = (clause: number, term: string, field: number, termWeight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number) => {
+    const weight = termWeight * clauseWeight[clause]!;
     const key = `${clause}\u0000${field}\u0000${term}\u0000${alternative ?? ''}`;
     const existing = planned.get(key);
     if (existing) {
@@ -171,7 +195,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
           add(i, term, FIELD.text, weight * WEIGHTS.exact, entries);
         }
       }
-      for (const [term, { distance, entries }] of fuzzyCandidates.get(e) ?? []) {
+      for (const [term, { distance, entries }] of fuzzyCandidates.get(`${FIELD.text}:${e}`) ?? []) {
         if (distance === 0 || prefixTerms.has(term)) continue;
         add(i, term, FIELD.text, ((WEIGHTS.fuzzy * term.length) / (term.length + distance)) * WEIGHTS.exact, entries);
       }
@@ -181,6 +205,13 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
       add(i, s, FIELD.stem, WEIGHTS.stem, entries);
       add(i, s, FIELD.title, WEIGHTS.title, entries);
       if (options.compounds) add(i, s, FIELD.part, WEIGHTS.partOfParagraphWord, entries);
+      // A long stem the index lacks: its typo candidates among the stems score as the stem would, at the typo weight.
+      for (const [term, { distance, entries: found }] of fuzzyCandidates.get(`${FIELD.stem}:${s}`) ?? []) {
+        if (distance === 0) continue;
+        const weight = (WEIGHTS.fuzzy * term.length) / (term.length + distance);
+        add(i, term, FIELD.stem, weight * WEIGHTS.stem, found);
+        add(i, term, FIELD.title, weight * WEIGHTS.title, found);
+      }
     }
     // A compound query word is also sought by its parts only when the word itself is rare in the index:
     // `Militärhilfe` then finds `Hilfe für das Militär`, while a common compound is not diluted by its parts.
@@ -247,6 +278,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
     exclusions,
     filters,
     hasFilters: parsed.filters.length > 0,
+    counted,
     alternatives,
   };
 }
@@ -255,7 +287,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
 function compiledAlternatives(index: IndexReader, parsed: ParsedQuery): CompiledClause[][] {
   const synonyms = synonymsOf(index);
   if (!synonyms) return parsed.clauses.map(() => []);
-  return synonyms.alternatives(parsed.clauses).map((list) => list.map((text) => compileClause(index.analyzer, index.phraseAnalyzer, { type: 'phrase', text })));
+  return synonyms.alternatives(parsed.clauses).map((list) => list.map((text) => compileClause(index.analyzers, { type: 'phrase', text })));
 }
 
 /**
@@ -274,6 +306,17 @@ function topExpansions(byTerm: Map<string, Array<TermEntry | null>>, limit: numb
     .slice(0, limit)
     .sort((a, b) => (a.term < b.term ? -1 : 1))
     .map(({ term, entries }) => [term, entries]);
+}
+
+/**
+ * Each query word's weight: 1, or QUESTION.weight for question scaffolding
+ * (`wie viele`, `in welchem Jahr`). A query of scaffolding only (`wann`) is
+ * taken as it is: its words are all it has.
+ */
+function scaffoldingWeights(clauses: ParsedQuery['clauses']): number[] {
+  const scaffold = questionScaffolding(clauses.map((c) => (c.type === 'term' ? c.text : '')));
+  const content = clauses.some((c, i) => !scaffold[i] && c.type === 'term') || clauses.some((c) => c.type === 'phrase');
+  return scaffold.map((s) => (s && content ? QUESTION.weight : 1));
 }
 
 /**

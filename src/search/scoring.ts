@@ -3,12 +3,13 @@
  *
  * A paragraph's score is the sum, over the query's words, of that word's
  * BM25+ score (MiniSearch's formula, k=1.2, b=0.7, d=0.5, per field, with the
- * field weights below), multiplied by the square root of the number of query
- * words it matched — so a paragraph that matches more of the words ranks
- * higher, though less steeply than MiniSearch's own factor, the number
- * itself, which measured worse on the question sets — then by the recency
- * factor when asked for, and for the best paragraphs by a small bonus when
- * matched words stand close together (PROXIMITY below).
+ * field weights below; question scaffolding at QUESTION.weight), multiplied by
+ * the square root of the number of query words it matched (scaffolding does
+ * not count) — so a paragraph that matches more of the words ranks higher,
+ * though less steeply than MiniSearch's own factor, the number itself, which
+ * measured worse on the question sets — then by the recency factor when asked
+ * for, and for the best paragraphs by a small bonus when matched words stand
+ * close together (PROXIMITY below).
  *
  * One query word is looked up as several terms, in fields of their own
  * (see src/index/schema.ts). Because a word that matches exactly also matches
@@ -53,8 +54,12 @@ export const PREFIX = { expansions: 64, maxBlocks: 8 } as const;
  * this length on, except compounds the dictionary splits: see compile.ts).
  * One edit instead of two for those cost 0.001 MRR@10 on xglue-qam-de and
  * took the one- and two-word p50 from 1.13 to 1.0 ms (22k paragraphs).
+ * A stem the index does not know gets one edit too, from `stemFrom` letters,
+ * so that a typo in a long word meets the word's other forms
+ * (Personengeselslchaft → Personengesellschaften); shorter stems are too
+ * close to a truncated word (Regieru is no typo of Regierung).
  */
-export const FUZZY = { minLength: 5, twoEditsFrom: 9, maxBlocks: 256 } as const;
+export const FUZZY = { minLength: 5, twoEditsFrom: 9, stemFrom: 9, maxBlocks: 256 } as const;
 
 /** Matches are counted exactly up to this many; beyond, the total is shown as "mehr als" this. */
 export const TOTALS = { exactUpTo: 1000 } as const;
@@ -69,6 +74,15 @@ export const TOTALS = { exactUpTo: 1000 } as const;
  * `npm run eval`: proximity cost 0.001–0.003 MRR@10 on the question sets).
  */
 export const PROXIMITY = { window: 3, bonus: 0.25, rerank: 30, maxWords: 4 } as const;
+
+/**
+ * Question scaffolding (src/analysis/question-words.ts: interrogatives,
+ * `wie viele`, `in welchem Jahr`, `wie heißt`): its words score at `weight`
+ * times a content word's and do not count as matched words, so a paragraph
+ * is not preferred for containing "viele" or "Jahr". Not zero: where a
+ * scaffolding word does occur near the answer it still tells a little.
+ */
+export const QUESTION = { weight: 0.2 } as const;
 
 /** Snippet length bounds in characters. */
 export const SNIPPET = { target: 200, max: 240 } as const;

@@ -9,6 +9,7 @@ import type { ReadBatch } from '../index/storage/read-batch';
 import { END, ListCursor, type FetchedList } from './cursor';
 import { requestBlocks, unfetched } from './fetch';
 import { blocksToRead } from './block-selection';
+import { countFiltered, countSegment, nextPassing, type Count } from './count';
 import { countFacets, type FacetCounts, type FacetKind } from './facets';
 import { parseQuery } from './parse-query';
 import { planQuery, type QueryPlan } from './plan';
@@ -33,6 +34,8 @@ export interface RankOptions {
   sort?: 'relevance' | 'date';
   /** Facets to count over the matches (values with counts). */
   facets?: readonly FacetKind[];
+  /** Weigh question scaffolding (`wie viele`, `in welchem Jahr`) low, as no matched word (default true). */
+  questions?: boolean;
 }
 
 /** What ranking found: the best hits, how many matched, and the fetched lists per segment for what follows. */
@@ -61,7 +64,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   const plan = await planQuery(
     index,
     parsed,
-    { prefix: options.prefix ?? true, fuzzy: options.fuzzy ?? true, compounds: options.compounds ?? true },
+    { prefix: options.prefix ?? true, fuzzy: options.fuzzy ?? true, compounds: options.compounds ?? true, questions: options.questions ?? true },
     io,
   );
   if (plan.lists.length === 0 && parsed.clauses.length > 0) return { ...empty, plan };
@@ -72,7 +75,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   const states = index.segments.map((segment, s) => {
     const filter = plan.filters[s]!;
     if (filter === 'none') return null;
-    const lists = plan.lists.flatMap((planned) => (planned.lists[s] ? [{ planned, list: unfetched(planned.lists[s]!) }] : []));
+    const lists = plan.lists.flatMap((planned) => (planned.lists[s] ? [{ planned, list: unfetched(planned.lists[s]!, segment, index.source) }] : []));
     return {
       segment,
       filter,
@@ -81,8 +84,8 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       scored: lists.map(({ planned, list }, id) =>
         scoredList(id, planned.clause, list, planned.weight, planned.docFreq, index.docCount, factors[planned.field]!),
       ),
-      filters: filter.lists.map(unfetched),
-      exclusions: plan.exclusions.map((e) => e.lists[s]!.map((t) => ({ term: t.term, list: unfetched(t.info) }))),
+      filters: filter.lists.map((info) => unfetched(info, segment, index.source)),
+      exclusions: plan.exclusions.map((e) => e.lists[s]!.map((t) => ({ term: t.term, list: unfetched(t.info, segment, index.source) }))),
       recency: options.recency ? recencyOf(segment, newest, options.recency) : null,
       dayOf: dayNumbers(segment),
       boundaries: null as ArticleBoundaries | null,
@@ -93,37 +96,25 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   // Elsewhere, first the small lists, the titles, the filters and each large list's most promising blocks,
   // plus every block of the docs counted first (totals are exact up to TOTALS.exactUpTo); then, knowing
   // what the k-th hit scores at least, only the blocks where a doc could still beat it.
-  const resident = index.source.resident === true;
+  // A resident index reads blocks as the walk reaches them (no waves); others in two waves (see above).
+  const resident = index.source.readSync !== undefined && index.source.resident === true;
   let batch = index.newBatch();
   let pending: Array<Promise<unknown>> = [];
   for (const st of states) {
     if (!st) continue;
     const { segment } = st;
-    st.lists.forEach(({ list }, i) => requestBlocks(segment, batch, list, resident || isArticleField(list.info.field) ? 'all' : seedBlocks(list.info, st.scored[i]!), st.positions[i]!, pending));
-    for (const f of st.filters) requestBlocks(segment, batch, f, 'all', false, pending);
-    for (const [i, e] of st.exclusions.entries()) for (const x of e) requestBlocks(segment, batch, x.list, 'all', plan.exclusions[i]!.phrase !== null, pending);
+    if (!resident) {
+      st.lists.forEach(({ list }, i) =>
+        requestBlocks(segment, batch, list, isArticleField(list.info.field) ? 'all' : seedBlocks(list.info, st.scored[i]!), st.positions[i]!, pending),
+      );
+      for (const f of st.filters) requestBlocks(segment, batch, f, 'all', false, pending);
+      for (const [i, e] of st.exclusions.entries()) for (const x of e) requestBlocks(segment, batch, x.list, 'all', plan.exclusions[i]!.phrase !== null, pending);
+    }
     if (options.group) pending.push(segment.articleBoundaries(batch).then((b) => (st.boundaries = b)));
   }
   await index.run(batch, io);
   await Promise.all(pending);
 
-  const byDate = options.sort === 'date';
-  const walkAll = () => {
-    const top = new TopK({
-      k: Math.max(1, k),
-      clauseCount: parsed.clauses.length,
-      totalBound: TOTALS.exactUpTo,
-      exhaustive: options.exhaustive,
-      order: byDate ? 'date' : 'score',
-      sample: (options.facets?.length ?? 0) > 0,
-    });
-    states.forEach((st, s) => {
-      if (!st) return;
-      if (plan.lists.length === 0) filterOnly(makeWalk(st, s)(), top, st.segment.meta.docs);
-      else walkSegment(makeWalk(st, s)(), top);
-    });
-    return top;
-  };
   const makeWalk =
     (st: NonNullable<(typeof states)[number]>, s: number) =>
     (range?: [number, number]): SegmentWalk => ({
@@ -146,13 +137,29 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       recencyMax: options.recency ? 1 + RECENCY.weight : 1,
       deleted: st.segment.deleted,
       dayOf: st.dayOf,
+      counted: plan.counted,
       articleOf: st.boundaries ? (doc) => st.boundaries!.startOf(doc) : null,
     });
 
-  let top = walkAll();
+  const byDate = options.sort === 'date';
+  const wantSample = (options.facets?.length ?? 0) > 0;
+  const walkAll = () => {
+    const top = new TopK({ k: Math.max(1, k), clauseCount: parsed.clauses.length, exhaustive: options.exhaustive, order: byDate ? 'date' : 'score' });
+    const count: Count = { n: 0, complete: true, sample: [] };
+    states.forEach((st, s) => {
+      if (!st) return;
+      const filtersOnly = plan.lists.length === 0;
+      if (filtersOnly) countFiltered(makeWalk(st, s)(), count, TOTALS.exactUpTo, wantSample);
+      else countSegment(makeWalk(st, s)(), count, TOTALS.exactUpTo, wantSample);
+      if (filtersOnly) filterOnly(makeWalk(st, s)(), top);
+      else walkSegment(makeWalk(st, s)(), top);
+    });
+    return { top, count };
+  };
+  let { top, count } = walkAll();
   if (!resident) {
     // Counting stopped short of the bound with docs left unread: those must be read too, to count them.
-    const counted = top.count >= TOTALS.exactUpTo;
+    const counted = !count.complete;
     const threshold = counted && !options.exhaustive && !byDate ? top.threshold : -Infinity;
     // Date order: with the page full, only docs as new as its oldest hit's day can still enter.
     const worstDay = byDate && counted && top.heap.length >= k ? top.heap[0]!.day : -Infinity;
@@ -162,22 +169,22 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       if (!st) continue;
       let allowed = allowedRanges(st);
       if (worstDay > -Infinity) allowed = intersectRanges(allowed ?? [[0, st.segment.meta.docs]], [[0, firstDocOlderThan(st.segment, worstDay)]]);
-      const needed = blocksToRead({ lists: st.scored, allowed, recencyFrom: st.recency ?? (() => 1) }, threshold);
+      const needed = blocksToRead({ lists: st.scored, allowed, recencyFrom: st.recency ?? (() => 1), counted: plan.counted }, threshold);
       st.lists.forEach(({ list }, i) => requestBlocks(st.segment, batch, list, needed[i]!, st.positions[i]!, pending));
     }
     // Blocks already cached fill in without a read; either way the walk runs again over what is now there.
     if (pending.length > 0) {
       await index.run(batch, io);
       await Promise.all(pending);
-      top = walkAll();
+      ({ top, count } = walkAll());
     }
   }
-  const exact = !top.pruned && top.count < TOTALS.exactUpTo;
-  const facets = options.facets?.length ? await countFacets(index, top.sample, options.facets, options.group ?? false, exact, io) : undefined;
+  const exact = count.complete;
+  const facets = options.facets?.length ? await countFacets(index, count.sample, options.facets, options.group ?? false, exact, io) : undefined;
   return {
     plan,
     hits: top.sorted(),
-    total: exact ? top.count : TOTALS.exactUpTo,
+    total: exact ? count.n : TOTALS.exactUpTo,
     totalExact: exact,
     fetched: states.map((st) => st?.lists ?? []),
     walks: states.map((st, s) => (st ? makeWalk(st, s) : null)),
@@ -241,35 +248,16 @@ function intersectRanges(a: ReadonlyArray<[number, number]>, b: ReadonlyArray<[n
   return out;
 }
 
-/** Only filters, no words (`tag:NATO`): every paragraph that passes, newest first. */
-function filterOnly(walk: SegmentWalk, top: TopK, docs: number): void {
+/** Only filters, no words (`tag:NATO`): the first paragraphs that pass, newest first (count.ts counts them). */
+function filterOnly(walk: SegmentWalk, top: TopK): void {
   const [from, to] = walk.range;
-  const cursors = walk.filters;
-  let doc = from;
-  for (const c of cursors) c.advance(doc);
-  while (doc < Math.min(to, docs)) {
-    // Leapfrog: move to the largest current doc until all filters agree.
-    let next = doc;
-    for (const c of cursors) {
-      c.advance(next);
-      if (c.doc > next) next = c.doc;
-    }
-    if (next >= to || next === END) break;
-    if (next !== doc) {
-      doc = next;
-      continue;
-    }
-    if (!walk.deleted?.has(doc) && !walk.exclusions.some((e) => (e.advance(doc), e.doc === doc))) {
-      top.offer(
-        { segment: walk.segment, doc, score: 0, clauses: 0, article: walk.articleOf ? walk.articleOf(doc) : doc, matched: [], day: walk.dayOf(doc) },
-        walk.articleOf !== null,
-      );
-      if (top.count >= TOTALS.exactUpTo && top.heap.length >= top.options.k) {
-        top.pruned = true;
-        return;
-      }
-    }
-    doc++;
+  for (let doc = nextPassing(walk, from); doc < to; doc = nextPassing(walk, doc + 1)) {
+    if (top.olderThanAll(walk.dayOf(doc)) || (top.heap.length >= top.options.k && top.options.order !== 'date')) return;
+    if (walk.deleted?.has(doc) || walk.exclusions.some((e) => (e.advance(doc), e.doc === doc))) continue;
+    top.offer(
+      { segment: walk.segment, doc, score: 0, clauses: 0, article: walk.articleOf ? walk.articleOf(doc) : doc, matched: [], day: walk.dayOf(doc) },
+      walk.articleOf !== null,
+    );
   }
 }
 

@@ -26,7 +26,7 @@ const MIN_PREFIX = 2;
  */
 export async function suggest(index: IndexReader, query: string, limit = 8): Promise<SuggestResponse> {
   const lastWord = query.slice(lastWordStart(query));
-  const exact = index.analyzer.analyze(lastWord).filter((t) => t.kind === 'exact');
+  const exact = index.analyzers.query.analyze(lastWord).filter((t) => t.kind === 'exact');
   // The last token is the word being typed (for `US-Dol`, that is `dol`… but the joined whole comes first).
   const prefix = exact.find((t) => t.start === 0 && t.end === lastWord.length)?.term ?? exact[exact.length - 1]?.term ?? '';
   if (prefix.length < MIN_PREFIX) return { query, suggestions: [] };

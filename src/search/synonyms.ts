@@ -134,7 +134,7 @@ export function synonymsOf(index: IndexReader): SynonymMap | null {
   let map = maps.get(index);
   if (map === undefined) {
     const rules = index.root.synonyms ?? [];
-    map = rules.length ? new SynonymMap(rules, index.phraseAnalyzer) : null;
+    map = rules.length ? new SynonymMap(rules, index.analyzers.phrase) : null;
     maps.set(index, map);
   }
   return map;

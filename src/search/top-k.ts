@@ -35,12 +35,19 @@ export interface ScoredList {
 
 /** k × (1 - b + b × length/avg) for each norm byte: BM25's length normalisation for a field's average length. */
 export function lengthFactors(averageLength: number): Float64Array {
+  const known = factorTables.get(averageLength);
+  if (known) return known;
   const { k, b } = BM25;
   const out = new Float64Array(256);
   const scale = b / (averageLength || 1);
   for (let n = 0; n < 256; n++) out[n] = k * (1 - b + scale * NORM_LENGTH[n]!);
+  if (factorTables.size > 64) factorTables.clear();
+  factorTables.set(averageLength, out);
   return out;
 }
+
+/** The tables of the few average lengths in use (an index's fields), so a query does not rebuild them. */
+const factorTables = new Map<number, Float64Array>();
 
 const scratch = newDecodedBlock();
 
@@ -107,6 +114,8 @@ export interface SegmentWalk {
   deleted: { has(doc: number): boolean } | null;
   /** A doc's day as a number (days since 1970; -Infinity when undated): what date order sorts by. */
   dayOf: (doc: number) => number;
+  /** Bit per query word that counts as matched (question scaffolding does not). */
+  counted: number;
 }
 
 export interface Hit {
@@ -126,27 +135,17 @@ export interface Hit {
 export interface WalkOptions {
   k: number;
   clauseCount: number;
-  /** Count matches exactly up to this many, without pruning; beyond, totals are a lower bound. */
-  totalBound: number;
   /** Score every doc (for tests that check pruning changes nothing). */
   exhaustive?: boolean;
   /** `date`: newest first, ties by score (no score pruning then: a walk stops once older docs cannot enter). */
   order?: 'score' | 'date';
-  /** Keep the matches counted (up to totalBound), e.g. to count facet values over them. */
-  sample?: boolean;
 }
 
-/** The running state of a query across its segments: the heap of the best and the count of matches. */
+/** The running state of a query across its segments: the heap of the best hits (counting is count.ts's). */
 export class TopK {
   readonly heap: Hit[] = [];
-  count = 0;
-  /** The matches counted while counting was exact (when asked for: options.sample). */
-  readonly sample: Array<{ segment: number; doc: number; article: number }> = [];
   private readonly better: (a: Hit, b: Hit) => boolean;
-  /** Whether matches were skipped after the count passed its bound. */
-  pruned = false;
   private readonly articles = new Map<string, Hit>();
-  private readonly seenArticles = new Set<string>();
 
   constructor(readonly options: WalkOptions) {
     this.better = options.order === 'date' ? betterByDate : better;
@@ -157,19 +156,14 @@ export class TopK {
     return this.heap.length < this.options.k ? -Infinity : this.heap[0]!.score;
   }
 
-  /** Whether pruning by score may start: counting is exact up to the bound, and the order is by score. */
+  /** Whether the walk may skip docs that cannot beat the k-th score (not in date order, nor when asked to score every doc). */
   get mayPrune(): boolean {
-    return !this.options.exhaustive && this.options.order !== 'date' && this.count >= this.options.totalBound;
+    return !this.options.exhaustive && this.options.order !== 'date';
   }
 
-  /** In date order: whether docs of this day (and older) can no longer enter, all matches having been counted that must be. */
+  /** In date order: whether docs of this day (and older) can no longer enter. */
   olderThanAll(day: number): boolean {
-    return (
-      this.options.order === 'date' &&
-      this.heap.length >= this.options.k &&
-      this.count >= this.options.totalBound &&
-      day < this.heap[0]!.day
-    );
+    return this.options.order === 'date' && !this.options.exhaustive && this.heap.length >= this.options.k && day < this.heap[0]!.day;
   }
 
   /** Whether a hit with this score and day could be kept (so what it matched is worth recording). */
@@ -180,15 +174,9 @@ export class TopK {
   }
 
   offer(hit: Hit, grouped: boolean): void {
-    if (this.options.sample && this.count < this.options.totalBound) this.sample.push({ segment: hit.segment, doc: hit.doc, article: hit.article });
     const better = this.better;
     if (grouped) {
       const key = `${hit.segment}:${hit.article}`;
-      // Distinct articles are counted up to the bound only: beyond it the total is a lower bound anyway.
-      if (this.count < this.options.totalBound && !this.seenArticles.has(key)) {
-        this.seenArticles.add(key);
-        this.count++;
-      }
       const best = this.articles.get(key);
       if (best) {
         if (!better(hit, best)) return;
@@ -197,7 +185,7 @@ export class TopK {
         if (i >= 0) this.removeAt(i);
       }
       this.articles.set(key, hit);
-    } else this.count++;
+    }
     if (this.heap.length < this.options.k) this.push(hit);
     else if (better(hit, this.heap[0]!)) {
       const evicted = this.heap[0]!;
@@ -269,7 +257,7 @@ export function better(a: Hit, b: Hit): boolean {
   return a.doc < b.doc;
 }
 
-const SQRT = Float64Array.from({ length: 34 }, (_, i) => Math.sqrt(i));
+const SQRT = Float64Array.from({ length: 34 }, (_, i) => Math.sqrt(Math.max(1, i)));
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -277,7 +265,12 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Walks one segment, adding its matches to `top`. */
+/**
+ * Walks one segment, adding its matches to `top`. The essential lists'
+ * cursors sit in a min-heap by doc, so a doc costs work in the lists that
+ * hold it, not in every list of the query (a word being typed may stand for
+ * dozens of terms).
+ */
 export function walkSegment(walk: SegmentWalk, top: TopK): void {
   const lists = [...walk.lists].sort((a, b) => a.bound - b.bound);
   const n = lists.length;
@@ -291,114 +284,186 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
     prefixBound[i + 1] = prefixBound[i]! + lists[i]!.bound;
     prefixClauses[i + 1] = prefixClauses[i]! | clauseBit[i]!;
   }
-  const requiredClauses = walk.phrases.reduce((mask, p) => mask | (1 << p.clause), 0);
-  const alternatives = (walk.alternatives ?? []).map((a) => ({ at: a.ids.map((id) => lists.findIndex((l) => l.id === id)), phrase: a.phrase }));
+  let requiredClauses = 0;
+  for (const p of walk.phrases) requiredClauses |= 1 << p.clause;
+  // The square root of the words matched (scaffolding not counted), at least 1: a query of scaffolding only still scores.
+  const counted = walk.counted;
+  const alternatives = (walk.alternatives ?? []).map((a) => ({ at: new Set(a.ids.map((id) => lists.findIndex((l) => l.id === id))), phrase: a.phrase }));
   const contributions = new Float64Array(n);
+  const hits = new Int32Array(n);
   const grouped = walk.articleOf !== null;
   const [from, to] = walk.range;
   for (const c of cursors) c.advance(from);
+
+  // The essential lists' cursors, as a binary min-heap of list indexes keyed by their current doc.
+  const heap = new Int32Array(n);
+  let size = 0;
+  const lessAt = (a: number, b: number) => cursors[heap[a]!]!.doc < cursors[heap[b]!]!.doc;
+  const swap = (a: number, b: number) => {
+    const t = heap[a]!;
+    heap[a] = heap[b]!;
+    heap[b] = t;
+  };
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!lessAt(i, parent)) return;
+      swap(i, parent);
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      let least = i;
+      if (l < size && lessAt(l, least)) least = l;
+      if (l + 1 < size && lessAt(l + 1, least)) least = l + 1;
+      if (least === i) return;
+      swap(i, least);
+      i = least;
+    }
+  };
+  const push = (list: number) => {
+    if (cursors[list]!.doc === END) return;
+    heap[size] = list;
+    up(size++);
+  };
+  const pop = (): number => {
+    const top0 = heap[0]!;
+    heap[0] = heap[--size]!;
+    down(0);
+    return top0;
+  };
 
   let threshold = -Infinity;
   let essential = 0;
   const updateEssential = () => {
     threshold = top.mayPrune ? top.threshold : -Infinity;
     // Non-essential: the longest prefix whose docs cannot beat the threshold.
-    essential = 0;
-    while (essential < n && prefixBound[essential + 1]! * SQRT[popcount(prefixClauses[essential + 1]!)]! * walk.recencyMax <= threshold) {
-      essential++;
-    }
+    let e = essential;
+    while (e < n && prefixBound[e + 1]! * SQRT[popcount(prefixClauses[e + 1]! & counted)]! * walk.recencyMax <= threshold) e++;
+    if (e === essential && size > 0) return;
+    essential = e;
+    // Lists that became non-essential leave the heap (they are probed from now on).
+    let kept = 0;
+    for (let i = 0; i < size; i++) if (heap[i]! >= essential) heap[kept++] = heap[i]!;
+    size = kept;
+    for (let i = (size >> 1) - 1; i >= 0; i--) down(i);
   };
+  for (let i = 0; i < n; i++) push(i);
   updateEssential();
 
-  for (;;) {
-    let doc = END;
-    for (let i = essential; i < n; i++) if (cursors[i]!.doc < doc) doc = cursors[i]!.doc;
+  while (size > 0) {
+    const doc = cursors[heap[0]!]!.doc;
     if (doc >= to) break;
     // Date order: docs come newest first, so once a day is older than every hit kept, nothing later can enter.
-    if (top.olderThanAll(walk.dayOf(doc))) {
-      top.pruned = true;
-      break;
-    }
+    if (top.olderThanAll(walk.dayOf(doc))) break;
+    // The essential lists that hold the doc.
+    let m = 0;
+    while (size > 0 && cursors[heap[0]!]!.doc === doc) hits[m++] = pop();
 
-    if (!passes(walk, doc)) {
-      for (let i = essential; i < n; i++) if (cursors[i]!.doc === doc) cursors[i]!.next();
-      continue;
-    }
-
-    let mask = 0;
-    let partial = 0;
-    for (let i = essential; i < n; i++) {
-      const c = cursors[i]!;
-      if (c.doc === doc) {
+    if (passes(walk, doc)) {
+      let mask = 0;
+      let partial = 0;
+      for (let h = 0; h < m; h++) {
+        const i = hits[h]!;
+        const c = cursors[i]!;
         const x = contributionOf(lists[i]!, c.tf, c.norm);
         contributions[i] = x;
         partial += x;
         mask |= clauseBit[i]!;
-      } else contributions[i] = 0;
-    }
-    // Probe the non-essential lists, highest bound first, while the doc can still make it.
-    let alive = true;
-    for (let i = essential - 1; i >= 0; i--) {
-      const possible = popcount(mask | prefixClauses[i + 1]!);
-      if ((partial + prefixBound[i + 1]!) * SQRT[possible]! * walk.recencyMax <= threshold) {
-        alive = false;
-        for (let j = i; j >= 0; j--) contributions[j] = 0;
-        break;
       }
-      const c = cursors[i]!;
-      c.advance(doc);
-      if (c.doc === doc) {
-        const x = contributionOf(lists[i]!, c.tf, c.norm);
-        contributions[i] = x;
-        partial += x;
-        mask |= clauseBit[i]!;
-      } else contributions[i] = 0;
+      // Probe the non-essential lists, highest bound first, while the doc can still make it.
+      let alive = true;
+      for (let i = Math.min(essential, n) - 1; i >= 0; i--) {
+        if ((partial + prefixBound[i + 1]!) * SQRT[popcount((mask | prefixClauses[i + 1]!) & counted)]! * walk.recencyMax <= threshold) {
+          alive = false;
+          break;
+        }
+        const c = cursors[i]!;
+        c.advance(doc);
+        if (c.doc === doc) {
+          const x = contributionOf(lists[i]!, c.tf, c.norm);
+          contributions[i] = x;
+          partial += x;
+          mask |= clauseBit[i]!;
+          hits[m++] = i;
+        }
+      }
+      if (alive && alternatives.length > 0) mask = withoutBrokenPhrases(alternatives, doc, hits, m, contributions, clauseBit, mask);
+      if (alive && mask !== 0 && (mask & requiredClauses) === requiredClauses && !excluded(walk, doc) && phrasesHold(walk.phrases, doc)) {
+        // Sum in list order, so the score does not depend on which lists were essential.
+        sortAscending(hits, m);
+        let sum = 0;
+        for (let h = 0; h < m; h++) sum += contributions[hits[h]!]!;
+        const score = sum * SQRT[popcount(mask & counted)]! * (walk.recency ? walk.recency(doc) : 1);
+        const day = walk.dayOf(doc);
+        // Which lists matched is kept only for hits that may stay: what follows reads their positions.
+        const matched: number[] = [];
+        if (top.mayKeep(score, day)) for (let h = 0; h < m; h++) if (contributions[hits[h]!]! > 0) matched.push(lists[hits[h]!]!.id);
+        const before = top.threshold;
+        top.offer({ segment: walk.segment, doc, score, clauses: mask, article: grouped ? walk.articleOf!(doc) : doc, matched, day }, grouped);
+        if (top.mayPrune && (top.threshold !== before || threshold === -Infinity)) {
+          advanceAndPush(hits, m, essential, cursors, push);
+          updateEssential();
+          continue;
+        }
+      }
     }
-
-    if (alive && alternatives.length > 0) mask = withoutBrokenPhrases(alternatives, doc, contributions, clauseBit, mask);
-    if (alive && mask !== 0 && (mask & requiredClauses) === requiredClauses && !excluded(walk, doc) && phrasesHold(walk.phrases, doc)) {
-      // Sum in list order, so the score does not depend on which lists were essential.
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += contributions[i]!;
-      const score = sum * SQRT[popcount(mask)]! * (walk.recency ? walk.recency(doc) : 1);
-      const article = grouped ? walk.articleOf!(doc) : doc;
-      const before = top.threshold;
-      const day = walk.dayOf(doc);
-      // Which lists matched is kept only for hits that may stay: what follows reads their positions.
-      const matched: number[] = [];
-      if (top.mayKeep(score, day)) for (let i = 0; i < n; i++) if (contributions[i]! > 0) matched.push(lists[i]!.id);
-      top.offer({ segment: walk.segment, doc, score, clauses: mask, article, matched, day }, grouped);
-      if (top.mayPrune && (top.threshold !== before || threshold === -Infinity)) updateEssential();
-    } else if (!alive) top.pruned = true;
-
-    for (let i = essential; i < n; i++) if (cursors[i]!.doc === doc) cursors[i]!.next();
+    advanceAndPush(hits, m, essential, cursors, push);
   }
-  if (essential > 0) top.pruned = true;
 }
 
 /**
  * A spelling of several words (synonyms) counts only where its words stand
- * as a phrase: elsewhere its lists' contributions are dropped, and the query
- * words they stood for, if nothing else matched them. Returns the mask of
- * query words still matched.
+ * as a phrase: elsewhere the contributions of its lists that held the doc
+ * (`hits[0..m)`) are dropped, and the query words they stood for, if nothing
+ * else matched them. Returns the mask of query words still matched.
  */
 function withoutBrokenPhrases(
-  alternatives: ReadonlyArray<{ at: number[]; phrase: PhraseCheck }>,
+  alternatives: ReadonlyArray<{ at: ReadonlySet<number>; phrase: PhraseCheck }>,
   doc: number,
+  hits: Int32Array,
+  m: number,
   contributions: Float64Array,
   clauseBit: readonly number[],
   mask: number,
 ): number {
   let dropped = false;
   for (const { at, phrase } of alternatives) {
-    if (!at.some((i) => i >= 0 && contributions[i]! > 0) || phraseAt(phrase, doc)) continue;
-    for (const i of at) if (i >= 0) contributions[i] = 0;
+    let held = false;
+    for (let h = 0; h < m && !held; h++) held = at.has(hits[h]!);
+    if (!held || phraseAt(phrase, doc)) continue;
+    for (let h = 0; h < m; h++) if (at.has(hits[h]!)) contributions[hits[h]!] = 0;
     dropped = true;
   }
   if (!dropped) return mask;
   let kept = 0;
-  for (let i = 0; i < contributions.length; i++) if (contributions[i]! > 0) kept |= clauseBit[i]!;
+  for (let h = 0; h < m; h++) if (contributions[hits[h]!]! > 0) kept |= clauseBit[hits[h]!]!;
   return kept;
+}
+
+/** Moves the essential lists that held the doc to their next doc and back into the heap. */
+function advanceAndPush(hits: Int32Array, m: number, essential: number, cursors: ListCursor[], push: (list: number) => void): void {
+  for (let h = 0; h < m; h++) {
+    const i = hits[h]!;
+    if (i < essential) continue;
+    cursors[i]!.next();
+    push(i);
+  }
+}
+
+/** Sorts the first `m` entries (a handful: the lists that held a doc). */
+function sortAscending(a: Int32Array, m: number): void {
+  for (let i = 1; i < m; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 
 function passes(walk: SegmentWalk, doc: number): boolean {

@@ -1,31 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer';
-import {
-  alignFolded,
-  CompoundDictionary,
-  decompoundFilter,
-  germanCompoundDictionary,
-  LINKS,
-  splitCompound,
-} from '../../src/analysis/decompound';
+import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
+import { foldFilter } from '../../src/analysis/fold';
+import { lowercaseFilter } from '../../src/analysis/lowercase';
+import { normalizeFilter } from '../../src/analysis/normalize';
+import { CompoundDictionary, germanCompoundDictionary, LINKS } from '../../src/analysis/compound-dictionary';
+import { CompoundSplitter } from '../../src/analysis/compound-splitter';
+import { decompoundFilter } from '../../src/analysis/decompound';
+import { alignFolded } from '../../src/analysis/fold-alignment';
 import { foldTerm } from '../../src/analysis/fold';
 import { createLemmatizer } from '../../src/analysis/lemma';
 import { stemTerm } from '../../src/analysis/stem';
 import type { Token } from '../../src/analysis/token';
 
 const dict = germanCompoundDictionary();
+const splitter = new CompoundSplitter(dict);
 /** The leaf parts of a word's split (folded), or null. */
 const parts = (word: string) => {
   const folded = foldTerm(word.toLowerCase());
-  return splitCompound(folded, dict)?.filter((p) => !p.compound).map((p) => folded.slice(p.start, p.end)) ?? null;
+  return splitter.split(folded)?.filter((p) => !p.compound).map((p) => folded.slice(p.start, p.end)) ?? null;
 };
 
-const analyzer = createAnalyzer({ lemma: createLemmatizer(), decompound: decompoundFilter() });
+const analyzer = germanAnalyzers(DEFAULT_ANALYSIS).index;
 const partTokens = (text: string) => analyzer.analyze(text).filter((t) => t.kind === 'part');
 const partTerms = (text: string) => partTokens(text).map((t) => t.term);
 const partSpans = (text: string) => partTokens(text).map((t) => text.slice(t.start, t.end));
 
-describe('splitCompound with the German dictionary', () => {
+describe('CompoundSplitter with the German dictionary', () => {
   it.each([
     ['Militärhilfe', ['militar', 'hilfe']],
     ['Militärhilfen', ['militar', 'hilfen']],
@@ -53,7 +54,7 @@ describe('splitCompound with the German dictionary', () => {
   it('splits compounds of three and more parts, keeping the compound parts too', () => {
     expect(parts('Bundesverfassungsgericht')).toEqual(['bund', 'verfassung', 'gericht']);
     const folded = 'oberburgermeister';
-    const all = splitCompound(folded, dict)!.map((p) => `${folded.slice(p.start, p.end)}${p.compound ? '*' : ''}`);
+    const all = splitter.split(folded)!.map((p) => `${folded.slice(p.start, p.end)}${p.compound ? '*' : ''}`);
     expect(all).toEqual(['ober', 'burgermeister*', 'burger', 'meister']);
   });
 
@@ -88,6 +89,25 @@ describe('splitCompound with the German dictionary', () => {
     },
   );
 
+  it.each(['Deutschland', 'Deutschlands', 'Frankreich', 'Griechenland', 'Dänemark', 'Brandenburg', 'Frankfurt', 'Zimmermann'])(
+    'keeps the name %s whole',
+    (word) => {
+      expect(parts(word)).toBeNull();
+    },
+  );
+
+  it.each(['Transport', 'Transports', 'Generation', 'Kombination'])('keeps %s whole: its parts are rarer than the word', (word) => {
+    expect(parts(word)).toBeNull();
+    // Without the list of whole words the dictionary alone would split it.
+    const folded = foldTerm(word.toLowerCase());
+    expect(new CompoundSplitter(dict, { wholeWords: { has: () => false } }).split(folded)).not.toBeNull();
+  });
+
+  it('still splits compounds whose parts are frequent words', () => {
+    expect(parts('Hauptstadt')).toEqual(['haupt', 'stadt']);
+    expect(parts('Außenminister')).toEqual(['aussen', 'minister']);
+  });
+
   it('leaves words the lexicon does not know alone', () => {
     expect(parts('Xylofrimbantorex')).toBeNull();
     expect(parts('Qwertzuiopasdf')).toBeNull();
@@ -100,7 +120,7 @@ describe('splitCompound with the German dictionary', () => {
 
   it('rebuilds the word exactly from parts and linking elements', () => {
     const tiny = new CompoundDictionary(['hilfe\t11', 'militar\t01', 'produktion\t11', 'waffe\t01', 'waffen\t01'].join('\n'));
-    const split = (w: string) => splitCompound(w, tiny, { lemma: null })?.map((p) => w.slice(p.start, p.end)) ?? null;
+    const split = (w: string) => new CompoundSplitter(tiny).split(w)?.map((p) => w.slice(p.start, p.end)) ?? null;
     expect(split('militarhilfe')).toEqual(['militar', 'hilfe']);
     expect(split('militarshilfe')).toEqual(['militar', 'hilfe']); // linking -s-
     expect(split('militarenhilfe')).toEqual(['militar', 'hilfe']); // linking -en-
@@ -112,7 +132,7 @@ describe('splitCompound with the German dictionary', () => {
   });
 
   it('respects minimum lengths', () => {
-    expect(splitCompound('militarhilfe', dict, { minWordLength: 13 })).toBeNull();
+    expect(new CompoundSplitter(dict, { minWordLength: 13 }).split('militarhilfe')).toBeNull();
     expect(parts('Zeitraum')).toEqual(['zeit', 'raum']); // 8 letters: long enough
     expect(parts('Bahnhof')).toBeNull(); // 7 letters: not split
   });
@@ -159,7 +179,7 @@ describe('decompoundFilter', () => {
     expect(partTerms('Die Militärhilfe kam ebenfalls')).toEqual(['militar', 'hilf']);
     expect(partTerms('Die militärhilfe')).toEqual([]); // lowercase in cased text: no noun
     expect(partTerms('militärhilfe')).toEqual(['militar', 'hilf']); // an all-lowercase query
-    const always = createAnalyzer({ decompound: decompoundFilter(undefined, { nounsOnly: false }) });
+    const always = createAnalyzer([normalizeFilter, lowercaseFilter, foldFilter, decompoundFilter(undefined, { nounsOnly: false })]);
     expect(always.analyze('Die militärhilfe').filter((t) => t.kind === 'part').map((t) => t.term)).toEqual(['militar', 'hilf']);
   });
 
@@ -170,7 +190,7 @@ describe('decompoundFilter', () => {
   });
 
   it('adds nothing for words that are no compounds, and keeps the other tokens as they were', () => {
-    const plain = createAnalyzer({ lemma: createLemmatizer() });
+    const plain = germanAnalyzers({ ...DEFAULT_ANALYSIS, compounds: false }).index;
     for (const text of ['Der Verbraucher', 'Die Regierung in Kiew', 'Urinstinkt']) {
       expect(analyzer.analyze(text)).toEqual(plain.analyze(text));
     }
@@ -233,7 +253,7 @@ describe('CompoundDictionary', () => {
   });
 });
 
-describe('end to end through createAnalyzer({ lemma, decompound })', () => {
+describe('end to end through the German analyzer', () => {
   it('indexes a sentence with exact, stem and part tokens', () => {
     const text = 'Die Streitkräfte gewannen mit Militärhilfe.';
     const tokens: Token[] = analyzer.analyze(text);

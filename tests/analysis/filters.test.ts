@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../../src/analysis/analyzer';
+import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import { foldTerm } from '../../src/analysis/fold';
 import { normalizeTerm } from '../../src/analysis/normalize';
 import { GERMAN_STOP_WORDS } from '../../src/analysis/stop';
 import { stemTerm } from '../../src/analysis/stem';
 
-const analyzer = createAnalyzer();
+const analyzer = germanAnalyzers({ ...DEFAULT_ANALYSIS, lemmas: false, compounds: false }).index;
 const exact = (text: string) => analyzer.analyze(text).filter((t) => t.kind === 'exact').map((t) => t.term);
 const stems = (text: string) => analyzer.analyze(text).filter((t) => t.kind === 'stem').map((t) => t.term);
 
@@ -41,7 +41,7 @@ describe('stop words', () => {
     expect(GERMAN_STOP_WORDS.has('jahr')).toBe(false);
   });
   it('drops stop words but leaves position gaps so phrases stay honest', () => {
-    const tokens = createAnalyzer().analyze('Die NATO und die Ukraine');
+    const tokens = analyzer.analyze('Die NATO und die Ukraine');
     expect(tokens.filter((t) => t.kind === 'exact').map((t) => [t.term, t.position])).toEqual([
       ['nato', 1],
       ['ukraine', 4],
@@ -57,17 +57,55 @@ describe('stem', () => {
   });
 });
 
+describe('folding as German writes it', () => {
+  it('folds ae/oe/ue where they stand for an umlaut', () => {
+    expect(foldTerm('bruessel')).toBe(foldTerm('brüssel'));
+    expect(foldTerm('tuerkei')).toBe('turkei');
+    expect(foldTerm('aerzte')).toBe(foldTerm('ärzte'));
+    expect(foldTerm('mueller')).toBe(foldTerm('müller')); // both spellings are names; they meet
+  });
+  it('keeps a vowel pair that is no umlaut: Israel stays israel, Poeten stays poeten', () => {
+    expect(foldTerm('israel')).toBe('israel');
+    expect(foldTerm('israelis')).toBe('israelis');
+    expect(foldTerm('poeten')).toBe('poeten');
+    expect(foldTerm('poeten')).not.toBe(foldTerm('pöten'));
+    expect(foldTerm('michael')).toBe('michael');
+    expect(foldTerm('raphaël')).toBe('raphael');
+    expect(foldTerm('aktuelle')).toBe('aktuelle');
+    expect(foldTerm('goethe')).toBe('goethe');
+  });
+  it('leaves ß → ss as it was', () => {
+    expect(foldTerm('straße')).toBe('strasse');
+    expect(foldTerm('strasse')).toBe('strasse');
+  });
+  it('finds Israel whichever way a query writes it, through the whole chain', () => {
+    expect(stems('Israels Poeten')).toEqual(stems('israels poeten'));
+    expect(exact('Israel')).toEqual(['israel']);
+  });
+});
+
 describe('analyzer', () => {
   it('is the same for index and query text in any spelling', () => {
     expect(stems('US-Außenminister in Brüssel')).toEqual(stems('US-Aussenminister in Bruessel'));
   });
   it('can switch stages off for ablation', () => {
-    const plain = createAnalyzer({ fold: false, stopWords: false, stem: false });
+    const plain = germanAnalyzers({ fold: false, stopWords: false, stem: false, lemmas: false, compounds: false }).index;
     expect(plain.analyze('Die Brüssel').map((t) => t.term)).toEqual(['die', 'brüssel']);
   });
   it('maps every token back to its span in the original text', () => {
     const text = 'Außenminister Blinken in Brüssel';
     for (const t of analyzer.analyze(text)) expect(text.slice(t.start, t.end).length).toBeGreaterThan(0);
     expect(analyzer.analyze(text).map((t) => text.slice(t.start, t.end))).toContain('Außenminister');
+  });
+});
+
+describe('a compound folds as its head does', () => {
+  it('keeps the vowel pair of a listed head: Marmorstatue, Wortduellen', () => {
+    expect(foldTerm('marmorstatue')).toBe('marmorstatue');
+    expect(foldTerm('wortduellen')).toBe('wortduellen');
+  });
+  it('does not take short listed words inside transliterations for heads (Leinoel is no Lei|Noel)', () => {
+    expect(foldTerm('leinoel')).toBe(foldTerm('leinöl'));
+    expect(foldTerm('draeneis')).toBe(foldTerm('dräneis'));
   });
 });

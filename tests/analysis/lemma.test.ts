@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../../src/analysis/analyzer';
+import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import { LEMMAS } from '../../src/analysis/data/lemmas';
 import { createLemmatizer, decodeLemma } from '../../src/analysis/lemma';
 import { stemTerm } from '../../src/analysis/stem';
 
 const lemma = createLemmatizer();
-const analyzer = createAnalyzer({ lemma });
+const analyzer = germanAnalyzers({ ...DEFAULT_ANALYSIS, compounds: false }).index;
 const stem = (word: string) => analyzer.analyze(word).find((t) => t.kind === 'stem')?.term;
 
 describe('createLemmatizer', () => {
@@ -62,6 +62,22 @@ describe('lemmas in the analyzer', () => {
 
   it('leaves words without a lemma to the stemmer', () => {
     expect(stem('Regierungen')).toBe('regier');
-    expect(createAnalyzer().analyze('gewonnen').find((t) => t.kind === 'stem')?.term).not.toBe(stem('gewinnen'));
+    expect(germanAnalyzers({ ...DEFAULT_ANALYSIS, lemmas: false, compounds: false }).index.analyze('gewonnen').find((t) => t.kind === 'stem')?.term).not.toBe(stem('gewinnen'));
+  });
+});
+
+describe('lemma fixes: participles that are adjectives of their own, forms the stemmer already joins', () => {
+  it('keeps bekannt and beliebt apart from bekennen and belieben (graded: die bekanntesten)', () => {
+    expect(stem('bekannt')).not.toBe(stem('bekennen'));
+    expect(stem('bekannten')).toBe(stem('bekannt'));
+    expect(stem('beliebt')).not.toBe(stem('belieben'));
+  });
+  it('still joins verbal participles with their verb', () => {
+    expect(stem('bezeichnet')).toBe(stem('bezeichnen'));
+    expect(stem('geschlossen')).toBe(stem('schließen'));
+  });
+  it('leaves Gäste with Gast, not with gasen', () => {
+    expect(stem('Gäste')).toBe(stem('Gast'));
+    expect(stem('Typen')).toBe(stem('Typ'));
   });
 });

@@ -3,7 +3,7 @@ import { zlibCompression } from '../../src/index/build/node-compression';
 import { buildMemoryIndex, MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
 import { DEFAULT_ANALYSIS } from '../../src/analysis/german';
 import { mergeSegments } from '../../src/index/segment/merger';
-import { FIELD, SEGMENT_FILES } from '../../src/index/segment/schema';
+import { FIELD, metaKey, SEGMENT_FILES } from '../../src/index/segment/schema';
 import { newRoot, publishRoot, storeDeletions, storeSegment } from '../../src/index/storage/index-store';
 import { Deletions } from '../../src/index/segment/deletions';
 import { decodeBlock, newDecodedBlock } from '../../src/index/codec/postings';
@@ -70,7 +70,7 @@ describe('a segment', () => {
   it('keeps each term kind in its field, titles once per article with the paragraphs they span', async () => {
     const index = await buildMemoryIndex([article('a', ['Die Militärhilfe kommt.', 'Mehr Hilfe.'], { title: 'Hilfe für Kiew', tags: ['NATO'] })], { compression });
     const batch = index.newBatch();
-    const lookup = index.segments[0]!.lookup(batch, ['militarhilfe', 'hilf', 'kiew', 'tag:nato', 'id:a']);
+    const lookup = index.segments[0]!.lookup(batch, ['militarhilfe', 'hilf', 'kiew', metaKey('tag', 'NATO'), metaKey('id', 'a')]);
     await index.run(batch);
     const found = await lookup;
     const fields = (t: string) => found.get(t)!.lists.map((l) => l.field);
@@ -79,8 +79,8 @@ describe('a segment', () => {
     const title = found.get('hilf')!.lists.find((l) => l.field === FIELD.title)!;
     expect([title.count, title.docFreq]).toEqual([1, 2]);
     expect(found.get('militarhilfe')!.display).toBe('Militärhilfe');
-    expect(fields('tag:nato')).toEqual([FIELD.meta]);
-    expect(fields('id:a')).toEqual([FIELD.meta]);
+    expect(fields(metaKey('tag', 'NATO'))).toEqual([FIELD.meta]);
+    expect(fields(metaKey('id', 'a'))).toEqual([FIELD.meta]);
   });
 
   it('serves lists of many blocks: every match is found and counted', async () => {
@@ -169,9 +169,9 @@ describe('deletions', () => {
     expect((await search(before, 'Militärhilfe')).total).toBe(2);
     // The article's docs, through its filter list (a posting spans its paragraphs).
     const batch = before.newBatch();
-    const lookup = before.segments[0]!.lookup(batch, ['id:gone']);
+    const lookup = before.segments[0]!.lookup(batch, [metaKey('id', 'gone')]);
     await before.run(batch);
-    const list = (await lookup).get('id:gone')!.lists[0]!;
+    const list = (await lookup).get(metaKey('id', 'gone'))!.lists[0]!;
     const posting = decodeBlock(list.inline!.postings, 0, list.count, -1, true, newDecodedBlock());
     const docs = Array.from({ length: posting.spans[0]! }, (_, i) => posting.docs[0]! + i);
     expect(docs.length).toBe(2);

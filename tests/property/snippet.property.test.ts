@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createGermanAnalyzer } from '../../src/analysis/german';
+import { germanAnalyzers } from '../../src/analysis/german';
 import { zlibCompression } from '../../src/index/build/node-compression';
 import { buildMemoryIndex } from '../../src/index/memory-index';
 import { search } from '../../src/search';
@@ -10,7 +10,7 @@ import { makeSnippet } from '../../src/search/snippet';
 import { article } from '../fixtures';
 import { hostileQuery, hostileText, piece, runs, splitsPair, unescapeHtml } from './arbitraries';
 
-const analyzer = createGermanAnalyzer();
+const analyzer = germanAnalyzers().index;
 
 /** Problems with a snippet of `text`: offsets, pairs split, markup other than <mark>, text lost or invented. */
 function snippetProblems(text: string, html: string, start: number, end: number): string[] {

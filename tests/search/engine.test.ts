@@ -162,3 +162,19 @@ describe('sort and facets', () => {
     expect(f.facets!.category!.values).toEqual([{ value: 'Politik', count: 3 }]);
   });
 });
+
+describe('phrases with stop words among many near misses', () => {
+  it('checks as many hits as it takes, and counts only those that hold', async () => {
+    const many = await buildMemoryIndex(
+      [
+        ...Array.from({ length: 300 }, (_, i) => article(`miss${i}`, [`Für ${i} Dollar und jeden Tag mehr.`])),
+        article('hit1', ['Er zahlt jeden Dollar zurück.']),
+        article('hit2', ['Jeden Dollar zählt die Behörde.']),
+      ],
+      { compression: zlibCompression },
+    );
+    const r = await search(many, '"jeden Dollar"');
+    expect(r.results.map((x) => x.id).sort()).toEqual(['hit1', 'hit2']);
+    expect([r.total, r.totalExact]).toEqual([2, true]);
+  });
+});

@@ -88,3 +88,30 @@ describe('match kinds rank in order: exact, stem, compound part', () => {
     expect((await search(idx, 'Hilfen ', { prefix: false })).results.map((r) => r.id)).toEqual(['stem', 'exact', 'part']);
   });
 });
+
+const questions = await buildMemoryIndex([
+  article('scaffold', ['Viele Vereine holten in vielen Jahren viele Punkte.']),
+  article('answer', ['Die Panthers holten 24 Punkte.']),
+]);
+
+describe('question scaffolding weighs little and is no matched word', () => {
+  const top = async (q: string, options = {}) => (await search(questions, q, { prefix: false, ...options })).results[0]?.id;
+  it('ranks the paragraph about the Panthers first for "wie viele … in welchem Jahr"', async () => {
+    const question = 'Wie viele Punkte holten die Panthers in welchem Jahr?';
+    expect(await top(question)).toBe('answer');
+    // Read as content words, "viele" and "Jahr" give the other paragraph more matched words.
+    expect(await top(question, { questions: false })).toBe('scaffold');
+  });
+  it('still finds a query of scaffolding only', async () => {
+    expect((await search(questions, 'wie viele', { prefix: false })).results.map((r) => r.id)).toContain('scaffold');
+  });
+});
+
+const forms = await buildMemoryIndex([article('a', ['Die Personengesellschaften zahlen keine Körperschaftsteuer.']), article('b', ['Das Wetter bleibt schön.'])]);
+
+describe('typo tolerance reaches inflected forms', () => {
+  it('finds a paragraph with the plural for a misspelt singular (one swap), through the stem', async () => {
+    expect((await search(forms, 'Personengeselslchaft', { prefix: false })).results.map((r) => r.id)).toEqual(['a']);
+    expect((await search(forms, 'Personengeselslchaft', { prefix: false, fuzzy: false })).results).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectFast, expectFastAsync } from '../timing';
-import { createGermanAnalyzer } from '../../src/analysis/german';
+import { germanAnalyzers } from '../../src/analysis/german';
 import { readJsonLines, readMarkdown, readRawText } from '../../src/corpus';
 import { deriveTitle } from '../../src/corpus/title';
 import { zlibCompression } from '../../src/index/build/node-compression';
@@ -65,9 +65,11 @@ const SHAPES: Array<[string, (n: number) => string]> = [
   ['lower upper', (n) => 'aA'.repeat(n / 2)],
   ['adverb endings', (n) => 'weise'.repeat(n / 5) + 'x'],
   ['adjective endings', (n) => 'lich'.repeat(n / 4) + 'x'],
+  ['a vowel pair at the end of a long word', (n) => 'x'.repeat(n - 6) + 'statue'],
+  ['vowel pairs', (n) => 'oe'.repeat(n / 2)],
 ];
 
-const analyzer = createGermanAnalyzer();
+const analyzer = germanAnalyzers().index;
 const index = await buildMemoryIndex([
   article('a', [
     'Die NATO will ausreichend Militärhilfe an Kiew senden.',

@@ -44,6 +44,7 @@ describe('an index folder saved by the bench', () => {
     for (const f of SEGMENT_FILES) expect(sizes.files[f], f).toBe(reader.root.segments.reduce((n, s) => n + s.meta.files[f], 0));
     expect(sizes.files.docs).toBeGreaterThan(0);
     expect(sizes.root).toBeGreaterThan(reader.rootBytes);
+    expect(sizes.deletions).toBe(0);
     expect(sizes.total).toBe(SEGMENT_FILES.reduce((n, f) => n + sizes.files[f], 0) + sizes.root);
     expect(sizes.count).toBe((await indexFiles(dir)).length);
     expect((await pathSizes(dir)).raw).toBe(sizes.total);

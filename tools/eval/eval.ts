@@ -9,7 +9,7 @@ import { ROOT } from '../../src/cli/paths';
 const SETS = ['xquad-de', 'mlqa-de-dev', 'xglue-qam-de'];
 const USAGE = `usage: npm run eval -- (--docs FILE --queries FILE | [--corpora DIR] [--set NAME]...) [--ablation] [--json] [--limit-queries N] [--workers N]
   default: --corpora ../shared/corpora, all of ${SETS.join(', ')}
-  --ablation       also this project with each analysis stage, typo tolerance and proximity off, and with prefix search on
+  --ablation       also this project with each analysis stage, typo tolerance, proximity and question words off, and with prefix search on
   --json           the rows as JSON instead of Markdown tables
   --limit-queries  only the first N queries of each set
   --workers        processes to run the systems in (default: one per CPU)`;

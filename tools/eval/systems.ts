@@ -24,5 +24,6 @@ function ablations(indexes: IndexCache): ComparedSystem[] {
   systems.push(ours({ id: 'ours-without-fuzzy', name: '− fuzzy', search: { fuzzy: false } }, indexes));
   systems.push(ours({ id: 'ours-with-prefix', name: '+ prefix on the last word', search: { prefix: true } }, indexes));
   systems.push(ours({ id: 'ours-without-proximity', name: '− proximity', search: { proximity: false } }, indexes));
+  systems.push(ours({ id: 'ours-without-questions', name: '− question words', search: { questions: false } }, indexes));
   return systems;
 }

@@ -53,8 +53,12 @@ const LEAKS: Array<[RegExp, string]> = [
   [/"internal_error"/, 'an internal error'],
 ];
 
-/** The index file's magic bytes: its content must never be served. */
-const INDEX_MAGIC = 'DESRCHIX';
+/**
+ * Signs that a body is the index, whose files must never be served: the
+ * CURRENT pointer (it names the root), a root (its format name), and the
+ * magic bytes of the single-file index of formats before version 4.
+ */
+const INDEX_SIGNS: RegExp[] = [/^root-[0-9a-f]{32}\.json\s*$/, /"format"\s*:\s*"de-edge-search-index"/, /DESRCHIX/];
 
 /** Did the Worker's code answer (every answer of it carries its security headers)? */
 export function fromWorker(res: RawResponse): boolean {
@@ -76,7 +80,7 @@ export function check(req: FuzzRequest, res: RawResponse): Verdict {
   for (const [pattern, what] of LEAKS) {
     if (pattern.test(res.body)) reasons.push(`the body contains ${what}: ${excerpt(res.body, pattern)}`);
   }
-  if (res.body.includes(INDEX_MAGIC)) reasons.push('the body is the search index, which must stay private');
+  if (INDEX_SIGNS.some((sign) => sign.test(res.body))) reasons.push('the body is the search index, which must stay private');
 
   if (!worker) {
     outcome = `runtime ${status}`;

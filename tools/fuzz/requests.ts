@@ -81,10 +81,17 @@ const ODD_PATHS = [
   // answer 500 for a Worker without one; they exist only in local development, where the runtime serves them itself.
   '/cdn-cgi/trace', '/cdn-cgi/', '/cdn-cgi/x',
 ];
-/** Attempts to read the index, which the Worker keeps private. */
+/**
+ * Attempts to read the index, which the Worker keeps private: its folder
+ * (INDEX_PATH, `/index/`; CURRENT is always there and names the root) by any
+ * spelling, and the single file of index formats before version 4, which an
+ * old build may have left among the assets.
+ */
 const INDEX_PATHS = [
-  '/search-index.bin', '/search-index.bin.1', '/search-index.bin/', '/%73earch-index.bin', '/search%2Dindex.bin', '/search-index%2Ebin', '/%2fsearch-index.bin', '//search-index.bin',
-  '/./search-index.bin', '/x/../search-index.bin', '/SEARCH-INDEX.BIN', '/search-index.bin%00', '/search-index.bin?x=1', '/search-index.bin;', '/search-index.bin#', '/search-index', '/search-index.bin.0',
+  '/index/CURRENT', '/index/', '/index', '/index/CURRENT/', '/%69ndex/CURRENT', '/index%2FCURRENT', '/index/%43URRENT', '/%2findex/CURRENT', '//index/CURRENT',
+  '/./index/CURRENT', '/x/../index/CURRENT', '/index/./CURRENT', '/index//CURRENT', '/index/x/../CURRENT', '/INDEX/CURRENT', '/index/CURRENT%00', '/index/CURRENT?x=1',
+  '/index/CURRENT;', '/index/CURRENT#', '/index%5CCURRENT', '/index/root-00000000000000000000000000000000.json', '/index/0123456789abcdef0123456789abcdef/terms.0',
+  '/search-index.bin', '/search-index.bin.1', '/%73earch-index.bin', '//search-index.bin', '/x/../search-index.bin',
 ];
 
 /** Generates request `n` of the run with seed `seed`. */
@@ -219,7 +226,7 @@ const ENCODINGS = ['gzip', 'br', 'deflate', 'zstd', 'identity', '*', 'gzip;q=0',
 
 function headerFuzz(rnd: Random): Omit<FuzzRequest, 'n'> {
   const headers: Array<[string, string]> = [];
-  const target = rnd.pick(['/api/search?q=NATO', '/api/search?q=Militärhilfe'.replace('ä', '%C3%A4'), '/api/suggest?q=mil', '/api/health', '/', '/?q=Kiew', '/search.js', '/search-index.bin']);
+  const target = rnd.pick(['/api/search?q=NATO', '/api/search?q=Militärhilfe'.replace('ä', '%C3%A4'), '/api/suggest?q=mil', '/api/health', '/', '/?q=Kiew', '/search.js', '/index/CURRENT']);
   const n = rnd.int(1, 4);
   for (let i = 0; i < n; i++) {
     rnd.weighted<() => void>([
@@ -286,7 +293,7 @@ function protocolFuzz(rnd: Random): Omit<FuzzRequest, 'n'> {
   const base = { kind: 'protocol', method: 'GET', target: '/api/search?q=NATO', malformed: true };
   return rnd.weighted<() => Omit<FuzzRequest, 'n'>>([
     [2, () => ({ ...base, method: 'CONNECT', target: rnd.pick(['127.0.0.1:80', '/api/search', 'evil.example:443']), headers: [] })],
-    [1, () => ({ ...base, target: rnd.pick(['*', 'http://evil.example/search-index.bin', 'https://127.0.0.1/api/search?q=a', '\\search-index.bin', 'api/search?q=a']), headers: [] })],
+    [1, () => ({ ...base, target: rnd.pick(['*', 'http://evil.example/index/CURRENT', 'https://127.0.0.1/api/search?q=a', '\\index\\CURRENT', 'api/search?q=a']), headers: [] })],
     [1, () => ({ ...base, method: 'OPTIONS', target: '*', headers: [] })],
     [2, () => ({ ...base, headers: [['Host', rnd.pick(['exa mple', '[::1', '127.0.0.1:99999', 'a, b', utf8Bytes('bücher.example'), '', 'x'.repeat(300)])]] })],
     // Never a Content-Length larger than the body sent: the server rightly waits for the rest, and under

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createGermanAnalyzer, type AnalysisConfig } from '../../analysis/german';
+import { germanAnalyzers, type AnalysisConfig } from '../../analysis/german';
 import { withBuildTermCaches } from '../../analysis/term-cache';
 import type { Article } from '../../corpus/article';
 import { buildSegment, type SegmentLayout } from '../segment/builder';
@@ -24,7 +24,7 @@ export type WorkerReply = { id: number; meta: Awaited<ReturnType<typeof storeSeg
  * the corpus.
  */
 const setup = workerData as WorkerSetup;
-const analyzer = createGermanAnalyzer(setup.analysis);
+const analyzer = germanAnalyzers(setup.analysis).index;
 const store = new FsStore(setup.outDir);
 
 parentPort!.on('message', async (job: WorkerJob) => {

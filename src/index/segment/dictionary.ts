@@ -35,6 +35,8 @@ export interface BlockInfo {
   posOffset: number;
   posLength: number;
   posCrc: number;
+  /** Set once a resident read has checked the block's postings (1) and positions (2) against their CRCs. */
+  verified?: number;
 }
 
 export interface ListInfo {
@@ -139,6 +141,9 @@ export class DictionaryBlockWriter {
 /** A decoded dictionary block: its terms, and entries decoded on demand. */
 export class DictionaryBlock {
   readonly terms: string[] = [];
+  /** Per entry, the fields it has lists in (bit per field). */
+  private readonly masks: Uint8Array;
+  private readonly byField = new Map<number, { terms: string[]; entries: number[] }>();
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly decoded = new Map<number, TermEntry>();
@@ -156,6 +161,7 @@ export class DictionaryBlock {
     const count = r.varint();
     this.postingsBase = r.varint();
     this.positionsBase = r.varint();
+    this.masks = new Uint8Array(count);
     let previous = '';
     for (let i = 0; i < count; i++) {
       const length = r.varint();
@@ -165,6 +171,7 @@ export class DictionaryBlock {
       if (shared > previous.length) throw new FormatError('dictionary block is damaged');
       const term = previous.slice(0, shared) + suffix;
       this.terms.push(term);
+      this.masks[i] = r.u8();
       this.starts.push(start);
       this.ends.push(start + length);
       r.pos = start + length;
@@ -175,6 +182,28 @@ export class DictionaryBlock {
 
   get byteLength(): number {
     return this.bytes.length;
+  }
+
+  /**
+   * The terms with a list in `field`, with their entry numbers (built once
+   * per block and field): the candidates of a typo scan, which scores in one
+   * field. Words written once stay candidates: the paragraph a query is after
+   * is often the one place its rare word stands (passing them over cost
+   * 0.01 MRR@10 on xglue-qam-de).
+   */
+  termsIn(field: number): { terms: string[]; entries: number[] } {
+    let found = this.byField.get(field);
+    if (found) return found;
+    const terms: string[] = [];
+    const entries: number[] = [];
+    for (let i = 0; i < this.terms.length; i++) {
+      if (this.masks[i]! & (1 << field)) {
+        terms.push(this.terms[i]!);
+        entries.push(i);
+      }
+    }
+    this.byField.set(field, (found = { terms, entries }));
+    return found;
   }
 
   /** Index of `term` in the block, or -1. */
@@ -235,7 +264,7 @@ export class DictionaryBlock {
     const term = this.terms[i]!;
     const flags = r.u8();
     const mask = flags & 0x1f;
-    const kind = flags >>> 5;
+    const kind = (flags >>> 5) & 3;
     const display = kind === DISPLAY_STORED ? r.string() : kind === DISPLAY_CAPITALISED ? capitalise(term) : null;
     const lists: ListInfo[] = [];
     let postingsOffset = this.postingsAt[i]!;

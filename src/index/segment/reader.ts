@@ -133,6 +133,18 @@ export class SegmentReader {
     return { terms, entry: (i) => (at[i] ? at[i][0].entry(at[i][1]) : null), complete: end === last };
   }
 
+  /**
+   * The dictionary blocks holding terms that start with `prefix` (at most
+   * `maxBlocks`), as they are: a typo scan walks each block's sorted terms
+   * in place instead of copying a whole letter's vocabulary.
+   */
+  async blocksWithPrefix(batch: ReadBatch, prefix: string, maxBlocks: number): Promise<DictionaryBlock[]> {
+    const first = Math.max(0, this.blockOf(prefix));
+    const last = this.blockOf(prefix + '\uffff');
+    if (last < 0) return [];
+    return Promise.all(range(first, Math.min(last, first + maxBlocks - 1) + 1).map((b) => this.dictionaryBlock(batch, b)));
+  }
+
   // ── Postings and positions ────────────────────────────────────────────────
 
   /** Number of blocks of a list (1 for inline lists). */

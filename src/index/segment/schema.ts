@@ -42,10 +42,17 @@ export const POSITIONAL_FIELDS: ReadonlySet<number> = new Set([FIELD.text, FIELD
 export const SEGMENT_FILES = ['terms', 'postings', 'positions', 'docs', 'docindex', 'articles', 'facets'] as const;
 export type SegmentFile = (typeof SEGMENT_FILES)[number];
 
-/** Key of a metadata filter term: `tag:nato`. Values are compared case- and accent-insensitively. */
+/**
+ * Key of a metadata filter term: `\u0001tag:nato`. The leading control
+ * character sorts every key before the words, so a scan of a letter's words
+ * (prefix search, typos) never walks through them. Values are compared case-
+ * and accent-insensitively; ids exactly.
+ */
 export function metaKey(kind: 'tag' | 'category' | 'source' | 'id', value: string): string {
-  return `${kind}:${kind === 'id' ? value : normalizeMetaValue(value)}`;
+  return `${META_PREFIX}${kind}:${kind === 'id' ? value : normalizeMetaValue(value)}`;
 }
+
+export const META_PREFIX = '\u0001';
 
 /** Lower case without accents (`Noël` = `noel`), ß as ss: how filter values match. */
 export function normalizeMetaValue(value: string): string {

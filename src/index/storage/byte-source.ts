@@ -32,6 +32,8 @@ export interface ByteSource {
   readonly cachedBytes?: number;
   /** Releases what the source holds open (files). */
   close?(): Promise<void>;
+  /** A resident source reads synchronously too: queries then read blocks as the walk reaches them, not in waves. */
+  readSync?(range: ByteRange): Uint8Array;
 }
 
 /** A stored file is missing or damaged: the index cannot answer correctly, so it must not answer at all. */

@@ -10,8 +10,9 @@ export interface ChunkStore {
   get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null>;
   /** Whether `get` honours ranges. */
   readonly ranged: boolean;
-  /** Whether the chunks live in this process's memory. */
+  /** Whether the chunks live in this process's memory (then `getSync` reads them). */
   readonly resident?: boolean;
+  getSync?(name: string, range?: { offset: number; length: number }): Uint8Array | null;
   /** Releases what the store holds open (files). */
   close?(): Promise<void>;
 }
@@ -23,6 +24,10 @@ export class MemoryChunkStore implements ChunkStore {
   constructor(readonly chunks: Map<string, Uint8Array> = new Map()) {}
 
   async get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
+    return this.getSync(name, range);
+  }
+
+  getSync(name: string, range?: { offset: number; length: number }): Uint8Array | null {
     const chunk = this.chunks.get(name);
     if (!chunk) return null;
     return range ? chunk.subarray(range.offset, range.offset + range.length) : chunk;

@@ -29,7 +29,28 @@ export class ChunkedSource implements ByteSource {
   }
 
   get resident(): boolean {
-    return this.store.resident ?? false;
+    return (this.store.resident ?? false) && this.store.getSync !== undefined;
+  }
+
+  /** One range, synchronously, from a resident store (a view when it lies in one chunk). */
+  readSync(range: ByteRange): Uint8Array {
+    const size = this.options.chunkSize;
+    const first = Math.floor(range.offset / size);
+    const last = Math.floor((range.offset + Math.max(1, range.length) - 1) / size);
+    const get = (n: number, offset: number, length: number) => {
+      const got = this.store.getSync!(chunkName(range.file, n), { offset, length });
+      if (!got || got.length < length) throw new IndexUnavailableError(`index chunk ${chunkName(range.file, n)} is missing or short`);
+      return got;
+    };
+    if (first === last) return get(first, range.offset - first * size, range.length);
+    const out = new Uint8Array(range.length);
+    for (let n = first, at = 0; n <= last; n++) {
+      const from = n === first ? range.offset - n * size : 0;
+      const to = n === last ? range.offset + range.length - n * size : size;
+      out.set(get(n, from, to - from), at);
+      at += to - from;
+    }
+    return out;
   }
 
   async close(): Promise<void> {
