@@ -79,6 +79,8 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const batch = index.newBatch();
   const lookups = segments.map((s) => s.lookup(batch, [...terms]));
   const prefixScans = segments.map((s) => new Map([...prefixes].map((p) => [p, s.withPrefix(batch, p, PREFIX.maxBlocks)] as const)));
+  // A failed wave rejects every lookup; the first awaited throws, the rest must not go unhandled.
+  for (const scan of [...lookups, ...prefixScans.flatMap((m) => [...m.values()])]) scan.catch(() => undefined);
   await index.run(batch, io);
   const found = await Promise.all(lookups);
   const expansions = new Map<string, Map<string, Array<TermEntry | null>>>();
