@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zlibCompression } from '../../src/index/build/node-compression';
-import { MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
+import { MemoryStore, openIndex as openMemoryIndex, writeIndex } from '../../src/index/memory-index';
+import { openIndex } from '../../src/worker/index-loader';
 import { CURRENT } from '../../src/index/root';
 import { CachedChunkStore, type CacheLike } from '../../src/index/storage/cache-store';
 import { chunkNamesOf, copyIndex } from '../../src/index/storage/copy-index';
@@ -28,7 +29,7 @@ class MapCache implements CacheLike {
   }
 }
 
-const top = async (store: MemoryStore, q: string) => (await search(await openIndex(store), q, { limit: 10 })).results.map((r) => `${r.id}:${r.paragraph}`);
+const top = async (store: MemoryStore, q: string) => (await search(await openMemoryIndex(store), q, { limit: 10 })).results.map((r) => `${r.id}:${r.paragraph}`);
 
 describe('copying an index between stores (upload:index)', () => {
   it('names every chunk a root needs, and a copy answers as the original', async () => {
