@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, link, mkdir, readdir, rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { buildCommand, indexIsStale } from './build';
 import { buildIndexCommand } from './build-index';
+import { linkTree } from './link-tree';
 import { runMain } from './main';
 import { openIndexDir } from './open-index-dir';
 import { ASSETS_DIR, DEFAULT_INDEX, ROOT } from './paths';
@@ -98,16 +99,6 @@ export function startOptions(argv: string[]): { corpus?: string; index?: string;
   }
   if (out.corpus && out.index) throw new Error(`--corpus and --index name two indexes; give one.\n${START_USAGE}`);
   return out;
-}
-
-/** Mirrors a folder by hard links (an index of hundreds of MB is not copied), or copies where links cannot go. */
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const [source, target] = [join(from, entry.name), join(to, entry.name)];
-    if (entry.isDirectory()) await linkTree(source, target);
-    else await link(source, target).catch(() => cp(source, target));
-  }
 }
 
 runMain(import.meta.url, startCommand);
