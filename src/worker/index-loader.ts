@@ -148,20 +148,21 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
 }
 
 /**
- * How much of the isolate's 128 MB the index may keep, per consumer. The
- * issue's budget for the whole isolate is 64 MB at its peak; these caches
- * take 36 MiB of it at most, the rest is the root (parsed, about 5× its
- * bytes in JS objects), the word memos of analysis (TERM_CACHE_LIMIT), the
- * code, and one query's transient allocations. A store that answers ranges
- * (R2) keeps no whole chunks, so verified ranges get the chunks' share.
+ * How much of the isolate's 128 MB the index may keep, per consumer, in heap
+ * bytes (each cache counts its entries' real cost, ENTRY_COST). The budget
+ * for the whole isolate is 64 MB at its peak; these caches take 34 MiB of
+ * it, the rest is the root (parsed), the word memos of analysis
+ * (TERM_CACHE_LIMIT), the code, and one query's transient allocations. A
+ * store that answers ranges (R2) keeps no whole chunks, so verified ranges
+ * get the chunks' share.
  */
 export const WORKER_BUDGET = {
   /** Whole chunks from static assets (each read fetches its chunk whole; neighbouring reads share it). */
-  chunkBytes: 12 << 20,
+  chunkBytes: 10 << 20,
   /** Verified byte ranges: dictionary blocks, posting lists, positions, pages (from static assets: copied out of chunks). */
-  unitBytes: 10 << 20,
+  unitBytes: 8 << 20,
   /** Decoded dictionary blocks. */
-  dictionaryBytes: 8 << 20,
+  dictionaryBytes: 10 << 20,
   /** Inflated stored blocks (texts shown). */
   storedBytes: 6 << 20,
 } as const satisfies ReaderBudget & { chunkBytes: number };

@@ -6,6 +6,10 @@ import { CURRENT } from '../../src/index/root';
 import { CachedChunkStore, type CacheLike } from '../../src/index/storage/cache-store';
 import { chunkNamesOf, copyIndex } from '../../src/index/storage/copy-index';
 import { readRoot } from '../../src/index/index-reader';
+import { crc32 } from '../../src/index/codec/crc32';
+import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import { LruCache } from '../../src/index/storage/lru-cache';
+import { ReadBatch } from '../../src/index/storage/read-batch';
 import { search } from '../../src/search';
 import { article } from '../fixtures';
 
@@ -108,5 +112,25 @@ describe('the Cache API in front of a store (R2)', () => {
     cache.failing = true;
     const index = await openIndex(new CachedChunkStore(r2, cache, 'r2:index/'));
     expect((await search(index, 'Bonn', { limit: 10 })).results.map((r) => r.id)).toEqual(['bonn']);
+  });
+});
+
+describe('what a reader keeps of a wave', () => {
+  it('keeps a range read together with its neighbours as its own bytes, not as a view of their common buffer', async () => {
+    const file = new Uint8Array(4096).map((_, i) => i % 251);
+    // Ranged, not resident: as R2 answers, one request for nearby ranges of a chunk.
+    const store = { ranged: true, get: async (_: string, r?: { offset: number; length: number }) => (r ? file.slice(r.offset, r.offset + r.length) : file.slice()) };
+    const source = new ChunkedSource(store, { chunkSize: 4096 });
+    const batch = new ReadBatch(new LruCache<string, Uint8Array>((b) => b.length, 1 << 20));
+    const ranges = [
+      { file: 'seg/postings', offset: 100, length: 50 },
+      { file: 'seg/postings', offset: 300, length: 80 },
+    ];
+    const got = ranges.map((r) => batch.add(r, crc32(file.subarray(r.offset, r.offset + r.length))));
+    await batch.run(source);
+    for (const [i, bytes] of (await Promise.all(got)).entries()) {
+      expect(bytes).toEqual(file.subarray(ranges[i]!.offset, ranges[i]!.offset + ranges[i]!.length));
+      expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    }
   });
 });
