@@ -27,6 +27,17 @@ export default defineConfig({
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { INDEX_PATH: '/missing-index/' } } })],
         test: { name: 'workerd-without-index', include: ['tests/workerd/without-index/*.test.ts'], testTimeout: 30_000 },
       },
+      {
+        // The same Worker reading its index from R2 (Miniflare's, in memory) behind the Cache API, checking
+        // for a new version every 100 ms; the tests copy the built index into the bucket first.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { r2Buckets: ['INDEX'], bindings: { INDEX_SOURCE: 'r2', INDEX_PREFIX: 'index/', VERSION_CHECK_MS: '100' } },
+          }),
+        ],
+        test: { name: 'workerd-storage', include: ['tests/workerd/storage/*.test.ts'], testTimeout: 30_000 },
+      },
     ],
   },
 });

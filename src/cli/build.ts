@@ -48,16 +48,20 @@ async function buildPage(): Promise<void> {
   });
 }
 
-async function indexIsStale(): Promise<boolean> {
+/** Whether an index folder must be (re)built from a corpus folder: missing, older than a corpus file, or refused by this program. */
+export async function indexIsStale(index = DEFAULT_INDEX, corpus = DEFAULT_CORPUS): Promise<boolean> {
   // The pointer is written last: it is as new as the index.
-  const built = await stat(join(DEFAULT_INDEX, CURRENT)).catch(() => null);
+  const built = await stat(join(index, CURRENT)).catch(() => null);
   if (!built) return true;
-  for (const file of await readdir(DEFAULT_CORPUS)) {
-    if ((await stat(join(DEFAULT_CORPUS, file))).mtimeMs > built.mtimeMs) return true;
+  for (const file of await readdir(corpus)) {
+    if ((await stat(join(corpus, file))).mtimeMs > built.mtimeMs) return true;
   }
   // An index this program refuses (another format version after an update, a damaged root) is rebuilt too.
-  return openIndexDir(DEFAULT_INDEX).then(
-    () => false,
+  return openIndexDir(index).then(
+    async (reader) => {
+      await reader.close();
+      return false;
+    },
     () => true,
   );
 }

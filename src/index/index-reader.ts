@@ -8,7 +8,7 @@ import { ReadBatch } from './storage/read-batch';
 import type { DictionaryBlock } from './segment/dictionary';
 import type { StoredBlock } from './segment/doc-store';
 import { Deletions } from './segment/deletions';
-import { SegmentReader } from './segment/reader';
+import { SegmentReader, type SegmentCaches } from './segment/reader';
 import { FIELD_COUNT } from './segment/schema';
 
 /**
@@ -30,6 +30,33 @@ export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 64 << 20, dictionaryByt
 export interface OpenOptions {
   compression?: Compression;
   budget?: Partial<ReaderBudget>;
+  /**
+   * Caches of a reader of an earlier version of the same index, to share:
+   * their keys carry segment ids, so what was read for a segment both
+   * versions hold stays valid (the budget is then theirs).
+   */
+  caches?: SegmentCaches;
+}
+
+/**
+ * What a cache entry costs in the heap, beyond the bytes it was decoded
+ * from: measured by emptying each cache of a reader that had answered every
+ * query of the evaluation sets (`npm run check:scale` reports the result).
+ * A range is a typed array with its buffer and a key of some fifty
+ * characters; a dictionary block holds its terms as strings and the entries
+ * queries decoded from it (list infos, block infos, inline postings); a
+ * stored block its inflated text.
+ */
+export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096 };
+
+/** Empty caches within a budget; `resident`: ranges are views of memory the source holds anyway, so only the entry costs. */
+export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = false): SegmentCaches {
+  const b = { ...DEFAULT_BUDGET, ...budget };
+  return {
+    units: new LruCache(resident ? () => ENTRY_COST.unit : (u) => u.length + ENTRY_COST.unit, b.unitBytes),
+    dictionary: new LruCache((d) => d.byteLength + ENTRY_COST.dictionaryPerTerm * d.terms.length, b.dictionaryBytes),
+    stored: new LruCache((d) => d.byteLength + ENTRY_COST.stored, b.storedBytes),
+  };
 }
 
 /** Reads the pointer and the root it names, checking the root against the hash in its name. */
@@ -61,6 +88,8 @@ export class IndexReader {
   readonly units: LruCache<string, Uint8Array>;
   private readonly dictionary: LruCache<string, DictionaryBlock>;
   private readonly storedCache: LruCache<string, StoredBlock>;
+  /** The caches, for a reader of the next version to share. */
+  readonly caches: SegmentCaches;
 
   constructor(
     readonly root: IndexRoot,
@@ -71,12 +100,11 @@ export class IndexReader {
     /** The root's name, which changes with every version of the index. */
     readonly version = '',
   ) {
-    const budget = { ...DEFAULT_BUDGET, ...options.budget };
-    // Ranges of a resident source are views of memory it holds anyway: only the entry costs.
-    this.units = new LruCache(source.resident ? () => 64 : (b) => b.length + 64, budget.unitBytes);
-    this.dictionary = new LruCache((b) => 2 * b.byteLength + 256, budget.dictionaryBytes);
-    this.storedCache = new LruCache((b) => b.byteLength + 256, budget.storedBytes);
-    const caches = { units: this.units, dictionary: this.dictionary, stored: this.storedCache };
+    const caches = options.caches ?? newReaderCaches(options.budget, source.resident);
+    this.caches = caches;
+    this.units = caches.units;
+    this.dictionary = caches.dictionary;
+    this.storedCache = caches.stored;
     const compression = options.compression ?? streamCompression;
     this.segments = root.segments.map((s) => new SegmentReader(s.meta, caches, compression));
     this.docCount = root.segments.reduce((n, s) => n + s.meta.docs, 0);

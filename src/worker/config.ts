@@ -13,6 +13,11 @@ export interface WorkerConfig {
   indexSource: 'assets' | 'r2';
   /** The index's key prefix in the R2 bucket. */
   indexPrefix: string;
+  /**
+   * How often an isolate reads the R2 index's pointer for a new version, ms;
+   * no answer comes from a version confirmed longer than twice this ago.
+   */
+  versionCheckMs: number;
 }
 
 export const DEFAULT_CONFIG: WorkerConfig = {
@@ -22,6 +27,7 @@ export const DEFAULT_CONFIG: WorkerConfig = {
   indexPath: '/index/',
   indexSource: 'assets',
   indexPrefix: 'index/',
+  versionCheckMs: 1000,
 };
 
 /**
@@ -61,5 +67,6 @@ export function parseConfig(vars: Record<string, unknown>): WorkerConfig {
     indexPath,
     indexSource,
     indexPrefix,
+    versionCheckMs: number('VERSION_CHECK_MS', DEFAULT_CONFIG.versionCheckMs, 100, 60_000),
   };
 }

@@ -1,5 +1,6 @@
 import type { IndexReader } from '../index/index-reader';
 import type { R2Like } from '../index/storage/r2-store';
+import type { LoaderStatus } from './index-loader';
 import type { RateLimiter } from './middleware/rate-limit';
 import type { RequestLimits } from './params';
 
@@ -15,7 +16,7 @@ export interface Env {
 }
 
 /** Resolves the index; called per request, so it must cache (see index-loader.ts). */
-export type IndexSource = (() => Promise<IndexReader>) & { loads?: number };
+export type IndexSource = (() => Promise<IndexReader>) & { loads?: number; status?: () => LoaderStatus };
 
 /** The Hono app's environment: what every handler and middleware may read from the context. */
 export type AppEnv = {

@@ -1,46 +1,204 @@
 import { streamCompression } from '../index/codec/deflate';
-import { IndexReader, readRoot, type ReaderBudget } from '../index/index-reader';
+import { IndexReader, newReaderCaches, readRoot, type ReaderBudget } from '../index/index-reader';
+import { CURRENT } from '../index/root';
+import type { EdgeCacheStats } from '../index/storage/cache-store';
 import type { ChunkStore } from '../index/storage/chunk-store';
 import { ChunkedSource } from '../index/storage/chunked-source';
 import { HttpError } from './errors';
 
 /**
  * Opens the index once per isolate and shares it between requests. A failed
- * open is not cached, so the next request tries again; meanwhile requests get
- * a 503 that says why, never an empty result list.
+ * first open is not cached, so the next request tries again; meanwhile
+ * requests get a 503 that says why, never an empty result list.
+ *
+ * With a `check` (an index in R2, which `upload:index` and live updates
+ * switch without a deploy), the loader reads the pointer at most once per
+ * `everyMs` and, when it names another root, opens that version beside the
+ * current one and switches to it in one assignment: a query holds the reader
+ * it started with, so it sees the old version or the new one, never a mix.
+ * The new reader shares the old one's caches, whose keys carry segment ids,
+ * so nothing already read is read again. No request answers from a version
+ * confirmed longer than `staleMs` ago: between `everyMs` and `staleMs` the
+ * check runs behind the answer (handed to `background`, the Worker's
+ * waitUntil), beyond it the request waits for the check.
  */
 export interface IndexLoader {
   (): Promise<IndexReader>;
-  /** How many times this isolate has started opening the index (1 in normal operation). */
+  /** Versions this isolate has opened (1 in normal operation; one more per switch). */
   readonly loads: number;
+  /** What health reports: the version served and how the checks went. */
+  status(): LoaderStatus;
 }
 
-export function createIndexLoader(open: () => Promise<IndexReader>): IndexLoader {
+export interface LoaderStatus {
+  version: string | null;
+  /** Pointer reads, switches to another version, and how long ago the version was last confirmed (ms; null before). */
+  checks: number;
+  switches: number;
+  checkedAgoMs: number | null;
+  /** Why the last check or switch failed (the version before it is still served), if it did. */
+  lastError: string | null;
+  /** Hits and misses of the Cache API in front of the store (R2), in this isolate. */
+  edgeCache: EdgeCacheStats | null;
+}
+
+export interface VersionCheck {
+  /** The root the pointer names now (read past every cache). */
+  pointer(): Promise<string>;
+  /** Opens the named version, sharing what it can with the one served now. */
+  open(root: string, previous: IndexReader): Promise<IndexReader>;
+  everyMs: number;
+  staleMs: number;
+}
+
+export interface LoaderOptions {
+  check?: VersionCheck;
+  /** Takes work that should finish after the answer (ExecutionContext.waitUntil); without it, checks are awaited. */
+  background?: (work: Promise<unknown>) => void;
+  /** The Cache API's figures, when one is in front of the store. */
+  edgeCache?: EdgeCacheStats;
+  now?: () => number;
+}
+
+/** A failed switch to a root is retried no sooner than this (it is read whole each time). */
+const RETRY_FAILED_ROOT_MS = 30_000;
+
+export function createIndexLoader(open: () => Promise<IndexReader>, options: LoaderOptions = {}): IndexLoader {
+  const now = options.now ?? (() => Date.now());
+  const check = options.check;
   let loading: Promise<IndexReader> | null = null;
-  let loads = 0;
-  const load = () => {
-    if (!loading) loads++;
-    loading ??= open().catch((error: unknown) => {
-      loading = null;
-      console.error('index open failed', error);
-      throw new HttpError(503, 'index_unavailable', 'The search index could not be loaded.');
-    });
+  let current: IndexReader | null = null;
+  let checkedAt = -Infinity;
+  let checking: Promise<void> | null = null;
+  let failed: { root: string; at: number } | null = null;
+  const status: Pick<LoaderStatus, 'checks' | 'switches' | 'lastError'> & { loads: number } = { loads: 0, checks: 0, switches: 0, lastError: null };
+
+  const first = () => {
+    if (!loading) status.loads++;
+    const started = now();
+    loading ??= open().then(
+      (reader) => {
+        current = reader;
+        checkedAt = started;
+        return reader;
+      },
+      (error: unknown) => {
+        loading = null;
+        console.error('index open failed', error);
+        throw new HttpError(503, 'index_unavailable', 'The search index could not be loaded.');
+      },
+    );
     return loading;
   };
-  return Object.defineProperty(load, 'loads', { get: () => loads }) as IndexLoader;
+
+  const refresh = (started: number): Promise<void> =>
+    (checking ??= (async () => {
+      try {
+        status.checks++;
+        const root = await check!.pointer();
+        const retryLater = failed?.root === root && started - failed.at < RETRY_FAILED_ROOT_MS;
+        if (root !== current!.version && !retryLater) {
+          const next = await check!.open(root, current!).catch((error: unknown) => {
+            failed = { root, at: started };
+            throw error;
+          });
+          // Everything a query needs before its first read (deletions) is loaded before the switch.
+          await next.ready().catch((error: unknown) => {
+            failed = { root, at: started };
+            throw error;
+          });
+          status.loads++;
+          status.switches++;
+          current = next;
+          failed = null;
+        }
+        if (!retryLater) status.lastError = null;
+      } catch (error) {
+        // The version served stays; the next check, a period later, tries again.
+        status.lastError = String(error);
+        console.error('index version check failed', error);
+      } finally {
+        checkedAt = started;
+        checking = null;
+      }
+    })());
+
+  const load = async (): Promise<IndexReader> => {
+    if (!current) return first();
+    const at = now();
+    const age = at - checkedAt;
+    if (check && age >= check.everyMs) {
+      const work = refresh(at);
+      if (options.background && age < check.staleMs) options.background(work);
+      else await work;
+    }
+    return current;
+  };
+  Object.defineProperty(load, 'loads', { get: () => status.loads });
+  return Object.assign(load, {
+    status: (): LoaderStatus => ({
+      version: current?.version ?? null,
+      checks: status.checks,
+      switches: status.switches,
+      checkedAgoMs: current ? Math.max(0, Math.round(now() - checkedAt)) : null,
+      lastError: status.lastError,
+      edgeCache: options.edgeCache ? { ...options.edgeCache } : null,
+    }),
+  }) as IndexLoader;
 }
 
-/** How much of the isolate's memory the index may keep, per kind (the rest is the app's and the analyzer's). */
-export const WORKER_BUDGET: ReaderBudget & { chunkBytes: number } = {
-  unitBytes: 12 << 20,
-  dictionaryBytes: 8 << 20,
+/**
+ * How much of the isolate's 128 MB the index may keep, per consumer, in heap
+ * bytes (each cache counts its entries' real cost, ENTRY_COST). The budget
+ * for the whole isolate is 64 MB at its peak; these caches take 34 MiB of
+ * it, the rest is the root (parsed), the word memos of analysis
+ * (TERM_CACHE_LIMIT), the code, and one query's transient allocations. A
+ * store that answers ranges (R2) keeps no whole chunks, so verified ranges
+ * get the chunks' share.
+ */
+export const WORKER_BUDGET = {
+  /** Whole chunks from static assets (each read fetches its chunk whole; neighbouring reads share it). */
+  chunkBytes: 10 << 20,
+  /** Verified byte ranges: dictionary blocks, posting lists, positions, pages (from static assets: copied out of chunks). */
+  unitBytes: 8 << 20,
+  /** Decoded dictionary blocks. */
+  dictionaryBytes: 10 << 20,
+  /** Inflated stored blocks (texts shown). */
   storedBytes: 6 << 20,
-  chunkBytes: 12 << 20,
-};
+} as const satisfies ReaderBudget & { chunkBytes: number };
+
+/** The shares for a store: whole-chunk stores get a chunk cache, ranged ones give its share to verified ranges. */
+export function budgetFor(store: ChunkStore): ReaderBudget & { chunkBytes: number } {
+  return store.ranged ? { ...WORKER_BUDGET, unitBytes: WORKER_BUDGET.unitBytes + WORKER_BUDGET.chunkBytes, chunkBytes: 0 } : { ...WORKER_BUDGET };
+}
+
+export interface OpenIndexOptions {
+  /** The root to open (as the pointer named it); default: what the pointer names now. */
+  root?: string;
+  /** A reader of an earlier version over the same store, whose caches and chunk source the new one shares. */
+  previous?: IndexReader;
+}
 
 /** Opens the index a chunk store's pointer names: the root first, everything else on demand. */
-export async function openIndex(store: ChunkStore): Promise<IndexReader> {
-  const { name, root, bytes } = await readRoot((n) => store.get(n));
-  const source = new ChunkedSource(store, { chunkSize: root.chunkSize, cacheBytes: WORKER_BUDGET.chunkBytes });
-  return new IndexReader(root, source, { compression: streamCompression, budget: WORKER_BUDGET }, bytes, name);
+export async function openIndex(store: ChunkStore, options: OpenIndexOptions = {}): Promise<IndexReader> {
+  const named = options.root;
+  const { name, root, bytes } = await readRoot((n) => (n === CURRENT && named ? Promise.resolve(new TextEncoder().encode(named)) : store.get(n)));
+  const budget = budgetFor(store);
+  const previous = options.previous?.root.chunkSize === root.chunkSize ? options.previous : undefined;
+  const source = previous?.source ?? new ChunkedSource(store, { chunkSize: root.chunkSize, cacheBytes: budget.chunkBytes });
+  return new IndexReader(root, source, { compression: streamCompression, budget, caches: previous?.caches ?? newReaderCaches(budget) }, bytes, name);
+}
+
+/** The version check of an index whose pointer may change under a running isolate (R2). */
+export function versionCheck(store: ChunkStore, everyMs = 1000, staleMs = 2000): VersionCheck {
+  return {
+    async pointer() {
+      const bytes = await store.get(CURRENT);
+      if (!bytes) throw new Error('the index has no CURRENT pointer any more');
+      return new TextDecoder().decode(bytes).trim();
+    },
+    open: (root, previous) => openIndex(store, { root, previous }),
+    everyMs,
+    staleMs,
+  };
 }

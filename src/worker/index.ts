@@ -4,8 +4,10 @@ import { parseConfig } from './config';
 import { errorBody } from './errors';
 import { AssetsChunkStore } from '../index/storage/assets-store';
 import { CachedChunkStore, type CacheLike } from '../index/storage/cache-store';
+import type { ChunkStore } from '../index/storage/chunk-store';
 import { R2ChunkStore } from '../index/storage/r2-store';
-import { createIndexLoader, openIndex } from './index-loader';
+import { createIndexLoader, openIndex, versionCheck, type LoaderOptions } from './index-loader';
+import { BackgroundWork } from './background';
 import type { Env } from './env';
 
 /**
@@ -26,15 +28,18 @@ async function drain(body: ReadableStream<Uint8Array>): Promise<void> {
   while (!(await reader.read()).done);
 }
 
-// Module scope lives as long as the isolate: config and index are read once and shared by its requests.
-let app: ReturnType<typeof createApp> | null = null;
-
-function appFor(env: Env): ReturnType<typeof createApp> {
-  if (app) return app;
+/**
+ * The Worker for a set of bindings: the app over the index they name, and
+ * the work it leaves for after its answers. The default export makes one per
+ * isolate; tests make others (an index under another prefix, say).
+ */
+export function createWorker(env: Env): { fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> } {
   const config = parseConfig(env);
-  app = createApp({
+  const background = new BackgroundWork();
+  const { store, options } = indexStore(env, config, background);
+  const app = createApp({
     config,
-    index: createIndexLoader(() => openIndex(indexStore(env, config))),
+    index: createIndexLoader(() => openIndex(store), options),
     rateLimiter: () => env.RATE_LIMITER,
   });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
@@ -44,26 +49,42 @@ function appFor(env: Env): ReturnType<typeof createApp> {
     const asset = await env.ASSETS.fetch(c.req.raw);
     return new Response(asset.body, asset);
   });
-  return app;
+  return {
+    async fetch(request, env, ctx) {
+      const response = await app.fetch(await withoutBody(request), env, ctx);
+      // Cache writes and a version check started while answering finish after the answer.
+      if (background.size) ctx.waitUntil(background.settled());
+      return response;
+    },
+  };
 }
 
 /**
  * Where this Worker reads its index: the static assets (a deploy switches
- * versions), or R2 behind the Cache API (upload:index switches versions).
+ * versions, and a deploy starts new isolates), or R2 behind the Cache API
+ * (upload:index and live updates switch versions under running isolates, so
+ * the loader reads the pointer again at most once a second: an isolate
+ * serves a new version within about two seconds of its publication).
  */
-function indexStore(env: Env, config: ReturnType<typeof parseConfig>) {
+function indexStore(env: Env, config: ReturnType<typeof parseConfig>, background: BackgroundWork): { store: ChunkStore; options: LoaderOptions } {
   if (config.indexSource === 'r2') {
     if (!env.INDEX) throw new Error('INDEX_SOURCE is r2 but no R2 bucket is bound as INDEX');
     const r2 = new R2ChunkStore(env.INDEX, config.indexPrefix);
-    // The Cache API keeps ranges read from R2 in this data centre (chunk names carry their segment's hash).
+    // The Cache API keeps what was read from R2 in this data centre (every name but CURRENT carries a hash).
     const cache = (globalThis as { caches?: { default?: CacheLike } }).caches?.default;
-    return cache ? new CachedChunkStore(r2, cache, `r2:${config.indexPrefix}`) : r2;
+    const store = cache ? new CachedChunkStore(r2, cache, `r2:${config.indexPrefix}`, background.add) : r2;
+    const check = versionCheck(store, config.versionCheckMs, 2 * config.versionCheckMs);
+    return { store, options: { check, background: background.add, edgeCache: store instanceof CachedChunkStore ? store.stats : undefined } };
   }
-  return new AssetsChunkStore(env.ASSETS, config.indexPath);
+  return { store: new AssetsChunkStore(env.ASSETS, config.indexPath), options: {} };
 }
 
+// Module scope lives as long as the isolate: config and index are read once and shared by its requests.
+let worker: ReturnType<typeof createWorker> | null = null;
+
 export default {
-  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    return appFor(env).fetch(await withoutBody(request), env, ctx);
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    worker ??= createWorker(env);
+    return worker.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

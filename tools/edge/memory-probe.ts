@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChunkStore } from '../../src/index/storage/chunk-store';
+import { FsStore } from '../../src/index/storage/fs-store';
 import { search } from '../../src/search';
 import { openIndex } from '../../src/worker/index-loader';
 
@@ -30,7 +31,8 @@ class WholeFileStore implements ChunkStore {
   }
 }
 
-const [dir, queriesFile, soakFile] = process.argv.slice(2);
+// `ranged`: read byte ranges as from R2 (no whole-chunk cache) instead of whole chunk files as from static assets.
+const [dir, queriesFile, soakFile, mode] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc!;
 const mb = (n: number) => Math.round((n / 1e6) * 10) / 10;
 /** Live memory: the JS heap in use plus array buffers (chunks and ranges read from the index live in those). */
@@ -44,7 +46,7 @@ gc();
 const baseline = used();
 let peak = used();
 const started = performance.now();
-const index = await openIndex(new WholeFileStore(dir!));
+const index = await openIndex(mode === 'ranged' ? new FsStore(dir!) : new WholeFileStore(dir!));
 const openMs = performance.now() - started;
 peak = Math.max(peak, used());
 gc();
@@ -88,6 +90,8 @@ console.log(
     soakQueries: soak.length,
     afterSoakMb: mb(Math.max(soakPeak, afterSoak) - baseline),
     cacheMb: mb(cache.units + cache.dictionary + cache.stored + cache.chunks),
+    // Each consumer the budget names (src/worker/index-loader.ts WORKER_BUDGET), MB, after the soak.
+    cacheShares: { chunks: mb(cache.chunks), units: mb(cache.units), dictionary: mb(cache.dictionary), stored: mb(cache.stored) },
     totalHeapMb: mb(afterQueries),
     queries: queries.length,
     readKbP50: Math.round(at(bytes, 0.5) / 1024),

@@ -15,7 +15,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * queries asked after the measured ones, so the per-word memos fill as in a
  * long-lived isolate.
  */
-export async function runMemoryProbe(indexDir: string, queries: readonly string[], soak: readonly string[] = []): Promise<MemoryProbeResult> {
+export async function runMemoryProbe(
+  indexDir: string,
+  queries: readonly string[],
+  soak: readonly string[] = [],
+  /** `ranged`: read as from R2 (byte ranges); default as from static assets (whole chunk files). */
+  mode: 'whole' | 'ranged' = 'whole',
+): Promise<MemoryProbeResult> {
   const dir = await mkdtemp(join(tmpdir(), 'memory-probe-'));
   const queriesFile = join(dir, 'queries.txt');
   try {
@@ -24,8 +30,8 @@ export async function runMemoryProbe(indexDir: string, queries: readonly string[
     await writeFile(soakFile, soak.join('\n'));
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', PROBE, indexDir, queriesFile, soakFile],
-      { cwd: ROOT, maxBuffer: 1 << 20 },
+      ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', PROBE, indexDir, queriesFile, soakFile, mode],
+      { cwd: ROOT, maxBuffer: 1 << 20, timeout: 60 * 60_000 },
     ).catch((error: { stderr?: string; message: string }) => {
       // Out of heap is an answer: the index does not fit under 128 MB.
       if (/heap out of memory|Allocation failed/i.test(error.stderr ?? '')) return { stdout: '{"outOfMemory":true}' };
@@ -52,6 +58,8 @@ export interface MemoryProbeResult {
   afterSoakMb?: number;
   /** What the reader's caches hold after the soak (bounded by the Worker's budget). */
   cacheMb?: number;
+  /** The same per consumer: whole chunks, verified ranges, decoded dictionary blocks, inflated stored blocks. */
+  cacheShares?: { chunks: number; units: number; dictionary: number; stored: number };
   /** Storage read per measured query (whole chunks, as from static assets), KiB: median and p95. */
   readKbP50?: number;
   readKbP95?: number;

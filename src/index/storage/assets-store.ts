@@ -1,3 +1,4 @@
+import { IndexUnavailableError } from './byte-source';
 import type { ChunkStore } from './chunk-store';
 
 /** What the store needs of the static-assets binding (`env.ASSETS`). */
@@ -25,7 +26,7 @@ export class AssetsChunkStore implements ChunkStore {
       await response.body?.cancel();
       return null;
     }
-    if (!response.ok) throw new Error(`index asset ${name} answered ${response.status}`);
+    if (!response.ok) throw new IndexUnavailableError(`index asset ${name} answered ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }
 }

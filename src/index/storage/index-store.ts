@@ -9,8 +9,15 @@ import { chunkName, type ChunkStore } from './chunk-store';
 /** A store the index can be written to: chunk files, roots and the pointer. */
 export interface WritableStore extends ChunkStore {
   put(name: string, bytes: Uint8Array): Promise<void>;
-  /** Replaces the pointer so that readers see the old or the new root, never a mix. */
-  swapPointer(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Replaces the pointer so that readers see the old or the new root, never
+   * a mix. A store shared by several writers (R2) takes the pointer's tag a
+   * writer saw before it wrote (`pointerTag`) and refuses the swap when the
+   * pointer changed since.
+   */
+  swapPointer(name: string, bytes: Uint8Array, expectedTag?: string | null): Promise<void>;
+  /** The pointer's tag now (null: none yet), for stores with more than one writer. */
+  pointerTag?(): Promise<string | null>;
   /** Names of everything stored (for removing what no root names any more). */
   list(): Promise<string[]>;
   remove(name: string): Promise<void>;

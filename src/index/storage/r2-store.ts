@@ -1,3 +1,5 @@
+import { CURRENT } from '../root';
+import { IndexUnavailableError } from './byte-source';
 import type { WritableStore } from './index-store';
 
 /** What the store needs of an R2 bucket binding. */
@@ -24,8 +26,22 @@ export class R2ChunkStore implements WritableStore {
   ) {}
 
   async get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
-    const object = await this.bucket.get(this.prefix + name, range ? { range } : undefined);
-    return object ? new Uint8Array(await object.arrayBuffer()) : null;
+    try {
+      const object = await this.bucket.get(this.prefix + name, range ? { range } : undefined);
+      return object ? new Uint8Array(await object.arrayBuffer()) : null;
+    } catch (error) {
+      // R2 failing (overloaded, unreachable) is an index that cannot be read now: a 503, not a 500.
+      throw new IndexUnavailableError(`index object ${name} could not be read from R2: ${String(error)}`);
+    }
+  }
+
+  /**
+   * The pointer's etag now (null when there is none): a writer reads it
+   * before writing a version and passes it to `swapPointer`, so a version
+   * another writer published meanwhile is never overwritten.
+   */
+  async pointerTag(): Promise<string | null> {
+    return (await this.bucket.head(this.prefix + CURRENT))?.etag ?? null;
   }
 
   async put(name: string, bytes: Uint8Array): Promise<void> {
@@ -33,9 +49,10 @@ export class R2ChunkStore implements WritableStore {
   }
 
   /**
-   * Writes the pointer only if it is still what this writer last saw; when
-   * another writer switched it in between, throws PointerRaceError instead of
-   * overwriting the other's version.
+   * Writes the pointer only if it is still what this writer last saw
+   * (`expectedEtag` from `pointerTag`, null: there was none; omitted: what it
+   * is just before the write); when another writer switched it in between,
+   * throws PointerRaceError instead of overwriting the other's version.
    */
   async swapPointer(name: string, bytes: Uint8Array, expectedEtag?: string | null): Promise<void> {
     const key = this.prefix + name;

@@ -53,11 +53,15 @@ export class ReadBatch {
       return;
     }
     batch.forEach((p, i) => {
-      const bytes = results[i]!;
-      if (crc32(bytes) !== p.crc) {
+      const read = results[i]!;
+      if (crc32(read) !== p.crc) {
         p.reject(new IndexUnavailableError(`index file ${p.range.file} is damaged at ${p.range.offset} (checksum mismatch)`));
         return;
       }
+      // A range read together with its neighbours is a view of their common buffer: kept as it is (by
+      // this cache, or by what is decoded from it), it would keep the whole buffer alive, several
+      // times what the caches count. A resident source's views are of memory it holds anyway.
+      const bytes = !source.resident && read.byteLength < read.buffer.byteLength ? read.slice() : read;
       this.cache.set(p.key, bytes);
       p.resolve(bytes);
     });

@@ -1,7 +1,13 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 
-/** `GET /api/health`: ok once the index is open, with what it holds and what this isolate keeps of it. */
+/**
+ * `GET /api/health`: ok once the index is open, with what it holds (root
+ * size included: what an isolate reads before its first answer) and what
+ * this isolate keeps of it: cache fill per consumer (whole chunks, verified
+ * ranges, decoded dictionary blocks, inflated stored blocks, bytes), and,
+ * for an index in R2, the version checks and the Cache API's hits.
+ */
 export const healthRoute = new Hono<AppEnv>().get('/', async (c) => {
   const loader = c.get('index');
   const index = await loader();
@@ -10,6 +16,6 @@ export const healthRoute = new Hono<AppEnv>().get('/', async (c) => {
   return c.json({
     status: 'ok',
     index: { builtAt: createdAt, ...index.describe() },
-    isolate: { indexLoads: loader.loads ?? null, cache: index.cacheFill() },
+    isolate: { indexLoads: loader.loads ?? null, cache: index.cacheFill(), versions: loader.status?.() ?? null },
   });
 });

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { MemoryStore, openIndex as openMemoryIndex, writeIndex } from '../../src/index/memory-index';
+import { openIndex } from '../../src/worker/index-loader';
+import { CURRENT } from '../../src/index/root';
+import { CachedChunkStore, type CacheLike } from '../../src/index/storage/cache-store';
+import { chunkNamesOf, copyIndex } from '../../src/index/storage/copy-index';
+import { readRoot } from '../../src/index/index-reader';
+import { crc32 } from '../../src/index/codec/crc32';
+import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import { LruCache } from '../../src/index/storage/lru-cache';
+import { ReadBatch } from '../../src/index/storage/read-batch';
+import { search } from '../../src/search';
+import { article } from '../fixtures';
+
+const ARTICLES = [
+  article('kiew', ['Die NATO will ausreichend Militärhilfe an Kiew senden.', 'Der Außenminister sprach in Brüssel.']),
+  article('bonn', ['Der Bundestag tagte früher in Bonn am Rhein.']),
+];
+const MORE = [...ARTICLES, article('haushalt', ['Der Haushaltsausschuss beriet über die Schuldenbremse.'])];
+
+/** A Cache API stand-in: responses by URL, as the Worker's `caches.default` keeps them. */
+class MapCache implements CacheLike {
+  readonly entries = new Map<string, Uint8Array>();
+  failing = false;
+  async match(request: Request): Promise<Response | undefined> {
+    if (this.failing) throw new Error('cache unavailable');
+    const bytes = this.entries.get(request.url);
+    return bytes ? new Response(bytes.slice()) : undefined;
+  }
+  async put(request: Request, response: Response): Promise<void> {
+    this.entries.set(request.url, new Uint8Array(await response.arrayBuffer()));
+  }
+}
+
+const top = async (store: MemoryStore, q: string) => (await search(await openMemoryIndex(store), q, { limit: 10 })).results.map((r) => `${r.id}:${r.paragraph}`);
+
+describe('copying an index between stores (upload:index)', () => {
+  it('names every chunk a root needs, and a copy answers as the original', async () => {
+    const source = new MemoryStore();
+    await writeIndex(source, ARTICLES, { compression: zlibCompression, chunkSize: 256 });
+    const { root, name } = await readRoot((n) => source.get(n));
+    const names = chunkNamesOf(root);
+    expect(new Set([...names, name, CURRENT])).toEqual(new Set(source.chunks.keys()));
+    const target = new MemoryStore();
+    const report = await copyIndex(source, target);
+    expect(report).toMatchObject({ root: name, written: names.length, kept: 0 });
+    expect(await top(target, 'Militärhilfe Bonn')).toEqual(await top(source, 'Militärhilfe Bonn'));
+  });
+
+  it('writes only the chunks the target lacks: a version that keeps a segment uploads the new one', async () => {
+    const source = new MemoryStore();
+    await writeIndex(source, ARTICLES, { compression: zlibCompression, chunkSize: 256, segmentSize: 2 });
+    const target = new MemoryStore();
+    const first = await copyIndex(source, target);
+    await writeIndex(source, MORE, { compression: zlibCompression, chunkSize: 256, segmentSize: 2 });
+    const written: string[] = [];
+    const put = target.put.bind(target);
+    target.put = async (n, b) => {
+      written.push(n);
+      return put(n, b);
+    };
+    const second = await copyIndex(source, target);
+    expect(second.kept).toBe(first.written);
+    const { root } = await readRoot((n) => source.get(n));
+    const added = root.segments[1]!.meta.id;
+    expect(written.filter((n) => !n.startsWith('root-')).every((n) => n.startsWith(`${added}/`))).toBe(true);
+    expect(await top(target, 'Schuldenbremse')).toEqual(['haushalt:0']);
+  });
+
+  it('refuses to copy an index whose root names a chunk it lacks, and leaves the pointer as it was', async () => {
+    const source = new MemoryStore();
+    await writeIndex(source, ARTICLES, { compression: zlibCompression, chunkSize: 256 });
+    const { root } = await readRoot((n) => source.get(n));
+    source.chunks.delete(chunkNamesOf(root).at(-1)!);
+    const target = new MemoryStore();
+    await expect(copyIndex(source, target)).rejects.toThrow(/lacks .*, which its root names/);
+    expect(target.chunks.has(CURRENT)).toBe(false);
+  });
+});
+
+describe('the Cache API in front of a store (R2)', () => {
+  it('answers ranges read before from the cache, counting hits, but reads the pointer from the store every time', async () => {
+    const r2 = new MemoryStore();
+    await writeIndex(r2, ARTICLES, { compression: zlibCompression, chunkSize: 256 });
+    const cache = new MapCache();
+    const cached = new CachedChunkStore(r2, cache, 'r2:index/');
+    const q = async () => (await search(await openIndex(cached), 'Militärhilfe', { limit: 10 })).results.map((r) => r.id);
+    expect(await q()).toEqual(['kiew']);
+    await new Promise((r) => setTimeout(r, 0));
+    const misses = cached.stats.misses;
+    expect(cached.stats.hits).toBe(0);
+    expect(cache.entries.size).toBeGreaterThan(0);
+    expect([...cache.entries.keys()].some((k) => k.endsWith('/CURRENT'))).toBe(false);
+    // Every chunk the second open and query read comes from the cache; the pointer alone from the store.
+    const reads: string[] = [];
+    const get = r2.get.bind(r2);
+    r2.get = async (n, range) => {
+      reads.push(n);
+      return get(n, range);
+    };
+    expect(await q()).toEqual(['kiew']);
+    expect(reads).toEqual([CURRENT]);
+    expect(cached.stats.hits).toBeGreaterThan(0);
+    expect(cached.stats.misses).toBe(misses);
+  });
+
+  it('reads from the store when the cache fails', async () => {
+    const r2 = new MemoryStore();
+    await writeIndex(r2, ARTICLES, { compression: zlibCompression, chunkSize: 256 });
+    const cache = new MapCache();
+    cache.failing = true;
+    const index = await openIndex(new CachedChunkStore(r2, cache, 'r2:index/'));
+    expect((await search(index, 'Bonn', { limit: 10 })).results.map((r) => r.id)).toEqual(['bonn']);
+  });
+});
+
+describe('what a reader keeps of a wave', () => {
+  it('keeps a range read together with its neighbours as its own bytes, not as a view of their common buffer', async () => {
+    const file = new Uint8Array(4096).map((_, i) => i % 251);
+    // Ranged, not resident: as R2 answers, one request for nearby ranges of a chunk.
+    const store = { ranged: true, get: async (_: string, r?: { offset: number; length: number }) => (r ? file.slice(r.offset, r.offset + r.length) : file.slice()) };
+    const source = new ChunkedSource(store, { chunkSize: 4096 });
+    const batch = new ReadBatch(new LruCache<string, Uint8Array>((b) => b.length, 1 << 20));
+    const ranges = [
+      { file: 'seg/postings', offset: 100, length: 50 },
+      { file: 'seg/postings', offset: 300, length: 80 },
+    ];
+    const got = ranges.map((r) => batch.add(r, crc32(file.subarray(r.offset, r.offset + r.length))));
+    await batch.run(source);
+    for (const [i, bytes] of (await Promise.all(got)).entries()) {
+      expect(bytes).toEqual(file.subarray(ranges[i]!.offset, ranges[i]!.offset + ranges[i]!.length));
+      expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    }
+  });
+});
