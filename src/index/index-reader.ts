@@ -30,6 +30,13 @@ export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 16 << 20, dictionaryByt
 export interface OpenOptions {
   compression?: Compression;
   budget?: Partial<ReaderBudget>;
+  /**
+   * A reader of an earlier version of the same index (live updates): its
+   * caches, and the readers of segments whose files and deletions did not
+   * change, are shared, so a new version costs only what is new in it.
+   * Everything cached is keyed by content-addressed names, so sharing is safe.
+   */
+  previous?: IndexReader;
 }
 
 /** Reads the pointer and the root it names, checking the root against the hash in its name. */
@@ -75,13 +82,18 @@ export class IndexReader {
     readonly version = '',
   ) {
     const budget = { ...DEFAULT_BUDGET, ...options.budget };
+    const previous = options.previous;
     // Ranges of a resident source are views of memory it holds anyway: only the entry costs.
-    this.units = new LruCache(source.resident ? () => 64 : (b) => b.length + 64, budget.unitBytes);
-    this.dictionary = new LruCache((b) => 2 * b.byteLength + 256, budget.dictionaryBytes);
-    this.storedCache = new LruCache((b) => b.byteLength + 256, budget.storedBytes);
+    this.units = previous?.units ?? new LruCache(source.resident ? () => 64 : (b) => b.length + 64, budget.unitBytes);
+    this.dictionary = previous?.dictionary ?? new LruCache((b) => 2 * b.byteLength + 256, budget.dictionaryBytes);
+    this.storedCache = previous?.storedCache ?? new LruCache((b) => b.byteLength + 256, budget.storedBytes);
     const caches = { units: this.units, dictionary: this.dictionary, stored: this.storedCache };
     const compression = options.compression ?? streamCompression;
-    this.segments = root.segments.map((s) => new SegmentReader(s.meta, caches, compression));
+    const unchanged = new Map<string, SegmentReader>();
+    if (previous) previous.root.segments.forEach((s, i) => unchanged.set(`${s.meta.id} ${s.deletions?.file ?? ''}`, previous.segments[i]!));
+    this.segments = root.segments.map(
+      (s) => unchanged.get(`${s.meta.id} ${s.deletions?.file ?? ''}`) ?? new SegmentReader(s.meta, caches, compression),
+    );
     this.docCount = root.segments.reduce((n, s) => n + s.meta.docs, 0);
     this.averageLength = Array.from({ length: FIELD_COUNT }, (_, f) =>
       this.docCount ? root.segments.reduce((n, s) => n + s.meta.lengthSums[f]!, 0) / this.docCount : 0,
@@ -103,7 +115,8 @@ export class IndexReader {
       const batch = this.newBatch();
       const loads = this.root.segments.map((s, i) => {
         const d = s.deletions;
-        if (!d) return null;
+        // A segment reader shared with an earlier version has its deletions already.
+        if (!d || this.segments[i]!.deleted) return null;
         return batch.add({ file: d.file, offset: 0, length: d.length }, d.crc).then((bytes) => {
           this.segments[i]!.deleted = Deletions.decode(bytes, s.meta.docs);
         });

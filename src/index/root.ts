@@ -19,6 +19,12 @@ export interface IndexRoot {
   /** Bytes per chunk file. */
   chunkSize: number;
   segments: RootSegment[];
+  /**
+   * Live updates (src/live): the sequence number of the last write this
+   * version holds. A writer applies only later writes to it, so a write
+   * replayed after a crash is never applied twice. Absent in built indexes.
+   */
+  live?: { seq: number };
 }
 
 export interface RootSegment {
@@ -55,6 +61,7 @@ export function parseRoot(bytes: Uint8Array): IndexRoot {
   if (!Number.isInteger(r.chunkSize) || r.chunkSize! <= 0) throw new FormatError('the index root has no valid chunk size');
   if (!Array.isArray(r.segments)) throw new FormatError('the index root lists no segments');
   for (const s of r.segments) checkSegment(s);
+  if (r.live !== undefined && !(Number.isSafeInteger(r.live?.seq) && r.live.seq >= 0)) throw new FormatError('the index root has no valid live sequence number');
   return r as IndexRoot;
 }
 
