@@ -9,6 +9,8 @@ import { toArticle } from '../corpus/read-jsonl';
 export interface WriteLimits {
   /** Bytes of one request body (a bulk of JSON Lines included). */
   maxBodyBytes: number;
+  /** Bytes of one article's JSON (what the writer's log keeps per write). */
+  maxArticleBytes: number;
   /** Articles per bulk request. */
   maxArticles: number;
   /** Characters of an article id. */
@@ -24,7 +26,8 @@ export interface WriteLimits {
 }
 
 export const DEFAULT_WRITE_LIMITS: WriteLimits = {
-  maxBodyBytes: 4 << 20,
+  maxBodyBytes: 8 << 20,
+  maxArticleBytes: 1 << 20,
   maxArticles: 1000,
   maxIdLength: 200,
   maxParagraphs: 1000,

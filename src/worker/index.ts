@@ -1,4 +1,4 @@
-import { createApp } from './app';
+import { createApp, isAdminPath } from './app';
 import { isIndexPath } from './index-path';
 import { parseConfig } from './config';
 import { errorBody } from './errors';
@@ -6,11 +6,16 @@ import { AssetsChunkStore } from '../index/storage/assets-store';
 import { CachedChunkStore, type CacheLike } from '../index/storage/cache-store';
 import { R2ChunkStore } from '../index/storage/r2-store';
 import { createIndexLoader, openIndex } from './index-loader';
+import { parseLiveSettings } from './live-settings';
+import { createRefreshingLoader } from './root-refresh';
 import type { Env } from './env';
+
+export { IndexWriter } from './index-writer';
 
 /**
  * Nothing this Worker answers reads a request body (the API takes GET, and
- * assets are GET/HEAD). A body is discarded before answering: one left unread
+ * assets are GET/HEAD) — except the write API, which reads its bodies with a
+ * limit and cancels them before any refusal. Other bodies are discarded before answering: one left unread
  * behind an early answer (a 405 to a POST with 10 kB, a POST to a static
  * asset) made the local runtime (`wrangler dev`) stop answering altogether
  * (found by `npm run fuzz`).
@@ -32,10 +37,18 @@ let app: ReturnType<typeof createApp> | null = null;
 function appFor(env: Env): ReturnType<typeof createApp> {
   if (app) return app;
   const config = parseConfig(env);
+  const live = liveUpdates(env, config);
   app = createApp({
-    config,
-    index: createIndexLoader(() => openIndex(indexStore(env, config))),
+    // A live index is answered fresh: an answer may be reused only after asking again (its ETag names the index version).
+    config: live ? { ...config, cacheMaxAge: 0 } : config,
+    // An index in R2 may change under the isolate (live updates, upload:index): its pointer is checked every ROOT_CHECK_MS.
+    index:
+      config.indexSource === 'r2'
+        ? createRefreshingLoader(indexStore(env, config), { checkMs: parseLiveSettings(env).rootCheckMs })
+        : createIndexLoader(() => openIndex(indexStore(env, config))),
     rateLimiter: () => env.RATE_LIMITER,
+    adminToken: () => (typeof env.ADMIN_TOKEN === 'string' ? env.ADMIN_TOKEN : undefined),
+    writer: () => (live ? writerOf(env, config) : null),
   });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
   app.all('*', async (c) => {
@@ -62,8 +75,26 @@ function indexStore(env: Env, config: ReturnType<typeof parseConfig>) {
   return new AssetsChunkStore(env.ASSETS, config.indexPath);
 }
 
+/** Live updates need the writer and an index in R2 that search reads. */
+function liveUpdates(env: Env, config: ReturnType<typeof parseConfig>): boolean {
+  return Boolean(env.WRITER && env.INDEX && config.indexSource === 'r2');
+}
+
+/** The one writer of this index: a Durable Object named by the index's prefix. */
+function writerOf(env: Env, config: ReturnType<typeof parseConfig>) {
+  return env.WRITER!.get(env.WRITER!.idFromName(`index:${config.indexPrefix}`));
+}
+
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    return appFor(env).fetch(await withoutBody(request), env, ctx);
+    const admin = isAdminPath(new URL(request.url).pathname);
+    return appFor(env).fetch(admin ? request : await withoutBody(request), env, ctx);
+  },
+  /** The Cron Trigger (wrangler.toml `[triggers]`): compaction that also drops deleted text (see docs/DESIGN.md). */
+  async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+    const config = parseConfig(env);
+    if (!liveUpdates(env, config)) return;
+    const result = await writerOf(env, config).compact({ expunge: true });
+    console.log('compaction', JSON.stringify(result));
   },
 } satisfies ExportedHandler<Env>;

@@ -2,26 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article';
 import { zlibCompression } from '../../src/index/build/node-compression';
 import { buildMemoryIndex, MemoryStore, openIndex } from '../../src/index/memory-index';
-import { LiveIndex, type GarbageList } from '../../src/live/live-index';
+import { LiveIndex } from '../../src/live/live-index';
+import { MemoryGarbage } from './memory-garbage';
 import { parseDeleteFilter, type LoggedOp, type WriteOp } from '../../src/live/ops';
 import { storePointer } from '../../src/live/pointer';
 import { search } from '../../src/search';
 import { suggest } from '../../src/search/suggest';
 import { article } from '../fixtures';
-
-/** A garbage list in memory, as the Durable Object keeps one in SQLite. */
-export class MemoryGarbage implements GarbageList {
-  readonly at = new Map<string, number>();
-  add(names: readonly string[], at: number) {
-    for (const n of names) this.at.set(n, Math.max(at, this.at.get(n) ?? 0));
-  }
-  due(before: number) {
-    return [...this.at].filter(([, t]) => t < before).map(([n]) => n);
-  }
-  forget(names: readonly string[]) {
-    for (const n of names) this.at.delete(n);
-  }
-}
 
 const open = (store: MemoryStore, garbage = new MemoryGarbage(), now?: () => number) =>
   LiveIndex.open(store, storePointer(store), garbage, { compression: zlibCompression, chunkSize: 4096, ...(now ? { now } : {}) });
