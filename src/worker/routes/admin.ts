@@ -23,11 +23,11 @@ export function adminRoute(limits: WriteLimits = DEFAULT_WRITE_LIMITS) {
     })
     .delete('/articles/:id', async (c) => {
       const id = guard(() => checkId(c.req.param('id'), limits));
-      await c.req.raw.body?.cancel().catch(() => undefined);
+      await readBody(c.req.raw, NO_BODY_BYTES);
       return accepted(c, [{ op: 'delete', id }], { id });
     })
     .delete('/articles', async (c) => {
-      await c.req.raw.body?.cancel().catch(() => undefined);
+      await readBody(c.req.raw, NO_BODY_BYTES);
       const raw = c.req.query('filter');
       if (!raw) throw new HttpError(400, 'missing_filter', 'Deleting many articles needs ?filter=source:… and/or date:FROM..TO.');
       const filter = guard(() => {
@@ -73,13 +73,16 @@ export function adminRoute(limits: WriteLimits = DEFAULT_WRITE_LIMITS) {
       return c.json(body, seqs.length === 0 ? 400 : published ? 200 : 202);
     })
     .post('/compact', async (c) => {
-      await c.req.raw.body?.cancel().catch(() => undefined);
+      await readBody(c.req.raw, NO_BODY_BYTES);
       const result = await writerOf(c).compact({ expunge: true });
       await c.get('index').refresh?.();
       return c.json(result);
     })
     .get('/status', async (c) => c.json(await writerOf(c).status()));
 }
+
+/** Routes that take no body read what comes (a client may send an empty one) up to this, then refuse. */
+const NO_BODY_BYTES = 1024;
 
 /** Turns a refusal thrown by validation into the HTTP error the error handler answers. */
 function guard<T>(work: () => T): T {
