@@ -1,5 +1,6 @@
 import { abortAllDurableObjects, env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { Env } from '../../../src/worker/env';
 
 // The Worker with live updates (vitest.workers.config.ts, project workerd-live): the index in Miniflare's R2 under
 // live/, written through the IndexWriter Durable Object (SQLite storage), flushed 50 ms after a write, and checked
@@ -20,7 +21,8 @@ const found = async (q: string): Promise<string[]> => {
   const body = await search(q);
   return body.results ? body.results.map((r: any) => `${r.id}/${r.paragraph}`).sort() : [body.error.code];
 };
-const writer = () => env.WRITER!.get(env.WRITER!.idFromName('index:live/'));
+const WRITER = (env as unknown as Env).WRITER!;
+const writer = () => WRITER.get(WRITER.idFromName('index:live/'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `q` finds what `expected` says (the writer flushes by alarm; the isolate checks every 100 ms). */
