@@ -35,7 +35,7 @@ export default defineConfig({
                 ADMIN_TOKEN: 'workerd-test-token-0123456789abcdef0123456789',
                 LIVE_FLUSH_MS: '50',
                 ROOT_CHECK_MS: '100',
-                LIVE_GRACE_MS: '0',
+                LIVE_GRACE_MS: '60000',
               },
             },
           }),

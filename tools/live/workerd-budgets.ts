@@ -23,6 +23,8 @@ export interface WorkerdFigures {
   otherTried: number;
   soakWrites: number;
   soakQueries: number;
+  /** Soak queries answered with an error (a 503) instead of results. */
+  soakFailures: number;
   /** Isolate heap (MB) sampled through the soak; null when the inspector did not answer. */
   heapMb: Array<number | null>;
   soakFinalTop10Equal: number;
@@ -156,6 +158,7 @@ export async function measureWorkerd(
   log(`soak: ${options.soak} writes`);
   const heapMb: Array<number | null> = [];
   let soakQueries = 0;
+  let soakFailures = 0;
   for (let i = 0; i < options.soak; i++) {
     const x = stream[i % stream.length]!;
     const id = `soak-${i % 1500}`;
@@ -171,7 +174,8 @@ export async function measureWorkerd(
       final.set(id, y);
     }
     if (i % 5 === 0) {
-      await ask(i % 10 === 0 ? a : b, queries[i % queries.length]!, `&s=${i}`);
+      const answer = await ask(i % 10 === 0 ? a : b, queries[i % queries.length]!, `&s=${i}`);
+      if (!answer.results) soakFailures++;
       soakQueries++;
     }
     if (i % Math.max(1, Math.floor(options.soak / 10)) === 0) {
@@ -199,6 +203,7 @@ export async function measureWorkerd(
       otherTried: otherMs.length,
       soakWrites: options.soak,
       soakQueries,
+      soakFailures,
       heapMb,
       soakFinalTop10Equal: 0,
       soakQueriesCompared: 0,
@@ -213,10 +218,14 @@ export async function measureWorkerd(
 async function isolateHeapMb(port: number, name: string): Promise<number | null> {
   try {
     const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Array<{ title?: string; webSocketDebuggerUrl?: string }>;
-    const target = targets.find((t) => t.title?.endsWith(`:${name}`) || t.title === name) ?? null;
+    const target = targets.find((t) => t.title?.endsWith(`core:user:${name}`)) ?? null;
     if (!target?.webSocketDebuggerUrl) return null;
     const ws = new WebSocket(target.webSocketDebuggerUrl);
-    await new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject)));
+    const opened = new Promise<boolean>((resolve) => (ws.once('open', () => resolve(true)), ws.once('error', () => resolve(false))));
+    if (!(await Promise.race([opened, sleep(5000).then(() => false)]))) {
+      ws.terminate();
+      return null;
+    }
     const call = (id: number, method: string) =>
       new Promise<any>((resolve) => {
         ws.on('message', (data) => {
@@ -225,9 +234,10 @@ async function isolateHeapMb(port: number, name: string): Promise<number | null>
         });
         ws.send(JSON.stringify({ id, method }));
       });
-    await call(1, 'Runtime.enable');
-    const usage = await Promise.race([call(2, 'Runtime.getHeapUsage'), sleep(5000).then(() => null)]);
-    ws.close();
+    // The inspector does not always answer (tools/load/isolate-heap.ts): every call is bounded.
+    const enabled = await Promise.race([call(1, 'Runtime.enable'), sleep(5000).then(() => null)]);
+    const usage = enabled === null ? null : await Promise.race([call(2, 'Runtime.getHeapUsage'), sleep(5000).then(() => null)]);
+    ws.terminate();
     return usage ? usage.usedSize / 1e6 : null;
   } catch {
     return null;

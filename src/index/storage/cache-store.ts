@@ -31,7 +31,11 @@ export class CachedChunkStore implements ChunkStore {
     if (!name.includes('/')) return this.inner.get(name, range);
     const key = new Request(`https://index-cache.local/${encodeURIComponent(this.namespace)}/${name}${range ? `?r=${range.offset}-${range.length}` : ''}`);
     const hit = await this.cache.match(key);
-    if (hit) return new Uint8Array(await hit.arrayBuffer());
+    if (hit) {
+      const bytes = new Uint8Array(await hit.arrayBuffer());
+      // A cache write cut short (the request that started it ended first) can leave a truncated entry: never trust one.
+      if (!range || bytes.length === range.length) return bytes;
+    }
     const bytes = await this.inner.get(name, range);
     if (bytes) {
       const response = new Response(bytes.slice(), { headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } });
