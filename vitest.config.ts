@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Node-side tests. The Worker's own tests run inside workerd (vitest.workers.config.ts),
 // the browser tests against `wrangler dev` (vitest.e2e.config.ts).
 export default defineConfig({
+  // The Worker's module exports its Durable Object class, whose base class only workerd has.
+  resolve: { alias: { 'cloudflare:workers': fileURLToPath(new URL('./tests/cloudflare-workers-shim.ts', import.meta.url)) } },
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/workerd/**', 'tests/e2e/**', 'node_modules/**'],

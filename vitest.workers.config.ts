@@ -23,6 +23,26 @@ export default defineConfig({
         test: { name: 'workerd', include: ['tests/workerd/*.test.ts'], testTimeout: 30_000 },
       },
       {
+        // Live updates: the index in (Miniflare's) R2, written through the IndexWriter Durable Object, with the
+        // write API's token set; short flush and check periods so that tests wait little.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                INDEX_SOURCE: 'r2',
+                INDEX_PREFIX: 'live/',
+                ADMIN_TOKEN: 'workerd-test-token-0123456789abcdef0123456789',
+                LIVE_FLUSH_MS: '50',
+                VERSION_CHECK_MS: '100',
+                LIVE_GRACE_MS: '60000',
+              },
+            },
+          }),
+        ],
+        test: { name: 'workerd-live', include: ['tests/workerd/live/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         // The same Worker pointed at an index that is not there: what a broken deployment answers.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { INDEX_PATH: '/missing-index/' } } })],
         test: { name: 'workerd-without-index', include: ['tests/workerd/without-index/*.test.ts'], testTimeout: 30_000 },

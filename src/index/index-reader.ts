@@ -36,6 +36,13 @@ export interface OpenOptions {
    * versions hold stays valid (the budget is then theirs).
    */
   caches?: SegmentCaches;
+  /**
+   * A reader of an earlier version of the same index (a switch to a new
+   * version): its caches, unless `caches` names others, and the readers of
+   * segments whose files and deletions did not change are shared, so a new
+   * version costs only what is new in it.
+   */
+  previous?: IndexReader;
 }
 
 /**
@@ -100,13 +107,18 @@ export class IndexReader {
     /** The root's name, which changes with every version of the index. */
     readonly version = '',
   ) {
-    const caches = options.caches ?? newReaderCaches(options.budget, source.resident);
+    const previous = options.previous;
+    const caches = options.caches ?? previous?.caches ?? newReaderCaches(options.budget, source.resident);
     this.caches = caches;
     this.units = caches.units;
     this.dictionary = caches.dictionary;
     this.storedCache = caches.stored;
     const compression = options.compression ?? streamCompression;
-    this.segments = root.segments.map((s) => new SegmentReader(s.meta, caches, compression));
+    const unchanged = new Map<string, SegmentReader>();
+    if (previous) previous.root.segments.forEach((s, i) => unchanged.set(`${s.meta.id} ${s.deletions?.file ?? ''}`, previous.segments[i]!));
+    this.segments = root.segments.map(
+      (s) => unchanged.get(`${s.meta.id} ${s.deletions?.file ?? ''}`) ?? new SegmentReader(s.meta, caches, compression),
+    );
     this.docCount = root.segments.reduce((n, s) => n + s.meta.docs, 0);
     this.averageLength = Array.from({ length: FIELD_COUNT }, (_, f) =>
       this.docCount ? root.segments.reduce((n, s) => n + s.meta.lengthSums[f]!, 0) / this.docCount : 0,
@@ -126,7 +138,8 @@ export class IndexReader {
       const batch = this.newBatch();
       const loads = this.root.segments.map((s, i) => {
         const d = s.deletions;
-        if (!d) return null;
+        // A segment reader shared with an earlier version has its deletions already.
+        if (!d || this.segments[i]!.deleted) return null;
         return batch.add({ file: d.file, offset: 0, length: d.length }, d.crc).then((bytes) => {
           this.segments[i]!.deleted = Deletions.decode(bytes, s.meta.docs);
         });

@@ -22,6 +22,12 @@ export interface IndexRoot {
   segments: RootSegment[];
   /** Synonyms and spelling variants applied to queries (src/search/synonyms.ts), from the corpus's synonyms.txt. */
   synonyms?: SynonymRule[];
+  /**
+   * Live updates (src/live): the sequence number of the last write this
+   * version holds. A writer applies only later writes to it, so a write
+   * replayed after a crash is never applied twice. Absent in built indexes.
+   */
+  live?: { seq: number };
 }
 
 /** A synonym rule as the root stores it (src/search/synonyms.ts reads the file and applies the rules). */
@@ -67,6 +73,7 @@ export function parseRoot(bytes: Uint8Array): IndexRoot {
   if (!Array.isArray(r.segments)) throw new FormatError('the index root lists no segments');
   for (const s of r.segments) checkSegment(s);
   if (r.synonyms !== undefined && !isSynonymRules(r.synonyms)) throw new FormatError('the synonyms in the index root are not lists of spellings');
+  if (r.live !== undefined && !(Number.isSafeInteger(r.live?.seq) && r.live.seq >= 0)) throw new FormatError('the index root has no valid live sequence number');
   return r as IndexRoot;
 }
 

@@ -97,10 +97,9 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const batch = index.newBatch();
   const lookups = segments.map((s) => s.lookup(batch, [...terms]));
   const prefixScans = segments.map((s) => new Map([...prefixes].map((p) => [p, s.withPrefix(batch, p, PREFIX.maxBlocks)] as const)));
-  // A failed wave rejects every lookup; the first awaited throws, the rest must not go unhandled.
+  // A wave that failed rejects every read in it, before anything awaits them: none may go unhandled; the first error is thrown.
   for (const scan of [...lookups, ...prefixScans.flatMap((m) => [...m.values()])]) scan.catch(() => undefined);
   await index.run(batch, io);
-  // A wave that failed rejects all its reads: wait for every one, so none is left unhandled, and throw the first error.
   const [found] = await Promise.all([Promise.all(lookups), Promise.all(prefixScans.flatMap((m) => [...m.values()]))]);
   const expansions = new Map<string, Map<string, Array<TermEntry | null>>>();
   for (const p of prefixes) {

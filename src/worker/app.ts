@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { DEFAULT_CONFIG, type WorkerConfig } from './config';
+import type { Writer } from '../live/writer';
 import type { AppEnv, IndexSource } from './env';
 import { errorBody } from './errors';
 import { conditionalGet } from './middleware/conditional-get';
+import { adminAuth } from './middleware/admin-auth';
 import { apiCors } from './middleware/cors';
 import { notFound, onError } from './middleware/errors';
 import { rateLimit, type RateLimiter } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
+import { adminRoute } from './routes/admin';
 import { healthRoute } from './routes/health';
 import { pageRoute } from './routes/page';
 import { searchRoute } from './routes/search';
@@ -19,6 +22,10 @@ export interface AppDeps {
   config?: WorkerConfig;
   /** The Workers Rate Limiting binding, when configured. */
   rateLimiter?: () => RateLimiter | undefined;
+  /** The write API's token (a Worker secret); unset: the write API does not exist. */
+  adminToken?: () => string | undefined;
+  /** The index's writer (live updates); null: the write API answers 503. */
+  writer?: () => Writer | null;
 }
 
 const API_ROUTES = ['/api/search', '/api/suggest', '/api/health'];
@@ -32,6 +39,11 @@ const API_METHODS = 'GET, HEAD, OPTIONS';
  * so tests run the app in Node with `app.request()` and the Worker loads it
  * from its static assets.
  */
+/** The write API's paths (authenticated, never CORS). */
+export function isAdminPath(path: string): boolean {
+  return path === '/api/admin' || path.startsWith('/api/admin/');
+}
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const config = deps.config ?? DEFAULT_CONFIG;
   const app = new Hono<AppEnv>();
@@ -39,9 +51,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('index', deps.index);
     c.set('limits', config.limits);
+    c.set('writer', deps.writer ?? (() => null));
     await next();
   });
-  app.use('/api/*', apiCors(config.allowedOrigins));
+  // The write API first: without its token it does not exist (404), and it never sends CORS headers.
+  app.use('/api/admin/*', adminAuth(deps.adminToken ?? (() => undefined)));
+  const cors = apiCors(config.allowedOrigins);
+  app.use('/api/*', (c, next) => (isAdminPath(c.req.path) ? next() : cors(c, next)));
   // Any other method on an API route (POST, DELETE, TRACE, made-up ones) is a 405 that says which are allowed.
   app.use(
     '/api/*',
@@ -59,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);
   app.route('/api/health', healthRoute);
+  app.route('/api/admin', adminRoute());
   // After the routes, so that an Allow header lists GET and HEAD first.
   app.on('OPTIONS', API_ROUTES, (c) => c.body(null, 204, { Allow: API_METHODS }));
   app.route('/', pageRoute);

@@ -1,6 +1,8 @@
 import type { IndexReader } from '../index/index-reader';
 import type { R2Like } from '../index/storage/r2-store';
 import type { LoaderStatus } from './index-loader';
+import type { Writer } from '../live/writer';
+import type { IndexWriter } from './index-writer';
 import type { RateLimiter } from './middleware/rate-limit';
 import type { RequestLimits } from './params';
 
@@ -12,11 +14,18 @@ export interface Env {
   INDEX?: R2Like;
   /** Workers Rate Limiting, when configured in wrangler.toml (`[[ratelimits]]`). */
   RATE_LIMITER?: RateLimiter;
+  /** The index's one writer, a Durable Object with SQLite storage (wrangler.toml `[[durable_objects.bindings]]`). */
+  WRITER?: DurableObjectNamespace<IndexWriter>;
+  /** The write API's bearer token, a Worker secret (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). Unset: no write API. */
+  ADMIN_TOKEN?: string;
   [variable: string]: unknown;
 }
 
-/** Resolves the index; called per request, so it must cache (see index-loader.ts). */
-export type IndexSource = (() => Promise<IndexReader>) & { loads?: number; status?: () => LoaderStatus };
+/**
+ * Resolves the index; called per request, so it must cache (see index-loader.ts).
+ * `refresh` (live indexes) checks for a new version at once.
+ */
+export type IndexSource = (() => Promise<IndexReader>) & { loads?: number; status?: () => LoaderStatus; refresh?: () => Promise<void> };
 
 /** The Hono app's environment: what every handler and middleware may read from the context. */
 export type AppEnv = {
@@ -24,5 +33,7 @@ export type AppEnv = {
     index: IndexSource;
     /** What a request may ask for (config.ts). */
     limits: RequestLimits;
+    /** The index's writer, when live updates are configured (null: the write API answers 503). */
+    writer: () => Writer | null;
   };
 };

@@ -2,7 +2,7 @@
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
-    readonly status: 400 | 404 | 405 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429 | 503,
     readonly code: string,
     message: string,
   ) {

@@ -28,6 +28,8 @@ export interface IndexLoader {
   readonly loads: number;
   /** What health reports: the version served and how the checks went. */
   status(): LoaderStatus;
+  /** Reads the pointer now (a check already under way may predate a write, so a new one follows it) and switches if it moved. */
+  refresh(): Promise<void>;
 }
 
 export interface LoaderStatus {
@@ -136,6 +138,12 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
   };
   Object.defineProperty(load, 'loads', { get: () => status.loads });
   return Object.assign(load, {
+    refresh: async (): Promise<void> => {
+      if (!current) return void (await first());
+      if (!check) return;
+      await checking;
+      await refresh(now());
+    },
     status: (): LoaderStatus => ({
       version: current?.version ?? null,
       checks: status.checks,
@@ -186,7 +194,7 @@ export async function openIndex(store: ChunkStore, options: OpenIndexOptions = {
   const budget = budgetFor(store);
   const previous = options.previous?.root.chunkSize === root.chunkSize ? options.previous : undefined;
   const source = previous?.source ?? new ChunkedSource(store, { chunkSize: root.chunkSize, cacheBytes: budget.chunkBytes });
-  return new IndexReader(root, source, { compression: streamCompression, budget, caches: previous?.caches ?? newReaderCaches(budget) }, bytes, name);
+  return new IndexReader(root, source, { compression: streamCompression, budget, caches: previous?.caches ?? newReaderCaches(budget), previous }, bytes, name);
 }
 
 /** The version check of an index whose pointer may change under a running isolate (R2). */

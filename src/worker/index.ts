@@ -1,4 +1,4 @@
-import { createApp } from './app';
+import { createApp, isAdminPath } from './app';
 import { isIndexPath } from './index-path';
 import { parseConfig } from './config';
 import { errorBody } from './errors';
@@ -10,9 +10,12 @@ import { createIndexLoader, openIndex, versionCheck, type LoaderOptions } from '
 import { BackgroundWork } from './background';
 import type { Env } from './env';
 
+export { IndexWriter } from './index-writer';
+
 /**
  * Nothing this Worker answers reads a request body (the API takes GET, and
- * assets are GET/HEAD). A body is discarded before answering: one left unread
+ * assets are GET/HEAD) — except the write API, which reads its bodies with a
+ * limit and cancels them before any refusal. Other bodies are discarded before answering: one left unread
  * behind an early answer (a 405 to a POST with 10 kB, a POST to a static
  * asset) made the local runtime (`wrangler dev`) stop answering altogether
  * (found by `npm run fuzz`).
@@ -35,12 +38,16 @@ async function drain(body: ReadableStream<Uint8Array>): Promise<void> {
  */
 export function createWorker(env: Env): { fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> } {
   const config = parseConfig(env);
+  const live = liveUpdates(env, config);
   const background = new BackgroundWork();
-  const { store, options } = indexStore(env, config, background);
+  const { store, options } = indexStore(env, config, background, live);
   const app = createApp({
-    config,
+    // A live index is answered fresh: an answer may be reused only after asking again (its ETag names the index version).
+    config: live ? { ...config, cacheMaxAge: 0 } : config,
     index: createIndexLoader(() => openIndex(store), options),
     rateLimiter: () => env.RATE_LIMITER,
+    adminToken: () => (typeof env.ADMIN_TOKEN === 'string' ? env.ADMIN_TOKEN : undefined),
+    writer: () => (live ? writerOf(env, config) : null),
   });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
   app.all('*', async (c) => {
@@ -51,7 +58,8 @@ export function createWorker(env: Env): { fetch(request: Request, env: Env, ctx:
   });
   return {
     async fetch(request, env, ctx) {
-      const response = await app.fetch(await withoutBody(request), env, ctx);
+      const admin = isAdminPath(new URL(request.url).pathname);
+      const response = await app.fetch(admin ? request : await withoutBody(request), env, ctx);
       // Cache writes and a version check started while answering finish after the answer.
       if (background.size) ctx.waitUntil(background.settled());
       return response;
@@ -66,17 +74,28 @@ export function createWorker(env: Env): { fetch(request: Request, env: Env, ctx:
  * the loader reads the pointer again at most once a second: an isolate
  * serves a new version within about two seconds of its publication).
  */
-function indexStore(env: Env, config: ReturnType<typeof parseConfig>, background: BackgroundWork): { store: ChunkStore; options: LoaderOptions } {
+function indexStore(env: Env, config: ReturnType<typeof parseConfig>, background: BackgroundWork, live: boolean): { store: ChunkStore; options: LoaderOptions } {
   if (config.indexSource === 'r2') {
     if (!env.INDEX) throw new Error('INDEX_SOURCE is r2 but no R2 bucket is bound as INDEX');
     const r2 = new R2ChunkStore(env.INDEX, config.indexPrefix);
     // The Cache API keeps what was read from R2 in this data centre (every name but CURRENT carries a hash).
     const cache = (globalThis as { caches?: { default?: CacheLike } }).caches?.default;
     const store = cache ? new CachedChunkStore(r2, cache, `r2:${config.indexPrefix}`, background.add) : r2;
-    const check = versionCheck(store, config.versionCheckMs, 2 * config.versionCheckMs);
+    // A live index awaits a due check, so an answer is never older than a write's flush plus one period.
+    const check = versionCheck(store, config.versionCheckMs, live ? config.versionCheckMs : 2 * config.versionCheckMs);
     return { store, options: { check, background: background.add, edgeCache: store instanceof CachedChunkStore ? store.stats : undefined } };
   }
   return { store: new AssetsChunkStore(env.ASSETS, config.indexPath), options: {} };
+}
+
+/** Live updates need the writer and an index in R2 that search reads. */
+function liveUpdates(env: Env, config: ReturnType<typeof parseConfig>): boolean {
+  return Boolean(env.WRITER && env.INDEX && config.indexSource === 'r2');
+}
+
+/** The one writer of this index: a Durable Object named by the index's prefix. */
+function writerOf(env: Env, config: ReturnType<typeof parseConfig>) {
+  return env.WRITER!.get(env.WRITER!.idFromName(`index:${config.indexPrefix}`));
 }
 
 // Module scope lives as long as the isolate: config and index are read once and shared by its requests.
@@ -86,5 +105,12 @@ export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     worker ??= createWorker(env);
     return worker.fetch(request, env, ctx);
+  },
+  /** The Cron Trigger (wrangler.toml `[triggers]`): compaction that also drops deleted text (see docs/DESIGN.md). */
+  async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+    const config = parseConfig(env);
+    if (!liveUpdates(env, config)) return;
+    const result = await writerOf(env, config).compact({ expunge: true });
+    console.log('compaction', JSON.stringify(result));
   },
 } satisfies ExportedHandler<Env>;

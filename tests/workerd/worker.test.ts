@@ -124,3 +124,11 @@ describe('page and assets in workerd', () => {
     }
   });
 });
+
+describe('write API without a token configured', () => {
+  it('does not exist: 404 as any unknown route', async () => {
+    const res = await get('/api/admin/articles/x', { method: 'PUT', body: '{"paragraphs":["x"]}', headers: { Authorization: 'Bearer whatever-whatever-whatever-whatever' } });
+    expect(res.status).toBe(404);
+    expect((await json(res)).error.code).toBe('not_found');
+  });
+});

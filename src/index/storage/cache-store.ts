@@ -52,9 +52,12 @@ export class CachedChunkStore implements ChunkStore {
     const hit = await this.cache.match(key).catch(() => undefined);
     if (hit) {
       const bytes = new Uint8Array(await hit.arrayBuffer());
-      this.stats.hits++;
-      this.stats.hitBytes += bytes.length;
-      return bytes;
+      // A cache write cut short (the request that started it ended first) can leave a truncated entry: never trust one.
+      if (!range || bytes.length === range.length) {
+        this.stats.hits++;
+        this.stats.hitBytes += bytes.length;
+        return bytes;
+      }
     }
     const bytes = await this.inner.get(name, range);
     this.stats.misses++;
