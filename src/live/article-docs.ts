@@ -14,7 +14,7 @@ import type { DeleteFilter } from './ops';
 export async function findArticleDocs(index: IndexReader, ids: Iterable<string>, filters: readonly DeleteFilter[]): Promise<Array<Set<number>>> {
   await index.ready();
   const idKeys = [...new Set([...ids].map((id) => metaKey('id', id)))];
-  const sourceKeys = filters.flatMap((f) => (f.source === null ? [] : [`source:${f.source}`]));
+  const sourceKeys = filters.flatMap((f) => (f.source === null ? [] : [metaKey('source', f.source)]));
   const keys = [...new Set([...idKeys, ...sourceKeys])];
   const lookups = index.newBatch();
   const found = index.segments.map((s) => (keys.length ? s.lookup(lookups, keys) : Promise.resolve(new Map())));
@@ -36,7 +36,7 @@ export async function findArticleDocs(index: IndexReader, ids: Iterable<string>,
       const range = f.from === null && f.to === null ? undefined : segment.docsBetween(f.from, f.to);
       if (range && range[0] >= range[1]) return;
       if (f.source === null) add(range![0], range![1] - range![0]);
-      else for (const [first, count] of await spansOf(s, `source:${f.source}`)) add(first, count, range);
+      else for (const [first, count] of await spansOf(s, metaKey('source', f.source))) add(first, count, range);
     });
     for (const spans of await Promise.all(byId)) for (const [first, count] of spans) add(first, count);
     await Promise.all(byFilter);
