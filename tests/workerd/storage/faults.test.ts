@@ -37,9 +37,9 @@ const source = (name: string) => r2('faults-source/').get(name).then((b) => b!);
 const terms = (chunks: string[]) => chunks.filter((n) => /\/terms\.\d+$/.test(n));
 const docs = (chunks: string[]) => chunks.filter((n) => /\/docs\.\d+$/.test(n));
 /** A byte in every 64 flipped: whatever block of the chunk a query reads is damaged. */
-const spoil = (bytes: Uint8Array) => {
-  let b = bytes;
-  for (let at = 20; at < bytes.length; at += 64) b = flip(b, at);
+const spoil = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
+  const b = new Uint8Array(bytes);
+  for (let at = 20; at < b.length; at += 64) b[at]! ^= 0xff;
   return b;
 };
 const each = async (names: string[], change: (name: string) => Promise<Uint8Array | null>) =>
