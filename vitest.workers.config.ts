@@ -43,6 +43,25 @@ export default defineConfig({
         test: { name: 'workerd-live', include: ['tests/workerd/live/*.test.ts'], testTimeout: 60_000 },
       },
       {
+        // The live soak, on an index of its own (its ranking is compared with a build of exactly what it wrote).
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                INDEX_SOURCE: 'r2',
+                INDEX_PREFIX: 'soak/',
+                ADMIN_TOKEN: 'workerd-test-token-0123456789abcdef0123456789',
+                LIVE_FLUSH_MS: '50',
+                VERSION_CHECK_MS: '100',
+                LIVE_GRACE_MS: '60000',
+              },
+            },
+          }),
+        ],
+        test: { name: 'workerd-live-soak', include: ['tests/workerd/live-soak/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         // The same Worker pointed at an index that is not there: what a broken deployment answers.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { INDEX_PATH: '/missing-index/' } } })],
         test: { name: 'workerd-without-index', include: ['tests/workerd/without-index/*.test.ts'], testTimeout: 30_000 },

@@ -45,7 +45,7 @@ describe('soak in workerd', () => {
     await (await SELF.fetch('http://localhost/api/admin/articles/soak-probe?wait=true', { method: 'PUT', body: JSON.stringify({ paragraphs: ['Probe.'] }), headers: headers(2) })).arrayBuffer();
     final.set('soak-probe', { id: 'soak-probe', title: 'Probe.', date: null, url: null, source: null, category: null, tags: [], paragraphs: ['Probe.'] });
     expect(failed).toBe(0);
-    // The other tests' articles share this index: compare on words only the soak writes.
+    // The index holds exactly what the soak wrote (a project of its own), so scores must equal a build's.
     const rebuilt = await buildMemoryIndex([...final.values()]);
     for (const [n, w] of words.entries()) {
       const q = `${w} Nordsee`;
