@@ -1,5 +1,6 @@
 import { wordSpans } from '../analysis/word-spans';
 import type { IndexReader } from '../index/index-reader';
+import type { ReadBatch } from '../index/storage/read-batch';
 import { newIoStats, type IoStats } from '../index/storage/byte-source';
 import type { StoredParagraph } from '../index/segment/doc-store';
 import { FIELD, POSITIONAL_FIELDS } from '../index/segment/schema';
@@ -14,7 +15,7 @@ import { PROXIMITY } from './scoring';
 import { rank, type RankOptions, type Ranking } from './searcher';
 import type { FacetCounts, FacetKind } from './facets';
 import { makeSnippet } from './snippet';
-import { better, type Hit } from './top-k';
+import { better, docsBySegment, type Hit } from './top-k';
 
 export interface SearchOptions extends RankOptions {
   /** Results per page (default 10). */
@@ -77,7 +78,7 @@ export async function search(index: IndexReader, query: string, options: SearchO
   const io = newIoStats();
   const limit = options.limit ?? 10;
   const offset = options.offset ?? 0;
-  const { ranking, hits, total, totalExact } = await rankedHits(index, parseQuery(query), offset + limit, options, io);
+  const { ranking, hits, total, totalExact } = await rankedHits(index, parseQuery(query), offset, limit, options, io, true);
   const page = hits.slice(offset, offset + limit);
   const results = await presentPage(index, ranking, page, options.group ?? false, io);
   return { query, total, totalExact, tookMs: round(performance.now() - started), io, results, ...(ranking.facets ? { facets: ranking.facets } : {}) };
@@ -94,7 +95,7 @@ export async function rankParagraphs(
   options: SearchOptions = {},
 ): Promise<Array<{ id: string; paragraph: number; score: number }>> {
   const io = newIoStats();
-  const { hits } = await rankedHits(index, parseQuery(query), options.limit ?? 10, options, io);
+  const { hits } = await rankedHits(index, parseQuery(query), 0, options.limit ?? 10, options, io, false);
   const top = hits.slice(0, options.limit ?? 10);
   const stored = await storedOf(index, top, io);
   return top.map((h) => {
@@ -104,17 +105,23 @@ export async function rankParagraphs(
 }
 
 /**
- * The best `want` hits in final order: ranked, phrases with stop words
- * checked on the text (stop words are not indexed), and the top re-ranked by
- * proximity for short keyword queries.
+ * The best `offset + limit` hits in final order: ranked, phrases with stop
+ * words checked on the text (stop words are not indexed), and the top
+ * re-ranked by proximity for short keyword queries. The positions proximity
+ * needs and the stored texts of every hit that can still land on the page
+ * are read in one wave (with their positions, for highlights, when
+ * `highlights`), so that showing the page usually reads nothing more.
  */
 async function rankedHits(
   index: IndexReader,
   parsed: ParsedQuery,
-  want: number,
+  offset: number,
+  limit: number,
   options: SearchOptions,
   io: IoStats,
+  highlights: boolean,
 ): Promise<{ ranking: Ranking; hits: Hit[]; total: number; totalExact: boolean }> {
+  const want = offset + limit;
   const useProximity =
     (options.proximity ?? true) && options.sort !== 'date' && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
   const withStopWords = stopWordPhrases(index, parsed);
@@ -137,9 +144,61 @@ async function rankedHits(
       ranking = await rank(index, parsed, asked * 4, options, io);
     }
   }
+  const counted = ranking.plan?.counted ?? -1;
+  const reranked = useProximity ? hits.slice(0, PROXIMITY.rerank).filter((h) => popcount(h.clauses & counted) >= 2) : [];
+  const candidates = pageCandidates(hits, new Set(reranked), offset, limit);
+  await prefetch(index, ranking, highlights ? [...new Set([...reranked, ...candidates])] : reranked, candidates, io);
   if (useProximity) hits = await rerankByProximity(index, { ...ranking, hits }, io);
   return { ranking, hits, total, totalExact };
 }
+
+/**
+ * The hits that can still be on the page [offset, offset + limit) once
+ * proximity has re-ranked: a re-ranked hit's score may grow by up to
+ * PROXIMITY.bonus, nobody's shrinks. A hit can end above `offset + limit`
+ * only if fewer hits than that surely outscore it, and below `offset` only
+ * if at least `offset` hits may outscore it.
+ */
+function pageCandidates(hits: readonly Hit[], reranked: ReadonlySet<Hit>, offset: number, limit: number): Hit[] {
+  if (reranked.size === 0) return hits.slice(offset, offset + limit);
+  const upper = (h: Hit) => (reranked.has(h) ? h.score * (1 + PROXIMITY.bonus) : h.score);
+  const end = Math.min(hits.length, Math.max(offset + limit, PROXIMITY.rerank));
+  const out: Hit[] = [];
+  for (let i = 0; i < end; i++) {
+    const h = hits[i]!;
+    let surelyAbove = 0;
+    let mayBeAbove = 0;
+    for (let j = 0; j < hits.length && hits[j]!.score * (1 + PROXIMITY.bonus) >= h.score; j++) {
+      if (j === i) continue;
+      const other = hits[j]!;
+      if (other.score > upper(h)) surelyAbove++;
+      if (upper(other) >= h.score) mayBeAbove++;
+    }
+    if (surelyAbove < offset + limit && mayBeAbove >= offset) out.push(h);
+  }
+  return out;
+}
+
+/**
+ * One wave for what comes after ranking: the positions of `positioned` hits'
+ * matched terms, the stored-block index pages of `shown` hits, and the
+ * stored blocks of those whose pages are already there (the rest follow when
+ * the page is shown).
+ */
+async function prefetch(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, positioned: readonly Hit[], shown: readonly Hit[], io: IoStats): Promise<void> {
+  const batch = index.newBatch();
+  const reads: Array<Promise<unknown>> = [];
+  requestPositions(index, ranking, positioned, batch, reads);
+  for (const [s, docs] of docsBySegment(shown)) {
+    const segment = index.segments[s]!;
+    const ready = docs.filter((d) => segment.hasDocIndexPages([d]));
+    if (ready.length < docs.length) reads.push(segment.loadDocIndexPages(batch, docs));
+    if (ready.length) reads.push(segment.storedParagraphs(batch, ready));
+  }
+  await index.run(batch, io);
+  await Promise.all(reads);
+}
+
 
 /** Hits of a phrase with stop words checked on their text at most (the page may then come out short). */
 const STOP_WORD_PHRASE_CHECKS = 5000;
@@ -197,6 +256,12 @@ async function rerankByProximity(index: IndexReader, ranking: Pick<Ranking, 'hit
 async function loadPositions(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, hits: readonly Hit[], io: IoStats): Promise<void> {
   const batch = index.newBatch();
   const reads: Array<Promise<unknown>> = [];
+  requestPositions(index, ranking, hits, batch, reads);
+  await index.run(batch, io);
+  await Promise.all(reads);
+}
+
+function requestPositions(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, hits: readonly Hit[], batch: ReadBatch, reads: Array<Promise<unknown>>): void {
   for (const hit of hits) {
     const segment = index.segments[hit.segment]!;
     const fetched = ranking.fetched[hit.segment] ?? [];
@@ -206,8 +271,6 @@ async function loadPositions(index: IndexReader, ranking: Pick<Ranking, 'fetched
       if (POSITIONAL_FIELDS.has(planned.field) && !list.resident) requestBlocks(segment, batch, list, [blockOfDoc(list.info, hit.doc)], true, reads);
     }
   }
-  await index.run(batch, io);
-  await Promise.all(reads);
 }
 
 /** Stored positions of a hit's matched terms, per query word. */

@@ -15,7 +15,7 @@ import { parseQuery } from './parse-query';
 import { planQuery, type QueryPlan } from './plan';
 import type { ParsedQuery } from './query';
 import { RECENCY, TOTALS } from './scoring';
-import { lengthFactors, scoredList, TopK, walkSegment, type Hit, type PhraseCheck, type ScoredList, type SegmentWalk } from './top-k';
+import { docsBySegment, lengthFactors, scoredList, TopK, walkSegment, type Hit, type PhraseCheck, type ScoredList, type SegmentWalk } from './top-k';
 
 export interface RankOptions {
   /** Prefix search on the word being typed (default true). */
@@ -174,6 +174,8 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
     }
     // Blocks already cached fill in without a read; either way the walk runs again over what is now there.
     if (pending.length > 0) {
+      // The hits so far are likely the ones shown: their stored-block index pages come along (small, kept).
+      for (const [s, docs] of docsBySegment(top.heap)) if (!index.segments[s]!.hasDocIndexPages(docs)) pending.push(index.segments[s]!.loadDocIndexPages(batch, docs));
       await index.run(batch, io);
       await Promise.all(pending);
       ({ top, count } = walkAll());

@@ -250,6 +250,17 @@ export function betterByDate(a: Hit, b: Hit): boolean {
   return better(a, b);
 }
 
+/** The docs of hits, per segment. */
+export function docsBySegment(hits: Iterable<Hit>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const h of hits) {
+    const docs = out.get(h.segment);
+    if (docs) docs.push(h.doc);
+    else out.set(h.segment, [h.doc]);
+  }
+  return out;
+}
+
 /** Ranking order: higher score first; ties by segment, then doc (newest first within a segment). */
 export function better(a: Hit, b: Hit): boolean {
   if (a.score !== b.score) return a.score > b.score;

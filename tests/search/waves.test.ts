@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { zlibCompression } from '../../src/index/build/node-compression';
+import { IndexReader, readRoot } from '../../src/index/index-reader';
+import { MemoryStore, writeIndex } from '../../src/index/memory-index';
+import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import { search } from '../../src/search';
+import { article } from '../fixtures';
+
+// How many round trips a query costs an index in remote storage, with nothing cached: the dictionary,
+// the first postings, the rest of the postings where a hit could still beat the page (with the stored-block
+// index pages of the hits so far), then positions and stored texts together.
+describe('waves of reads per query', () => {
+  it('a fresh reader answers one to three words in four waves, rarely five', async () => {
+    let seed = 7;
+    const r = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+    const vocabulary = Array.from({ length: 2000 }, (_, i) => `wort${i.toString(36)}ung`);
+    const word = () => vocabulary[Math.floor(Math.pow(r(), 3) * vocabulary.length)]!;
+    const docs = Array.from({ length: 1500 }, (_, a) =>
+      article(`z${a}`, Array.from({ length: 1 + Math.floor(r() * 5) }, () => Array.from({ length: 10 + Math.floor(r() * 60) }, word).join(' ') + '.'), {
+        date: `2020-01-0${1 + (a % 9)}`,
+      }),
+    );
+    const store = new MemoryStore();
+    // Small chunks and index pages: many reads to choose from, as in a large index.
+    await writeIndex(store, docs, { compression: zlibCompression, chunkSize: 4096, layout: { docIndexPageBlocks: 4 } });
+    const waves: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const { root, name, bytes } = await readRoot((n) => store.get(n));
+      const remote = new IndexReader(root, new ChunkedSource({ ranged: true, get: (n, range) => store.get(n, range) }, { chunkSize: root.chunkSize, coalesceGap: 0 }), { compression: zlibCompression }, bytes, name);
+      const q = Array.from({ length: 1 + (i % 3) }, () => vocabulary[Math.floor(Math.pow(r(), 1.5) * vocabulary.length)]!).join(' ');
+      const res = await search(remote, q);
+      expect(res.results.length, q).toBeGreaterThan(0);
+      waves.push(res.io.waves);
+    }
+    expect(Math.max(...waves)).toBeLessThanOrEqual(5);
+    expect(waves.filter((w) => w <= 4).length).toBeGreaterThanOrEqual(57);
+  });
+});
