@@ -321,8 +321,8 @@ function firstDocOlderThan(segment: SegmentReader, day: number): number {
 
 /** A doc's day as days since 1970 (-Infinity when undated), from the segment's date index. */
 function dayNumbers(segment: SegmentReader): (doc: number) => number {
-  const { days, first, undatedFrom } = segment.meta.dates;
-  const numbers = days.map((d) => Date.parse(d) / 86_400_000);
+  const { first, undatedFrom } = segment.meta.dates;
+  const numbers = dayNumbersOf(segment.meta.dates);
   return (doc) => {
     if (doc >= undatedFrom) return -Infinity;
     const i = upperBound(first, doc) - 1;
@@ -330,10 +330,19 @@ function dayNumbers(segment: SegmentReader): (doc: number) => number {
   };
 }
 
+/** The days of a segment's date index as numbers, parsed once per segment (an archive holds thousands of days). */
+function dayNumbersOf(dates: SegmentReader['meta']['dates']): number[] {
+  let numbers = parsedDays.get(dates);
+  if (!numbers) parsedDays.set(dates, (numbers = dates.days.map((d) => Date.parse(d) / 86_400_000)));
+  return numbers;
+}
+
+const parsedDays = new WeakMap<object, number[]>();
+
 /** The recency factor of each doc of a segment (see scoring.ts RECENCY), from its date index. */
 function recencyOf(segment: SegmentReader, newest: number, halfLifeDays: number): (doc: number) => number {
-  const { days, first, undatedFrom } = segment.meta.dates;
-  const factors = days.map((d) => 1 + RECENCY.weight * Math.pow(0.5, (newest - Date.parse(d) / 86_400_000) / halfLifeDays));
+  const { first, undatedFrom } = segment.meta.dates;
+  const factors = dayNumbersOf(segment.meta.dates).map((day) => 1 + RECENCY.weight * Math.pow(0.5, (newest - day) / halfLifeDays));
   return (doc) => {
     if (doc >= undatedFrom) return 1;
     const i = upperBound(first, doc) - 1;

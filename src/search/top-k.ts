@@ -306,44 +306,11 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
   const [from, to] = walk.range;
   for (const c of cursors) c.advance(from);
 
-  // The essential lists' cursors, as a binary min-heap of list indexes keyed by their current doc.
-  const heap = new Int32Array(n);
-  let size = 0;
-  const lessAt = (a: number, b: number) => cursors[heap[a]!]!.doc < cursors[heap[b]!]!.doc;
-  const swap = (a: number, b: number) => {
-    const t = heap[a]!;
-    heap[a] = heap[b]!;
-    heap[b] = t;
-  };
-  const up = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!lessAt(i, parent)) return;
-      swap(i, parent);
-      i = parent;
-    }
-  };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      let least = i;
-      if (l < size && lessAt(l, least)) least = l;
-      if (l + 1 < size && lessAt(l + 1, least)) least = l + 1;
-      if (least === i) return;
-      swap(i, least);
-      i = least;
-    }
-  };
+  // The essential lists' cursors, keyed by their current doc.
+  const heap = new DocHeap(n);
   const push = (list: number) => {
-    if (cursors[list]!.doc === END) return;
-    heap[size] = list;
-    up(size++);
-  };
-  const pop = (): number => {
-    const top0 = heap[0]!;
-    heap[0] = heap[--size]!;
-    down(0);
-    return top0;
+    const doc = cursors[list]!.doc;
+    if (doc !== END) heap.push(list, doc);
   };
 
   let threshold = -Infinity;
@@ -353,25 +320,24 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
     // Non-essential: the longest prefix whose docs cannot beat the threshold.
     let e = essential;
     while (e < n && prefixBound[e + 1]! * SQRT[popcount(prefixClauses[e + 1]! & counted)]! * walk.recencyMax <= threshold) e++;
-    if (e === essential && size > 0) return;
-    essential = e;
-    // Lists that became non-essential leave the heap (they are probed from now on).
-    let kept = 0;
-    for (let i = 0; i < size; i++) if (heap[i]! >= essential) heap[kept++] = heap[i]!;
-    size = kept;
-    for (let i = (size >> 1) - 1; i >= 0; i--) down(i);
+    if (e !== essential) {
+      essential = e;
+      // Lists that became non-essential leave the heap (they are probed from now on).
+      heap.keepFrom(essential);
+    }
   };
   for (let i = 0; i < n; i++) push(i);
   updateEssential();
+  const byDate = top.options.order === 'date';
 
-  while (size > 0) {
-    const doc = cursors[heap[0]!]!.doc;
+  while (heap.size > 0) {
+    const doc = heap.topDoc;
     if (doc >= to) break;
     // Date order: docs come newest first, so once a day is older than every hit kept, nothing later can enter.
-    if (top.olderThanAll(walk.dayOf(doc))) break;
+    if (byDate && top.olderThanAll(walk.dayOf(doc))) break;
     // The essential lists that hold the doc.
     let m = 0;
-    while (size > 0 && cursors[heap[0]!]!.doc === doc) hits[m++] = pop();
+    while (heap.size > 0 && heap.topDoc === doc) hits[m++] = heap.pop();
 
     if (passes(walk, doc)) {
       let mask = 0;
@@ -452,6 +418,74 @@ function withoutBrokenPhrases(
   let kept = 0;
   for (let h = 0; h < m; h++) if (contributions[hits[h]!]! > 0) kept |= clauseBit[hits[h]!]!;
   return kept;
+}
+
+/** A binary min-heap of list numbers keyed by doc (the doc kept beside each entry: comparisons read no cursor). */
+class DocHeap {
+  size = 0;
+  readonly lists: Int32Array;
+  private readonly docs: Int32Array;
+
+  constructor(capacity: number) {
+    this.lists = new Int32Array(capacity);
+    this.docs = new Int32Array(capacity);
+  }
+
+  get topDoc(): number {
+    return this.docs[0]!;
+  }
+
+  push(list: number, doc: number): void {
+    const { lists, docs } = this;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (docs[parent]! <= doc) break;
+      lists[i] = lists[parent]!;
+      docs[i] = docs[parent]!;
+      i = parent;
+    }
+    lists[i] = list;
+    docs[i] = doc;
+  }
+
+  pop(): number {
+    const { lists, docs } = this;
+    const top = lists[0]!;
+    const n = --this.size;
+    if (n > 0) this.place(0, lists[n]!, docs[n]!);
+    return top;
+  }
+
+  /** Keeps the entries of lists numbered `from` and up. */
+  keepFrom(from: number): void {
+    const { lists, docs } = this;
+    let kept = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (lists[i]! < from) continue;
+      lists[kept] = lists[i]!;
+      docs[kept++] = docs[i]!;
+    }
+    this.size = kept;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.place(i, lists[i]!, docs[i]!);
+  }
+
+  /** Sifts an entry down from slot `i`. */
+  private place(i: number, list: number, doc: number): void {
+    const { lists, docs } = this;
+    const n = this.size;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const child = l + 1 < n && docs[l + 1]! < docs[l]! ? l + 1 : l;
+      if (docs[child]! >= doc) break;
+      lists[i] = lists[child]!;
+      docs[i] = docs[child]!;
+      i = child;
+    }
+    lists[i] = list;
+    docs[i] = doc;
+  }
 }
 
 /** Moves the essential lists that held the doc to their next doc and back into the heap. */
