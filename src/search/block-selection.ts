@@ -65,7 +65,7 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
   if (intervals.length === 0) return needed;
 
   // Sweep the boundaries: between two consecutive ones, the covering intervals do not change.
-  const points = [...new Set(intervals.flatMap((x) => [x.from, x.to]))].sort((a, b) => a - b);
+  const points = boundaries(intervals);
   const starting = new Map<number, Interval[]>();
   for (const x of intervals) {
     const list = starting.get(x.from);
@@ -95,6 +95,19 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
     for (const x of open) if (x.block >= 0) needed[x.list]!.add(x.block);
   }
   return needed;
+}
+
+/** The intervals' ends, sorted and distinct (a typed array sorts numbers without a comparator). */
+function boundaries(intervals: readonly Interval[]): Int32Array {
+  const all = new Int32Array(intervals.length * 2);
+  intervals.forEach((x, i) => {
+    all[2 * i] = x.from;
+    all[2 * i + 1] = x.to;
+  });
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.subarray(0, n);
 }
 
 /**

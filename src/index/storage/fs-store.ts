@@ -10,12 +10,12 @@ import type { WritableStore } from './index-store';
  */
 export class FsStore implements WritableStore {
   readonly ranged = true;
-  /** Open chunk files, most recently used last: a query reads many ranges of few files. */
+  /** Open chunk files, most recently used last: a query reads many ranges of few files, and a run of queries reads hundreds (reopening them cost more than the reads). */
   private readonly handles = new Map<string, Promise<FileHandle | null>>();
 
   constructor(
     readonly dir: string,
-    private readonly maxOpen = 64,
+    private readonly maxOpen = 512,
   ) {}
 
   private handle(name: string): Promise<FileHandle | null> {
