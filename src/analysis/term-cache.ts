@@ -1,9 +1,10 @@
 /**
  * A bounded memo for the per-word steps of analysis (stems and compound
  * splits; lemma lookups are cheap enough without). A corpus has far fewer
- * distinct words than tokens, so memoising pays at build time; at query time search analyses every paragraph it shows
- * again, and in a Worker isolate that lives for thousands of requests an
- * unbounded memo would grow until the 128 MB limit kills it.
+ * distinct words than tokens, so memoising pays at build time; at query time
+ * search analyses the query's words (highlights come from stored positions),
+ * and in a Worker isolate that lives for thousands of requests an unbounded
+ * memo would grow until the 128 MB limit kills it.
  *
  * Two generations keep it small without an LRU list: entries go into the
  * young map; a hit in the old map moves the entry up; when the young map is

@@ -12,7 +12,7 @@
  * close together (PROXIMITY below).
  *
  * One query word is looked up as several terms, in fields of their own
- * (see src/index/schema.ts). Because a word that matches exactly also matches
+ * (see src/index/segment/schema.ts). Because a word that matches exactly also matches
  * by stem, an exact match earns both weights and outranks a stem-only match,
  * which outranks a compound-part match, which outranks prefix and fuzzy ones.
  */
@@ -67,8 +67,8 @@ export const TOTALS = { exactUpTo: 1000 } as const;
 /**
  * Proximity: the best `rerank` paragraphs by BM25 get up to `bonus` more
  * (score × (1 + bonus × share of matched words standing within `window`
- * positions of the next one)). Only the top is re-ranked: the paragraph must
- * be analysed again to know positions, which the index does not store.
+ * positions of the next one)). Only the top is re-ranked: their positions
+ * are read for those hits alone, in the wave that also fetches the page's texts.
  * Only for keyword queries of up to `maxWords` words: in a long question,
  * words standing together in the paragraph say little (measured with
  * `npm run eval`: proximity cost 0.001–0.003 MRR@10 on the question sets).
