@@ -70,20 +70,24 @@ export class WriterCore implements Writer {
   /** Publishes everything in the log, batch by batch; a race lost to another writer is retried on the new version. */
   flush(): Promise<WriterStatus> {
     return this.serial(async () => {
-      for (;;) {
-        const ops = await this.log.pending(this.options.maxBatch);
-        if (ops.length === 0) break;
-        try {
-          await this.live.apply(ops);
-        } catch (error) {
-          if (!(error instanceof PointerRaceError)) throw error;
-          await this.live.reload();
-          await this.live.apply(ops);
-        }
-        await this.log.trim(ops[ops.length - 1]!.seq);
-      }
+      await this.publishPending();
       return this.statusNow();
     });
+  }
+
+  private async publishPending(): Promise<void> {
+    for (;;) {
+      const ops = await this.log.pending(this.options.maxBatch);
+      if (ops.length === 0) return;
+      try {
+        await this.live.apply(ops);
+      } catch (error) {
+        if (!(error instanceof PointerRaceError)) throw error;
+        await this.live.reload();
+        await this.live.apply(ops);
+      }
+      await this.log.trim(ops[ops.length - 1]!.seq);
+    }
   }
 
   async waitFor(seq: number): Promise<WriterStatus> {
@@ -92,8 +96,15 @@ export class WriterCore implements Writer {
     return status;
   }
 
+  /**
+   * Merges as asked, after publishing what the log holds: writes acknowledged
+   * before a compaction are in what it merges, so their deletions are applied
+   * too (a later flush would leave them as deletion sets, and the statistics
+   * would still count the deleted docs).
+   */
   compact(options: MergeOptions): Promise<CompactResult> {
     return this.serial(async () => {
+      await this.publishPending();
       const result = await this.live.compact(options);
       await this.live.collect(this.options.graceMs);
       return result;

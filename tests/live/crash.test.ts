@@ -126,3 +126,22 @@ describe('a writer killed at any step', () => {
     }
   });
 });
+
+describe('a compaction asked while writes wait in the log', () => {
+  it('publishes them first, so it leaves one segment without deletions', async () => {
+    const store = new MemoryStore();
+    const expected = new Map<string, Article>();
+    const w = new WriterCore(new MemoryLog(), await open(store, new MemoryGarbage()));
+    await w.write(writes(0, expected));
+    await w.flush();
+    // Corrections and deletes of round 1 are acknowledged but not yet flushed when the compaction comes.
+    await w.write(writes(1, expected));
+    expect((await w.status()).pending).toBeGreaterThan(0);
+    await w.compact({ full: true, expunge: true });
+    expect((await w.status()).pending).toBe(0);
+    const root = (await openIndex(store, { compression: zlibCompression })).root;
+    expect(root.segments).toHaveLength(1);
+    expect(root.segments[0]!.deletions ?? null).toBeNull();
+    await expectExactly(store, expected);
+  });
+});
