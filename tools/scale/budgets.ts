@@ -21,3 +21,18 @@ export const SCALE_BUDGETS = {
 
 /** Workers Static Assets: files per version (free / paid plans) and bytes per file. */
 export const ASSET_LIMITS = { filesFree: 20_000, filesPaid: 100_000, fileBytes: 25 * 1024 * 1024 };
+
+/**
+ * Budgets of the engine over an archive on local disk (issue "the engine and
+ * its format": 1.74 M paragraphs, CLI on local files), checked by
+ * `npm run bench:archive`.
+ */
+export const ARCHIVE_BUDGETS = {
+  queryP50Ms: 10,
+  queryP95Ms: 50,
+  /** Bytes read from storage per query, median. */
+  bytesMedian: 256 * 1024,
+  wavesP95: 4,
+  /** The index's bytes over the input corpus's gzip size. */
+  sizeVsInputGzip: 3,
+};
