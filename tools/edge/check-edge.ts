@@ -82,7 +82,7 @@ function report(bundle: Sizes, rows: Row[]): number {
     const peakOk = check(r.memory.peakMb < BUDGETS.peakMemoryMb, `${r.corpus}: peak memory`);
     const soakOk = check(r.memory.afterSoakMb < BUDGETS.peakMemoryMb, `${r.corpus}: memory after the soak`);
     const startOk = check(r.start.firstAnswerMs < BUDGETS.firstAnswerMs, `${r.corpus}: cold start`);
-    const warmOk = check(r.start.warmMedianMs < BUDGETS.warmMedianMs, `${r.corpus}: warm query`);
+    const warmOk = check(r.start.warmMedianMs <= BUDGETS.warmMedianMs && r.start.warmP95Ms <= BUDGETS.warmP95Ms, `${r.corpus}: warm query`);
     console.log(
       `| ${r.corpus} | ${r.paragraphs} | ${size(r.index.total)} / ${size(r.index.gzip)} | ${r.memory.loadedMb} MB | ${r.memory.peakMb} MB ${peakOk} | ${r.memory.afterSoakMb} MB after ${r.memory.soakQueries} (caches ${r.memory.cacheMb} MB) ${soakOk} | ${r.memory.readKbP50} / ${r.memory.readKbP95} KiB, ${r.memory.wavesP95} | ${r.start.firstAnswerMs} ms ${startOk} | ${r.start.warmMedianMs} / ${r.start.warmP95Ms} ms ${warmOk} |`,
     );
@@ -97,7 +97,7 @@ function report(bundle: Sizes, rows: Row[]): number {
     );
   }
   console.log(
-    `\nBudgets: peak memory < ${BUDGETS.peakMemoryMb} MB of the isolate's 128 MB (Node with --max-old-space-size=128 running the Worker's open path, src/worker/index-loader.ts, over whole chunk files as static assets serve them; JS heap in use plus array buffers, above an empty process, at its highest during the open and during each query; and what stays live while a long-lived isolate answers every query of the sets), first answer < ${BUDGETS.firstAnswerMs} ms, warm query < ${BUDGETS.warmMedianMs} ms, every file of the index ≤ ${mib(BUDGETS.assetFileBytes)} (what a static asset may be). Reads per query: bytes fetched from storage by the measured queries in the probe, in order (the first ones cold).`,
+    `\nBudgets: peak memory < ${BUDGETS.peakMemoryMb} MB of the isolate's 128 MB (Node with --max-old-space-size=128 running the Worker's open path, src/worker/index-loader.ts, over whole chunk files as static assets serve them; JS heap in use plus array buffers, above an empty process, at its highest during the open and during each query; and what stays live while a long-lived isolate answers every query of the sets), first answer < ${BUDGETS.firstAnswerMs} ms, warm query p50 ≤ ${BUDGETS.warmMedianMs} ms and p95 ≤ ${BUDGETS.warmP95Ms} ms, every file of the index ≤ ${mib(BUDGETS.assetFileBytes)} (what a static asset may be). Reads per query: bytes fetched from storage by the measured queries in the probe, in order (the first ones cold).`,
   );
   if (failures.length) console.error(`\nOver budget: ${failures.join(', ')}`);
   return failures.length ? 1 : 0;
