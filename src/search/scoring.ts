@@ -21,8 +21,15 @@ export const WEIGHTS = {
   exact: 1.0,
   /** The stem or lemma in the paragraph (`Militärhilfen`, `gewann` for `gewonnen`). */
   stem: 1.0,
-  /** The stem in the article's title; titles are short, so a match there says much. */
-  title: 1.5,
+  /**
+   * The stem in the article's title. A title match lifts every paragraph of
+   * the article, most of which do not speak of what the title names: in an
+   * archive of long documents (a law of hundreds of paragraphs, a speech) it
+   * outweighed the words of the paragraph itself. Half a paragraph match:
+   * measured with laws and speeches around the judged paragraphs, and
+   * without them (docs/QUALITY.md, "With 1.74 M distractors").
+   */
+  title: 0.5,
   /** The query word is a part of a compound in the paragraph (`Hilfe` → `Militärhilfe`). */
   partOfParagraphWord: 0.4,
   /** A part of a compound query word is in the paragraph (`Militärhilfe` → `Hilfe für das Militär`). */
@@ -35,8 +42,15 @@ export const WEIGHTS = {
 /** BM25+ parameters (MiniSearch's defaults: k 1.2, b 0.7, d 0.5). */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-/** A compound query word is also sought by its parts only when it occurs in fewer paragraphs than this. */
-export const QUERY_PARTS = { maxWordFrequency: 10 } as const;
+/**
+ * A compound query word is also sought by its parts only when it occurs in
+ * fewer paragraphs than this. At 10, a large archive (laws, speeches) held
+ * most compounds of a question more often than that, their parts were no
+ * longer sought, and the paragraph saying `Dauer` for `Gültigkeitsdauer`
+ * lost to short ones holding the compound itself (docs/QUALITY.md,
+ * "With 1.74 M distractors").
+ */
+export const QUERY_PARTS = { maxWordFrequency: 1000 } as const;
 
 /** Prefix search expands only words of at least this many letters. */
 export const MIN_PREFIX = 3;
