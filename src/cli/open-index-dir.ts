@@ -31,6 +31,8 @@ export async function openIndexDir(dir: string, budget?: Partial<ReaderBudget>):
     const { name, root, bytes } = await readRoot((n) => store.get(n));
     return new IndexReader(root, new ChunkedSource(store, { chunkSize: root.chunkSize }), { compression: zlibCompression, budget }, bytes, name);
   } catch (error) {
+    // The files it opened are closed now, not left to the garbage collector.
+    await store.close();
     if (error instanceof FormatError || error instanceof IndexUnavailableError) {
       throw new IndexLoadError(`${dir}: the index is unusable: ${error.message}. ${REBUILD}`);
     }

@@ -33,7 +33,12 @@ describe('npm run upload:index', () => {
   it('publishes an index folder to local R2 so that the Worker reads the same answers, and uploads a new version’s new chunks only', async () => {
     const folder = join(dir, 'index');
     const articles = [article('kiew', ['Die NATO will ausreichend Militärhilfe an Kiew senden.']), article('bonn', ['Der Bundestag tagte früher in Bonn.'])];
-    await writeIndex(new FsStore(folder), articles, { compression: zlibCompression, chunkSize: 512, segmentSize: 1 });
+    // Writes a version into the folder, closing what it opened.
+    const write = async (list: typeof articles) => {
+      const store = new FsStore(folder);
+      await writeIndex(store, list, { compression: zlibCompression, chunkSize: 512, segmentSize: 1 }).finally(() => store.close());
+    };
+    await write(articles);
     const first = await uploadIndex(folder, local.bucket, 'index/');
     expect(first.written).toBeGreaterThan(0);
     const r2 = new R2ChunkStore(local.bucket, 'index/');
@@ -41,11 +46,7 @@ describe('npm run upload:index', () => {
     const answer = await search(await openIndex(r2), 'Militärhilfe', { limit: 10 });
     expect(answer.results.map((r) => r.id)).toEqual(['kiew']);
 
-    await writeIndex(new FsStore(folder), [...articles, article('haushalt', ['Der Haushaltsausschuss beriet.'])], {
-      compression: zlibCompression,
-      chunkSize: 512,
-      segmentSize: 1,
-    });
+    await write([...articles, article('haushalt', ['Der Haushaltsausschuss beriet.'])]);
     const second = await uploadIndex(folder, local.bucket, 'index/');
     expect(second.root).not.toBe(first.root);
     expect(second.kept).toBe(first.written);

@@ -86,6 +86,7 @@ describe('openIndexDir and queries refuse a broken index, naming it and what to 
   it('opens and searches a good index (the control)', async () => {
     const index = await openIndexDir(toDir(good, 'good'));
     expect((await search(index, 'Militärhilfe')).total).toBe(1);
+    await index.close();
   });
 
   it.each(UNOPENABLE)('refuses an index %s', async (name, make, reason) => {
