@@ -5,7 +5,7 @@ import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
 import { formatProblem, SYNONYMS_FILE } from '../corpus';
 import type { SynonymRule } from '../index/root';
 import { parseSynonyms } from '../search/synonyms';
-import { buildIndexDir, DEFAULT_CHUNK_SIZE, DEFAULT_SEGMENT_CHARS } from '../index/build/build-index';
+import { buildIndexDir, DEFAULT_CHUNK_SIZE, DEFAULT_SEGMENT_CHARS } from '../index/indexer/build-index';
 import { runMain } from './main';
 import { DEFAULT_CORPUS, DEFAULT_INDEX } from './paths';
 
