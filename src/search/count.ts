@@ -49,12 +49,7 @@ export function countSegment(walk: SegmentWalk, count: Count, bound: number, kee
       continue;
     }
     lastArticle = article;
-    if (count.n >= bound) {
-      count.complete = false;
-      return;
-    }
-    count.n++;
-    if (keepSample) count.sample.push({ segment: walk.segment, doc, article });
+    if (!tally(count, walk.segment, doc, article, bound, keepSample)) return;
   }
 }
 
@@ -67,13 +62,19 @@ export function countFiltered(walk: SegmentWalk, count: Count, bound: number, ke
     const article = walk.articleOf ? walk.articleOf(doc) : doc;
     if (walk.articleOf && article === lastArticle) continue;
     lastArticle = article;
-    if (count.n >= bound) {
-      count.complete = false;
-      return;
-    }
-    count.n++;
-    if (keepSample) count.sample.push({ segment: walk.segment, doc, article });
+    if (!tally(count, walk.segment, doc, article, bound, keepSample)) return;
   }
+}
+
+/** Counts one match (a paragraph, or an article when grouped); false once the bound is reached: the count is then a lower bound. */
+function tally(count: Count, segment: number, doc: number, article: number, bound: number, keepSample: boolean): boolean {
+  if (count.n >= bound) {
+    count.complete = false;
+    return false;
+  }
+  count.n++;
+  if (keepSample) count.sample.push({ segment, doc, article });
+  return true;
 }
 
 /** The first doc at or after `doc` that every filter covers (leapfrogging the filter lists). */
