@@ -143,8 +143,14 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
 
   const byDate = options.sort === 'date';
   const wantSample = (options.facets?.length ?? 0) > 0;
-  const walkAll = () => {
-    const top = new TopK({ k: Math.max(1, k), clauseCount: parsed.clauses.length, exhaustive: options.exhaustive, order: byDate ? 'date' : 'score' });
+  const walkAll = (floor?: number) => {
+    const top = new TopK({
+      k: Math.max(1, k),
+      clauseCount: parsed.clauses.length,
+      exhaustive: options.exhaustive,
+      order: byDate ? 'date' : 'score',
+      ...(floor !== undefined && floor > 0 ? { floor } : {}),
+    });
     const count: Count = { n: 0, complete: true, sample: [] };
     states.forEach((st, s) => {
       if (!st) return;
@@ -178,7 +184,9 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       for (const [s, docs] of docsBySegment(top.heap)) if (!index.segments[s]!.hasDocIndexPages(docs)) pending.push(index.segments[s]!.loadDocIndexPages(batch, docs));
       await index.run(batch, io);
       await Promise.all(pending);
-      ({ top, count } = walkAll());
+      // The first walk's k-th score is a floor for the second: its hits only gain from the blocks read since.
+      const floor = !options.exhaustive && !byDate ? top.threshold : -Infinity;
+      ({ top, count } = walkAll(Number.isFinite(floor) ? floor : undefined));
     }
   }
   const exact = count.complete;

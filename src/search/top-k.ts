@@ -139,6 +139,12 @@ export interface WalkOptions {
   exhaustive?: boolean;
   /** `date`: newest first, ties by score (no score pruning then: a walk stops once older docs cannot enter). */
   order?: 'score' | 'date';
+  /**
+   * A score known to be at most the final k-th score (an earlier walk over part of the postings found k hits
+   * scoring at least this): pruning starts there instead of climbing from nothing. Docs scoring below it are
+   * passed over; one scoring exactly it may still win a tie, so the walk prunes only strictly below.
+   */
+  floor?: number;
 }
 
 /** The running state of a query across its segments: the heap of the best hits (counting is count.ts's). */
@@ -154,6 +160,13 @@ export class TopK {
   /** The score a hit must beat to enter (−∞ until the heap is full). */
   get threshold(): number {
     return this.heap.length < this.options.k ? -Infinity : this.heap[0]!.score;
+  }
+
+  /** What the walk may prune at or below: the threshold, or just under the floor while that is higher. */
+  get pruneBelow(): number {
+    const floor = this.options.floor;
+    const t = this.threshold;
+    return floor === undefined || t >= floor ? t : floor * (1 - 1e-9);
   }
 
   /** Whether the walk may skip docs that cannot beat the k-th score (not in date order, nor when asked to score every doc). */
@@ -277,10 +290,32 @@ function popcount(x: number): number {
 }
 
 /**
- * Walks one segment, adding its matches to `top`. The essential lists'
- * cursors sit in a min-heap by doc, so a doc costs work in the lists that
- * hold it, not in every list of the query (a word being typed may stand for
- * dozens of terms).
+ * Hits a window may buffer (window docs × lists): the window narrows as the
+ * lists grow in number, so the buffers stay this size whatever the query.
+ */
+const WINDOW_ENTRIES = 1 << 15;
+const MAX_WINDOW = 4096;
+
+/**
+ * The window's buffers, shared by every walk: a walk runs to its end without
+ * yielding, and leaves them cleared. Per slot (doc − window start): how many
+ * lists held it, and which lists with what contribution (slot-major).
+ */
+const windowBuffers = {
+  count: new Int32Array(MAX_WINDOW),
+  occupied: new Int32Array(MAX_WINDOW >> 5),
+  lists: new Int32Array(WINDOW_ENTRIES),
+  contributions: new Float64Array(WINDOW_ENTRIES),
+};
+
+/**
+ * Walks one segment, adding its matches to `top`, a window of docs at a time
+ * (as Lucene's MaxScoreBulkScorer does): the essential lists are read through
+ * the window into per-doc buffers, list after list with no merging of
+ * cursors; then the docs they brought up are taken in order, the
+ * non-essential lists probed for each while it can still make it. The
+ * essential lists are chosen again before each window, from the threshold
+ * reached so far.
  */
 export function walkSegment(walk: SegmentWalk, top: TopK): void {
   const lists = [...walk.lists].sort((a, b) => a.bound - b.bound);
@@ -306,69 +341,83 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
   const [from, to] = walk.range;
   for (const c of cursors) c.advance(from);
 
-  // The essential lists' cursors, keyed by their current doc.
-  const heap = new DocHeap(n);
-  const push = (list: number) => {
-    const doc = cursors[list]!.doc;
-    if (doc !== END) heap.push(list, doc);
-  };
-
   let threshold = -Infinity;
   let essential = 0;
-  const updateEssential = () => {
-    threshold = top.mayPrune ? top.threshold : -Infinity;
+  const updateThreshold = () => {
+    threshold = top.mayPrune ? top.pruneBelow : -Infinity;
     // Non-essential: the longest prefix whose docs cannot beat the threshold.
-    let e = essential;
-    while (e < n && prefixBound[e + 1]! * SQRT[popcount(prefixClauses[e + 1]! & counted)]! * walk.recencyMax <= threshold) e++;
-    if (e !== essential) {
-      essential = e;
-      // Lists that became non-essential leave the heap (they are probed from now on).
-      heap.keepFrom(essential);
-    }
+    while (essential < n && prefixBound[essential + 1]! * SQRT[popcount(prefixClauses[essential + 1]! & counted)]! * walk.recencyMax <= threshold) essential++;
   };
-  for (let i = 0; i < n; i++) push(i);
-  updateEssential();
+  updateThreshold();
   const byDate = top.options.order === 'date';
+  const window = Math.min(MAX_WINDOW, Math.max(32, 1 << (31 - Math.clz32(Math.floor(WINDOW_ENTRIES / n)))));
+  const { count: slotCount, occupied, lists: slotLists, contributions: slotContributions } = windowBuffers;
 
-  while (heap.size > 0) {
-    const doc = heap.topDoc;
-    if (doc >= to) break;
-    // Date order: docs come newest first, so once a day is older than every hit kept, nothing later can enter.
-    if (byDate && top.olderThanAll(walk.dayOf(doc))) break;
-    // The essential lists that hold the doc.
-    let m = 0;
-    while (heap.size > 0 && heap.topDoc === doc) hits[m++] = heap.pop();
-
-    if (passes(walk, doc)) {
-      let mask = 0;
-      let partial = 0;
-      for (let h = 0; h < m; h++) {
-        const i = hits[h]!;
-        const c = cursors[i]!;
-        const x = contributionOf(lists[i]!, c.tf, c.norm);
-        contributions[i] = x;
-        partial += x;
-        mask |= clauseBit[i]!;
+  for (;;) {
+    // The window starts at the first doc an essential list holds.
+    let start = END;
+    for (let i = essential; i < n; i++) if (cursors[i]!.doc < start) start = cursors[i]!.doc;
+    if (start >= to) return;
+    const end = Math.min(start + window, to);
+    // Which lists are essential stays fixed through the window: their hits are already buffered.
+    const e = essential;
+    for (let i = e; i < n; i++) {
+      const c = cursors[i]!;
+      const list = lists[i]!;
+      while (c.doc < end) {
+        const slot = c.doc - start;
+        const k = slotCount[slot]!++;
+        if (k === 0) occupied[slot >> 5]! |= 1 << (slot & 31);
+        slotLists[slot * n + k] = i;
+        slotContributions[slot * n + k] = contributionOf(list, c.tf, c.norm);
+        c.next();
       }
-      // Probe the non-essential lists, highest bound first, while the doc can still make it.
-      let alive = true;
-      for (let i = Math.min(essential, n) - 1; i >= 0; i--) {
-        if ((partial + prefixBound[i + 1]!) * SQRT[popcount((mask | prefixClauses[i + 1]!) & counted)]! * walk.recencyMax <= threshold) {
-          alive = false;
-          break;
+    }
+
+    for (let w = 0, words = (end - start + 31) >> 5; w < words; w++) {
+      let bits = occupied[w]!;
+      occupied[w] = 0;
+      while (bits !== 0) {
+        const slot = (w << 5) | (31 - Math.clz32(bits & -bits));
+        bits &= bits - 1;
+        const doc = start + slot;
+        let m = slotCount[slot]!;
+        slotCount[slot] = 0;
+        // Date order: docs come newest first, so once a day is older than every hit kept, nothing later can enter.
+        if (byDate && top.olderThanAll(walk.dayOf(doc))) {
+          clearWindow(occupied, slotCount, w, start, end);
+          return;
         }
-        const c = cursors[i]!;
-        c.advance(doc);
-        if (c.doc === doc) {
-          const x = contributionOf(lists[i]!, c.tf, c.norm);
+        if (!passes(walk, doc)) continue;
+        let mask = 0;
+        let partial = 0;
+        for (let h = 0; h < m; h++) {
+          const i = slotLists[slot * n + h]!;
+          const x = slotContributions[slot * n + h]!;
+          hits[h] = i;
           contributions[i] = x;
           partial += x;
           mask |= clauseBit[i]!;
-          hits[m++] = i;
         }
-      }
-      if (alive && alternatives.length > 0) mask = withoutBrokenPhrases(alternatives, doc, hits, m, contributions, clauseBit, mask);
-      if (alive && mask !== 0 && (mask & requiredClauses) === requiredClauses && !excluded(walk, doc) && phrasesHold(walk.phrases, doc)) {
+        // Probe the non-essential lists, highest bound first, while the doc can still make it.
+        let alive = true;
+        for (let i = e - 1; i >= 0; i--) {
+          if ((partial + prefixBound[i + 1]!) * SQRT[popcount((mask | prefixClauses[i + 1]!) & counted)]! * walk.recencyMax <= threshold) {
+            alive = false;
+            break;
+          }
+          const c = cursors[i]!;
+          c.advance(doc);
+          if (c.doc === doc) {
+            const x = contributionOf(lists[i]!, c.tf, c.norm);
+            contributions[i] = x;
+            partial += x;
+            mask |= clauseBit[i]!;
+            hits[m++] = i;
+          }
+        }
+        if (alive && alternatives.length > 0) mask = withoutBrokenPhrases(alternatives, doc, hits, m, contributions, clauseBit, mask);
+        if (!alive || mask === 0 || (mask & requiredClauses) !== requiredClauses || excluded(walk, doc) || !phrasesHold(walk.phrases, doc)) continue;
         // Sum in list order, so the score does not depend on which lists were essential.
         sortAscending(hits, m);
         let sum = 0;
@@ -380,15 +429,16 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
         if (top.mayKeep(score, day)) for (let h = 0; h < m; h++) if (contributions[hits[h]!]! > 0) matched.push(lists[hits[h]!]!.id);
         const before = top.threshold;
         top.offer({ segment: walk.segment, doc, score, clauses: mask, article: grouped ? walk.articleOf!(doc) : doc, matched, day }, grouped);
-        if (top.mayPrune && (top.threshold !== before || threshold === -Infinity)) {
-          advanceAndPush(hits, m, essential, cursors, push);
-          updateEssential();
-          continue;
-        }
+        if (top.mayPrune && (top.threshold !== before || threshold === -Infinity)) updateThreshold();
       }
     }
-    advanceAndPush(hits, m, essential, cursors, push);
   }
+}
+
+/** Leaves the window's buffers cleared when a walk stops inside it, at word `w` (already cleared). */
+function clearWindow(occupied: Int32Array, slotCount: Int32Array, w: number, start: number, end: number): void {
+  occupied.fill(0, w + 1, (end - start + 31) >> 5);
+  slotCount.fill(0, w << 5, end - start);
 }
 
 /**
@@ -418,84 +468,6 @@ function withoutBrokenPhrases(
   let kept = 0;
   for (let h = 0; h < m; h++) if (contributions[hits[h]!]! > 0) kept |= clauseBit[hits[h]!]!;
   return kept;
-}
-
-/** A binary min-heap of list numbers keyed by doc (the doc kept beside each entry: comparisons read no cursor). */
-class DocHeap {
-  size = 0;
-  readonly lists: Int32Array;
-  private readonly docs: Int32Array;
-
-  constructor(capacity: number) {
-    this.lists = new Int32Array(capacity);
-    this.docs = new Int32Array(capacity);
-  }
-
-  get topDoc(): number {
-    return this.docs[0]!;
-  }
-
-  push(list: number, doc: number): void {
-    const { lists, docs } = this;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (docs[parent]! <= doc) break;
-      lists[i] = lists[parent]!;
-      docs[i] = docs[parent]!;
-      i = parent;
-    }
-    lists[i] = list;
-    docs[i] = doc;
-  }
-
-  pop(): number {
-    const { lists, docs } = this;
-    const top = lists[0]!;
-    const n = --this.size;
-    if (n > 0) this.place(0, lists[n]!, docs[n]!);
-    return top;
-  }
-
-  /** Keeps the entries of lists numbered `from` and up. */
-  keepFrom(from: number): void {
-    const { lists, docs } = this;
-    let kept = 0;
-    for (let i = 0; i < this.size; i++) {
-      if (lists[i]! < from) continue;
-      lists[kept] = lists[i]!;
-      docs[kept++] = docs[i]!;
-    }
-    this.size = kept;
-    for (let i = (kept >> 1) - 1; i >= 0; i--) this.place(i, lists[i]!, docs[i]!);
-  }
-
-  /** Sifts an entry down from slot `i`. */
-  private place(i: number, list: number, doc: number): void {
-    const { lists, docs } = this;
-    const n = this.size;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const child = l + 1 < n && docs[l + 1]! < docs[l]! ? l + 1 : l;
-      if (docs[child]! >= doc) break;
-      lists[i] = lists[child]!;
-      docs[i] = docs[child]!;
-      i = child;
-    }
-    lists[i] = list;
-    docs[i] = doc;
-  }
-}
-
-/** Moves the essential lists that held the doc to their next doc and back into the heap. */
-function advanceAndPush(hits: Int32Array, m: number, essential: number, cursors: ListCursor[], push: (list: number) => void): void {
-  for (let h = 0; h < m; h++) {
-    const i = hits[h]!;
-    if (i < essential) continue;
-    cursors[i]!.next();
-    push(i);
-  }
 }
 
 /** Sorts the first `m` entries (a handful: the lists that held a doc). */
