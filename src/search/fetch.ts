@@ -45,7 +45,8 @@ export function unfetched(info: ListInfo, segment?: SegmentReader, source?: Byte
 /**
  * Requests blocks of a list in a batch (their positions too, when asked and
  * the field has them); the list fills in as the batch runs. Blocks already
- * read are not asked for again. Returns how many bytes it asked for.
+ * read are not asked for again; blocks still cached fill in at once.
+ * Returns how many blocks (or their positions) were new to the list.
  */
 export function requestBlocks(
   segment: SegmentReader,
@@ -59,28 +60,38 @@ export function requestBlocks(
   if (!info.blocks) return 0;
   const positional = withPositions && segment.positional.has(info.field);
   const file = `${segment.meta.id}/`;
-  let bytes = 0;
+  let added = 0;
   const wanted = blocks === 'all' ? info.blocks.keys() : blocks;
   for (const b of wanted) {
     const blk = info.blocks[b]!;
     if (!list.postings[b]) {
-      bytes += blk.length;
-      pending.push(
-        batch.add({ file: file + 'postings', offset: blk.offset, length: blk.length }, blk.crc).then((got) => {
-          list.postings[b] = got;
-        }),
-      );
+      const range = { file: file + 'postings', offset: blk.offset, length: blk.length };
+      const cached = batch.cached(range);
+      added++;
+      if (cached) list.postings[b] = cached;
+      else {
+        pending.push(
+          batch.add(range, blk.crc).then((got) => {
+            list.postings[b] = got;
+          }),
+        );
+      }
     }
     if (positional && !list.positions[b]) {
-      bytes += blk.posLength;
-      pending.push(
-        batch.add({ file: file + 'positions', offset: blk.posOffset, length: blk.posLength }, blk.posCrc).then((got) => {
-          list.positions[b] = got;
-        }),
-      );
+      const range = { file: file + 'positions', offset: blk.posOffset, length: blk.posLength };
+      const cached = batch.cached(range);
+      added++;
+      if (cached) list.positions[b] = cached;
+      else {
+        pending.push(
+          batch.add(range, blk.posCrc).then((got) => {
+            list.positions[b] = got;
+          }),
+        );
+      }
     }
   }
-  return bytes;
+  return added;
 }
 
 /** The block of a list that would hold `doc`. */

@@ -171,15 +171,16 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
     const worstDay = byDate && counted && top.heap.length >= k ? top.heap[0]!.day : -Infinity;
     batch = index.newBatch();
     pending = [];
+    let added = 0;
     for (const st of states) {
       if (!st) continue;
       let allowed = allowedRanges(st);
       if (worstDay > -Infinity) allowed = intersectRanges(allowed ?? [[0, st.segment.meta.docs]], [[0, firstDocOlderThan(st.segment, worstDay)]]);
       const needed = blocksToRead({ lists: st.scored, allowed, recencyFrom: st.recency ?? (() => 1), counted: plan.counted }, threshold);
-      st.lists.forEach(({ list }, i) => requestBlocks(st.segment, batch, list, needed[i]!, st.positions[i]!, pending));
+      st.lists.forEach(({ list }, i) => (added += requestBlocks(st.segment, batch, list, needed[i]!, st.positions[i]!, pending)));
     }
     // Blocks already cached fill in without a read; either way the walk runs again over what is now there.
-    if (pending.length > 0) {
+    if (added > 0) {
       // The hits so far are likely the ones shown: their stored-block index pages come along (small, kept).
       for (const [s, docs] of docsBySegment(top.heap)) if (!index.segments[s]!.hasDocIndexPages(docs)) pending.push(index.segments[s]!.loadDocIndexPages(batch, docs));
       await index.run(batch, io);

@@ -1,10 +1,15 @@
 /**
- * A least-recently-used cache bounded by the total size of its values, as
- * each consumer of an isolate's memory gets a fixed share: chunks, decoded
- * dictionary blocks, inflated stored blocks.
+ * A cache bounded by the total size of its values, as each consumer of an
+ * isolate's memory gets a fixed share: chunks, decoded dictionary blocks,
+ * inflated stored blocks.
+ *
+ * Eviction approximates least-recently-used with CLOCK (second chance): a hit
+ * only marks its entry, and the entry is spared once when its turn to leave
+ * comes. A query touches thousands of blocks, and moving each to the end of
+ * the order on every hit would cost more than the rest of the lookup.
  */
 export class LruCache<K, V> {
-  private readonly map = new Map<K, V>();
+  private readonly map = new Map<K, { value: V; used: boolean }>();
   bytes = 0;
 
   constructor(
@@ -17,13 +22,10 @@ export class LruCache<K, V> {
   }
 
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
+    const entry = this.map.get(key);
+    if (entry === undefined) return undefined;
+    entry.used = true;
+    return entry.value;
   }
 
   set(key: K, value: V): void {
@@ -31,15 +33,19 @@ export class LruCache<K, V> {
     if (size > this.budget) return;
     const old = this.map.get(key);
     if (old !== undefined) {
-      this.bytes -= this.sizeOf(old);
+      this.bytes -= this.sizeOf(old.value);
       this.map.delete(key);
     }
-    this.map.set(key, value);
+    this.map.set(key, { value, used: false });
     this.bytes += size;
-    for (const [k, v] of this.map) {
-      if (this.bytes <= this.budget) break;
+    // Oldest first (a Map iterates in insertion order); a marked entry goes to the back unmarked, once.
+    while (this.bytes > this.budget) {
+      const [k, entry] = this.map.entries().next().value as [K, { value: V; used: boolean }];
       this.map.delete(k);
-      this.bytes -= this.sizeOf(v);
+      if (entry.used && k !== key) {
+        entry.used = false;
+        this.map.set(k, entry);
+      } else this.bytes -= this.sizeOf(entry.value);
     }
   }
 

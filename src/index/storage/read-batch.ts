@@ -27,8 +27,13 @@ export class ReadBatch {
     return this.pending.length;
   }
 
+  /** The bytes of a range read before and still cached, without a wave (and without a promise: a query asks for thousands of blocks). */
+  cached(range: ByteRange): Uint8Array | undefined {
+    return this.cache.get(keyOf(range));
+  }
+
   add(range: ByteRange, crc: number): Promise<Uint8Array> {
-    const key = `${range.file}@${range.offset}+${range.length}`;
+    const key = keyOf(range);
     const cached = this.cache.get(key);
     if (cached) return Promise.resolve(cached);
     const queued = this.byKey.get(key);
@@ -66,4 +71,8 @@ export class ReadBatch {
       p.resolve(bytes);
     });
   }
+}
+
+function keyOf(range: ByteRange): string {
+  return `${range.file}@${range.offset}+${range.length}`;
 }
