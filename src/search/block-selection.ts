@@ -39,6 +39,8 @@ interface Interval {
 export function blocksToRead(input: SelectionInput, threshold: number): Array<Set<number>> {
   const { lists } = input;
   const needed = lists.map(() => new Set<number>());
+  // Every block already read (a query asked again): nothing to choose.
+  if (lists.every((l) => !l.fetched.info.blocks || l.fetched.postings.every(Boolean))) return needed;
   const essential = essentialLists(lists, threshold, input.recencyFrom(0), input.counted);
   const intervals: Interval[] = [];
   lists.forEach((l, i) => {

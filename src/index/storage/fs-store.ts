@@ -1,4 +1,5 @@
-import { mkdir, open, readdir, rm, rmdir, writeFile, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../write';
 import type { WritableStore } from './index-store';
@@ -10,54 +11,58 @@ import type { WritableStore } from './index-store';
  */
 export class FsStore implements WritableStore {
   readonly ranged = true;
-  /** Open chunk files, most recently used last: a query reads many ranges of few files, and a run of queries reads hundreds (reopening them cost more than the reads). */
-  private readonly handles = new Map<string, Promise<FileHandle | null>>();
+  /**
+   * Open chunk files (descriptors), most recently used last: a query reads many ranges of few files, and a run
+   * of queries reads hundreds (reopening them cost more than the reads). Reads are synchronous: a range of a
+   * chunk is a few kilobytes, mostly in the page cache, and a promise per read cost more than the read.
+   */
+  private readonly handles = new Map<string, number>();
 
   constructor(
     readonly dir: string,
     private readonly maxOpen = 512,
   ) {}
 
-  private handle(name: string): Promise<FileHandle | null> {
-    let handle = this.handles.get(name);
-    if (handle) {
+  /** The open file, or null when it does not exist. */
+  private handle(name: string): number | null {
+    const open = this.handles.get(name);
+    if (open !== undefined) {
       this.handles.delete(name);
-      this.handles.set(name, handle);
-      return handle;
+      this.handles.set(name, open);
+      return open;
     }
-    handle = open(join(this.dir, name), 'r').catch((error: NodeJS.ErrnoException) => {
-      this.handles.delete(name);
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
-    this.handles.set(name, handle);
+    const fd = openOrNull(join(this.dir, name));
+    if (fd === null) return null;
+    this.handles.set(name, fd);
     for (const [old, h] of this.handles) {
       if (this.handles.size <= this.maxOpen) break;
       this.handles.delete(old);
-      void h.then((fh) => fh?.close()).catch(() => undefined);
+      closeQuietly(h);
     }
-    return handle;
+    return fd;
   }
 
   async get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
-    const handle = await this.handle(name);
-    if (!handle) return null;
-    if (!range) {
-      const { size } = await handle.stat();
-      const out = new Uint8Array(size);
-      const { bytesRead } = await handle.read(out, 0, size, 0);
-      return out.subarray(0, bytesRead);
+    // Files at the top (the pointer, roots) are read once per open or version check, and the pointer is
+    // replaced in place by other processes: read them afresh. Chunk files never change under their names.
+    if (!name.includes('/')) {
+      const fd = openOrNull(join(this.dir, name));
+      if (fd === null) return null;
+      try {
+        return readRange(fd, range);
+      } finally {
+        closeQuietly(fd);
+      }
     }
-    const out = new Uint8Array(range.length);
-    const { bytesRead } = await handle.read(out, 0, range.length, range.offset);
-    return out.subarray(0, bytesRead);
+    const fd = this.handle(name);
+    if (fd === null) return null;
+    return readRange(fd, range);
   }
 
   /** Closes the open files. */
   async close(): Promise<void> {
-    const handles = [...this.handles.values()];
+    for (const fd of this.handles.values()) closeQuietly(fd);
     this.handles.clear();
-    await Promise.all(handles.map((h) => h.then((fh) => fh?.close()).catch(() => undefined)));
   }
 
   async put(name: string, bytes: Uint8Array): Promise<void> {
@@ -74,10 +79,10 @@ export class FsStore implements WritableStore {
 
   /** Drops a cached handle of a file being replaced or removed. */
   private forget(name: string): void {
-    const h = this.handles.get(name);
-    if (!h) return;
+    const fd = this.handles.get(name);
+    if (fd === undefined) return;
     this.handles.delete(name);
-    void h.then((fh) => fh?.close()).catch(() => undefined);
+    closeQuietly(fd);
   }
 
   async list(): Promise<string[]> {
@@ -106,4 +111,35 @@ export class FsStore implements WritableStore {
     const parent = dirname(join(this.dir, name));
     if (parent !== this.dir) await rmdir(parent).catch(() => undefined);
   }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed or gone: nothing is lost.
+  }
+}
+
+function openOrNull(path: string): number | null {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** A range of an open file (the whole file without one); shorter when the file ends first. */
+function readRange(fd: number, range?: { offset: number; length: number }): Uint8Array {
+  const offset = range ? range.offset : 0;
+  const length = range ? range.length : fstatSync(fd).size;
+  const out = new Uint8Array(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, out, read, length - read, offset + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return out.subarray(0, read);
 }
