@@ -20,6 +20,14 @@ export interface Count {
  */
 export function countSegment(walk: SegmentWalk, count: Count, bound: number, keepSample: boolean): void {
   const cursors = walk.lists.map((l) => new ListCursor(l.fetched));
+  try {
+    countWith(walk, cursors, count, bound, keepSample);
+  } finally {
+    for (const c of cursors) c.release();
+  }
+}
+
+function countWith(walk: SegmentWalk, cursors: readonly ListCursor[], count: Count, bound: number, keepSample: boolean): void {
   const [from, to] = walk.range;
   for (const c of cursors) c.advance(from);
   let requiredClauses = 0;

@@ -2,6 +2,10 @@ import { BLOCK_SIZE, decodeBlock, newDecodedBlock, type DecodedBlock } from '../
 import type { ListInfo } from '../index/segment/dictionary';
 import { isArticleField } from '../index/segment/schema';
 
+/** Decoding buffers of released cursors (a query makes a few per list and walk). */
+const blockBuffers: DecodedBlock[] = [];
+const MAX_POOLED = 256;
+
 /** Beyond the last doc of every segment. */
 export const END = 0x7fffffff;
 
@@ -53,10 +57,11 @@ export class ListCursor {
   private readonly decoded: DecodedBlock;
   private readonly blocks: number;
   private readonly spans: boolean;
+  private released = false;
 
   constructor(readonly list: FetchedList) {
-    // Inline lists are tiny: size their buffers to them.
-    this.decoded = newDecodedBlock(list.info.blocks ? BLOCK_SIZE : list.info.count);
+    // Inline lists are tiny: size their buffers to them. Block-sized buffers come from a pool walks give back to.
+    this.decoded = list.info.blocks ? (blockBuffers.pop() ?? newDecodedBlock(BLOCK_SIZE)) : newDecodedBlock(list.info.count);
     this.blocks = list.info.blocks ? list.info.blocks.length : 1;
     this.spans = isArticleField(list.info.field);
     this.load(0);
@@ -128,6 +133,18 @@ export class ListCursor {
       }
       this.load(this.block + 1);
     }
+  }
+
+  /**
+   * Gives the cursor's buffer back for the next cursor; the cursor is done (at END). A walk releases the
+   * cursors it made when it ends; a cursor never released is simply collected.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.doc = END;
+    this.block = this.blocks;
+    if (this.list.info.blocks && blockBuffers.length < MAX_POOLED) blockBuffers.push(this.decoded);
   }
 
   /** The block and index of the current posting (for its positions). */

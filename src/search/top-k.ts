@@ -319,9 +319,17 @@ const windowBuffers = {
  */
 export function walkSegment(walk: SegmentWalk, top: TopK): void {
   const lists = [...walk.lists].sort((a, b) => a.bound - b.bound);
-  const n = lists.length;
-  if (n === 0) return;
+  if (lists.length === 0) return;
   const cursors = lists.map((l) => new ListCursor(l.fetched));
+  try {
+    walkWindows(walk, top, lists, cursors);
+  } finally {
+    for (const c of cursors) c.release();
+  }
+}
+
+function walkWindows(walk: SegmentWalk, top: TopK, lists: readonly ScoredList[], cursors: readonly ListCursor[]): void {
+  const n = lists.length;
   const clauseBit = lists.map((l) => 1 << l.clause);
   // Bounds of the lowest lists: what a doc found only in lists[0..i) can score at most.
   const prefixBound = new Float64Array(n + 1);

@@ -26,12 +26,14 @@ export interface DecodedBlock {
 }
 
 export function newDecodedBlock(capacity = BLOCK_SIZE): DecodedBlock {
+  // One buffer for the four columns: a query makes many of these, and each buffer is an allocation outside the heap.
+  const all = new Int32Array(capacity * 4);
   return {
     count: 0,
-    docs: new Int32Array(capacity),
-    tfs: new Int32Array(capacity),
-    norms: new Int32Array(capacity),
-    spans: new Int32Array(capacity),
+    docs: all.subarray(0, capacity),
+    tfs: all.subarray(capacity, 2 * capacity),
+    norms: all.subarray(2 * capacity, 3 * capacity),
+    spans: all.subarray(3 * capacity),
   };
 }
 
