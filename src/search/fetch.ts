@@ -94,6 +94,31 @@ export function requestBlocks(
   return added;
 }
 
+/**
+ * Fills in every block of a list still cached from earlier queries (with its
+ * positions when asked), at no read: the first walk then sees more of the
+ * list, and a query asked again needs no second wave and no second walk.
+ */
+export function takeCached(segment: SegmentReader, batch: ReadBatch, list: FetchedList, withPositions: boolean): void {
+  const info = list.info;
+  if (!info.blocks) return;
+  const positional = withPositions && segment.positional.has(info.field);
+  const file = `${segment.meta.id}/`;
+  for (let b = 0; b < info.blocks.length; b++) {
+    if (list.postings[b] && (!positional || list.positions[b])) continue;
+    const blk = info.blocks[b]!;
+    const postings = list.postings[b] ?? batch.cached({ file: file + 'postings', offset: blk.offset, length: blk.length });
+    if (!postings) continue;
+    if (positional) {
+      const positions = list.positions[b] ?? batch.cached({ file: file + 'positions', offset: blk.posOffset, length: blk.posLength });
+      // A block counts only whole: its postings without the positions a phrase needs would be read again anyway.
+      if (!positions) continue;
+      list.positions[b] = positions;
+    }
+    list.postings[b] = postings;
+  }
+}
+
 /** The block of a list that would hold `doc`. */
 export function blockOfDoc(info: ListInfo, doc: number): number {
   if (!info.blocks) return 0;

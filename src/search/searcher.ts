@@ -7,7 +7,7 @@ import type { ArticleBoundaries } from '../index/segment/reader';
 import { BLOCK_SIZE } from '../index/codec/postings';
 import type { ReadBatch } from '../index/storage/read-batch';
 import { END, ListCursor, type FetchedList } from './cursor';
-import { requestBlocks, unfetched } from './fetch';
+import { requestBlocks, takeCached, unfetched } from './fetch';
 import { blocksToRead } from './block-selection';
 import { countFiltered, countSegment, nextPassing, type Count } from './count';
 import { countFacets, type FacetCounts, type FacetKind } from './facets';
@@ -104,9 +104,10 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
     if (!st) continue;
     const { segment } = st;
     if (!resident) {
-      st.lists.forEach(({ list }, i) =>
-        requestBlocks(segment, batch, list, isArticleField(list.info.field) ? 'all' : seedBlocks(list.info, st.scored[i]!), st.positions[i]!, pending),
-      );
+      st.lists.forEach(({ list }, i) => {
+        takeCached(segment, batch, list, st.positions[i]!);
+        requestBlocks(segment, batch, list, isArticleField(list.info.field) ? 'all' : seedBlocks(list.info, st.scored[i]!), st.positions[i]!, pending);
+      });
       for (const f of st.filters) requestBlocks(segment, batch, f, 'all', false, pending);
       for (const [i, e] of st.exclusions.entries()) for (const x of e) requestBlocks(segment, batch, x.list, 'all', plan.exclusions[i]!.phrase !== null, pending);
     }
