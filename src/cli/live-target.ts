@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { zlibCompression } from '../index/indexer/node-compression';
+import { zlibCompression } from '../index/codec/zlib-compression';
 import { FsStore } from '../index/storage/fs-store';
 import { writeFileAtomic } from '../index/write';
 import { LiveIndex, type GarbageList } from '../live/live-index';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { zlibCompression } from '../index/indexer/node-compression';
+import { zlibCompression } from '../index/codec/zlib-compression';
 import { FormatError } from '../index/codec/bytes';
 import { IndexReader, readRoot, type ReaderBudget } from '../index/index-reader';
 import { IndexUnavailableError } from '../index/storage/byte-source';

@@ -1,6 +1,7 @@
 import { germanAnalyzers, type Analyzers } from '../analysis/german';
 import { FormatError } from './codec/bytes';
-import { streamCompression, type Compression } from './codec/deflate';
+import type { Compression } from './codec/deflate';
+import { zlibCompression } from './codec/zlib-compression';
 import { CURRENT, parseRoot, rootName, type IndexRoot } from './root';
 import { IndexUnavailableError, type ByteSource, type IoStats } from './storage/byte-source';
 import { LruCache } from './storage/lru-cache';
@@ -113,7 +114,7 @@ export class IndexReader {
     this.units = caches.units;
     this.dictionary = caches.dictionary;
     this.storedCache = caches.stored;
-    const compression = options.compression ?? streamCompression;
+    const compression = options.compression ?? zlibCompression;
     const unchanged = new Map<string, SegmentReader>();
     if (previous) previous.root.segments.forEach((s, i) => unchanged.set(`${s.meta.id} ${s.deletions?.file ?? ''}`, previous.segments[i]!));
     this.segments = root.segments.map(

@@ -1,7 +1,8 @@
 import { DEFAULT_ANALYSIS, germanAnalyzers, type AnalysisConfig } from '../analysis/german';
 import { withBuildTermCaches } from '../analysis/term-cache';
 import type { Article } from '../corpus/article';
-import { streamCompression, type Compression } from './codec/deflate';
+import type { Compression } from './codec/deflate';
+import { zlibCompression } from './codec/zlib-compression';
 import { IndexReader, readRoot } from './index-reader';
 import { buildSegment, type SegmentLayout } from './segment/builder';
 import { ChunkedSource } from './storage/chunked-source';
@@ -50,7 +51,7 @@ export async function buildMemoryIndex(articles: readonly Article[], options: Me
 /** Builds segments of the articles into a store and publishes a root naming them. */
 export async function writeIndex(store: WritableStore, articles: readonly Article[], options: MemoryIndexOptions = {}): Promise<void> {
   const analysis = options.analysis ?? DEFAULT_ANALYSIS;
-  const compression = options.compression ?? streamCompression;
+  const compression = options.compression ?? zlibCompression;
   const chunkSize = options.chunkSize ?? 1 << 20;
   const analyzer = germanAnalyzers(analysis).index;
   const size = options.segmentSize ?? Math.max(1, articles.length);

@@ -1,4 +1,4 @@
-import { streamCompression } from '../index/codec/deflate';
+import { zlibCompression } from '../index/codec/zlib-compression';
 import { IndexReader, newReaderCaches, readRoot, type ReaderBudget } from '../index/index-reader';
 import { CURRENT } from '../index/root';
 import type { EdgeCacheStats } from '../index/storage/cache-store';
@@ -194,7 +194,7 @@ export async function openIndex(store: ChunkStore, options: OpenIndexOptions = {
   const budget = budgetFor(store);
   const previous = options.previous?.root.chunkSize === root.chunkSize ? options.previous : undefined;
   const source = previous?.source ?? new ChunkedSource(store, { chunkSize: root.chunkSize, cacheBytes: budget.chunkBytes });
-  return new IndexReader(root, source, { compression: streamCompression, budget, caches: previous?.caches ?? newReaderCaches(budget), previous }, bytes, name);
+  return new IndexReader(root, source, { compression: zlibCompression, budget, caches: previous?.caches ?? newReaderCaches(budget), previous }, bytes, name);
 }
 
 /** The version check of an index whose pointer may change under a running isolate (R2). */

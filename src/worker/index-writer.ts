@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import { streamCompression } from '../index/codec/deflate';
+import { zlibCompression } from '../index/codec/zlib-compression';
 import { R2ChunkStore } from '../index/storage/r2-store';
 import { LiveIndex, type CompactResult, type GarbageList } from '../live/live-index';
 import type { MergeOptions } from '../live/merge-policy';
@@ -52,7 +52,7 @@ export class IndexWriter extends DurableObject<Env> implements Writer {
     const prefix = parseConfig(this.env).indexPrefix;
     const store = new R2ChunkStore(bucket, prefix);
     const live = await LiveIndex.open(store, r2Pointer(bucket, prefix, store), new SqlGarbage(this.ctx.storage.sql), {
-      compression: streamCompression,
+      compression: zlibCompression,
       budget: WRITER_BUDGET,
     });
     return new WriterCore(new SqlLog(this.ctx.storage), live, { ...DEFAULT_WRITER_OPTIONS, graceMs: this.settings.graceMs });

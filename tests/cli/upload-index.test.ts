@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { writeIndex } from '../../src/index/memory-index';
 import { CURRENT } from '../../src/index/root';
 import { FsStore } from '../../src/index/storage/fs-store';

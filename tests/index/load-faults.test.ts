@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IndexLoadError, openIndexDir } from '../../src/cli/open-index-dir';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
 import { CURRENT, rootName } from '../../src/index/root';
 import { IndexUnavailableError } from '../../src/index/storage/byte-source';

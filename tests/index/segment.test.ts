@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex, MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
 import { DEFAULT_ANALYSIS } from '../../src/analysis/german';
 import { mergeSegments } from '../../src/index/segment/merger';

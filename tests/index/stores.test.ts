@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { MemoryStore, openIndex as openMemoryIndex, writeIndex } from '../../src/index/memory-index';
 import { openIndex } from '../../src/worker/index-loader';
 import { CURRENT } from '../../src/index/root';

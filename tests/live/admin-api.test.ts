@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { MemoryStore } from '../../src/index/memory-index';
 import { LiveIndex } from '../../src/live/live-index';
 import { storePointer } from '../../src/live/pointer';

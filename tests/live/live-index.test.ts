@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex, MemoryStore, openIndex } from '../../src/index/memory-index';
 import { LiveIndex } from '../../src/live/live-index';
 import { MemoryGarbage } from './memory-garbage';

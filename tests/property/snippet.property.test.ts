@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { germanAnalyzers } from '../../src/analysis/german';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex } from '../../src/index/memory-index';
 import { search } from '../../src/search';
 import { escapeHtml } from '../../src/render/results';

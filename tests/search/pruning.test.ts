@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJsonLines } from '../../src/corpus';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { IndexReader, readRoot } from '../../src/index/index-reader';
 import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';

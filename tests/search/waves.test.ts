@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { IndexReader, readRoot } from '../../src/index/index-reader';
 import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';

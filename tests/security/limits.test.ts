@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectFast } from '../timing';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex } from '../../src/index/memory-index';
 import { createApp } from '../../src/worker/app';
 import { DEFAULT_CONFIG, parseConfig } from '../../src/worker/config';

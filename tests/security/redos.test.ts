@@ -4,7 +4,7 @@ import { expectFast, expectFastAsync } from '../timing';
 import { germanAnalyzers } from '../../src/analysis/german';
 import { readJsonLines, readMarkdown, readRawText } from '../../src/corpus';
 import { deriveTitle } from '../../src/corpus/title';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex } from '../../src/index/memory-index';
 import { search } from '../../src/search';
 import { escapeHtml } from '../../src/render/results';

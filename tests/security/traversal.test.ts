@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import type { Env } from '../../src/worker/env';
 import worker from '../../src/worker/index';

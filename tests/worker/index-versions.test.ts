@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import { CURRENT, parseRoot } from '../../src/index/root';
 import { newIoStats } from '../../src/index/storage/byte-source';

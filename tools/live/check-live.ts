@@ -78,7 +78,7 @@ async function checkLive(argv: string[]): Promise<number> {
     try {
       // The final index after the soak and a compaction, against a build from scratch of the same articles.
       const { buildMemoryIndex } = await import('../../src/index/memory-index');
-      const { zlibCompression } = await import('../../src/index/indexer/node-compression');
+      const { zlibCompression } = await import('../../src/index/codec/zlib-compression');
       const { search } = await import('../../src/search');
       const rebuilt = await buildMemoryIndex([...finalArticles.values()], { compression: zlibCompression });
       for (const q of queries) {

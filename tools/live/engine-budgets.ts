@@ -1,5 +1,5 @@
 import type { Article } from '../../src/corpus/article';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex, MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
 import type { IndexReader } from '../../src/index/index-reader';
 import { LiveIndex } from '../../src/live/live-index';

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { Miniflare } from 'miniflare';
 import WebSocket from 'ws';
 import type { Article } from '../../src/corpus/article';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import { ASSETS_DIR } from '../../src/cli/paths';
 

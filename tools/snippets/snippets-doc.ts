@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCorpus, readJsonLines } from '../../src/corpus';
 import type { Article } from '../../src/corpus/article';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex } from '../../src/index/memory-index';
 import { snippetSegments, type Excerpt } from '../../src/render/results';
 import { search } from '../../src/search';

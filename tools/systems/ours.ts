@@ -4,7 +4,7 @@ import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../../src/analysis/german
 import { openIndexDir } from '../../src/cli/open-index-dir';
 import type { Article } from '../../src/corpus/article';
 import { DEFAULT_CHUNK_SIZE } from '../../src/index/indexer/build-index';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import type { IndexReader } from '../../src/index/index-reader';
 import { MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
 import { CURRENT } from '../../src/index/root';

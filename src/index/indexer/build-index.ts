@@ -13,7 +13,7 @@ import { SEGMENT_FILES, type SegmentFile } from '../segment/schema';
 import { chunkName } from '../storage/chunk-store';
 import { FsStore } from '../storage/fs-store';
 import { newRoot, publishRoot, removeUnreferenced, storeSegment } from '../storage/index-store';
-import { zlibCompression } from './node-compression';
+import { zlibCompression } from '../codec/zlib-compression';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './segment-worker';
 
 export interface BuildIndexOptions {

@@ -5,7 +5,7 @@ import type { Article } from '../../corpus/article';
 import { buildSegment, type SegmentLayout } from '../segment/builder';
 import { FsStore } from '../storage/fs-store';
 import { storeSegment } from '../storage/index-store';
-import { zlibCompression } from './node-compression';
+import { zlibCompression } from '../codec/zlib-compression';
 
 /** What the builder sends a worker once, and then per segment. */
 export interface WorkerSetup {
