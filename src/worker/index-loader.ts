@@ -163,16 +163,22 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
  * (TERM_CACHE_LIMIT), the code, and one query's transient allocations. A
  * store that answers ranges (R2) keeps no whole chunks, so verified ranges
  * get the chunks' share.
+ *
+ * Whole chunks get the largest share: they are the index in its densest form
+ * (postings still packed, texts still deflated), and a miss costs a fetch,
+ * while a miss in the decoded caches below costs only CPU to decode again
+ * from a chunk still held. A small archive's index then stays whole in the
+ * isolate, and a query asked again reads nothing.
  */
 export const WORKER_BUDGET = {
   /** Whole chunks from static assets (each read fetches its chunk whole; neighbouring reads share it). */
-  chunkBytes: 10 << 20,
+  chunkBytes: 20 << 20,
   /** Verified byte ranges: dictionary blocks, posting lists, positions, pages (from static assets: copied out of chunks). */
-  unitBytes: 8 << 20,
+  unitBytes: 4 << 20,
   /** Decoded dictionary blocks. */
-  dictionaryBytes: 10 << 20,
+  dictionaryBytes: 6 << 20,
   /** Inflated stored blocks (texts shown). */
-  storedBytes: 6 << 20,
+  storedBytes: 4 << 20,
 } as const satisfies ReaderBudget & { chunkBytes: number };
 
 /** The shares for a store: whole-chunk stores get a chunk cache, ranged ones give its share to verified ranges. */
