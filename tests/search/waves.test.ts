@@ -35,4 +35,23 @@ describe('waves of reads per query', () => {
     expect(Math.max(...waves)).toBeLessThanOrEqual(5);
     expect(waves.filter((w) => w <= 4).length).toBeGreaterThanOrEqual(57);
   });
+
+  it('a query asked again reads nothing and finds the same, from the blocks its first asking left cached', async () => {
+    const docs = Array.from({ length: 400 }, (_, a) =>
+      article(`d${a}`, [`Bericht ${a} über den Haushalt und die Schuldenbremse im Bundestag.`, `Die Regierung ${a % 7 === 0 ? 'Militärhilfe' : 'Wetter'} Bonn.`], {
+        date: `2021-02-0${1 + (a % 9)}`,
+      }),
+    );
+    const store = new MemoryStore();
+    await writeIndex(store, docs, { compression: zlibCompression, chunkSize: 4096 });
+    const { root, name, bytes } = await readRoot((n) => store.get(n));
+    const remote = new IndexReader(root, new ChunkedSource({ ranged: true, get: (n, range) => store.get(n, range) }, { chunkSize: root.chunkSize, coalesceGap: 0 }), { compression: zlibCompression }, bytes, name);
+    for (const q of ['Haushalt Bundestag', 'Militärhilfe Bonn', 'Schuldenbremse']) {
+      const first = await search(remote, q);
+      expect(first.io.reads, q).toBeGreaterThan(0);
+      const again = await search(remote, q);
+      expect(again.io, q).toEqual({ reads: 0, bytes: 0, waves: 0 });
+      expect(again.results.map((r) => [r.id, r.paragraph, r.score]), q).toEqual(first.results.map((r) => [r.id, r.paragraph, r.score]));
+    }
+  });
 });
