@@ -7,10 +7,10 @@ import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { lengthToNorm } from '../codec/norms';
 import { writeOccurrences, type Occurrence } from '../codec/positions';
-import { DocBlockWriter, encodeDocIndexPage, type DocBlockRef, type StoredArticle } from './doc-store';
+import { DocBlockWriter, StoredFileWriter, type StoredArticle } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import { GrowableInt32 } from './growable';
-import { TermsWriter, type ListColumns } from './terms-writer';
+import { TermsWriter, type ListColumns, type PositionsColumn } from './terms-writer';
 import { ARTICLE_PAGE_DOCS, type SegmentData } from './meta';
 import { FIELD, FIELD_COUNT, FIELD_OF_KIND, isArticleField, metaKey, POSITIONAL_FIELDS } from './schema';
 
@@ -321,8 +321,24 @@ class SegmentBuilder {
     const tfs = new Int32Array(n);
     const norms = new Int32Array(n);
     const spans = fromArticles ? new Int32Array(n) : null;
-    const positions = this.positional.has(field) ? new Array<Uint8Array>(n) : null;
-    const all = this.positions.view_();
+    let positions: PositionsColumn | null = null;
+    if (this.positional.has(field) && !fromArticles) {
+      // The postings' occurrences, gathered from where each paragraph wrote them into one buffer.
+      const all = this.positions.view_();
+      const offsets = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) {
+        const rec = order[start + i]!;
+        offsets[i + 1] = offsets[i]! + this.pPosEnd.get(rec) - this.pPosStart.get(rec);
+      }
+      const bytes = new Uint8Array(offsets[n]!);
+      let at = 0;
+      for (let i = 0; i < n; i++) {
+        const rec = order[start + i]!;
+        const end = this.pPosEnd.get(rec);
+        for (let j = this.pPosStart.get(rec); j < end; j++) bytes[at++] = all[j]!;
+      }
+      positions = { bytes, offsets };
+    }
     for (let i = 0; i < n; i++) {
       const rec = order[start + i]!;
       if (fromArticles) {
@@ -334,7 +350,6 @@ class SegmentBuilder {
         docs[i] = this.pDoc.get(rec);
         tfs[i] = this.pTf.get(rec);
         norms[i] = this.pNorm.get(rec);
-        if (positions) positions[i] = all.subarray(this.pPosStart.get(rec), this.pPosEnd.get(rec));
       }
     }
     return { field, docs, tfs, norms, spans, positions };
@@ -364,24 +379,10 @@ export async function encodeDocs(
   compression: Compression,
   pageBlocks: number,
 ): Promise<{ bytes: Uint8Array; indexBytes: Uint8Array; index: SegmentData['meta']['docIndex'] }> {
-  const out = new ByteWriter(1 << 16);
-  const refs: DocBlockRef[] = [];
+  const writer = new StoredFileWriter();
   const compressed = await Promise.all(blocks.map((b) => compression.deflate(b.raw)));
-  blocks.forEach((b, i) => {
-    const bytes = compressed[i]!;
-    refs.push({ firstDoc: b.firstDoc, offset: out.length, length: bytes.length, crc: crc32(bytes) });
-    out.bytes(bytes);
-  });
-  const indexOut = new ByteWriter(1024);
-  const index = { first: [] as number[], ends: [] as number[], crcs: [] as number[] };
-  for (let i = 0; i < refs.length; i += pageBlocks) {
-    const page = encodeDocIndexPage(refs.slice(i, i + pageBlocks));
-    index.first.push(refs[i]!.firstDoc);
-    indexOut.bytes(page);
-    index.ends.push(indexOut.length);
-    index.crcs.push(crc32(page));
-  }
-  return { bytes: out.finish(), indexBytes: indexOut.finish(), index };
+  blocks.forEach((b, i) => writer.add(b.firstDoc, compressed[i]!));
+  return writer.finish(pageBlocks);
 }
 
 /** The article-boundary bitmap in pages (see SegmentMeta.articleStarts). */
