@@ -10,6 +10,7 @@ import { writeOccurrences, type Occurrence } from '../codec/positions';
 import { DocBlockWriter, StoredFileWriter, type StoredArticle } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import { GrowableInt32 } from './growable';
+import type { ArticleSpan } from './merger';
 import { TermsWriter, type ListColumns, type PositionsColumn } from './terms-writer';
 import { ARTICLE_PAGE_DOCS, type SegmentData } from './meta';
 import { FIELD, FIELD_COUNT, FIELD_OF_KIND, isArticleField, metaKey, POSITIONAL_FIELDS } from './schema';
@@ -64,6 +65,23 @@ export function sortNewestFirst(articles: readonly Article[]): Article[] {
       return a.i - b.i;
     })
     .map((x) => x.article);
+}
+
+/**
+ * The articles of a segment built from `articles`, in doc order (newest
+ * first, articles without paragraphs left out, as the builder lays them out):
+ * what a merge orders by, known without reading the segment back.
+ */
+export function builtArticleSpans(articles: readonly Article[]): ArticleSpan[] {
+  const spans: ArticleSpan[] = [];
+  let first = 0;
+  for (const article of sortNewestFirst(articles)) {
+    const count = article.paragraphs.length;
+    if (count === 0) continue;
+    spans.push({ date: article.date, first, count, deleted: false });
+    first += count;
+  }
+  return spans;
 }
 
 interface DocTerm {
