@@ -74,6 +74,15 @@ export class ByteWriter {
     return this.buffer.slice(0, this.length);
   }
 
+  /**
+   * What was written, without a copy when the buffer is nearly full (a writer
+   * sized ahead for a big file): the writer must not be used afterwards.
+   */
+  detach(): Uint8Array {
+    if (this.length >= this.buffer.length - (this.buffer.length >>> 4)) return this.buffer.subarray(0, this.length);
+    return this.finish();
+  }
+
   reset(): void {
     this.length = 0;
   }

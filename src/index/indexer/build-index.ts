@@ -8,12 +8,12 @@ import { withSynonyms, type IndexRoot, type SynonymRule } from '../root';
 import { readRoot } from '../index-reader';
 import type { SegmentLayout } from '../segment/builder';
 import type { SegmentMeta } from '../segment/meta';
-import { mergeSegments, type MergeInput } from '../segment/merger';
+import { mergedSegment, mergeOrder, mergePostings, type ArticleSpan, type MergedStored, type PostingsInput } from '../segment/merger';
 import { SEGMENT_FILES, type SegmentFile } from '../segment/schema';
-import { chunkName } from '../storage/chunk-store';
 import { FsStore } from '../storage/fs-store';
 import { newRoot, publishRoot, removeUnreferenced, storeSegment } from '../storage/index-store';
 import { zlibCompression } from '../codec/zlib-compression';
+import { readSegmentFiles } from './segment-files';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './segment-worker';
 
 export interface BuildIndexOptions {
@@ -80,13 +80,13 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
   let articles = 0;
   let paragraphs = 0;
   let chars = 0;
-  const built: Array<Promise<SegmentMeta>> = [];
+  const built: Array<Promise<BuiltSegment>> = [];
   try {
     let batch: Article[] = [];
     let batchChars = 0;
     const flush = async () => {
       if (batch.length === 0) return;
-      built.push((await pool.submit(batch)).done);
+      built.push((await pool.submit({ kind: 'segment', articles: batch })).done as Promise<BuiltSegment>);
       batch = [];
       batchChars = 0;
       options.onProgress?.({ articles, paragraphs, chars, segments: built.length });
@@ -107,17 +107,26 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
       if (batchChars >= segmentChars) await flush();
     }
     await flush();
-    const metas = await Promise.all(built);
-    // The analysing threads are done: free their memory before the merge needs it.
-    await pool.close();
+    const segmentsBuilt = await Promise.all(built);
+    const metas = segmentsBuilt.map((s) => s.meta);
+    // The analysing threads are done: one stays for the merge's stored paragraphs, the others free their memory.
+    await pool.retire(1);
     const read = performance.now() - started;
 
     let segments = metas;
     if (metas.length > 1) {
-      const inputs: MergeInput[] = [];
-      for (const meta of metas) inputs.push({ meta, files: await readFiles(store, meta, chunkSize), deleted: null });
-      const merged = await mergeSegments(inputs, zlibCompression, options.layout);
+      // The merged order follows from the articles each worker built: nothing is read back for it.
+      const order = mergeOrder(
+        segmentsBuilt.map((s) => s.articles),
+        metas.map((m) => m.docs),
+      );
+      // Two threads: a worker rewrites the stored paragraphs while this one merges the postings.
+      const stored = pool.submit({ kind: 'stored', inputs: metas, order: { order: order.order, docs: order.docs } }).then((job) => job.done);
+      const inputs: PostingsInput[] = [];
+      for (const meta of metas) inputs.push({ meta, files: await readSegmentFiles(store, meta, chunkSize, ['terms', 'postings', 'positions'] as const) });
+      const postings = mergePostings(inputs, order.maps, options.layout);
       inputs.length = 0;
+      const merged = mergedSegment(order, postings, (await stored) as MergedStored);
       segments = [await storeSegment(store, merged, chunkSize)];
     }
     const merge = performance.now() - started - read;
@@ -158,32 +167,22 @@ async function currentVersion(store: FsStore): Promise<Array<{ name: string; roo
   }
 }
 
-/** A stored segment's files, whole (for merging). */
-async function readFiles(store: FsStore, meta: SegmentMeta, chunkSize: number): Promise<Record<SegmentFile, Uint8Array>> {
-  const out = {} as Record<SegmentFile, Uint8Array>;
-  for (const file of SEGMENT_FILES) {
-    const size = meta.files[file];
-    const bytes = new Uint8Array(size);
-    for (let n = 0; n * chunkSize < size; n++) {
-      const chunk = await store.get(chunkName(`${meta.id}/${file}`, n));
-      if (!chunk) throw new Error(`segment ${meta.id} lacks chunk ${n} of ${file}`);
-      bytes.set(chunk, n * chunkSize);
-    }
-    out[file] = bytes;
-  }
-  return out;
+/** A segment a worker built and stored, with its articles in doc order. */
+interface BuiltSegment {
+  meta: SegmentMeta;
+  articles: ArticleSpan[];
 }
 
 /**
- * Worker threads that build segments. `submit` resolves when a worker took
- * the batch (so the reader waits instead of piling up batches in memory),
- * with a promise of the stored segment's meta.
+ * Worker threads that build segments (and rewrite a merge's stored
+ * paragraphs). `submit` resolves when a worker took the job (so the reader
+ * waits instead of piling up batches in memory), with a promise of its result.
  */
 class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly waiting: Array<(w: Worker) => void> = [];
-  private readonly pending = new Map<number, { resolve: (m: SegmentMeta) => void; reject: (e: Error) => void; worker: Worker }>();
+  private readonly pending = new Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void; worker: Worker }>();
   private nextId = 0;
 
   constructor(size: number, setup: WorkerSetup) {
@@ -194,7 +193,7 @@ class WorkerPool {
         if (!job) return;
         this.pending.delete(reply.id);
         if ('error' in reply) job.reject(new Error(reply.error));
-        else job.resolve(reply.meta);
+        else job.resolve(reply.kind === 'segment' ? { meta: reply.meta, articles: reply.articles } : reply.stored);
         this.release(worker);
       });
       worker.on('error', (error) => {
@@ -215,18 +214,28 @@ class WorkerPool {
     else this.idle.push(worker);
   }
 
-  async submit(articles: Article[]): Promise<{ done: Promise<SegmentMeta> }> {
+  async submit(job: DistributiveOmit<WorkerJob, 'id'>): Promise<{ done: Promise<JobResult> }> {
     const worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));
     const id = this.nextId++;
-    const done = new Promise<SegmentMeta>((resolve, reject) => this.pending.set(id, { resolve, reject, worker }));
-    worker.postMessage({ id, articles } satisfies WorkerJob);
+    const done = new Promise<JobResult>((resolve, reject) => this.pending.set(id, { resolve, reject, worker }));
+    worker.postMessage({ ...job, id } as WorkerJob);
     return { done };
+  }
+
+  /** Ends idle workers until `keep` are left (call when no job is running). */
+  async retire(keep: number): Promise<void> {
+    const gone = this.idle.splice(keep);
+    await Promise.all(gone.map((w) => w.terminate()));
+    this.workers.splice(0, this.workers.length, ...this.workers.filter((w) => !gone.includes(w)));
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
+
+type JobResult = BuiltSegment | MergedStored;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 /** Starts a worker thread on a module of this project, TypeScript included (the CLI runs under tsx). */
 function startWorker(module: URL, setup: WorkerSetup): Worker {

@@ -6,11 +6,11 @@ import { ByteWriter } from '../codec/bytes';
 import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { lengthToNorm } from '../codec/norms';
-import { writeOccurrences, type Occurrence } from '../codec/positions';
-import { DocBlockWriter, encodeDocIndexPage, type DocBlockRef, type StoredArticle } from './doc-store';
+import { DocBlockWriter, StoredFileWriter, type StoredArticle } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import { GrowableInt32 } from './growable';
-import { TermsWriter, type ListColumns } from './terms-writer';
+import type { ArticleSpan } from './merger';
+import { TermsWriter, type ListColumns, type PositionsColumn } from './terms-writer';
 import { ARTICLE_PAGE_DOCS, type SegmentData } from './meta';
 import { FIELD, FIELD_COUNT, FIELD_OF_KIND, isArticleField, metaKey, POSITIONAL_FIELDS } from './schema';
 
@@ -66,11 +66,141 @@ export function sortNewestFirst(articles: readonly Article[]): Article[] {
     .map((x) => x.article);
 }
 
-interface DocTerm {
-  termId: number;
-  field: number;
-  tf: number;
-  occurrences: Occurrence[] | null;
+/**
+ * The articles of a segment built from `articles`, in doc order (newest
+ * first, articles without paragraphs left out, as the builder lays them out):
+ * what a merge orders by, known without reading the segment back.
+ */
+export function builtArticleSpans(articles: readonly Article[]): ArticleSpan[] {
+  const spans: ArticleSpan[] = [];
+  let first = 0;
+  for (const article of sortNewestFirst(articles)) {
+    const count = article.paragraphs.length;
+    if (count === 0) continue;
+    spans.push({ date: article.date, first, count, deleted: false });
+    first += count;
+  }
+  return spans;
+}
+
+/**
+ * The distinct (term, field) entries of the paragraph being added, with their
+ * counts and occurrences, in typed columns reused from paragraph to paragraph
+ * (a build adds millions: an object per entry and per occurrence was much of
+ * its garbage). Entries keep the order of their first token, occurrences the
+ * order of their tokens.
+ */
+class ParagraphTerms {
+  /** Per (term, field) key: the doc it was last seen in, and its entry there. */
+  private seenIn = new Int32Array(1 << 16).fill(-1);
+  private entryOf = new Int32Array(1 << 16);
+  private doc = -1;
+  entries = 0;
+  keys = new Int32Array(256);
+  tfs = new Int32Array(256);
+  readonly uniques = new Int32Array(FIELD_COUNT);
+  // Occurrences in token order, then grouped by entry.
+  private occurrences = 0;
+  private occEntry = new Int32Array(1024);
+  private occPosition = new Int32Array(1024);
+  private occSpan = new Int32Array(1024 * 2);
+  private occWhole = new Uint8Array(1024);
+  private grouped = new Int32Array(1024);
+  private groupStart = new Int32Array(257);
+
+  /** Starts paragraph `doc`; keys will be below `keyLimit`. */
+  start(doc: number, keyLimit: number): void {
+    this.doc = doc;
+    this.entries = 0;
+    this.occurrences = 0;
+    this.uniques.fill(0);
+    this.reserveKeys(keyLimit);
+  }
+
+  private reserveKeys(keyLimit: number): void {
+    if (keyLimit > this.seenIn.length) {
+      let capacity = this.seenIn.length * 2;
+      while (capacity < keyLimit) capacity *= 2;
+      const seen = new Int32Array(capacity).fill(-1);
+      seen.set(this.seenIn);
+      this.seenIn = seen;
+      const entryOf = new Int32Array(capacity);
+      entryOf.set(this.entryOf);
+      this.entryOf = entryOf;
+    }
+  }
+
+  /** The entry of `key` in this paragraph (made on its first token), its count raised by one. */
+  entry(key: number, field: number): number {
+    if (key >= this.seenIn.length) this.reserveKeys(key + 1);
+    let e: number;
+    if (this.seenIn[key] === this.doc) {
+      e = this.entryOf[key]!;
+    } else {
+      e = this.entries++;
+      if (e === this.keys.length) {
+        this.keys = grow32(this.keys, e * 2);
+        this.tfs = grow32(this.tfs, e * 2);
+      }
+      this.seenIn[key] = this.doc;
+      this.entryOf[key] = e;
+      this.keys[e] = key;
+      this.tfs[e] = 0;
+      this.uniques[field]!++;
+    }
+    this.tfs[e]!++;
+    return e;
+  }
+
+  occurrence(entry: number, position: number, whole: boolean, relStart: number, length: number): void {
+    const o = this.occurrences++;
+    if (o === this.occEntry.length) {
+      this.occEntry = grow32(this.occEntry, o * 2);
+      this.occPosition = grow32(this.occPosition, o * 2);
+      this.occSpan = grow32(this.occSpan, o * 4);
+      const whole8 = new Uint8Array(o * 2);
+      whole8.set(this.occWhole);
+      this.occWhole = whole8;
+      this.grouped = new Int32Array(o * 2);
+    }
+    this.occEntry[o] = entry;
+    this.occPosition[o] = position;
+    this.occWhole[o] = whole ? 1 : 0;
+    this.occSpan[o * 2] = relStart;
+    this.occSpan[o * 2 + 1] = length;
+  }
+
+  /** Groups the occurrences by entry (a counting sort, so each group keeps token order). */
+  groupOccurrences(): void {
+    if (this.groupStart.length < this.entries + 1) this.groupStart = new Int32Array(this.entries * 2 + 1);
+    const starts = this.groupStart;
+    starts.fill(0, 0, this.entries + 1);
+    for (let o = 0; o < this.occurrences; o++) starts[this.occEntry[o]! + 1]!++;
+    for (let e = 0; e < this.entries; e++) starts[e + 1]! += starts[e]!;
+    for (let o = 0; o < this.occurrences; o++) this.grouped[starts[this.occEntry[o]!]!++] = o;
+    // The placing loop moved each start to the next group's: shift back.
+    for (let e = this.entries; e > 0; e--) starts[e] = starts[e - 1]!;
+    starts[0] = 0;
+  }
+
+  /** Writes entry `e`'s occurrences as writeOccurrences (codec/positions.ts) does. */
+  writeOccurrences(e: number, out: ByteWriter): void {
+    let previous = 0;
+    const end = this.groupStart[e + 1]!;
+    for (let g = this.groupStart[e]!; g < end; g++) {
+      const o = this.grouped[g]!;
+      const gap = this.occPosition[o]! - previous;
+      previous = this.occPosition[o]!;
+      if (this.occWhole[o]) out.varint(gap * 2);
+      else out.varint(gap * 2 + 1).varint(this.occSpan[o * 2]!).varint(this.occSpan[o * 2 + 1]!);
+    }
+  }
+}
+
+function grow32(a: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
 }
 
 class SegmentBuilder {
@@ -107,7 +237,8 @@ class SegmentBuilder {
 
   private readonly docBlocks: Array<{ firstDoc: number; raw: Uint8Array }> = [];
   private docBlock: DocBlockWriter;
-  private readonly perDoc = new Map<number, DocTerm>();
+  private readonly paragraph = new ParagraphTerms();
+  private readonly norms = new Int32Array(FIELD_COUNT);
 
   constructor(private readonly input: SegmentInput) {
     this.layout = { ...DEFAULT_LAYOUT, ...input.layout };
@@ -202,44 +333,37 @@ class SegmentBuilder {
   private addParagraph(text: string): void {
     const doc = this.docs++;
     const tokens = this.input.analyzer.analyze(text);
-    const perDoc = this.perDoc;
-    perDoc.clear();
+    const terms = this.paragraph;
+    terms.start(doc, this.terms.length * FIELD_COUNT);
     let pieces: Array<[number, number]> | null = null;
-    const uniques = new Array<number>(FIELD_COUNT).fill(0);
     for (const token of tokens) {
       const field = FIELD_OF_KIND[token.kind];
       const termId = this.termId(token.term);
       if (field === FIELD.text && this.display[termId] === null) this.display[termId] = text.slice(token.start, token.end);
-      const key = termId * FIELD_COUNT + field;
-      let entry = perDoc.get(key);
-      if (!entry) {
-        entry = { termId, field, tf: 0, occurrences: this.positional.has(field) ? [] : null };
-        perDoc.set(key, entry);
-        uniques[field]!++;
-      }
-      entry.tf++;
-      if (entry.occurrences) {
+      const entry = terms.entry(termId * FIELD_COUNT + field, field);
+      if (this.positional.has(field)) {
         pieces ??= wordSpans(text);
         const piece = pieces[token.position];
         const whole = piece !== undefined && piece[0] === token.start && piece[1] === token.end;
-        entry.occurrences.push({
-          position: token.position,
-          whole,
-          relStart: whole ? 0 : token.start - (piece?.[0] ?? token.start),
-          length: token.end - token.start,
-        });
+        terms.occurrence(entry, token.position, whole, whole ? 0 : token.start - (piece?.[0] ?? token.start), token.end - token.start);
       }
     }
-    const norms = uniques.map(lengthToNorm);
-    for (let f = 0; f < FIELD_COUNT; f++) if (!isArticleField(f)) this.lengthSums[f]! += uniques[f]!;
-    for (const entry of perDoc.values()) {
-      this.pTerm.push(entry.termId);
-      this.pField.push(entry.field);
+    const uniques = terms.uniques;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      this.norms[f] = lengthToNorm(uniques[f]!);
+      if (!isArticleField(f)) this.lengthSums[f]! += uniques[f]!;
+    }
+    terms.groupOccurrences();
+    for (let e = 0; e < terms.entries; e++) {
+      const key = terms.keys[e]!;
+      const field = key % FIELD_COUNT;
+      this.pTerm.push((key - field) / FIELD_COUNT);
+      this.pField.push(field);
       this.pDoc.push(doc);
-      this.pTf.push(entry.tf);
-      this.pNorm.push(norms[entry.field]!);
+      this.pTf.push(terms.tfs[e]!);
+      this.pNorm.push(this.norms[field]!);
       this.pPosStart.push(this.positions.length);
-      if (entry.occurrences) writeOccurrences(this.positions, entry.occurrences);
+      terms.writeOccurrences(e, this.positions);
       this.pPosEnd.push(this.positions.length);
     }
   }
@@ -321,8 +445,24 @@ class SegmentBuilder {
     const tfs = new Int32Array(n);
     const norms = new Int32Array(n);
     const spans = fromArticles ? new Int32Array(n) : null;
-    const positions = this.positional.has(field) ? new Array<Uint8Array>(n) : null;
-    const all = this.positions.view_();
+    let positions: PositionsColumn | null = null;
+    if (this.positional.has(field) && !fromArticles) {
+      // The postings' occurrences, gathered from where each paragraph wrote them into one buffer.
+      const all = this.positions.view_();
+      const offsets = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) {
+        const rec = order[start + i]!;
+        offsets[i + 1] = offsets[i]! + this.pPosEnd.get(rec) - this.pPosStart.get(rec);
+      }
+      const bytes = new Uint8Array(offsets[n]!);
+      let at = 0;
+      for (let i = 0; i < n; i++) {
+        const rec = order[start + i]!;
+        const end = this.pPosEnd.get(rec);
+        for (let j = this.pPosStart.get(rec); j < end; j++) bytes[at++] = all[j]!;
+      }
+      positions = { bytes, offsets };
+    }
     for (let i = 0; i < n; i++) {
       const rec = order[start + i]!;
       if (fromArticles) {
@@ -334,7 +474,6 @@ class SegmentBuilder {
         docs[i] = this.pDoc.get(rec);
         tfs[i] = this.pTf.get(rec);
         norms[i] = this.pNorm.get(rec);
-        if (positions) positions[i] = all.subarray(this.pPosStart.get(rec), this.pPosEnd.get(rec));
       }
     }
     return { field, docs, tfs, norms, spans, positions };
@@ -364,24 +503,10 @@ export async function encodeDocs(
   compression: Compression,
   pageBlocks: number,
 ): Promise<{ bytes: Uint8Array; indexBytes: Uint8Array; index: SegmentData['meta']['docIndex'] }> {
-  const out = new ByteWriter(1 << 16);
-  const refs: DocBlockRef[] = [];
+  const writer = new StoredFileWriter();
   const compressed = await Promise.all(blocks.map((b) => compression.deflate(b.raw)));
-  blocks.forEach((b, i) => {
-    const bytes = compressed[i]!;
-    refs.push({ firstDoc: b.firstDoc, offset: out.length, length: bytes.length, crc: crc32(bytes) });
-    out.bytes(bytes);
-  });
-  const indexOut = new ByteWriter(1024);
-  const index = { first: [] as number[], ends: [] as number[], crcs: [] as number[] };
-  for (let i = 0; i < refs.length; i += pageBlocks) {
-    const page = encodeDocIndexPage(refs.slice(i, i + pageBlocks));
-    index.first.push(refs[i]!.firstDoc);
-    indexOut.bytes(page);
-    index.ends.push(indexOut.length);
-    index.crcs.push(crc32(page));
-  }
-  return { bytes: out.finish(), indexBytes: indexOut.finish(), index };
+  blocks.forEach((b, i) => writer.add(b.firstDoc, compressed[i]!));
+  return writer.finish(pageBlocks);
 }
 
 /** The article-boundary bitmap in pages (see SegmentMeta.articleStarts). */

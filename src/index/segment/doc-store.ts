@@ -1,4 +1,5 @@
 import { ByteReader, ByteWriter, FormatError, utf8Decoder } from '../codec/bytes';
+import { crc32 } from '../codec/crc32';
 
 /**
  * Stored paragraphs, for snippets and results: consecutive paragraphs in
@@ -114,6 +115,12 @@ export class StoredBlock {
     return this.raw.length;
   }
 
+  /** The article of paragraph `i`, without decoding its text (what a merge orders by). */
+  articleOf(i: number): StoredArticle {
+    if (i < 0 || i >= this.count) throw new RangeError(`no paragraph ${i}`);
+    return this.article(this.docAt[i * 4]!);
+  }
+
   paragraph(i: number): StoredParagraph | undefined {
     if (i < 0 || i >= this.count) return undefined;
     const [article, flags, start, length] = this.docAt.subarray(i * 4, i * 4 + 4) as unknown as [number, number, number, number];
@@ -171,4 +178,37 @@ export function decodeDocIndexPage(bytes: Uint8Array): DocBlockRef[] {
   }
   if (!r.done) throw new FormatError('stored-block index page has trailing bytes');
   return refs;
+}
+
+/**
+ * Writes the docs file and its index pages block by block, so a writer of
+ * many blocks (a merge) holds none of them after appending it.
+ */
+export class StoredFileWriter {
+  private readonly out: ByteWriter;
+  private readonly refs: DocBlockRef[] = [];
+
+  constructor(expectedBytes = 1 << 16) {
+    this.out = new ByteWriter(Math.max(1024, expectedBytes));
+  }
+
+  /** Appends a compressed block whose first paragraph is `firstDoc`. */
+  add(firstDoc: number, compressed: Uint8Array): void {
+    this.refs.push({ firstDoc, offset: this.out.length, length: compressed.length, crc: crc32(compressed) });
+    this.out.bytes(compressed);
+  }
+
+  /** The docs file, its index pages (of `pageBlocks` blocks) and what the meta says about them. */
+  finish(pageBlocks: number): { bytes: Uint8Array; indexBytes: Uint8Array; index: { first: number[]; ends: number[]; crcs: number[] } } {
+    const indexOut = new ByteWriter(1024);
+    const index = { first: [] as number[], ends: [] as number[], crcs: [] as number[] };
+    for (let i = 0; i < this.refs.length; i += pageBlocks) {
+      const page = encodeDocIndexPage(this.refs.slice(i, i + pageBlocks));
+      index.first.push(this.refs[i]!.firstDoc);
+      indexOut.bytes(page);
+      index.ends.push(indexOut.length);
+      index.crcs.push(crc32(page));
+    }
+    return { bytes: this.out.detach(), indexBytes: indexOut.finish(), index };
+  }
 }

@@ -3,13 +3,13 @@ import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { skipOccurrences } from '../codec/positions';
 import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../codec/postings';
-import { DEFAULT_LAYOUT, encodeArticleStarts, encodeDocs, type SegmentLayout } from './builder';
-import { DictionaryBlock, type ListInfo } from './dictionary';
-import { decodeDocIndexPage, DocBlockWriter, StoredBlock, type StoredArticle } from './doc-store';
+import { DEFAULT_LAYOUT, encodeArticleStarts, type SegmentLayout } from './builder';
+import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
+import { decodeDocIndexPage, DocBlockWriter, StoredBlock, StoredFileWriter, type StoredArticle, type StoredParagraph } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import type { SegmentData, SegmentMeta } from './meta';
 import { FIELD, FIELD_COUNT, isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
-import { TermsWriter, type ListColumns } from './terms-writer';
+import { TermsWriter, type ListColumns, type PositionsColumn } from './terms-writer';
 
 /** A segment to merge: its meta, its files' bytes, and the docs deleted from it. */
 export interface MergeInput {
@@ -18,77 +18,190 @@ export interface MergeInput {
   deleted: ReadonlySet<number> | null;
 }
 
+/** What each part of a merge reads of an input: ordering and stored text need its stored files, postings its dictionary, postings and positions. */
+export type StoredInput = Pick<MergeInput, 'meta' | 'deleted'> & { files: Pick<MergeInput['files'], 'docs' | 'docindex'> };
+export type PostingsInput = Pick<MergeInput, 'meta'> & { files: Pick<MergeInput['files'], 'terms' | 'postings' | 'positions'> };
+
+/** An article of an input as a merge orders it: its date, first paragraph and paragraph count, and whether it is dropped. */
+export interface ArticleSpan {
+  date: string | null;
+  first: number;
+  count: number;
+  deleted: boolean;
+}
+
+/** The merged doc order: the surviving articles newest first (by input and first paragraph there), and per input its old doc → new doc (-1 for dropped). */
+export interface MergeOrder {
+  order: Array<{ input: number; first: number; count: number }>;
+  maps: Int32Array[];
+  docs: number;
+}
+
+/** The merged dictionary, postings and positions. */
+export interface MergedPostings {
+  lengthSums: number[];
+  dict: SegmentMeta['dict'];
+  counts: SegmentMeta['counts'];
+  files: { terms: Uint8Array; postings: Uint8Array; positions: Uint8Array };
+}
+
+/** The merged stored paragraphs and what follows from the article order (boundaries, facets, dates). */
+export interface MergedStored {
+  docIndex: SegmentMeta['docIndex'];
+  articleStarts: SegmentMeta['articleStarts'];
+  facets: SegmentMeta['facets'];
+  dates: SegmentMeta['dates'];
+  files: { docs: Uint8Array; docindex: Uint8Array; articles: Uint8Array; facets: Uint8Array };
+}
+
 /**
  * Merges segments into one, Lucene-style, dropping deleted articles: docs
  * are renumbered newest first across all inputs (each input is already
  * newest first, so every input's docs keep their order and postings stay
  * sorted), the dictionaries are merged term by term, postings and positions
  * are copied under the new numbers, and stored paragraphs are rewritten.
- * Nothing is analysed again.
+ * Nothing is analysed again. The three steps are exported apart so a caller
+ * with threads can rewrite the stored paragraphs on one while another merges
+ * the postings (the indexer does).
  */
 export async function mergeSegments(inputs: readonly MergeInput[], compression: Compression, layout: Partial<SegmentLayout> = {}): Promise<SegmentData> {
-  const opts = { ...DEFAULT_LAYOUT, ...layout };
-  const stored = await Promise.all(inputs.map((input) => storedArticles(input, compression)));
+  const order = mergeOrder(
+    await Promise.all(inputs.map((input) => articleSpans(input, compression))),
+    inputs.map((input) => input.meta.docs),
+  );
+  const postings = mergePostings(inputs, order.maps, layout);
+  const stored = await mergeStored(inputs, order, compression, layout);
+  return mergedSegment(order, postings, stored);
+}
 
-  // New doc numbers: articles newest first across inputs (ties keep input order); deleted articles dropped.
-  const maps = inputs.map((input) => new Int32Array(input.meta.docs).fill(-1));
-  const order: Array<{ input: number; article: StoredArticle }> = [];
-  const cursors = inputs.map(() => 0);
+/** The merged segment from its parts. */
+export function mergedSegment(order: MergeOrder, postings: MergedPostings, stored: MergedStored): SegmentData {
+  return {
+    meta: {
+      docs: order.docs,
+      articles: order.order.length,
+      lengthSums: postings.lengthSums,
+      files: {
+        terms: postings.files.terms.length,
+        postings: postings.files.postings.length,
+        positions: postings.files.positions.length,
+        docs: stored.files.docs.length,
+        docindex: stored.files.docindex.length,
+        articles: stored.files.articles.length,
+        facets: stored.files.facets.length,
+      },
+      dict: postings.dict,
+      docIndex: stored.docIndex,
+      articleStarts: stored.articleStarts,
+      facets: stored.facets,
+      dates: stored.dates,
+      counts: postings.counts,
+    },
+    files: { ...postings.files, ...stored.files },
+  };
+}
+
+/** New doc numbers from each input's articles in doc order: articles newest first across inputs (ties keep input order); deleted articles dropped. */
+export function mergeOrder(articles: ReadonlyArray<readonly ArticleSpan[]>, docCounts: readonly number[]): MergeOrder {
+  const maps = docCounts.map((docs) => new Int32Array(docs).fill(-1));
+  const order: MergeOrder['order'] = [];
+  const cursors = articles.map(() => 0);
   for (;;) {
     let best = -1;
-    for (let i = 0; i < inputs.length; i++) {
-      const a = stored[i]![cursors[i]!];
+    for (let i = 0; i < articles.length; i++) {
+      const a = articles[i]![cursors[i]!];
       if (!a) continue;
-      const b = best < 0 ? undefined : stored[best]![cursors[best]!];
-      if (!b || newer(a.article.date, b.article.date)) best = i;
+      const b = best < 0 ? undefined : articles[best]![cursors[best]!];
+      if (!b || newer(a.date, b.date)) best = i;
     }
     if (best < 0) break;
-    const { article, deleted } = stored[best]![cursors[best]!++]!;
-    if (!deleted) order.push({ input: best, article });
+    const { first, count, deleted } = articles[best]![cursors[best]!++]!;
+    if (!deleted) order.push({ input: best, first, count });
   }
   let docs = 0;
-  for (const { input, article } of order) {
-    for (let p = 0; p < article.count; p++) maps[input]![article.first + p] = docs++;
+  for (const { input, first, count } of order) {
+    for (let p = 0; p < count; p++) maps[input]![first + p] = docs++;
   }
+  return { order, maps, docs };
+}
 
-  const terms = new TermsWriter(opts.dictBlockBytes, opts.inlineBytes);
+/** Merges the dictionaries term by term, with each term's postings renumbered by `maps` (see mergeOrder). */
+export function mergePostings(inputs: readonly PostingsInput[], maps: readonly Int32Array[], layout: Partial<SegmentLayout> = {}): MergedPostings {
+  const opts = { ...DEFAULT_LAYOUT, ...layout };
+  // The merged files are about the size of the inputs' together: sized so, the writers need not grow by copying.
+  const sum = (f: 'terms' | 'postings' | 'positions') => inputs.reduce((n, i) => n + i.meta.files[f], 0);
+  const terms = new TermsWriter(opts.dictBlockBytes, opts.inlineBytes, {
+    dict: Math.ceil(sum('terms') * 0.8),
+    postings: Math.ceil(sum('postings') * 1.05),
+    positions: sum('positions'),
+  });
   const lengthSums = new Array<number>(FIELD_COUNT).fill(0);
   const dictionaries = inputs.map((input) => new DictionaryCursor(input));
+  const scratch = new ListScratch();
+  const here: number[] = [];
+  const entries: TermEntry[] = [];
+  const parts: Array<{ input: number; info: ListInfo }> = [];
   for (;;) {
     let term: string | null = null;
     for (const d of dictionaries) if (d.term !== null && (term === null || d.term < term)) term = d.term;
     if (term === null) break;
-    const here = dictionaries.map((d, i) => (d.term === term ? i : -1)).filter((i) => i >= 0);
+    here.length = 0;
+    entries.length = 0;
+    for (let i = 0; i < dictionaries.length; i++) {
+      if (dictionaries[i]!.term !== term) continue;
+      here.push(i);
+      entries.push(dictionaries[i]!.entry());
+    }
     let display: string | null = null;
+    for (const entry of entries) display ??= entry.display;
     const lists: ListColumns[] = [];
     for (let field = 0; field < FIELD_COUNT; field++) {
-      const parts: Array<{ input: number; info: ListInfo }> = [];
-      for (const i of here) {
-        const entry = dictionaries[i]!.entry();
-        display ??= entry.display;
-        const info = entry.lists.find((l) => l.field === field);
-        if (info) parts.push({ input: i, info });
+      parts.length = 0;
+      for (let k = 0; k < here.length; k++) {
+        for (const info of entries[k]!.lists) if (info.field === field) parts.push({ input: here[k]!, info });
       }
       if (parts.length === 0) continue;
-      const list = mergeList(field, parts, inputs, maps);
+      const list = mergeList(field, parts, inputs, maps, scratch);
       if (list.docs.length === 0) continue;
       // A field's length is its unique terms: each posting adds one to its doc, a title posting one to each paragraph it spans.
-      if (field !== FIELD.meta) for (let i = 0; i < list.docs.length; i++) lengthSums[field]! += list.spans ? list.spans[i]! : 1;
+      if (field !== FIELD.meta) {
+        if (list.spans) for (let i = 0; i < list.docs.length; i++) lengthSums[field]! += list.spans[i]!;
+        else lengthSums[field]! += list.docs.length;
+      }
       lists.push(list);
     }
     if (lists.length > 0) terms.add(term, display, lists);
     for (const i of here) dictionaries[i]!.next();
   }
   terms.finish();
+  return {
+    lengthSums,
+    dict: terms.index,
+    counts: { terms: terms.terms, postings: terms.postingCounts },
+    files: { terms: terms.dict.detach(), postings: terms.postings.detach(), positions: terms.positions.detach() },
+  };
+}
 
-  const docBlocks = await rewriteStored(order, inputs, compression, opts);
-  const encoded = await encodeDocs(docBlocks, compression, opts.docIndexPageBlocks);
+/**
+ * Rewrites the stored paragraphs in the merged order, compressing each block
+ * as it is cut (the merge never holds more than one uncompressed), and the
+ * structures that follow the article order: boundaries, facets, dates.
+ */
+export async function mergeStored(
+  inputs: readonly StoredInput[],
+  merged: Pick<MergeOrder, 'order' | 'docs'>,
+  compression: Compression,
+  layout: Partial<SegmentLayout> = {},
+): Promise<MergedStored> {
+  const opts = { ...DEFAULT_LAYOUT, ...layout };
+  const { order, docs } = merged;
+  const { encoded, articles } = await rewriteStored(order, inputs, compression, opts);
   const starts: number[] = [];
   const days: string[] = [];
   const dayFirst: number[] = [];
   let undatedFrom = -1;
   let doc = 0;
-  for (const { article } of order) {
+  for (const article of articles) {
     starts.push(doc);
     if (article.date === null) {
       if (undatedFrom < 0) undatedFrom = doc;
@@ -103,38 +216,14 @@ export async function mergeSegments(inputs: readonly MergeInput[], compression: 
   }
   const articleStarts = encodeArticleStarts(starts, docs);
   const facetWriter = new FacetWriter();
-  for (const { article } of order) facetWriter.add(facetValues(article));
+  for (const article of articles) facetWriter.add(facetValues(article));
   const facets = facetWriter.finish();
   return {
-    meta: {
-      docs,
-      articles: order.length,
-      lengthSums,
-      files: {
-        terms: terms.dict.length,
-        postings: terms.postings.length,
-        positions: terms.positions.length,
-        docs: encoded.bytes.length,
-        docindex: encoded.indexBytes.length,
-        articles: articleStarts.bytes.length,
-        facets: facets.bytes.length,
-      },
-      dict: terms.index,
-      docIndex: encoded.index,
-      articleStarts: articleStarts.meta,
-      facets: facets.meta,
-      dates: { days, first: dayFirst, undatedFrom: undatedFrom < 0 ? docs : undatedFrom },
-      counts: { terms: terms.terms, postings: terms.postingCounts },
-    },
-    files: {
-      terms: terms.dict.finish(),
-      postings: terms.postings.finish(),
-      positions: terms.positions.finish(),
-      docs: encoded.bytes,
-      docindex: encoded.indexBytes,
-      articles: articleStarts.bytes,
-      facets: facets.bytes,
-    },
+    docIndex: encoded.index,
+    articleStarts: articleStarts.meta,
+    facets: facets.meta,
+    dates: { days, first: dayFirst, undatedFrom: undatedFrom < 0 ? docs : undatedFrom },
+    files: { docs: encoded.bytes, docindex: encoded.indexBytes, articles: articleStarts.bytes, facets: facets.bytes },
   };
 }
 
@@ -146,23 +235,23 @@ function newer(a: string | null, b: string | null): boolean {
 }
 
 /** The articles of a segment in doc order, and whether each is deleted (all of its paragraphs are). */
-async function storedArticles(input: MergeInput, compression: Compression): Promise<Array<{ article: StoredArticle; deleted: boolean }>> {
-  const out: Array<{ article: StoredArticle; deleted: boolean }> = [];
+export async function articleSpans(input: StoredInput, compression: Compression): Promise<ArticleSpan[]> {
+  const out: ArticleSpan[] = [];
   let last: StoredArticle | null = null;
   for await (const block of storedBlocks(input, compression)) {
     for (let i = 0; i < block.count; i++) {
-      const { article } = block.paragraph(i)!;
+      const article = block.articleOf(i);
       if (last && article.id === last.id && article.first === last.first) continue;
       last = article;
       const deleted = input.deleted !== null && input.deleted.has(article.first);
-      out.push({ article, deleted });
+      out.push({ date: article.date, first: article.first, count: article.count, deleted });
     }
   }
   return out;
 }
 
 /** The stored blocks of a segment in order, inflated and checked. */
-async function* storedBlocks(input: MergeInput, compression: Compression): AsyncGenerator<StoredBlock & { firstDoc: number }> {
+async function* storedBlocks(input: StoredInput, compression: Compression): AsyncGenerator<StoredBlock & { firstDoc: number }> {
   const { docIndex } = input.meta;
   for (let p = 0; p < docIndex.ends.length; p++) {
     const from = p === 0 ? 0 : docIndex.ends[p - 1]!;
@@ -174,31 +263,37 @@ async function* storedBlocks(input: MergeInput, compression: Compression): Async
   }
 }
 
-/** The new stored blocks: each merged article's paragraphs, read from its input in order. */
+/** The new stored blocks: each merged article's paragraphs, read from its input in order, compressed as each block is cut; and the merged articles. */
 async function rewriteStored(
-  order: ReadonlyArray<{ input: number; article: StoredArticle }>,
-  inputs: readonly MergeInput[],
+  order: MergeOrder['order'],
+  inputs: readonly StoredInput[],
   compression: Compression,
   layout: SegmentLayout,
-): Promise<Array<{ firstDoc: number; raw: Uint8Array }>> {
+): Promise<{ encoded: ReturnType<StoredFileWriter['finish']>; articles: StoredArticle[] }> {
   const readers = inputs.map((input) => new StoredReader(storedBlocks(input, compression)));
-  const blocks: Array<{ firstDoc: number; raw: Uint8Array }> = [];
+  const out = new StoredFileWriter(Math.ceil(inputs.reduce((n, i) => n + i.meta.files.docs, 0) * 1.02));
+  const articles: StoredArticle[] = [];
   let writer = new DocBlockWriter(0);
   let doc = 0;
-  for (const { input, article } of order) {
-    const renumbered: StoredArticle = { ...article, first: doc };
-    for (let p = 0; p < article.count; p++) {
-      const text = await readers[input]!.text(article.first + p);
+  for (const { input, first, count } of order) {
+    let renumbered: StoredArticle | null = null;
+    for (let p = 0; p < count; p++) {
+      const paragraph = await readers[input]!.paragraph(first + p);
+      if (renumbered === null) {
+        if (paragraph.article.first !== first || paragraph.article.count !== count) throw new FormatError(`stored paragraph ${first} is not its article's first`);
+        renumbered = { ...paragraph.article, first: doc };
+        articles.push(renumbered);
+      }
       if (writer.size >= layout.docBlockBytes) {
-        blocks.push({ firstDoc: writer.firstDoc, raw: writer.encode() });
+        out.add(writer.firstDoc, await compression.deflate(writer.encode()));
         writer = new DocBlockWriter(doc);
       }
-      writer.add(renumbered, text);
+      writer.add(renumbered, paragraph.text);
       doc++;
     }
   }
-  if (writer.docCount > 0) blocks.push({ firstDoc: writer.firstDoc, raw: writer.encode() });
-  return blocks;
+  if (writer.docCount > 0) out.add(writer.firstDoc, await compression.deflate(writer.encode()));
+  return { encoded: out.finish(layout.docIndexPageBlocks), articles };
 }
 
 /** Stored paragraphs of one input, read forward only (merged order keeps each input's order). */
@@ -206,7 +301,7 @@ class StoredReader {
   private block: (StoredBlock & { firstDoc: number }) | null = null;
   constructor(private readonly blocks: AsyncGenerator<StoredBlock & { firstDoc: number }>) {}
 
-  async text(doc: number): Promise<string | null> {
+  async paragraph(doc: number): Promise<StoredParagraph> {
     while (!this.block || doc >= this.block.firstDoc + this.block.count) {
       const next = await this.blocks.next();
       if (next.done) throw new FormatError(`stored paragraph ${doc} is missing`);
@@ -214,7 +309,7 @@ class StoredReader {
     }
     const p = this.block.paragraph(doc - this.block.firstDoc);
     if (!p) throw new FormatError(`stored paragraph ${doc} is missing`);
-    return p.text;
+    return p;
   }
 }
 
@@ -225,7 +320,7 @@ class DictionaryCursor {
   private i = 0;
   term: string | null = null;
 
-  constructor(private readonly input: MergeInput) {
+  constructor(private readonly input: PostingsInput) {
     this.loadBlock(0);
   }
 
@@ -255,13 +350,65 @@ class DictionaryCursor {
   }
 }
 
-/** One field's postings of a term from several inputs, renumbered and in new doc order, deleted docs dropped. */
-function mergeList(field: number, parts: ReadonlyArray<{ input: number; info: ListInfo }>, inputs: readonly MergeInput[], maps: readonly Int32Array[]): ListColumns {
+/** Reused columns of one list being merged (a merge walks a million lists: allocating per list, or per posting, is what it would spend its time on). */
+class ListScratch {
+  readonly block = newDecodedBlock();
+  docs = new Int32Array(1024);
+  tfs = new Int32Array(1024);
+  norms = new Int32Array(1024);
+  spans = new Int32Array(1024);
+  /** Per posting, where its occurrences are: in which source (a block's positions), from and to. */
+  posSource = new Int32Array(1024);
+  posFrom = new Int32Array(1024);
+  posTo = new Int32Array(1024);
+  readonly sources: Uint8Array[] = [];
+  /** Where each part's postings start in the columns (parts are in input order, each sorted by new doc). */
+  readonly partStarts: number[] = [];
+  readonly heads: number[] = [];
+
+  reserve(n: number): void {
+    if (n <= this.docs.length) return;
+    let capacity = this.docs.length * 2;
+    while (capacity < n) capacity *= 2;
+    this.docs = grown(this.docs, capacity);
+    this.tfs = grown(this.tfs, capacity);
+    this.norms = grown(this.norms, capacity);
+    this.spans = grown(this.spans, capacity);
+    this.posSource = grown(this.posSource, capacity);
+    this.posFrom = grown(this.posFrom, capacity);
+    this.posTo = grown(this.posTo, capacity);
+  }
+}
+
+function grown(a: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
+}
+
+/**
+ * One field's postings of a term from several inputs, renumbered and in new
+ * doc order, deleted docs dropped. Each input's part is already in new doc
+ * order (renumbering keeps an input's order), so the parts are merged, not sorted.
+ */
+function mergeList(
+  field: number,
+  parts: ReadonlyArray<{ input: number; info: ListInfo }>,
+  inputs: readonly PostingsInput[],
+  maps: readonly Int32Array[],
+  scratch: ListScratch,
+): ListColumns {
   const spans = isArticleField(field);
   const positional = POSITIONAL_FIELDS.has(field);
-  const postings: Array<{ doc: number; tf: number; norm: number; span: number; positions: Uint8Array | null }> = [];
-  const block = newDecodedBlock();
+  const block = scratch.block;
+  let total = 0;
+  for (const { info } of parts) total += info.count;
+  scratch.reserve(total);
+  scratch.sources.length = 0;
+  scratch.partStarts.length = 0;
+  let n = 0;
   for (const { input, info } of parts) {
+    scratch.partStarts.push(n);
     const files = inputs[input]!.files;
     const map = maps[input]!;
     const nBlocks = info.blocks ? info.blocks.length : 1;
@@ -281,28 +428,80 @@ function mergeList(field: number, parts: ReadonlyArray<{ input: number; info: Li
       }
       decodeBlock(bytes, 0, count, previous, spans, block);
       const reader = positions ? new ByteReader(positions) : null;
+      const source = scratch.sources.length;
+      if (positions) scratch.sources.push(positions);
       for (let i = 0; i < count; i++) {
-        let own: Uint8Array | null = null;
-        if (reader) {
-          const start = reader.pos;
-          skipOccurrences(reader, block.tfs[i]!);
-          own = positions!.subarray(start, reader.pos);
-        }
+        const from = reader ? reader.pos : 0;
+        if (reader) skipOccurrences(reader, block.tfs[i]!);
         const doc = map[block.docs[i]!]!;
         if (doc < 0) continue;
-        postings.push({ doc, tf: block.tfs[i]!, norm: block.norms[i]!, span: block.spans[i]!, positions: own });
+        scratch.docs[n] = doc;
+        scratch.tfs[n] = block.tfs[i]!;
+        scratch.norms[n] = block.norms[i]!;
+        scratch.spans[n] = block.spans[i]!;
+        if (reader) {
+          scratch.posSource[n] = source;
+          scratch.posFrom[n] = from;
+          scratch.posTo[n] = reader.pos;
+        }
+        n++;
       }
     }
   }
-  postings.sort((a, b) => a.doc - b.doc);
-  return {
-    field,
-    docs: postings.map((p) => p.doc),
-    tfs: postings.map((p) => p.tf),
-    norms: postings.map((p) => p.norm),
-    spans: spans ? postings.map((p) => p.span) : null,
-    positions: positional ? postings.map((p) => p.positions!) : null,
-  };
+  scratch.partStarts.push(n);
+
+  // The merged order: k-way by doc over the parts (a doc is in one input only, so there are no ties).
+  const order = new Int32Array(n);
+  const ends = scratch.partStarts;
+  const k = ends.length - 1;
+  if (k === 1) {
+    for (let i = 0; i < n; i++) order[i] = i;
+  } else {
+    const heads = scratch.heads;
+    heads.length = 0;
+    for (let p = 0; p < k; p++) heads.push(ends[p]!);
+    for (let o = 0; o < n; o++) {
+      let best = -1;
+      let bestDoc = 0;
+      for (let p = 0; p < k; p++) {
+        const h = heads[p]!;
+        if (h < ends[p + 1]! && (best < 0 || scratch.docs[h]! < bestDoc)) {
+          best = p;
+          bestDoc = scratch.docs[h]!;
+        }
+      }
+      order[o] = heads[best]!++;
+    }
+  }
+  const docs = new Int32Array(n);
+  const tfs = new Int32Array(n);
+  const norms = new Int32Array(n);
+  const outSpans = spans ? new Int32Array(n) : null;
+  for (let o = 0; o < n; o++) {
+    const i = order[o]!;
+    docs[o] = scratch.docs[i]!;
+    tfs[o] = scratch.tfs[i]!;
+    norms[o] = scratch.norms[i]!;
+    if (outSpans) outSpans[o] = scratch.spans[i]!;
+  }
+  let positions: PositionsColumn | null = null;
+  if (positional) {
+    const offsets = new Int32Array(n + 1);
+    for (let o = 0; o < n; o++) {
+      const i = order[o]!;
+      offsets[o + 1] = offsets[o]! + scratch.posTo[i]! - scratch.posFrom[i]!;
+    }
+    const bytes = new Uint8Array(offsets[n]!);
+    let at = 0;
+    for (let o = 0; o < n; o++) {
+      const i = order[o]!;
+      const source = scratch.sources[scratch.posSource[i]!]!;
+      const to = scratch.posTo[i]!;
+      for (let j = scratch.posFrom[i]!; j < to; j++) bytes[at++] = source[j]!;
+    }
+    positions = { bytes, offsets };
+  }
+  return { field, docs, tfs, norms, spans: outSpans, positions };
 }
 
 function checked(file: Uint8Array, from: number, to: number, crc: number, what: string): Uint8Array {

@@ -13,8 +13,15 @@ export interface ListColumns {
   norms: ArrayLike<number>;
   /** Paragraphs per posting for article-level fields, else null. */
   spans: ArrayLike<number> | null;
-  /** Encoded occurrences of each posting (positional fields), else null. */
-  positions: ReadonlyArray<Uint8Array> | null;
+  /** Encoded occurrences of the postings one after another (positional fields), else null. */
+  positions: PositionsColumn | null;
+}
+
+/** The postings' encoded occurrences in one buffer: posting i's are `bytes[offsets[i] … offsets[i+1]-1]` (one buffer per list, not one array per posting). */
+export interface PositionsColumn {
+  bytes: Uint8Array;
+  /** n + 1 offsets, the first 0. */
+  offsets: Int32Array;
 }
 
 /**
@@ -24,9 +31,9 @@ export interface ListColumns {
  * blocks of BLOCK_SIZE postings with their bound (max tf, min norm) and CRCs.
  */
 export class TermsWriter {
-  readonly dict = new ByteWriter(1 << 16);
-  readonly postings = new ByteWriter(1 << 16);
-  readonly positions = new ByteWriter(1 << 16);
+  readonly dict: ByteWriter;
+  readonly postings: ByteWriter;
+  readonly positions: ByteWriter;
   readonly index: SegmentMeta['dict'] = { first: [], ends: [], crcs: [] };
   readonly postingCounts = new Array<number>(FIELD_COUNT).fill(0);
   terms = 0;
@@ -36,7 +43,12 @@ export class TermsWriter {
   constructor(
     private readonly dictBlockBytes: number,
     private readonly inlineBytes: number,
+    /** Expected bytes of each file (a merge knows them from its inputs): the writers then rarely grow by copying. */
+    sizes: { dict: number; postings: number; positions: number } = { dict: 1 << 16, postings: 1 << 16, positions: 1 << 16 },
   ) {
+    this.dict = new ByteWriter(Math.max(1024, sizes.dict));
+    this.postings = new ByteWriter(Math.max(1024, sizes.postings));
+    this.positions = new ByteWriter(Math.max(1024, sizes.positions));
     this.block = new DictionaryBlockWriter(0, 0, POSITIONAL_FIELDS);
   }
 
@@ -72,24 +84,12 @@ export class TermsWriter {
     let docFreq = 0;
     for (let i = 0; i < n; i++) docFreq += l.spans ? l.spans[i]! : 1;
     this.postingCounts[l.field]! += n;
-    const positional = POSITIONAL_FIELDS.has(l.field) && l.positions !== null;
-    const joined = (from: number, to: number): Uint8Array | null => {
-      if (!positional) return null;
-      let length = 0;
-      for (let i = from; i < to; i++) length += l.positions![i]!.length;
-      const out = new Uint8Array(length);
-      let at = 0;
-      for (let i = from; i < to; i++) {
-        out.set(l.positions![i]!, at);
-        at += l.positions![i]!.length;
-      }
-      return out;
-    };
+    const positions = POSITIONAL_FIELDS.has(l.field) ? l.positions : null;
     if (n <= BLOCK_SIZE) {
       const postings = encodeBlock(l.docs, l.tfs, l.norms, l.spans, 0, n, -1);
-      const positions = joined(0, n);
-      if (postings.length + (positions?.length ?? 0) <= this.inlineBytes) {
-        return { field: l.field, count: n, docFreq, inline: { postings, positions } };
+      const joined = positions ? positions.bytes.subarray(positions.offsets[0]!, positions.offsets[n]!) : null;
+      if (postings.length + (joined?.length ?? 0) <= this.inlineBytes) {
+        return { field: l.field, count: n, docFreq, inline: { postings, positions: joined } };
       }
     }
     const blocks: NonNullable<ListToWrite['blocks']> = [];
@@ -103,16 +103,16 @@ export class TermsWriter {
         if (l.tfs[i]! > maxTf) maxTf = l.tfs[i]!;
         if (l.norms[i]! < minNorm) minNorm = l.norms[i]!;
       }
-      const positions = joined(from, to);
-      if (positions) this.positions.bytes(positions);
+      const joined = positions ? positions.bytes.subarray(positions.offsets[from]!, positions.offsets[to]!) : null;
+      if (joined) this.positions.bytes(joined);
       blocks.push({
         lastDoc: l.docs[to - 1]!,
         length: bytes.length,
         crc: crc32(bytes),
         maxTf,
         minNorm,
-        posLength: positions?.length ?? 0,
-        posCrc: positions ? crc32(positions) : 0,
+        posLength: joined?.length ?? 0,
+        posCrc: joined ? crc32(joined) : 0,
       });
     }
     return { field: l.field, count: n, docFreq, blocks };

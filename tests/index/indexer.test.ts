@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
+import type { Article } from '../../src/corpus/article';
+import { buildIndexDir } from '../../src/index/indexer/build-index';
+import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { buildSegment, builtArticleSpans } from '../../src/index/segment/builder';
+import { articleSpans, mergeSegments, type MergeInput } from '../../src/index/segment/merger';
+import { SEGMENT_FILES } from '../../src/index/segment/schema';
+import { article } from '../fixtures';
+
+const analyzer = germanAnalyzers(DEFAULT_ANALYSIS).index;
+const build = (articles: Article[]) => buildSegment(articles, { analyzer, stems: DEFAULT_ANALYSIS.stem, compression: zlibCompression, layout: { docBlockBytes: 2048 } });
+
+/** Articles with shared and rare words, same-day and undated ones, tags, a paid one and one without paragraphs. */
+function corpus(n: number): Article[] {
+  let s = 11;
+  const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+  const words = 'Regierung Bundestag Ukraine Militärhilfe Kiew Brüssel Haushalt Wahl Verkehrsminister Bahnstrecke Klimaschutzgesetz'.split(' ');
+  const word = () => (r() < 0.7 ? words[Math.floor(r() * words.length)]! : `Begriff${Math.floor(r() * 400)}x`);
+  return Array.from({ length: n }, (_, a) =>
+    article(
+      `a${a}`,
+      a === 5 ? [] : Array.from({ length: 1 + Math.floor(r() * 5) }, () => `${Array.from({ length: 6 + Math.floor(r() * 30) }, word).join(' ')}.`),
+      {
+        title: `${word()} und ${word()}`,
+        date: r() < 0.85 ? `202${Math.floor(r() * 3)}-0${1 + Math.floor(r() * 3)}-1${Math.floor(r() * 3)}T0${Math.floor(r() * 9)}:00:00Z` : null,
+        tags: r() < 0.3 ? ['NATO'] : [],
+        category: r() < 0.5 ? 'Politik' : null,
+        ...(a === 7 ? { access: 'paid' as const } : {}),
+      },
+    ),
+  );
+}
+
+function asInput(data: Awaited<ReturnType<typeof build>>, id: string): MergeInput {
+  return { meta: { ...data.meta, id }, files: data.files, deleted: null };
+}
+
+describe('merging segments', () => {
+  const articles = corpus(400);
+
+  it('gives byte for byte the segment a single build of the same articles gives', async () => {
+    const whole = await build(articles);
+    const parts = await Promise.all([0, 1, 2, 3].map((p) => build(articles.slice(p * 100, (p + 1) * 100))));
+    const merged = await mergeSegments(parts.map((d, i) => asInput(d, `s${i}`)), zlibCompression, { docBlockBytes: 2048 });
+    for (const f of SEGMENT_FILES) expect(Buffer.from(merged.files[f]).equals(Buffer.from(whole.files[f])), f).toBe(true);
+    expect(merged.meta).toEqual(whole.meta);
+  });
+
+  it('knows a built segment’s articles from the batch it was built of, as the stored segment lists them', async () => {
+    for (const batch of [articles.slice(0, 100), articles.slice(100, 110)]) {
+      const data = await build(batch);
+      expect(builtArticleSpans(batch)).toEqual(await articleSpans(asInput(data, 'x'), zlibCompression));
+    }
+  });
+});
+
+describe('buildIndexDir', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const temp = () => {
+    const d = mkdtempSync(join(tmpdir(), 'indexer-'));
+    dirs.push(d);
+    return d;
+  };
+
+  it('merges segments built by its threads into the segment one thread building all of it gives (same id)', async () => {
+    const corpusDir = temp();
+    writeFileSync(join(corpusDir, 'news.jsonl'), corpus(300).map((a) => JSON.stringify(a)).join('\n'));
+    const one = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 1 });
+    const many = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 2, segmentChars: 8_000 });
+    expect(one.segmentsBuilt).toBe(1);
+    expect(many.segmentsBuilt).toBeGreaterThan(3);
+    expect(many.root.segments.map((s) => s.meta.id)).toEqual(one.root.segments.map((s) => s.meta.id));
+  }, 120_000);
+});
