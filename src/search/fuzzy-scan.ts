@@ -76,15 +76,95 @@ export class TypoScanner {
 
   /**
    * Whether a term starting with `prefix` can be within `maxDistance` edits
-   * of the query (false only when none can: a dictionary block whose terms
-   * all share such a prefix need not be read).
+   * of the query (false only when none can).
    */
   mayMatchPrefix(prefix: string): boolean {
     if (prefix.length === 0) return true;
     if (prefix.charCodeAt(0) !== this.query[0]) return false;
+    return this.alive(prefix, prefix.length);
+  }
+
+  /**
+   * Whether a term `t` with `low ≤ t < high` (no upper bound when `high` is
+   * undefined) can be within `maxDistance` edits of the query (false only
+   * when none can: a dictionary block holding terms of that range only need
+   * not be read). The terms of the range are those on the paths from the
+   * prefix `low` and `high` share down to each of them, and the subtrees
+   * hanging between those paths; each path is followed while its prefix can
+   * still match, and each subtree is tried by its first letter: a letter of
+   * the query, or any other (which all act alike).
+   */
+  mayHoldBetween(low: string, high: string | undefined): boolean {
+    const letter = String.fromCharCode(this.query[0]!);
+    if (low < letter) low = letter;
+    if (low.charCodeAt(0) !== this.query[0] || (high !== undefined && high <= low)) return false;
+    // An upper bound past the letter bounds nothing the scan looks at.
+    if (high !== undefined && high.charCodeAt(0) !== this.query[0]) high = undefined;
+    if (high === undefined) return this.fromLow(low, 1);
+    let p = 0;
+    while (p < low.length && low.charCodeAt(p) === high.charCodeAt(p)) p++;
+    if (!this.alive(low, p)) return false;
+    if (p === low.length) {
+      // `low` is a prefix of `high`: it is in the range itself, and so are its continuations below `high`.
+      if (this.endsAt(p)) return true;
+      if (this.childAlive(low, p, -1, high.charCodeAt(p))) return true;
+      return this.belowHigh(high, p + 1);
+    }
+    if (this.childAlive(low, p, low.charCodeAt(p), high.charCodeAt(p))) return true;
+    return this.fromLow(low, p + 1) || this.belowHigh(high, p + 1);
+  }
+
+  /** Whether a term ≥ `low` starting with its first `from` letters can match. */
+  private fromLow(low: string, from: number): boolean {
+    for (let k = from; k <= low.length; k++) {
+      if (!this.alive(low, k)) return false;
+      if (k === low.length) return true;
+      if (this.childAlive(low, k, low.charCodeAt(k), 0x10000)) return true;
+    }
+    return false;
+  }
+
+  /** Whether a term < `high` starting with its first `from` letters can match. */
+  private belowHigh(high: string, from: number): boolean {
+    for (let k = from; k < high.length; k++) {
+      if (!this.alive(high, k)) return false;
+      if (this.endsAt(k)) return true;
+      if (this.childAlive(high, k, -1, high.charCodeAt(k))) return true;
+    }
+    return false;
+  }
+
+  /** Whether a term starting with the first `length` letters of `term` can match (the rows then hold that prefix). */
+  private alive(term: string, length: number): boolean {
     // Past the longest possible term, a prefix is dead anyway; the rows reach no further.
-    if (prefix.length > this.query.length + this.maxDistance) return false;
-    return this.advance(prefix, prefix.length) < 0;
+    if (length > this.query.length + this.maxDistance) return false;
+    return this.advance(term, length) < 0;
+  }
+
+  /** Whether the prefix the rows hold up to `length` letters is itself within `maxDistance` of the query. */
+  private endsAt(length: number): boolean {
+    return this.rows[length]![this.query.length]! <= this.maxDistance;
+  }
+
+  /**
+   * Whether a term starting with the first `length` letters of `term` (which
+   * the rows hold) and then a letter strictly between `after` and `before`
+   * can match. Only the query's letters are told apart; any other letter
+   * stands for all the rest.
+   */
+  private childAlive(term: string, length: number, after: number, before: number): boolean {
+    if (before - after <= 1) return false;
+    const q = this.query;
+    const before1 = length > 0 ? term.charCodeAt(length - 1) : -1;
+    let queryLetters = 0;
+    for (let j = 0; j < q.length; j++) {
+      const c = q[j]!;
+      if (c <= after || c >= before || q.indexOf(c) !== j) continue;
+      queryLetters++;
+      if (this.step(length, c, before1) <= this.maxDistance) return true;
+    }
+    // Some other letter lies in the interval: one not in the query (0xFFFF is never a letter of a word).
+    return before - after - 1 > queryLetters && this.step(length, 0xffff, before1) <= this.maxDistance;
   }
 
   /**
@@ -93,52 +173,54 @@ export class TypoScanner {
    * of the prefix at which no term can come within `maxDistance` any more.
    */
   private advance(term: string, length: number): number {
-    const q = this.query;
-    const m = q.length;
-    const d = this.maxDistance;
-    const cap = this.cap;
-    const rows = this.rows;
     const valid = this.validTerm;
     const shared = Math.min(this.validLength, length, valid.length);
     let k = 0;
     while (k < shared && valid.charCodeAt(k) === term.charCodeAt(k)) k++;
     for (; k < length; k++) {
-      const prev = rows[k]!;
-      const row = rows[k + 1]!;
-      const i = k + 1;
-      const c = term.charCodeAt(k);
-      const pc = k > 0 ? term.charCodeAt(k - 1) : -1;
-      const beforePrev = k > 0 ? rows[k - 1]! : null;
-      let min = i < cap ? i : cap;
-      row[0] = min;
-      const lo = i - d > 1 ? i - d : 1;
-      const hi = i + d < m ? i + d : m;
-      for (let j = lo; j <= hi; j++) {
-        const qc = q[j - 1]!;
-        let v = prev[j - 1]! + (qc === c ? 0 : 1);
-        const del = prev[j]! + 1;
-        if (del < v) v = del;
-        const ins = row[j - 1]! + 1;
-        if (ins < v) v = ins;
-        // Transposition: term[k-1..k] = query[j-1..j-2] swapped.
-        if (beforePrev !== null && j > 1 && c === q[j - 2] && pc === qc) {
-          const swap = beforePrev[j - 2]! + 1;
-          if (swap < v) v = swap;
-        }
-        if (v > cap) v = cap;
-        row[j] = v;
-        if (v < min) min = v;
-      }
-      if (min > d) {
+      if (this.step(k, term.charCodeAt(k), k > 0 ? term.charCodeAt(k - 1) : -1) > this.maxDistance) {
         // Rows up to the dead one stay valid; the dead one is computed again for the next term that reaches it.
         this.validTerm = term;
         this.validLength = k;
-        return i;
+        return k + 1;
       }
     }
     this.validTerm = term;
     this.validLength = length;
     return -1;
+  }
+
+  /** Computes row `k + 1` from the rows before, for letter `c` after letter `pc` (-1: none); returns its minimum. */
+  private step(k: number, c: number, pc: number): number {
+    const q = this.query;
+    const m = q.length;
+    const d = this.maxDistance;
+    const cap = this.cap;
+    const prev = this.rows[k]!;
+    const row = this.rows[k + 1]!;
+    const beforePrev = k > 0 ? this.rows[k - 1]! : null;
+    const i = k + 1;
+    let min = i < cap ? i : cap;
+    row[0] = min;
+    const lo = i - d > 1 ? i - d : 1;
+    const hi = i + d < m ? i + d : m;
+    for (let j = lo; j <= hi; j++) {
+      const qc = q[j - 1]!;
+      let v = prev[j - 1]! + (qc === c ? 0 : 1);
+      const del = prev[j]! + 1;
+      if (del < v) v = del;
+      const ins = row[j - 1]! + 1;
+      if (ins < v) v = ins;
+      // Transposition: term[k-1..k] = query[j-1..j-2] swapped.
+      if (beforePrev !== null && j > 1 && c === q[j - 2] && pc === qc) {
+        const swap = beforePrev[j - 2]! + 1;
+        if (swap < v) v = swap;
+      }
+      if (v > cap) v = cap;
+      row[j] = v;
+      if (v < min) min = v;
+    }
+    return min;
   }
 }
 

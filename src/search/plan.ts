@@ -293,7 +293,7 @@ async function typoCandidates(
   const batch = index.newBatch();
   const scans = [...wanted].map(([word, w]) => {
     const scanner = new TypoScanner(word, Math.max(w.text, w.stem));
-    const mayHold = (prefix: string) => scanner.mayMatchPrefix(prefix);
+    const mayHold = (low: string, high: string | undefined) => scanner.mayHoldBetween(low, high);
     return { word, w, scanner, blocks: segments.map((s) => s.typoBlocks(batch, word[0]!, FUZZY.maxBlocks, mayHold)) };
   });
   const reads = scans.flatMap(({ blocks }) => blocks.filter((b) => b instanceof Promise));

@@ -102,4 +102,82 @@ describe('typo scan', () => {
     // The check must rule some prefixes out, or it would test nothing.
     expect(ruledOut).toBeGreaterThan(50);
   });
+
+  it('rules a range of terms out only when no word in it is close enough', () => {
+    const { r, word, typo } = words(31);
+    let ruledOut = 0;
+    let checked = 0;
+    for (let round = 0; round < 400; round++) {
+      const query = word(5, 12);
+      const scanner = new TypoScanner(query, 1 + Math.floor(r() * 2));
+      // Bounds like a dictionary's block index: words of the query's letter, near the query or not, now and then another letter.
+      const bound = () => (r() < 0.1 ? word(1, 6) : query[0] + (r() < 0.3 ? typo(query).slice(1, 1 + Math.floor(r() * 10)) : word(1, 8)));
+      // Narrow ranges, as blocks of a large dictionary are, and now and then wide ones.
+      const narrow = (w: string) => {
+        const k = 1 + Math.floor(r() * w.length);
+        return w.slice(0, k - 1) + String.fromCharCode(w.charCodeAt(k - 1) + 1 + Math.floor(r() * 3)) + word(0, 3);
+      };
+      const first = bound();
+      const [low, high] = r() < 0.7 ? [first, narrow(first)] : [first, bound()].sort();
+      const open = r() < 0.2;
+      if (scanner.mayHoldBetween(low!, open ? undefined : high)) continue;
+      ruledOut++;
+      const inRange = (w: string) => w >= low! && (open || w < high!) && w[0] === query[0];
+      const candidates = [
+        ...Array.from({ length: 60 }, () => typo(query)),
+        ...Array.from({ length: 60 }, () => low! + word(0, 4)),
+        ...Array.from({ length: 60 }, () => typo(low!) + word(0, 3)),
+        ...Array.from({ length: 60 }, () => high!.slice(0, Math.floor(r() * (high!.length + 1))) + word(0, 4)),
+        ...Array.from({ length: 30 }, () => query.slice(0, Math.floor(r() * query.length)) + word(0, 6)),
+      ];
+      for (const w of candidates.filter(inRange)) {
+        checked++;
+        expect(distance(w, query), `${w} in [${low}, ${open ? '' : high}), ruled out for ${query}`).toBeGreaterThan(scanner.maxDistance);
+      }
+    }
+    // Enough ranges ruled out and words in them tried, or the test would prove nothing.
+    expect(ruledOut).toBeGreaterThan(50);
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('keeps every range that holds a close word, over all words of a small alphabet', () => {
+    const { r } = words(43);
+    const all: string[] = [''];
+    for (let length = 1; length <= 6; length++) for (const w of all.filter((x) => x.length === length - 1)) for (const c of 'abc') all.push(w + c);
+    const vocabulary = sorted(all.slice(1));
+    let missed = 0;
+    for (let round = 0; round < 60; round++) {
+      const query = Array.from({ length: 3 + Math.floor(r() * 3) }, () => 'abc'[Math.floor(r() * 3)]).join('');
+      const max = 1 + (round % 2);
+      const close = vocabulary.filter((w) => w[0] === query[0] && distance(w, query) <= max);
+      const scanner = new TypoScanner(query, max);
+      for (let k = 0; k < 150; k++) {
+        const a = vocabulary[Math.floor(r() * vocabulary.length)]!;
+        const b = vocabulary[Math.floor(r() * vocabulary.length)]!;
+        const [low, high] = a < b ? [a, r() < 0.1 ? undefined : b] : [b, r() < 0.1 ? undefined : a];
+        const holds = close.some((w) => w >= low! && (high === undefined || w < high));
+        if (holds) expect(scanner.mayHoldBetween(low!, high), `[${low}, ${high}) holds a word close to ${query}`).toBe(true);
+        else if (!scanner.mayHoldBetween(low!, high)) missed++;
+      }
+    }
+    expect(missed).toBeGreaterThan(100);
+  });
+
+  it('keeps a range that holds a close word', () => {
+    const scanner = new TypoScanner('ukraine', 1);
+    expect(scanner.mayHoldBetween('ukr', 'uks')).toBe(true);
+    expect(scanner.mayHoldBetween('ukraa', 'ukraj')).toBe(true);
+    expect(scanner.mayHoldBetween('ukriane', 'ukrianf')).toBe(true);
+    expect(scanner.mayHoldBetween('ukraine', undefined)).toBe(true);
+    expect(scanner.mayHoldBetween('ukrainf', 'ukz')).toBe(true); // `ukrainr`, `ukrainz`…
+    expect(scanner.mayHoldBetween('ukrainf', 'ukrainr')).toBe(true); // `ukrainf` itself
+    expect(scanner.mayHoldBetween('ubr', 'ubs')).toBe(true); // `ubraine`
+    // What `ub` and `uc` share is alive (`ubraine`), but none of `ubs`… up to `ubz` is.
+    expect(scanner.mayMatchPrefix('ub')).toBe(true);
+    expect(scanner.mayHoldBetween('ubs', 'ubz')).toBe(false);
+    expect(scanner.mayHoldBetween('ubb', 'ubc')).toBe(false);
+    expect(scanner.mayHoldBetween('ukrainf', 'ukrainr')).toBe(true);
+    expect(scanner.mayHoldBetween('ta', 'tz')).toBe(false);
+    expect(scanner.mayHoldBetween('ukraj', 'ukraa')).toBe(false); // empty
+  });
 });

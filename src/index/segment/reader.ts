@@ -155,12 +155,11 @@ export class SegmentReader {
   /**
    * The dictionary blocks a typo scan over the terms starting with `prefix`
    * reads, as they are (the scan walks each block's sorted terms in place):
-   * those holding such terms, at most `maxBlocks` from the first, less the
-   * blocks whose terms all start with a longer prefix that `mayHold` rules
-   * out. The block index alone tells: the terms of a block lie between its
-   * first term and the next block's, and share what those two share. So
-   * blocks no candidate can be in are neither read nor decoded. The blocks
-   * come at once when all are cached (a query over many small segments would
+   * those holding such terms, at most `maxBlocks` from the first, less those
+   * whose range of terms `mayHold` rules out. The block index alone tells
+   * that range (from the block's first term to the next block's), so blocks
+   * no candidate can be in are neither read nor decoded. The blocks come at
+   * once when all are cached (a query over many small segments would
    * otherwise wait on a promise per segment), else in a promise settled by
    * the wave.
    */
@@ -168,7 +167,7 @@ export class SegmentReader {
     batch: ReadBatch,
     prefix: string,
     maxBlocks: number,
-    mayHold: (prefix: string) => boolean,
+    mayHold: (low: string, high: string | undefined) => boolean,
   ): DictionaryBlock[] | Promise<DictionaryBlock[]> {
     const firstTerms = this.meta.dict.first;
     const first = Math.max(0, this.blockOf(prefix));
@@ -178,10 +177,7 @@ export class SegmentReader {
     const blocks: Array<DictionaryBlock | Promise<DictionaryBlock>> = [];
     let reads = false;
     for (let b = first; b <= end; b++) {
-      const low = firstTerms[b]! < prefix ? prefix : firstTerms[b]!;
-      const high = firstTerms[b + 1];
-      const shared = high === undefined ? 0 : sharedPrefixLength(low, high);
-      if (shared > prefix.length && !mayHold(low.slice(0, shared))) continue;
+      if (!mayHold(firstTerms[b]!, firstTerms[b + 1])) continue;
       const block = this.blockOrRead(batch, b);
       if (!(block instanceof DictionaryBlock)) reads = true;
       blocks.push(block);
@@ -438,9 +434,3 @@ export function upperBound(sorted: ArrayLike<number>, x: number): number {
   return lo;
 }
 
-function sharedPrefixLength(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
