@@ -56,6 +56,10 @@ describe('a dictionary block', () => {
           return { field: list.field, offsets };
         }),
       );
+      // The first lookup searches, later ones use the block's hash index: both find every term and miss absent ones.
+      expect(block.indexOf('zugspitzbahnen')).toBe(-1);
+      expect(block.indexOf('zugspitze')).toBe(terms.indexOf('zugspitze'));
+      expect(block.indexOf('zugspitzbahnen')).toBe(-1);
       const order = terms.map((_, i) => i).sort(() => r() - 0.5);
       for (const i of order) {
         const entry = block.entry(i);

@@ -146,6 +146,9 @@ export class DictionaryBlock {
   private readonly starts: Uint32Array;
   private readonly ends: Uint32Array;
   private readonly decoded = new Map<number, TermEntry>();
+  /** Each term's index, once the block has been looked up more than once. */
+  private positions: Map<string, number> | null = null;
+  private searches = 0;
   /** Postings and positions offsets at the start of each entry, filled in order as far as an entry asked for. */
   private readonly postingsAt: number[] = [];
   private readonly positionsAt: number[] = [];
@@ -197,8 +200,20 @@ export class DictionaryBlock {
     return (this.masks[i]! & (1 << field)) !== 0;
   }
 
-  /** Index of `term` in the block, or -1. */
+  /**
+   * Index of `term` in the block, or -1. A block looked up again gets a hash
+   * index of its terms: a query over many small segments looks each word up
+   * in every one, and a binary search's string comparisons, each in another
+   * corner of the heap, cost more than a hash probe. (A decoded block is
+   * counted at ENTRY_COST.dictionaryPerTerm a term, which covers it.)
+   */
   indexOf(term: string): number {
+    if (this.positions !== null) return this.positions.get(term) ?? -1;
+    if (++this.searches > 1) {
+      this.positions = new Map();
+      for (let i = 0; i < this.terms.length; i++) this.positions.set(this.terms[i]!, i);
+      return this.positions.get(term) ?? -1;
+    }
     let lo = 0;
     let hi = this.terms.length - 1;
     while (lo <= hi) {
