@@ -129,10 +129,11 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   // text field's terms, and long stems among the stems (so a typo meets the word's other forms).
   const fuzzyCandidates = options.fuzzy ? await typoCandidates(index, clauses, options, known, io) : new Map<string, FuzzyCandidates>();
 
-  const docFreqIn = (entries: ReadonlyArray<TermEntry | null>, field: number) =>
-    entries.reduce((n, e) => n + (e?.lists.find((l) => l.field === field)?.docFreq ?? 0), 0);
-  const listsIn = (entries: ReadonlyArray<TermEntry | null>, field: number) =>
-    entries.map((e) => e?.lists.find((l) => l.field === field) ?? null);
+  const docFreqIn = (entries: ReadonlyArray<TermEntry | null>, field: number) => {
+    let n = 0;
+    for (const e of entries) if (e) n += listIn(e, field)?.docFreq ?? 0;
+    return n;
+  };
 
   // Question scaffolding weighs little (scoring.ts QUESTION) and does not count as a matched word.
   const clauseWeight = options.questions ? scaffoldingWeights(parsed.clauses) : parsed.clauses.map(() => 1);
@@ -151,9 +152,16 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
       existing.weight += weight;
       return;
     }
-    const docFreq = docFreqIn(entries, field);
+    // The field's list in each segment and their paragraphs, in one pass over the segments.
+    const lists = new Array<ListInfo | null>(entries.length);
+    let docFreq = 0;
+    for (let s = 0; s < entries.length; s++) {
+      const list = entries[s] ? listIn(entries[s]!, field) : null;
+      lists[s] = list;
+      if (list) docFreq += list.docFreq;
+    }
     if (docFreq === 0) return;
-    planned.set(key, { term, field, clause, weight, docFreq, lists: listsIn(entries, field), ...(alternative === undefined ? {} : { alternative }) });
+    planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }) });
   };
 
   clauses.forEach((c, i) => {
@@ -254,6 +262,12 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
     counted,
     alternatives,
   };
+}
+
+/** An entry's list in `field`, if it has one. */
+function listIn(entry: TermEntry, field: number): ListInfo | null {
+  for (const list of entry.lists) if (list.field === field) return list;
+  return null;
 }
 
 /** A query word's typo candidates in one field: each term within reach, its distance and its entry per segment. */
