@@ -40,10 +40,9 @@ export class TypoScanner {
     this.cap = maxDistance + 1;
     this.query = new Int32Array(m);
     for (let j = 0; j < m; j++) this.query[j] = query.charCodeAt(j);
-    // A term is at most `maxDistance` letters longer than the query, and a prefix walk stops at a term's length.
-    const depth = m + maxDistance + 1;
-    for (let k = 0; k <= depth; k++) this.rows.push(new Int32Array(m + 1).fill(this.cap));
-    const row0 = this.rows[0]!;
+    // Rows are made as a walk first goes that deep (a very long query word must not cost its length squared up front).
+    const row0 = new Int32Array(m + 1);
+    this.rows.push(row0);
     for (let j = 0; j <= m; j++) row0[j] = Math.min(j, this.cap);
   }
 
@@ -190,6 +189,13 @@ export class TypoScanner {
     return -1;
   }
 
+  /** The next row, every cell at the cap (the cells outside its band stay so). */
+  private newRow(): Int32Array {
+    const row = new Int32Array(this.query.length + 1).fill(this.cap);
+    this.rows.push(row);
+    return row;
+  }
+
   /** Computes row `k + 1` from the rows before, for letter `c` after letter `pc` (-1: none); returns its minimum. */
   private step(k: number, c: number, pc: number): number {
     const q = this.query;
@@ -197,7 +203,7 @@ export class TypoScanner {
     const d = this.maxDistance;
     const cap = this.cap;
     const prev = this.rows[k]!;
-    const row = this.rows[k + 1]!;
+    const row = this.rows[k + 1] ?? this.newRow();
     const beforePrev = k > 0 ? this.rows[k - 1]! : null;
     const i = k + 1;
     let min = i < cap ? i : cap;
