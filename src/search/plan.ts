@@ -1,8 +1,8 @@
 import type { IndexReader } from '../index/index-reader';
 import type { IoStats } from '../index/storage/byte-source';
-import type { ListInfo, TermEntry } from '../index/segment/dictionary';
+import type { DictionaryBlock, ListInfo, TermEntry } from '../index/segment/dictionary';
 import { FIELD, metaKey } from '../index/segment/schema';
-import { fuzzyScan } from './fuzzy-scan';
+import { TypoScanner } from './fuzzy-scan';
 import { compileClause, type CompiledClause } from './compile';
 import type { FieldFilter, ParsedQuery } from './query';
 import { FUZZY, MIN_PREFIX, PREFIX, QUERY_PARTS, QUESTION, WEIGHTS } from './scoring';
@@ -95,72 +95,45 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   for (const c of clauses) if (prefixOf(c)) for (const t of c.exact) prefixes.add(t);
 
   const batch = index.newBatch();
-  const lookups = segments.map((s) => s.lookup(batch, [...terms]));
-  const prefixScans = segments.map((s) => new Map([...prefixes].map((p) => [p, s.withPrefix(batch, p, PREFIX.maxBlocks)] as const)));
+  const termList = [...terms];
+  const prefixList = [...prefixes];
+  const lookups = segments.map((s) => s.lookupTerms(batch, termList));
+  const prefixScans = segments.map((s) => prefixList.map((p) => s.withPrefix(batch, p, PREFIX.maxBlocks)));
   // A wave that failed rejects every read in it, before anything awaits them: none may go unhandled; the first error is thrown.
-  for (const scan of [...lookups, ...prefixScans.flatMap((m) => [...m.values()])]) scan.catch(() => undefined);
+  for (const scan of lookups) scan.catch(() => undefined);
+  for (const scans of prefixScans) for (const scan of scans) scan.catch(() => undefined);
   await index.run(batch, io);
-  const [found] = await Promise.all([Promise.all(lookups), Promise.all(prefixScans.flatMap((m) => [...m.values()]))]);
+  const [found, prefixFound] = await Promise.all([Promise.all(lookups), Promise.all(prefixScans.map((scans) => Promise.all(scans)))]);
+  // Each term's entries, one per segment (null where the segment lacks it).
+  const entriesOf = new Map<string, Array<TermEntry | null>>();
+  termList.forEach((term, t) => entriesOf.set(term, found.map((entries) => entries[t]!)));
   const expansions = new Map<string, Map<string, Array<TermEntry | null>>>();
-  for (const p of prefixes) {
+  for (const [k, p] of prefixList.entries()) {
     const byTerm = new Map<string, Array<TermEntry | null>>();
     for (let s = 0; s < segments.length; s++) {
-      const scan = await prefixScans[s]!.get(p)!;
-      scan.terms.forEach((term, i) => {
+      const scan = prefixFound[s]![k]!;
+      for (let i = 0; i < scan.terms.length; i++) {
+        const term = scan.terms[i]!;
         let perSegment = byTerm.get(term);
-        if (!perSegment) byTerm.set(term, (perSegment = new Array(segments.length).fill(null)));
+        if (!perSegment) byTerm.set(term, (perSegment = new Array<TermEntry | null>(segments.length).fill(null)));
         perSegment[s] = scan.entry(i);
-      });
+      }
     }
     expansions.set(p, byTerm);
   }
-  const entryOf = (term: string): Array<TermEntry | null> => found.map((m) => m.get(term) ?? null);
-  const known = (term: string) => found.some((m) => m.get(term));
+  const none = segments.map(() => null);
+  const entryOf = (term: string): Array<TermEntry | null> => entriesOf.get(term) ?? none;
+  const known = (term: string) => entryOf(term).some((e) => e !== null);
 
   // Typo candidates, only for words no segment knows (a second wave, rarely needed): exact words among the
   // text field's terms, and long stems among the stems (so a typo meets the word's other forms).
-  const fuzzyCandidates = new Map<string, Map<string, { distance: number; entries: Array<TermEntry | null> }>>();
-  if (options.fuzzy) {
-    const wanted = new Map<string, { distance: number; field: number }>();
-    for (const c of clauses) {
-      for (const t of c.exact) {
-        const d = fuzzyDistance(t, known(t), options.compounds && c.part.length > 0);
-        if (d) wanted.set(`${FIELD.text}:${t}`, { distance: d, field: FIELD.text });
-      }
-      for (const t of c.stem) {
-        const d = t.length >= FUZZY.stemFrom ? fuzzyDistance(t, known(t), true) : 0;
-        if (d) wanted.set(`${FIELD.stem}:${t}`, { distance: d, field: FIELD.stem });
-      }
-    }
-    if (wanted.size > 0) {
-      const batch2 = index.newBatch();
-      const scans = [...wanted].map(([key, w]) => [key, w, segments.map((s) => s.blocksWithPrefix(batch2, key.slice(key.indexOf(':') + 1)[0]!, FUZZY.maxBlocks))] as const);
-      await index.run(batch2, io);
-      for (const [key, { distance: d, field }, perSegment] of scans) {
-        const t = key.slice(key.indexOf(':') + 1);
-        const out = new Map<string, { distance: number; entries: Array<TermEntry | null> }>();
-        const scanned = await Promise.all(perSegment);
-        scanned.forEach((blocks, s) => {
-          for (const block of blocks) {
-            // A typo candidate scores in one field: the others' terms are passed over.
-            const { terms, entries } = block.termsIn(field);
-            for (const [i, distance] of fuzzyScan(terms, t, d)) {
-              const term = terms[i]!;
-              let candidate = out.get(term);
-              if (!candidate) out.set(term, (candidate = { distance, entries: new Array(segments.length).fill(null) }));
-              candidate.entries[s] = block.entry(entries[i]!);
-            }
-          }
-        });
-        fuzzyCandidates.set(key, out);
-      }
-    }
-  }
+  const fuzzyCandidates = options.fuzzy ? await typoCandidates(index, clauses, options, known, io) : new Map<string, FuzzyCandidates>();
 
-  const docFreqIn = (entries: ReadonlyArray<TermEntry | null>, field: number) =>
-    entries.reduce((n, e) => n + (e?.lists.find((l) => l.field === field)?.docFreq ?? 0), 0);
-  const listsIn = (entries: ReadonlyArray<TermEntry | null>, field: number) =>
-    entries.map((e) => e?.lists.find((l) => l.field === field) ?? null);
+  const docFreqIn = (entries: ReadonlyArray<TermEntry | null>, field: number) => {
+    let n = 0;
+    for (const e of entries) if (e) n += listIn(e, field)?.docFreq ?? 0;
+    return n;
+  };
 
   // Question scaffolding weighs little (scoring.ts QUESTION) and does not count as a matched word.
   const clauseWeight = options.questions ? scaffoldingWeights(parsed.clauses) : parsed.clauses.map(() => 1);
@@ -179,9 +152,16 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
       existing.weight += weight;
       return;
     }
-    const docFreq = docFreqIn(entries, field);
+    // The field's list in each segment and their paragraphs, in one pass over the segments.
+    const lists = new Array<ListInfo | null>(entries.length);
+    let docFreq = 0;
+    for (let s = 0; s < entries.length; s++) {
+      const list = entries[s] ? listIn(entries[s]!, field) : null;
+      lists[s] = list;
+      if (list) docFreq += list.docFreq;
+    }
     if (docFreq === 0) return;
-    planned.set(key, { term, field, clause, weight, docFreq, lists: listsIn(entries, field), ...(alternative === undefined ? {} : { alternative }) });
+    planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }) });
   };
 
   clauses.forEach((c, i) => {
@@ -248,7 +228,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
 
   // Exclusions are stricter: exact or stem, no prefix, typos or parts.
   const listOf = (s: number, term: string, field: number): TermList[] => {
-    const info = found[s]!.get(term)?.lists.find((l) => l.field === field);
+    const info = entryOf(term)[s]?.lists.find((l) => l.field === field);
     return info ? [{ term, field, info }] : [];
   };
   const exclusions: PlannedExclusion[] = excluded.map((c) => ({
@@ -265,7 +245,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
         range = range ? [Math.max(range[0], r[0]), Math.min(range[1], r[1])] : r;
         if (range[0] >= range[1]) return 'none';
       } else {
-        const list = found[s]!.get(metaKey(f.field, f.value))?.lists.find((l) => l.field === FIELD.meta);
+        const list = entryOf(metaKey(f.field, f.value))[s]?.lists.find((l) => l.field === FIELD.meta);
         if (!list) return 'none';
         lists.push(list);
       }
@@ -282,6 +262,85 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
     counted,
     alternatives,
   };
+}
+
+/** An entry's list in `field`, if it has one. */
+function listIn(entry: TermEntry, field: number): ListInfo | null {
+  for (const list of entry.lists) if (list.field === field) return list;
+  return null;
+}
+
+/** A query word's typo candidates in one field: each term within reach, its distance and its entry per segment. */
+type FuzzyCandidates = Map<string, { distance: number; entries: Array<TermEntry | null> }>;
+
+/**
+ * Typo candidates of the words no segment knows, keyed `field:word`: exact
+ * words among the text field's terms, long stems among the stems. A word
+ * sought in both fields is scanned once, at the larger distance, each
+ * candidate then kept for the fields it has a list in and is close enough
+ * for. One scanner serves every block of every segment, and blocks whose
+ * terms all start where no candidate can are not read (SegmentReader.typoBlocks).
+ */
+async function typoCandidates(
+  index: IndexReader,
+  clauses: readonly CompiledClause[],
+  options: MatchOptions,
+  known: (term: string) => boolean,
+  io: IoStats | undefined,
+): Promise<Map<string, FuzzyCandidates>> {
+  const out = new Map<string, FuzzyCandidates>();
+  // Edits allowed per word in each field (0: not sought there); a later clause's say overrides an earlier one's.
+  const wanted = new Map<string, { text: number; stem: number }>();
+  const want = (t: string) => wanted.get(t) ?? (wanted.set(t, { text: 0, stem: 0 }), wanted.get(t)!);
+  for (const c of clauses) {
+    for (const t of c.exact) {
+      const d = fuzzyDistance(t, known(t), options.compounds && c.part.length > 0);
+      if (d) want(t).text = d;
+    }
+    for (const t of c.stem) {
+      const d = t.length >= FUZZY.stemFrom ? fuzzyDistance(t, known(t), true) : 0;
+      if (d) want(t).stem = d;
+    }
+  }
+  if (wanted.size === 0) return out;
+  const segments = index.segments;
+  const batch = index.newBatch();
+  const scans = [...wanted].map(([word, w]) => {
+    const scanner = new TypoScanner(word, Math.max(w.text, w.stem));
+    const mayHold = (low: string, high: string | undefined) => scanner.mayHoldBetween(low, high);
+    return { word, w, scanner, blocks: segments.map((s) => s.typoBlocks(batch, word[0]!, FUZZY.maxBlocks, mayHold)) };
+  });
+  const reads = scans.flatMap(({ blocks }) => blocks.filter((b) => b instanceof Promise));
+  for (const read of reads) read.catch(() => undefined);
+  await index.run(batch, io);
+  const blocksOf = reads.length > 0 ? await Promise.all(scans.map(({ blocks }) => Promise.all(blocks))) : scans.map(({ blocks }) => blocks as DictionaryBlock[][]);
+  // Candidates in the order found (segment by segment, in term order): the plan's order of lists.
+  for (const [k, { word, w, scanner }] of scans.entries()) {
+    const text: FuzzyCandidates = new Map();
+    const stem: FuzzyCandidates = new Map();
+    const keep = (into: FuzzyCandidates, term: string, distance: number, s: number, entry: TermEntry) => {
+      let candidate = into.get(term);
+      if (!candidate) into.set(term, (candidate = { distance, entries: new Array<TermEntry | null>(segments.length).fill(null) }));
+      candidate.entries[s] = entry;
+    };
+    let s = 0;
+    let block: DictionaryBlock;
+    const found = (i: number, distance: number) => {
+      const inText = distance <= w.text && block.hasField(i, FIELD.text);
+      const inStem = distance <= w.stem && block.hasField(i, FIELD.stem);
+      if (!inText && !inStem) return;
+      const term = block.terms[i]!;
+      const entry = block.entry(i);
+      if (inText) keep(text, term, distance, s, entry);
+      if (inStem) keep(stem, term, distance, s, entry);
+    };
+    for (s = 0; s < segments.length; s++) {
+      for (block of blocksOf[k]![s]!) scanner.scan(block.terms, found);
+    }
+    if (w.text) out.set(`${FIELD.text}:${word}`, text);
+    if (w.stem) out.set(`${FIELD.stem}:${word}`, stem);
+  }
+  return out;
 }
 
 /** The other spellings of each query word (synonyms.ts), compiled as phrases: their words, in order. */

@@ -140,14 +140,16 @@ export class DictionaryBlockWriter {
 
 /** A decoded dictionary block: its terms, and entries decoded on demand. */
 export class DictionaryBlock {
-  readonly terms: string[] = [];
+  readonly terms: string[];
   /** Per entry, the fields it has lists in (bit per field). */
   private readonly masks: Uint8Array;
-  private readonly byField = new Map<number, { terms: string[]; entries: number[] }>();
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
   private readonly decoded = new Map<number, TermEntry>();
-  /** Postings and positions offsets at the start of each entry, filled as entries are decoded in order. */
+  /** Each term's index, once the block has been looked up more than once. */
+  private positions: Map<string, number> | null = null;
+  private searches = 0;
+  /** Postings and positions offsets at the start of each entry, filled in order as far as an entry asked for. */
   private readonly postingsAt: number[] = [];
   private readonly positionsAt: number[] = [];
   private readonly postingsBase: number;
@@ -162,20 +164,23 @@ export class DictionaryBlock {
     this.postingsBase = r.varint();
     this.positionsBase = r.varint();
     this.masks = new Uint8Array(count);
-    let previous = '';
+    this.starts = new Uint32Array(count);
+    this.ends = new Uint32Array(count);
+    this.terms = new Array<string>(count);
+    // Each term is built whole from its letters (the previous term's shared prefix and its own suffix): a term
+    // concatenated from the two would be a rope that every comparison of a lookup or typo scan walks again.
+    let length = 0;
     for (let i = 0; i < count; i++) {
-      const length = r.varint();
+      const entryLength = r.varint();
       const start = r.pos;
       const shared = r.varint();
-      const suffix = decodeSuffix(r.lengthPrefixed());
-      if (shared > previous.length) throw new FormatError('dictionary block is damaged');
-      const term = previous.slice(0, shared) + suffix;
-      this.terms.push(term);
+      if (shared > length) throw new FormatError('dictionary block is damaged');
+      length = shared + readSuffix(r, shared);
+      this.terms[i] = lettersToString(length);
       this.masks[i] = r.u8();
-      this.starts.push(start);
-      this.ends.push(start + length);
-      r.pos = start + length;
-      previous = term;
+      this.starts[i] = start;
+      this.ends[i] = start + entryLength;
+      r.pos = start + entryLength;
     }
     if (r.pos !== bytes.length) throw new FormatError('dictionary block has trailing bytes');
   }
@@ -185,29 +190,30 @@ export class DictionaryBlock {
   }
 
   /**
-   * The terms with a list in `field`, with their entry numbers (built once
-   * per block and field): the candidates of a typo scan, which scores in one
-   * field. Words written once stay candidates: the paragraph a query is after
+   * Whether entry `i` has a list in `field`, known without decoding it: a
+   * typo candidate scores in one field, and the others' terms are passed
+   * over. Words written once stay candidates: the paragraph a query is after
    * is often the one place its rare word stands (passing them over cost
    * 0.01 MRR@10 on xglue-qam-de).
    */
-  termsIn(field: number): { terms: string[]; entries: number[] } {
-    let found = this.byField.get(field);
-    if (found) return found;
-    const terms: string[] = [];
-    const entries: number[] = [];
-    for (let i = 0; i < this.terms.length; i++) {
-      if (this.masks[i]! & (1 << field)) {
-        terms.push(this.terms[i]!);
-        entries.push(i);
-      }
-    }
-    this.byField.set(field, (found = { terms, entries }));
-    return found;
+  hasField(i: number, field: number): boolean {
+    return (this.masks[i]! & (1 << field)) !== 0;
   }
 
-  /** Index of `term` in the block, or -1. */
+  /**
+   * Index of `term` in the block, or -1. A block looked up again gets a hash
+   * index of its terms: a query over many small segments looks each word up
+   * in every one, and a binary search's string comparisons, each in another
+   * corner of the heap, cost more than a hash probe. (A decoded block is
+   * counted at ENTRY_COST.dictionaryPerTerm a term, which covers it.)
+   */
   indexOf(term: string): number {
+    if (this.positions !== null) return this.positions.get(term) ?? -1;
+    if (++this.searches > 1) {
+      this.positions = new Map();
+      for (let i = 0; i < this.terms.length; i++) this.positions.set(this.terms[i]!, i);
+      return this.positions.get(term) ?? -1;
+    }
     let lo = 0;
     let hi = this.terms.length - 1;
     while (lo <= hi) {
@@ -234,25 +240,58 @@ export class DictionaryBlock {
 
   entry(i: number): TermEntry {
     if (i < 0 || i >= this.terms.length) throw new RangeError(`no entry ${i}`);
-    // Offsets are implied by order: entries before `i` must be decoded to place it.
+    // Offsets are implied by order: the lists of the entries before `i` are measured (not decoded) to place it.
     if (this.postingsAt.length === 0) {
       this.postingsAt.push(this.postingsBase);
       this.positionsAt.push(this.positionsBase);
     }
-    while (this.postingsAt.length <= i) {
-      const j = this.postingsAt.length - 1;
-      let postings = this.postingsAt[j]!;
-      let positions = this.positionsAt[j]!;
-      for (const list of this.decode(j).lists) {
-        for (const b of list.blocks ?? []) {
-          postings += b.length;
-          positions += b.posLength;
-        }
+    if (this.postingsAt.length <= i) {
+      const r = new ByteReader(this.bytes);
+      while (this.postingsAt.length <= i) {
+        const j = this.postingsAt.length - 1;
+        r.pos = this.starts[j]!;
+        const [postings, positions] = this.listBytes(r, this.ends[j]!);
+        this.postingsAt.push(this.postingsAt[j]! + postings);
+        this.positionsAt.push(this.positionsAt[j]! + positions);
       }
-      this.postingsAt.push(postings);
-      this.positionsAt.push(positions);
     }
     return this.decode(i);
+  }
+
+  /** The postings and positions bytes of an entry's external lists, read from `r` (at the entry's start) without building them. */
+  private listBytes(r: ByteReader, end: number): [number, number] {
+    r.varint();
+    r.skip(r.varint());
+    const flags = r.u8();
+    const mask = flags & 0x1f;
+    if (((flags >>> 5) & 3) === DISPLAY_STORED) r.skip(r.varint());
+    let postings = 0;
+    let positions = 0;
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      if (!(mask & (1 << field))) continue;
+      const count = r.varint();
+      if (isArticleField(field)) r.varint();
+      const mode = r.u8();
+      const positional = this.positional.has(field);
+      if (mode === 0) {
+        r.skip(r.varint());
+        if (positional) r.skip(r.varint());
+      } else if (mode === 1) {
+        const n = Math.ceil(count / BLOCK_SIZE);
+        for (let b = 0; b < n; b++) {
+          r.varint();
+          postings += r.varint();
+          r.varint();
+          r.skip(5);
+          if (positional) {
+            positions += r.varint();
+            r.skip(4);
+          }
+        }
+      } else throw new FormatError('dictionary entry is damaged');
+    }
+    if (r.pos !== end) throw new FormatError('dictionary entry has trailing bytes');
+    return [postings, positions];
   }
 
   private decode(i: number): TermEntry {
@@ -305,11 +344,36 @@ export class DictionaryBlock {
   }
 }
 
-/** Most suffixes are ASCII: build those directly, TextDecoder only for the rest. */
-function decodeSuffix(bytes: Uint8Array): string {
+/** The letters (UTF-16 code units) of the term being decoded; grown when a term is longer. */
+let letters = new Uint16Array(64);
+
+/** The first `length` letters as a string (in pieces: a call takes only so many arguments, and a word may be very long). */
+function lettersToString(length: number): string {
+  if (length <= 1024) return String.fromCharCode.apply(null, letters.subarray(0, length) as unknown as number[]);
+  let out = '';
+  for (let at = 0; at < length; at += 1024) out += String.fromCharCode.apply(null, letters.subarray(at, Math.min(length, at + 1024)) as unknown as number[]);
+  return out;
+}
+
+/**
+ * Reads a term's suffix from `r` into `letters` after its `shared` first
+ * letters; returns its length in letters. Most suffixes are ASCII: those are
+ * copied directly, TextDecoder only for the rest.
+ */
+function readSuffix(r: ByteReader, shared: number): number {
+  const bytes = r.lengthPrefixed();
   let ascii = true;
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) ascii = false;
-  return ascii ? String.fromCharCode.apply(null, bytes as unknown as number[]) : utf8Decoder.decode(bytes);
+  const suffix = ascii ? null : utf8Decoder.decode(bytes);
+  const length = suffix === null ? bytes.length : suffix.length;
+  if (shared + length > letters.length) {
+    const grown = new Uint16Array(Math.max(letters.length * 2, shared + length));
+    grown.set(letters);
+    letters = grown;
+  }
+  if (suffix === null) letters.set(bytes, shared);
+  else for (let i = 0; i < length; i++) letters[shared + i] = suffix.charCodeAt(i);
+  return length;
 }
 
 function sharedPrefix(a: string, b: string): number {

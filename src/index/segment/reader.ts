@@ -47,6 +47,8 @@ export class SegmentReader {
   deleted: Deletions | null = null;
   /** Decoded pages of the stored-block index: small, and needed for every result shown. */
   private readonly pages = new Map<number, DocBlockRef[]>();
+  /** Cache keys of the dictionary blocks, made once. */
+  private readonly blockKeys: string[] = [];
 
   constructor(
     readonly meta: SegmentMeta,
@@ -81,9 +83,15 @@ export class SegmentReader {
 
   /** Dictionary block `b`, read in `batch` unless cached. */
   dictionaryBlock(batch: ReadBatch, b: number): Promise<DictionaryBlock> {
-    const key = `${this.meta.id}#${b}`;
+    const block = this.blockOrRead(batch, b);
+    return block instanceof DictionaryBlock ? Promise.resolve(block) : block;
+  }
+
+  /** Dictionary block `b` if cached, else its read in `batch`: a query over many small segments finds most blocks cached, and a promise each would cost more than the lookup. */
+  private blockOrRead(batch: ReadBatch, b: number): DictionaryBlock | Promise<DictionaryBlock> {
+    const key = (this.blockKeys[b] ??= `${this.meta.id}#${b}`);
     const cached = this.caches.dictionary.get(key);
-    if (cached) return Promise.resolve(cached);
+    if (cached) return cached;
     const { ends, crcs } = this.meta.dict;
     const offset = b === 0 ? 0 : ends[b - 1]!;
     return batch.add({ file: this.file('terms'), offset, length: ends[b]! - offset }, crcs[b]!).then((bytes) => {
@@ -95,20 +103,31 @@ export class SegmentReader {
 
   /** Looks up terms; entries are null for terms the segment lacks. */
   lookup(batch: ReadBatch, terms: readonly string[]): Promise<Map<string, TermEntry | null>> {
-    const blocks = new Map<number, Promise<DictionaryBlock>>();
-    const wanted = terms.map((term) => {
-      const b = this.blockOf(term);
-      if (b >= 0 && !blocks.has(b)) blocks.set(b, this.dictionaryBlock(batch, b));
-      return [term, b] as const;
-    });
-    return Promise.all(
-      wanted.map(async ([term, b]) => {
-        if (b < 0) return [term, null] as const;
-        const block = await blocks.get(b)!;
-        const i = block.indexOf(term);
-        return [term, i < 0 ? null : block.entry(i)] as const;
-      }),
-    ).then((pairs) => new Map(pairs));
+    return this.lookupTerms(batch, terms).then((entries) => new Map(terms.map((term, i) => [term, entries[i]!])));
+  }
+
+  /** Looks up terms: their entries in the order asked, null for terms the segment lacks. */
+  lookupTerms(batch: ReadBatch, terms: readonly string[]): Promise<Array<TermEntry | null>> {
+    const at = new Array<number>(terms.length);
+    const blocks = new Map<number, DictionaryBlock | Promise<DictionaryBlock>>();
+    let reads: Array<Promise<unknown>> | null = null;
+    for (let i = 0; i < terms.length; i++) {
+      const b = (at[i] = this.blockOf(terms[i]!));
+      if (b < 0 || blocks.has(b)) continue;
+      const block = this.blockOrRead(batch, b);
+      blocks.set(b, block);
+      if (!(block instanceof DictionaryBlock)) {
+        (reads ??= []).push(block.then((read) => blocks.set(b, read)));
+      }
+    }
+    const entries = () =>
+      terms.map((term, i) => {
+        if (at[i]! < 0) return null;
+        const block = blocks.get(at[i]!) as DictionaryBlock;
+        const j = block.indexOf(term);
+        return j < 0 ? null : block.entry(j);
+      });
+    return reads ? Promise.all(reads).then(entries) : Promise.resolve(entries());
   }
 
   /**
@@ -134,15 +153,36 @@ export class SegmentReader {
   }
 
   /**
-   * The dictionary blocks holding terms that start with `prefix` (at most
-   * `maxBlocks`), as they are: a typo scan walks each block's sorted terms
-   * in place instead of copying a whole letter's vocabulary.
+   * The dictionary blocks a typo scan over the terms starting with `prefix`
+   * reads, as they are (the scan walks each block's sorted terms in place):
+   * those holding such terms, at most `maxBlocks` from the first, less those
+   * whose range of terms `mayHold` rules out. The block index alone tells
+   * that range (from the block's first term to the next block's), so blocks
+   * no candidate can be in are neither read nor decoded. The blocks come at
+   * once when all are cached (a query over many small segments would
+   * otherwise wait on a promise per segment), else in a promise settled by
+   * the wave.
    */
-  async blocksWithPrefix(batch: ReadBatch, prefix: string, maxBlocks: number): Promise<DictionaryBlock[]> {
+  typoBlocks(
+    batch: ReadBatch,
+    prefix: string,
+    maxBlocks: number,
+    mayHold: (low: string, high: string | undefined) => boolean,
+  ): DictionaryBlock[] | Promise<DictionaryBlock[]> {
+    const firstTerms = this.meta.dict.first;
     const first = Math.max(0, this.blockOf(prefix));
     const last = this.blockOf(prefix + '\uffff');
     if (last < 0) return [];
-    return Promise.all(range(first, Math.min(last, first + maxBlocks - 1) + 1).map((b) => this.dictionaryBlock(batch, b)));
+    const end = Math.min(last, first + maxBlocks - 1);
+    const blocks: Array<DictionaryBlock | Promise<DictionaryBlock>> = [];
+    let reads = false;
+    for (let b = first; b <= end; b++) {
+      if (!mayHold(firstTerms[b]!, firstTerms[b + 1])) continue;
+      const block = this.blockOrRead(batch, b);
+      if (!(block instanceof DictionaryBlock)) reads = true;
+      blocks.push(block);
+    }
+    return reads ? Promise.all(blocks) : (blocks as DictionaryBlock[]);
   }
 
   // ── Postings and positions ────────────────────────────────────────────────
@@ -393,3 +433,4 @@ export function upperBound(sorted: ArrayLike<number>, x: number): number {
   }
   return lo;
 }
+
