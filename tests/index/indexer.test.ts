@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import type { Article } from '../../src/corpus/article';
 import { buildIndexDir } from '../../src/index/indexer/build-index';
-import { zlibCompression } from '../../src/index/indexer/node-compression';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildSegment, builtArticleSpans } from '../../src/index/segment/builder';
 import { articleSpans, mergeSegments, type MergeInput } from '../../src/index/segment/merger';
 import { SEGMENT_FILES } from '../../src/index/segment/schema';
