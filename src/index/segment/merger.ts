@@ -3,7 +3,7 @@ import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { skipOccurrences } from '../codec/positions';
 import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../codec/postings';
-import { DEFAULT_LAYOUT, encodeArticleStarts, encodeDocs, type SegmentLayout } from './builder';
+import { countShort, DEFAULT_LAYOUT, encodeArticleStarts, encodeDocs, newShortLengths, type SegmentLayout } from './builder';
 import { DictionaryBlock, type ListInfo } from './dictionary';
 import { decodeDocIndexPage, DocBlockWriter, StoredBlock, type StoredArticle } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
@@ -53,6 +53,8 @@ export async function mergeSegments(inputs: readonly MergeInput[], compression: 
 
   const terms = new TermsWriter(opts.dictBlockBytes, opts.inlineBytes);
   const lengthSums = new Array<number>(FIELD_COUNT).fill(0);
+  // Each paragraph's length per field, as far as shortLengths needs it (saturating: only short lengths are counted).
+  const lengths = Array.from({ length: FIELD_COUNT }, (_, f) => (f === FIELD.meta ? null : new Uint8Array(docs)));
   const dictionaries = inputs.map((input) => new DictionaryCursor(input));
   for (;;) {
     let term: string | null = null;
@@ -74,12 +76,22 @@ export async function mergeSegments(inputs: readonly MergeInput[], compression: 
       if (list.docs.length === 0) continue;
       // A field's length is its unique terms: each posting adds one to its doc, a title posting one to each paragraph it spans.
       if (field !== FIELD.meta) for (let i = 0; i < list.docs.length; i++) lengthSums[field]! += list.spans ? list.spans[i]! : 1;
+      const counted = lengths[field];
+      if (counted) {
+        for (let i = 0; i < list.docs.length; i++) {
+          const from = list.docs[i]!;
+          const to = from + (list.spans ? list.spans[i]! : 1);
+          for (let doc = from; doc < to; doc++) if (counted[doc]! < 255) counted[doc]!++;
+        }
+      }
       lists.push(list);
     }
     if (lists.length > 0) terms.add(term, display, lists);
     for (const i of here) dictionaries[i]!.next();
   }
   terms.finish();
+  const shortLengths = newShortLengths();
+  lengths.forEach((counted, field) => counted?.forEach((length) => countShort(shortLengths, field, length, 1)));
 
   const docBlocks = await rewriteStored(order, inputs, compression, opts);
   const encoded = await encodeDocs(docBlocks, compression, opts.docIndexPageBlocks);
@@ -110,6 +122,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], compression: 
       docs,
       articles: order.length,
       lengthSums,
+      shortLengths,
       files: {
         terms: terms.dict.length,
         postings: terms.postings.length,
