@@ -2,6 +2,7 @@ import { germanAnalyzers, type Analyzers } from '../analysis/german';
 import { FormatError } from './codec/bytes';
 import type { Compression } from './codec/deflate';
 import { zlibCompression } from './codec/zlib-compression';
+import { EXACT_NORM_LENGTHS } from './codec/norms';
 import { CURRENT, parseRoot, rootName, type IndexRoot } from './root';
 import { IndexUnavailableError, type ByteSource, type IoStats } from './storage/byte-source';
 import { LruCache } from './storage/lru-cache';
@@ -91,6 +92,8 @@ export class IndexReader {
   readonly docCount: number;
   /** Average length per field over all paragraphs. */
   readonly averageLength: number[];
+  /** Per field, how many paragraphs of all segments have each short length (SegmentMeta.shortLengths, summed). */
+  readonly shortLengths: number[][];
   /** The analyzers of the analysis chain the index was built with (queries must use the same). */
   readonly analyzers: Analyzers;
   readonly units: LruCache<string, Uint8Array>;
@@ -123,6 +126,9 @@ export class IndexReader {
     this.docCount = root.segments.reduce((n, s) => n + s.meta.docs, 0);
     this.averageLength = Array.from({ length: FIELD_COUNT }, (_, f) =>
       this.docCount ? root.segments.reduce((n, s) => n + s.meta.lengthSums[f]!, 0) / this.docCount : 0,
+    );
+    this.shortLengths = Array.from({ length: FIELD_COUNT }, (_, f) =>
+      Array.from({ length: EXACT_NORM_LENGTHS }, (_, n) => root.segments.reduce((sum, s) => sum + s.meta.shortLengths[f]![n]!, 0)),
     );
     this.analyzers = germanAnalyzers(root.analysis);
   }

@@ -1,5 +1,6 @@
 import type { AnalysisConfig } from '../analysis/german';
 import { FormatError } from './codec/bytes';
+import { EXACT_NORM_LENGTHS } from './codec/norms';
 import type { SegmentMeta } from './segment/meta';
 import { FIELD_COUNT, SEGMENT_FILES } from './segment/schema';
 
@@ -48,10 +49,11 @@ export interface RootSegment {
  * Bump when the stored layout or the terms the analyzer makes change (an old
  * index would then miss queries without an error); readers refuse other
  * versions. 4: segments of block postings with positions (was one MiniSearch-
- * shaped container).
+ * shaped container). 5: segments count their short paragraphs per field
+ * (SegmentMeta.shortLengths), which the length pivot needs.
  */
 export const INDEX_FORMAT = 'de-edge-search-index';
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** The name of the pointer file that names the current root. */
 export const CURRENT = 'CURRENT';
@@ -86,6 +88,9 @@ function checkSegment(s: RootSegment): void {
     Number.isInteger(m.docs) &&
     Array.isArray(m.lengthSums) &&
     m.lengthSums.length === FIELD_COUNT &&
+    Array.isArray(m.shortLengths) &&
+    m.shortLengths.length === FIELD_COUNT &&
+    m.shortLengths.every((counts) => Array.isArray(counts) && counts.length === EXACT_NORM_LENGTHS && counts.every((n) => Number.isSafeInteger(n) && n >= 0)) &&
     SEGMENT_FILES.every((f) => Number.isInteger(m.files?.[f])) &&
     Array.isArray(m.dict?.first) &&
     m.dict.first.length === m.dict.ends.length &&

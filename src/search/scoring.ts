@@ -1,3 +1,5 @@
+import { FIELD } from '../index/segment/schema';
+
 /**
  * Every number that decides ranking, in one place.
  *
@@ -41,6 +43,21 @@ export const WEIGHTS = {
 
 /** BM25+ parameters (MiniSearch's defaults: k 1.2, b 0.7, d 0.5). */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+/**
+ * The length BM25 normalises a paragraph's words against (its pivot), for
+ * the fields whose length is the paragraph's length in words (`text`,
+ * `stem`): the average over paragraphs of at least `minLength` terms, and a
+ * paragraph shorter than that is scored as if it had `minLength`
+ * (src/search/length-pivot.ts). A paragraph of fewer terms than a sentence
+ * has content words is a heading, a list item, an interjection, a repealed
+ * section: an archive of laws and speeches holds them by the hundred
+ * thousand, and with the plain average they dragged the pivot to a quarter
+ * of a news paragraph's length and won on a single matched word
+ * (docs/QUALITY.md, "With 1.74 M distractors"). Below
+ * EXACT_NORM_LENGTHS (codec/norms.ts), where segments count lengths.
+ */
+export const LENGTH_PIVOT = { minLength: 12, fields: [FIELD.text, FIELD.stem] as readonly number[] } as const;
 
 /**
  * A compound query word is also sought by its parts only when it occurs in

@@ -15,7 +15,8 @@ import { parseQuery } from './parse-query';
 import { planQuery, type QueryPlan } from './plan';
 import type { ParsedQuery } from './query';
 import { RECENCY, TOTALS } from './scoring';
-import { docsBySegment, lengthFactors, scoredList, TopK, walkSegment, type Hit, type PhraseCheck, type ScoredList, type SegmentWalk } from './top-k';
+import { docsBySegment, scoredList, TopK, walkSegment, type Hit, type PhraseCheck, type ScoredList, type SegmentWalk } from './top-k';
+import { lengthNormalisation } from './length-pivot';
 
 export interface RankOptions {
   /** Prefix search on the word being typed (default true). */
@@ -69,7 +70,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   );
   if (plan.lists.length === 0 && parsed.clauses.length > 0) return { ...empty, plan };
 
-  const factors = index.averageLength.map(lengthFactors);
+  const factors = lengthNormalisation(index);
   const newest = newestDay(index.segments);
   const phraseTerms = phraseTermsOf(plan, index);
   const states = index.segments.map((segment, s) => {

@@ -33,21 +33,25 @@ export interface ScoredList {
   blockBounds: Float64Array;
 }
 
-/** k × (1 - b + b × length/avg) for each norm byte: BM25's length normalisation for a field's average length. */
-export function lengthFactors(averageLength: number): Float64Array {
-  const known = factorTables.get(averageLength);
+/**
+ * k × (1 - b + b × length/avg) for each norm byte: BM25's length normalisation for a field's average length (its pivot),
+ * a length below `minLength` counting as `minLength` (still non-decreasing in the norm, so a block's shortest norm bounds it).
+ */
+export function lengthFactors(averageLength: number, minLength = 0): Float64Array {
+  const key = `${averageLength} ${minLength}`;
+  const known = factorTables.get(key);
   if (known) return known;
   const { k, b } = BM25;
   const out = new Float64Array(256);
   const scale = b / (averageLength || 1);
-  for (let n = 0; n < 256; n++) out[n] = k * (1 - b + scale * NORM_LENGTH[n]!);
+  for (let n = 0; n < 256; n++) out[n] = k * (1 - b + scale * Math.max(minLength, NORM_LENGTH[n]!));
   if (factorTables.size > 64) factorTables.clear();
-  factorTables.set(averageLength, out);
+  factorTables.set(key, out);
   return out;
 }
 
 /** The tables of the few average lengths in use (an index's fields), so a query does not rebuild them. */
-const factorTables = new Map<number, Float64Array>();
+const factorTables = new Map<string, Float64Array>();
 
 const scratch = newDecodedBlock();
 

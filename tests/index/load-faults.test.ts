@@ -59,6 +59,11 @@ const UNOPENABLE: Array<[string, () => Promise<MemoryStore>, RegExp]> = [
     return variant({ [name]: bytes, [CURRENT]: name });
   }, /not valid JSON/],
   ['of another format version', () => withRoot((r) => (r.version = 3)), /format version 3, this program reads version \d+/],
+  ['of the format before segments counted short lengths', () => withRoot((r) => {
+    r.version = 4;
+    delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.shortLengths;
+  }), /format version 4, this program reads version 5: rebuild the index/],
+  ['whose segment counts no short lengths', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.shortLengths), /incomplete/],
   ['whose root lists a segment only in part', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.dict), /incomplete/],
 ];
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex, MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
-import { DEFAULT_ANALYSIS } from '../../src/analysis/german';
+import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
+import { EXACT_NORM_LENGTHS } from '../../src/index/codec/norms';
 import { mergeSegments } from '../../src/index/segment/merger';
 import { FIELD, metaKey, SEGMENT_FILES } from '../../src/index/segment/schema';
 import { newRoot, publishRoot, storeDeletions, storeSegment } from '../../src/index/storage/index-store';
@@ -132,6 +133,34 @@ describe('segments searched as one', () => {
     );
     expect(withDeletion.meta.docs).toBe(merged.meta.docs - (await firstArticleLength(many)));
     expect(withDeletion.meta.articles).toBe(merged.meta.articles - 1);
+    // Short lengths are counted for the paragraphs kept (every title here is short: one count per paragraph).
+    expect(withDeletion.meta.shortLengths[FIELD.title]!.reduce((n, c) => n + c, 0)).toBe(withDeletion.meta.docs);
+  });
+
+  it('count short field lengths that add up across segments to those of one segment, and of a merge', async () => {
+    const one = await buildMemoryIndex(articles, { compression });
+    const store = new MemoryStore();
+    await writeIndex(store, articles, { compression, segmentSize: 90 });
+    const many = await openIndex(store);
+    expect(many.segments.length).toBeGreaterThan(1);
+    expect(many.shortLengths).toEqual(one.shortLengths);
+    const files = (id: string) => Object.fromEntries(SEGMENT_FILES.map((f) => [f, store.chunks.get(chunkName(`${id}/${f}`, 0))!])) as never;
+    const merged = await mergeSegments(
+      many.root.segments.map((s) => ({ meta: s.meta, files: files(s.meta.id), deleted: null })),
+      compression,
+    );
+    expect(merged.meta.shortLengths).toEqual(one.root.segments[0]!.meta.shortLengths);
+
+    // Counted independently: each paragraph's distinct stems, and each article's title stems for each of its paragraphs.
+    const analyzer = germanAnalyzers(DEFAULT_ANALYSIS).index;
+    const distinct = (text: string) => new Set(analyzer.analyze(text).filter((t) => t.kind === 'stem').map((t) => t.term)).size;
+    const stems = new Array<number>(EXACT_NORM_LENGTHS).fill(0);
+    for (const a of articles) for (const p of a.paragraphs) if (distinct(p) < EXACT_NORM_LENGTHS) stems[distinct(p)]!++;
+    expect(one.shortLengths[FIELD.stem]).toEqual(stems);
+    expect(stems.slice(1).some((n) => n > 0)).toBe(true);
+    const titled = one.shortLengths[FIELD.title]!;
+    expect(titled.reduce((n, c) => n + c, 0)).toBe(one.docCount);
+    expect(titled.reduce((n, c, length) => n + c * length, 0)).toBe(one.averageLength[FIELD.title]! * one.docCount);
   });
 
   it('read through chunk files of any size alike (ranges across chunk boundaries)', async () => {

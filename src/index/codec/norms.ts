@@ -8,6 +8,9 @@
  */
 const NUM_FREE_VALUES = 24;
 
+/** Lengths below this are stored exactly (a norm byte equals the length). */
+export const EXACT_NORM_LENGTHS = NUM_FREE_VALUES;
+
 function longToInt4(i: number): number {
   const numBits = 32 - Math.clz32(i);
   if (numBits < 4) return i;

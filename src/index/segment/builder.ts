@@ -5,7 +5,7 @@ import type { Article } from '../../corpus/article';
 import { ByteWriter } from '../codec/bytes';
 import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
-import { lengthToNorm } from '../codec/norms';
+import { EXACT_NORM_LENGTHS, lengthToNorm } from '../codec/norms';
 import { DocBlockWriter, StoredFileWriter, type StoredArticle } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import { GrowableInt32 } from './growable';
@@ -227,6 +227,7 @@ class SegmentBuilder {
   private readonly aNorm = new GrowableInt32(1024);
 
   private readonly lengthSums = new Array<number>(FIELD_COUNT).fill(0);
+  private readonly shortLengths = newShortLengths();
   private docs = 0;
   private articles = 0;
   private readonly articleStarts: number[] = [];
@@ -290,8 +291,9 @@ class SegmentBuilder {
       }
       const norm = lengthToNorm(tfs.size);
       this.lengthSums[FIELD.title]! += tfs.size * count;
+      countShort(this.shortLengths, FIELD.title, tfs.size, count);
       for (const [id, tf] of tfs) this.addArticlePosting(id, FIELD.title, first, count, tf, norm);
-    }
+    } else countShort(this.shortLengths, FIELD.title, 0, count);
     // Filters: one key per tag, category, source and id.
     const keys = new Set<string>([metaKey('id', article.id)]);
     for (const tag of article.tags) keys.add(metaKey('tag', tag));
@@ -351,7 +353,9 @@ class SegmentBuilder {
     const uniques = terms.uniques;
     for (let f = 0; f < FIELD_COUNT; f++) {
       this.norms[f] = lengthToNorm(uniques[f]!);
-      if (!isArticleField(f)) this.lengthSums[f]! += uniques[f]!;
+      if (isArticleField(f)) continue;
+      this.lengthSums[f]! += uniques[f]!;
+      countShort(this.shortLengths, f, uniques[f]!, 1);
     }
     terms.groupOccurrences();
     for (let e = 0; e < terms.entries; e++) {
@@ -406,6 +410,7 @@ class SegmentBuilder {
         docs: this.docs,
         articles: this.articles,
         lengthSums: this.lengthSums,
+        shortLengths: this.shortLengths,
         files: {
           terms: terms.dict.length,
           postings: terms.postings.length,
@@ -541,3 +546,14 @@ function freeParagraphs(article: Article): { has(i: number): boolean } {
   if (article.access !== 'paid') return { has: () => true };
   return new Set(article.free ?? [0]);
 }
+
+/** Per field, a count for each length a norm stores exactly (SegmentMeta.shortLengths); the filter field stays zero, as in lengthSums. */
+export function newShortLengths(): number[][] {
+  return Array.from({ length: FIELD_COUNT }, () => new Array<number>(EXACT_NORM_LENGTHS).fill(0));
+}
+
+/** Counts `paragraphs` paragraphs whose field `field` has `length` terms, if that length is short. */
+export function countShort(shortLengths: number[][], field: number, length: number, paragraphs: number): void {
+  if (length < EXACT_NORM_LENGTHS) shortLengths[field]![length]! += paragraphs;
+}
+

@@ -3,7 +3,7 @@ import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { skipOccurrences } from '../codec/positions';
 import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../codec/postings';
-import { DEFAULT_LAYOUT, encodeArticleStarts, type SegmentLayout } from './builder';
+import { countShort, DEFAULT_LAYOUT, encodeArticleStarts, newShortLengths, type SegmentLayout } from './builder';
 import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
 import { decodeDocIndexPage, DocBlockWriter, StoredBlock, StoredFileWriter, type StoredArticle, type StoredParagraph } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
@@ -40,6 +40,7 @@ export interface MergeOrder {
 /** The merged dictionary, postings and positions. */
 export interface MergedPostings {
   lengthSums: number[];
+  shortLengths: number[][];
   dict: SegmentMeta['dict'];
   counts: SegmentMeta['counts'];
   files: { terms: Uint8Array; postings: Uint8Array; positions: Uint8Array };
@@ -81,6 +82,7 @@ export function mergedSegment(order: MergeOrder, postings: MergedPostings, store
       docs: order.docs,
       articles: order.order.length,
       lengthSums: postings.lengthSums,
+      shortLengths: postings.shortLengths,
       files: {
         terms: postings.files.terms.length,
         postings: postings.files.postings.length,
@@ -136,6 +138,10 @@ export function mergePostings(inputs: readonly PostingsInput[], maps: readonly I
     positions: sum('positions'),
   });
   const lengthSums = new Array<number>(FIELD_COUNT).fill(0);
+  let docs = 0;
+  for (const map of maps) for (let i = 0; i < map.length; i++) if (map[i]! >= docs) docs = map[i]! + 1;
+  // Each paragraph's length per field, as far as shortLengths needs it (saturating: only short lengths are counted).
+  const lengths = Array.from({ length: FIELD_COUNT }, (_, f) => (f === FIELD.meta ? null : new Uint8Array(docs)));
   const dictionaries = inputs.map((input) => new DictionaryCursor(input));
   const scratch = new ListScratch();
   const here: number[] = [];
@@ -168,14 +174,25 @@ export function mergePostings(inputs: readonly PostingsInput[], maps: readonly I
         if (list.spans) for (let i = 0; i < list.docs.length; i++) lengthSums[field]! += list.spans[i]!;
         else lengthSums[field]! += list.docs.length;
       }
+      const counted = lengths[field];
+      if (counted) {
+        for (let i = 0; i < list.docs.length; i++) {
+          const from = list.docs[i]!;
+          const to = from + (list.spans ? list.spans[i]! : 1);
+          for (let doc = from; doc < to; doc++) if (counted[doc]! < 255) counted[doc]!++;
+        }
+      }
       lists.push(list);
     }
     if (lists.length > 0) terms.add(term, display, lists);
     for (const i of here) dictionaries[i]!.next();
   }
   terms.finish();
+  const shortLengths = newShortLengths();
+  lengths.forEach((counted, field) => counted?.forEach((length) => countShort(shortLengths, field, length, 1)));
   return {
     lengthSums,
+    shortLengths,
     dict: terms.index,
     counts: { terms: terms.terms, postings: terms.postingCounts },
     files: { terms: terms.dict.detach(), postings: terms.postings.detach(), positions: terms.positions.detach() },

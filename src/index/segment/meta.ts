@@ -16,6 +16,13 @@ export interface SegmentMeta {
   articles: number;
   /** Per field, the sum of the paragraphs' field lengths (for BM25's average length). */
   lengthSums: number[];
+  /**
+   * Per field, how many paragraphs have a field length of exactly n, for each
+   * n below EXACT_NORM_LENGTHS (codec/norms.ts). Counts add up across
+   * segments like lengthSums, and with them give length statistics that
+   * leave out very short paragraphs (src/search/length-pivot.ts).
+   */
+  shortLengths: number[][];
   /** Bytes of each logical file. */
   files: Record<SegmentFile, number>;
   /** Dictionary blocks: first term, end offset and CRC of each (block i starts where i-1 ends). */

@@ -1,5 +1,5 @@
 import type { IndexRoot, RootSegment } from '../root';
-import { contentHash, CURRENT, rootName } from '../root';
+import { contentHash, CURRENT, INDEX_FORMAT, INDEX_FORMAT_VERSION, rootName } from '../root';
 import { crc32 } from '../codec/crc32';
 import type { Deletions } from '../segment/deletions';
 import type { SegmentData, SegmentMeta } from '../segment/meta';
@@ -90,5 +90,5 @@ export async function removeUnreferenced(store: WritableStore, keep: ReadonlyArr
 }
 
 export function newRoot(analysis: IndexRoot['analysis'], chunkSize: number, segments: RootSegment[]): IndexRoot {
-  return { format: 'de-edge-search-index', version: 4, createdAt: new Date().toISOString(), analysis, chunkSize, segments };
+  return { format: INDEX_FORMAT, version: INDEX_FORMAT_VERSION, createdAt: new Date().toISOString(), analysis, chunkSize, segments };
 }
