@@ -2,7 +2,7 @@ import type { ListInfo } from '../index/segment/dictionary';
 import type { SegmentReader } from '../index/segment/reader';
 import type { ReadBatch } from '../index/storage/read-batch';
 import { crc32 } from '../index/codec/crc32';
-import { IndexUnavailableError, type ByteSource } from '../index/storage/byte-source';
+import { IndexUnavailableError, type ByteRange, type ByteSource } from '../index/storage/byte-source';
 import { fetchedInline, type FetchedList } from './cursor';
 
 /**
@@ -60,35 +60,21 @@ export function requestBlocks(
   if (!info.blocks) return 0;
   const positional = withPositions && segment.positional.has(info.field);
   const file = `${segment.meta.id}/`;
+  const fill = (into: Array<Uint8Array | null>, b: number, got: Uint8Array | Promise<Uint8Array>) => {
+    if (got instanceof Uint8Array) into[b] = got;
+    else pending.push(got.then((bytes) => (into[b] = bytes)));
+  };
   let added = 0;
   const wanted = blocks === 'all' ? info.blocks.keys() : blocks;
   for (const b of wanted) {
     const blk = info.blocks[b]!;
     if (!list.postings[b]) {
-      const range = { file: file + 'postings', offset: blk.offset, length: blk.length };
-      const cached = batch.cached(range);
       added++;
-      if (cached) list.postings[b] = cached;
-      else {
-        pending.push(
-          batch.add(range, blk.crc).then((got) => {
-            list.postings[b] = got;
-          }),
-        );
-      }
+      fill(list.postings, b, batch.take(postingsRange(file, blk), blk.crc));
     }
     if (positional && !list.positions[b]) {
-      const range = { file: file + 'positions', offset: blk.posOffset, length: blk.posLength };
-      const cached = batch.cached(range);
       added++;
-      if (cached) list.positions[b] = cached;
-      else {
-        pending.push(
-          batch.add(range, blk.posCrc).then((got) => {
-            list.positions[b] = got;
-          }),
-        );
-      }
+      fill(list.positions, b, batch.take(positionsRange(file, blk), blk.posCrc));
     }
   }
   return added;
@@ -107,16 +93,26 @@ export function takeCached(segment: SegmentReader, batch: ReadBatch, list: Fetch
   for (let b = 0; b < info.blocks.length; b++) {
     if (list.postings[b] && (!positional || list.positions[b])) continue;
     const blk = info.blocks[b]!;
-    const postings = list.postings[b] ?? batch.cached({ file: file + 'postings', offset: blk.offset, length: blk.length });
+    const postings = list.postings[b] ?? batch.cached(postingsRange(file, blk));
     if (!postings) continue;
     if (positional) {
-      const positions = list.positions[b] ?? batch.cached({ file: file + 'positions', offset: blk.posOffset, length: blk.posLength });
+      const positions = list.positions[b] ?? batch.cached(positionsRange(file, blk));
       // A block counts only whole: its postings without the positions a phrase needs would be read again anyway.
       if (!positions) continue;
       list.positions[b] = positions;
     }
     list.postings[b] = postings;
   }
+}
+
+type BlockInfo = NonNullable<ListInfo['blocks']>[number];
+
+function postingsRange(file: string, blk: BlockInfo): ByteRange {
+  return { file: file + 'postings', offset: blk.offset, length: blk.length };
+}
+
+function positionsRange(file: string, blk: BlockInfo): ByteRange {
+  return { file: file + 'positions', offset: blk.posOffset, length: blk.posLength };
 }
 
 /** The block of a list that would hold `doc`. */

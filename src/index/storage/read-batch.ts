@@ -33,9 +33,15 @@ export class ReadBatch {
   }
 
   add(range: ByteRange, crc: number): Promise<Uint8Array> {
+    const got = this.take(range, crc);
+    return got instanceof Uint8Array ? Promise.resolve(got) : got;
+  }
+
+  /** The bytes of a range at once when cached, else a promise settled by the next `run`. */
+  take(range: ByteRange, crc: number): Uint8Array | Promise<Uint8Array> {
     const key = keyOf(range);
     const cached = this.cache.get(key);
-    if (cached) return Promise.resolve(cached);
+    if (cached) return cached;
     const queued = this.byKey.get(key);
     if (queued) return queued;
     const promise = new Promise<Uint8Array>((resolve, reject) => this.pending.push({ range, crc, key, resolve, reject }));
