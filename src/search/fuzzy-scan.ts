@@ -74,16 +74,6 @@ export class TypoScanner {
   }
 
   /**
-   * Whether a term starting with `prefix` can be within `maxDistance` edits
-   * of the query (false only when none can).
-   */
-  mayMatchPrefix(prefix: string): boolean {
-    if (prefix.length === 0) return true;
-    if (prefix.charCodeAt(0) !== this.query[0]) return false;
-    return this.alive(prefix, prefix.length);
-  }
-
-  /**
    * Whether a term `t` with `low ≤ t < high` (no upper bound when `high` is
    * undefined) can be within `maxDistance` edits of the query (false only
    * when none can: a dictionary block holding terms of that range only need
@@ -228,16 +218,6 @@ export class TypoScanner {
     }
     return min;
   }
-}
-
-/**
- * The terms of a sorted list within `maxDistance` edits of `query` (see
- * TypoScanner), as [position, distance] pairs in order.
- */
-export function fuzzyScan(terms: readonly string[], query: string, maxDistance: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  new TypoScanner(query, maxDistance).scan(terms, (i, distance) => out.push([i, distance]));
-  return out;
 }
 
 /** The first position at or after `from` (before `to`) whose term does not start with `prefix` (terms are sorted). */
