@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../write';
+import { CURRENT } from '../root';
 import type { WritableStore } from './index-store';
 
 /**
@@ -43,9 +44,9 @@ export class FsStore implements WritableStore {
   }
 
   async get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
-    // Files at the top (the pointer, roots) are read once per open or version check, and the pointer is
-    // replaced in place by other processes: read them afresh. Chunk files never change under their names.
-    if (!name.includes('/')) {
+    // The pointer is replaced in place by other processes (a kept descriptor would read the old file for
+    // ever): read it afresh. Every other file is named by its content and never changes under its name.
+    if (name === CURRENT) {
       const fd = openOrNull(join(this.dir, name));
       if (fd === null) return null;
       try {
