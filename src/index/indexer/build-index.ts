@@ -124,7 +124,7 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
       const stored = pool.submit({ kind: 'stored', inputs: metas, order: { order: order.order, docs: order.docs } }).then((job) => job.done);
       const inputs: PostingsInput[] = [];
       for (const meta of metas) inputs.push({ meta, files: await readSegmentFiles(store, meta, chunkSize, ['terms', 'postings', 'positions'] as const) });
-      const postings = mergePostings(inputs, order.maps, options.layout);
+      const postings = mergePostings(inputs, order, options.layout);
       inputs.length = 0;
       const merged = mergedSegment(order, postings, (await stored) as MergedStored);
       segments = [await storeSegment(store, merged, chunkSize)];

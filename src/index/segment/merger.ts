@@ -70,7 +70,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], compression: 
     await Promise.all(inputs.map((input) => articleSpans(input, compression))),
     inputs.map((input) => input.meta.docs),
   );
-  const postings = mergePostings(inputs, order.maps, layout);
+  const postings = mergePostings(inputs, order, layout);
   const stored = await mergeStored(inputs, order, compression, layout);
   return mergedSegment(order, postings, stored);
 }
@@ -127,8 +127,12 @@ export function mergeOrder(articles: ReadonlyArray<readonly ArticleSpan[]>, docC
   return { order, maps, docs };
 }
 
-/** Merges the dictionaries term by term, with each term's postings renumbered by `maps` (see mergeOrder). */
-export function mergePostings(inputs: readonly PostingsInput[], maps: readonly Int32Array[], layout: Partial<SegmentLayout> = {}): MergedPostings {
+/** Merges the dictionaries term by term, with each term's postings renumbered by the order's `maps` (see mergeOrder). */
+export function mergePostings(
+  inputs: readonly PostingsInput[],
+  { maps, docs }: Pick<MergeOrder, 'maps' | 'docs'>,
+  layout: Partial<SegmentLayout> = {},
+): MergedPostings {
   const opts = { ...DEFAULT_LAYOUT, ...layout };
   // The merged files are about the size of the inputs' together: sized so, the writers need not grow by copying.
   const sum = (f: 'terms' | 'postings' | 'positions') => inputs.reduce((n, i) => n + i.meta.files[f], 0);
@@ -138,8 +142,6 @@ export function mergePostings(inputs: readonly PostingsInput[], maps: readonly I
     positions: sum('positions'),
   });
   const lengthSums = new Array<number>(FIELD_COUNT).fill(0);
-  let docs = 0;
-  for (const map of maps) for (let i = 0; i < map.length; i++) if (map[i]! >= docs) docs = map[i]! + 1;
   // Each paragraph's length per field, as far as shortLengths needs it (saturating: only short lengths are counted).
   const lengths = Array.from({ length: FIELD_COUNT }, (_, f) => (f === FIELD.meta ? null : new Uint8Array(docs)));
   const dictionaries = inputs.map((input) => new DictionaryCursor(input));
