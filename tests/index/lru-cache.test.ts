@@ -24,6 +24,25 @@ describe('LruCache', () => {
     expect(c.bytes).toBeLessThanOrEqual(10);
   });
 
+  it('evicts the least recently used: every hit counts, not only the first', () => {
+    const c = cache();
+    c.set('a', 'aaa');
+    c.set('b', 'bbb');
+    c.set('c', 'ccc');
+    expect(c.get('a')).toBe('aaa');
+    expect(c.get('b')).toBe('bbb');
+    c.set('d', 'ddd');
+    expect(c.get('c')).toBeUndefined();
+    expect(c.get('a')).toBe('aaa');
+    c.set('e', 'eee');
+    expect(c.get('b')).toBeUndefined();
+    expect([c.get('a'), c.get('d'), c.get('e')]).toEqual(['aaa', 'ddd', 'eee']);
+    c.clear();
+    expect([c.size, c.bytes, c.get('a')]).toEqual([0, 0, undefined]);
+    c.set('f', 'fff');
+    expect(c.get('f')).toBe('fff');
+  });
+
   it('refuses a value larger than the whole budget, and replaces a key in place', () => {
     const c = cache();
     c.set('big', 'x'.repeat(11));

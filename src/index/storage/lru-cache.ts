@@ -3,19 +3,27 @@
  * isolate's memory gets a fixed share: chunks, decoded dictionary blocks,
  * inflated stored blocks.
  *
- * Eviction approximates least-recently-used with CLOCK (second chance): a hit
- * only marks its entry, and the entry is spared once when its turn to leave
- * comes. A query touches thousands of blocks, and moving each to the end of
- * the order on every hit would cost more than the rest of the lookup.
+ * Least recently used leaves first. The order is a doubly linked list
+ * through the entries, so a hit moves its entry to the front with a few
+ * pointer writes and eviction takes the tail: a query touches thousands of
+ * blocks. (Using the Map's insertion order as the queue instead costs more
+ * than it saves: every eviction's fresh iterator walks over the slots that
+ * earlier deletions left at the Map's front.)
  */
 export class LruCache<K, V> {
-  private readonly map = new Map<K, { value: V; used: boolean }>();
+  private readonly map = new Map<K, Entry<K, V>>();
+  /** Sentinel of the circular list: `head.next` is the most recently used, `head.prev` the least. */
+  private readonly head: Entry<K, V>;
   bytes = 0;
 
   constructor(
     private readonly sizeOf: (value: V) => number,
     readonly budget: number,
-  ) {}
+  ) {
+    const head = { key: undefined, value: undefined, size: 0 } as unknown as Entry<K, V>;
+    head.prev = head.next = head;
+    this.head = head;
+  }
 
   get size(): number {
     return this.map.size;
@@ -24,7 +32,10 @@ export class LruCache<K, V> {
   get(key: K): V | undefined {
     const entry = this.map.get(key);
     if (entry === undefined) return undefined;
-    entry.used = true;
+    if (this.head.next !== entry) {
+      unlink(entry);
+      this.pushFront(entry);
+    }
     return entry.value;
   }
 
@@ -33,24 +44,47 @@ export class LruCache<K, V> {
     if (size > this.budget) return;
     const old = this.map.get(key);
     if (old !== undefined) {
-      this.bytes -= this.sizeOf(old.value);
+      this.bytes -= old.size;
+      unlink(old);
       this.map.delete(key);
     }
-    this.map.set(key, { value, used: false });
+    const entry = { key, value, size } as Entry<K, V>;
+    this.pushFront(entry);
+    this.map.set(key, entry);
     this.bytes += size;
-    // Oldest first (a Map iterates in insertion order); a marked entry goes to the back unmarked, once.
     while (this.bytes > this.budget) {
-      const [k, entry] = this.map.entries().next().value as [K, { value: V; used: boolean }];
-      this.map.delete(k);
-      if (entry.used && k !== key) {
-        entry.used = false;
-        this.map.set(k, entry);
-      } else this.bytes -= this.sizeOf(entry.value);
+      const last = this.head.prev;
+      unlink(last);
+      this.map.delete(last.key);
+      this.bytes -= last.size;
     }
   }
 
   clear(): void {
     this.map.clear();
+    this.head.prev = this.head.next = this.head;
     this.bytes = 0;
   }
+
+  private pushFront(entry: Entry<K, V>): void {
+    const first = this.head.next;
+    entry.prev = this.head;
+    entry.next = first;
+    first.prev = entry;
+    this.head.next = entry;
+  }
+}
+
+interface Entry<K, V> {
+  key: K;
+  value: V;
+  /** Its size when it came in (values are not resized in place). */
+  size: number;
+  prev: Entry<K, V>;
+  next: Entry<K, V>;
+}
+
+function unlink<K, V>(entry: Entry<K, V>): void {
+  entry.prev.next = entry.next;
+  entry.next.prev = entry.prev;
 }
