@@ -36,6 +36,26 @@ describe('waves of reads per query', () => {
     expect(waves.filter((w) => w <= 4).length).toBeGreaterThanOrEqual(57);
   });
 
+  it('the stored-block index comes whole with the first paragraph shown, so later pages of results need no wave for it', async () => {
+    const docs = Array.from({ length: 300 }, (_, a) => article(`p${a}`, [`Absatz ${a} über den Haushalt ${a % 2 ? 'Bonn' : 'Kiel'} und die Schuldenbremse.`]));
+    const store = new MemoryStore();
+    // One stored block per index page: a page per few paragraphs.
+    await writeIndex(store, docs, { compression: zlibCompression, chunkSize: 4096, layout: { docBlockBytes: 256, docIndexPageBlocks: 1 } });
+    const { root, name, bytes } = await readRoot((n) => store.get(n));
+    const remote = new IndexReader(root, new ChunkedSource({ ranged: true, get: (n, range) => store.get(n, range) }, { chunkSize: root.chunkSize, coalesceGap: 0 }), { compression: zlibCompression }, bytes, name);
+    const segment = remote.segments[0]!;
+    expect(segment.meta.docIndex.ends.length).toBeGreaterThan(20);
+    const all = Array.from({ length: segment.meta.docs }, (_, d) => d);
+    expect(segment.hasDocIndexPages(all)).toBe(false);
+    const first = await search(remote, 'Haushalt Kiel');
+    expect(first.results.length).toBe(10);
+    expect(segment.hasDocIndexPages(all)).toBe(true);
+    // Page 12 of the same query: other paragraphs, other stored blocks, and no page of the index to wait for.
+    const later = await search(remote, 'Haushalt Kiel', { offset: 110 });
+    expect(later.results.length).toBe(10);
+    expect(later.io.waves, 'the stored blocks only').toBe(1);
+  });
+
   it('a query asked again reads nothing and finds the same, from the blocks its first asking left cached', async () => {
     const docs = Array.from({ length: 400 }, (_, a) =>
       article(`d${a}`, [`Bericht ${a} über den Haushalt und die Schuldenbremse im Bundestag.`, `Die Regierung ${a % 7 === 0 ? 'Militärhilfe' : 'Wetter'} Bonn.`], {

@@ -12,6 +12,10 @@ import { ARTICLE_PAGE_DOCS, type SegmentMeta } from './meta';
 import { decodeFacetPage, decodeFacetValues, FACET_PAGE_ARTICLES } from './facets';
 import { isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
 
+
+/** A stored-block index up to this size is read whole (its pages, decoded, are kept for the reader's life either way). */
+export const DOC_INDEX_WHOLE_BYTES = 256 * 1024;
+
 /** Caches a reader shares with the other segments of its index, each bounded in bytes. */
 export interface SegmentCaches {
   /** Verified raw ranges (dictionary blocks, postings, positions, pages). */
@@ -246,7 +250,12 @@ export class SegmentReader {
     return true;
   }
 
-  /** Requests the stored-block index pages these docs need. */
+  /**
+   * Requests the stored-block index pages these docs need. A small index
+   * (DOC_INDEX_WHOLE_BYTES) comes whole the first time: the pages stay
+   * anyway, and otherwise every query that shows a paragraph of a page
+   * not seen yet pays a wave for it before its stored texts.
+   */
   loadDocIndexPages(batch: ReadBatch, docs: Iterable<number>): Promise<void> {
     const { ends, crcs } = this.meta.docIndex;
     const wanted = new Set<number>();
@@ -254,6 +263,7 @@ export class SegmentReader {
       const p = this.pageOf(doc);
       if (!this.pages.get(p)) wanted.add(p);
     }
+    if (wanted.size > 0 && (ends[ends.length - 1] ?? 0) <= DOC_INDEX_WHOLE_BYTES) for (let p = 0; p < ends.length; p++) if (!this.pages.get(p)) wanted.add(p);
     return Promise.all(
       [...wanted].map((p) => {
         const offset = p === 0 ? 0 : ends[p - 1]!;
