@@ -1,5 +1,6 @@
 import type { IndexReader } from '../index/index-reader';
 import type { IoStats } from '../index/storage/byte-source';
+import type { ReadBatch } from '../index/storage/read-batch';
 import type { DictionaryBlock, ListInfo, TermEntry } from '../index/segment/dictionary';
 import { FIELD, metaKey } from '../index/segment/schema';
 import { TypoScanner } from './fuzzy-scan';
@@ -34,6 +35,8 @@ export interface PlannedList {
   lists: Array<ListInfo | null>;
   /** A word of another spelling of its clause that has several words (synonyms.ts): the id of that spelling, whose words must stand as a phrase. */
   alternative?: number;
+  /** A typo candidate's list (known only after the typo wave). */
+  typo?: true;
 }
 
 /** Another spelling of several words for a query word (synonyms.ts): its lists count for `clause` only where its words stand as a phrase. */
@@ -78,7 +81,14 @@ export interface QueryPlan {
  * included; typo candidates in a second wave only for words the index does
  * not know), and weighs each (term, field) as scoring.ts says.
  */
-export async function planQuery(index: IndexReader, parsed: ParsedQuery, options: MatchOptions, io?: IoStats): Promise<QueryPlan> {
+/**
+ * Reads to add to the typo wave, when there is one: the plan without typo
+ * candidates is known by then, and its lists' first postings need not wait
+ * for the candidates (searcher.ts).
+ */
+export type AlongTypoWave = (provisional: QueryPlan, batch: ReadBatch) => void;
+
+export async function planQuery(index: IndexReader, parsed: ParsedQuery, options: MatchOptions, io?: IoStats, alongTypoWave?: AlongTypoWave): Promise<QueryPlan> {
   const clauses = parsed.clauses.map((c) => compileClause(index.analyzers, c));
   const excluded = parsed.excluded.map((c) => compileClause(index.analyzers, c));
   const spellings = compiledAlternatives(index, parsed);
@@ -127,7 +137,26 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
 
   // Typo candidates, only for words no segment knows (a second wave, rarely needed): exact words among the
   // text field's terms, and long stems among the stems (so a typo meets the word's other forms).
-  const fuzzyCandidates = options.fuzzy ? await typoCandidates(index, clauses, options, known, io) : new Map<string, FuzzyCandidates>();
+  const planWith = (fuzzyCandidates: ReadonlyMap<string, FuzzyCandidates>) =>
+    finishPlan(index, parsed, options, clauses, excluded, spellings, entryOf, prefixOf, expansions, fuzzyCandidates);
+  const along = alongTypoWave && ((batch: ReadBatch) => alongTypoWave(planWith(new Map()), batch));
+  return planWith(options.fuzzy ? await typoCandidates(index, clauses, options, known, io, along) : new Map<string, FuzzyCandidates>());
+}
+
+/** The lists to score and how each weighs, once every term's entries (typo candidates included) are known. */
+function finishPlan(
+  index: IndexReader,
+  parsed: ParsedQuery,
+  options: MatchOptions,
+  clauses: CompiledClause[],
+  excluded: readonly CompiledClause[],
+  spellings: readonly CompiledClause[][],
+  entryOf: (term: string) => Array<TermEntry | null>,
+  prefixOf: (c: CompiledClause) => boolean,
+  expansions: ReadonlyMap<string, Map<string, Array<TermEntry | null>>>,
+  fuzzyCandidates: ReadonlyMap<string, FuzzyCandidates>,
+): QueryPlan {
+  const segments = index.segments;
 
   const docFreqIn = (entries: ReadonlyArray<TermEntry | null>, field: number) => {
     let n = 0;
@@ -144,7 +173,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
 
   // Lists keyed by clause, term and field: MiniSearch sums a term found two ways, so weights add up.
   const planned = new Map<string, PlannedList>();
-  const add = (clause: number, term: string, field: number, termWeight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number) => {
+  const add = (clause: number, term: string, field: number, termWeight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number, typo?: true) => {
     const weight = termWeight * clauseWeight[clause]!;
     const key = `${clause}\u0000${field}\u0000${term}\u0000${alternative ?? ''}`;
     const existing = planned.get(key);
@@ -161,7 +190,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
       if (list) docFreq += list.docFreq;
     }
     if (docFreq === 0) return;
-    planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }) });
+    planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }), ...(typo ? { typo } : {}) });
   };
 
   clauses.forEach((c, i) => {
@@ -178,7 +207,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
       }
       for (const [term, { distance, entries }] of fuzzyCandidates.get(`${FIELD.text}:${e}`) ?? []) {
         if (distance === 0 || prefixTerms.has(term)) continue;
-        add(i, term, FIELD.text, ((WEIGHTS.fuzzy * term.length) / (term.length + distance)) * WEIGHTS.exact, entries);
+        add(i, term, FIELD.text, ((WEIGHTS.fuzzy * term.length) / (term.length + distance)) * WEIGHTS.exact, entries, undefined, true);
       }
     }
     for (const s of c.stem) {
@@ -190,8 +219,8 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
       for (const [term, { distance, entries: found }] of fuzzyCandidates.get(`${FIELD.stem}:${s}`) ?? []) {
         if (distance === 0) continue;
         const weight = (WEIGHTS.fuzzy * term.length) / (term.length + distance);
-        add(i, term, FIELD.stem, weight * WEIGHTS.stem, found);
-        add(i, term, FIELD.title, weight * WEIGHTS.title, found);
+        add(i, term, FIELD.stem, weight * WEIGHTS.stem, found, undefined, true);
+        add(i, term, FIELD.title, weight * WEIGHTS.title, found, undefined, true);
       }
     }
     // A compound query word is also sought by its parts only when the word itself is rare in the index:
@@ -287,6 +316,7 @@ async function typoCandidates(
   options: MatchOptions,
   known: (term: string) => boolean,
   io: IoStats | undefined,
+  along?: (batch: ReadBatch) => void,
 ): Promise<Map<string, FuzzyCandidates>> {
   const out = new Map<string, FuzzyCandidates>();
   // Edits allowed per word in each field (0: not sought there); a later clause's say overrides an earlier one's.
@@ -312,6 +342,7 @@ async function typoCandidates(
   });
   const reads = scans.flatMap(({ blocks }) => blocks.filter((b) => b instanceof Promise));
   for (const read of reads) read.catch(() => undefined);
+  if (reads.length > 0) along?.(batch);
   await index.run(batch, io);
   const blocksOf = reads.length > 0 ? await Promise.all(scans.map(({ blocks }) => Promise.all(blocks))) : scans.map(({ blocks }) => blocks as DictionaryBlock[][]);
   // Candidates in the order found (segment by segment, in term order): the plan's order of lists.

@@ -12,7 +12,7 @@ import { blocksToRead } from './block-selection';
 import { countFiltered, countSegment, nextPassing, type Count } from './count';
 import { countFacets, type FacetCounts, type FacetKind } from './facets';
 import { parseQuery } from './parse-query';
-import { planQuery, type QueryPlan } from './plan';
+import { planQuery, type PlannedList, type QueryPlan, type SegmentFilter } from './plan';
 import type { ParsedQuery } from './query';
 import { RECENCY, TOTALS } from './scoring';
 import { docsBySegment, scoredList, TopK, walkSegment, type Hit, type PhraseCheck, type ScoredList, type SegmentWalk } from './top-k';
@@ -62,58 +62,38 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   const empty: Ranking = { plan: null, hits: [], total: 0, totalExact: true, fetched: [], walks: [] };
   if (parsed.clauses.length === 0 && parsed.filters.length === 0) return empty;
   await index.ready(io);
-  const plan = await planQuery(
-    index,
-    parsed,
-    { prefix: options.prefix ?? true, fuzzy: options.fuzzy ?? true, compounds: options.compounds ?? true, questions: options.questions ?? true },
-    io,
-  );
-  if (plan.lists.length === 0 && parsed.clauses.length > 0) return { ...empty, plan };
-
-  const factors = lengthNormalisation(index);
-  const newest = newestDay(index.segments);
-  const phraseTerms = phraseTermsOf(plan, index);
-  const states = index.segments.map((segment, s) => {
-    const filter = plan.filters[s]!;
-    if (filter === 'none') return null;
-    const lists = plan.lists.flatMap((planned) => (planned.lists[s] ? [{ planned, list: unfetched(planned.lists[s]!, segment, index.source) }] : []));
-    return {
-      segment,
-      filter,
-      lists,
-      positions: lists.map(({ planned }) => phraseTerms.has(`${planned.field}:${planned.term}`)),
-      scored: lists.map(({ planned, list }, id) =>
-        scoredList(id, planned.clause, list, planned.weight, planned.docFreq, index.docCount, factors[planned.field]!),
-      ),
-      filters: filter.lists.map((info) => unfetched(info, segment, index.source)),
-      exclusions: plan.exclusions.map((e) => e.lists[s]!.map((t) => ({ term: t.term, list: unfetched(t.info, segment, index.source) }))),
-      recency: options.recency ? recencyOf(segment, newest, options.recency) : null,
-      dayOf: dayNumbers(segment),
-      boundaries: null as ArticleBoundaries | null,
-    };
-  });
-
   // Postings, in at most two waves. Storage in this process: read everything (pruning happens in the walk).
   // Elsewhere, first the small lists, the titles, the filters and each large list's most promising blocks,
   // plus every block of the docs counted first (totals are exact up to TOTALS.exactUpTo); then, knowing
   // what the k-th hit scores at least, only the blocks where a doc could still beat it.
   // A resident index reads blocks as the walk reaches them (no waves); others in two waves (see above).
+  // A query with a typo reads its known words' first postings with the typo wave, and its typo candidates'
+  // lists only in the second wave, where they could still beat the first walk's k-th hit: one wave less.
   const resident = index.source.readSync !== undefined && index.source.resident === true;
+  let early: Array<SegmentState | null> | null = null;
+  const earlyPending: Array<Promise<unknown>> = [];
+  const plan = await planQuery(
+    index,
+    parsed,
+    { prefix: options.prefix ?? true, fuzzy: options.fuzzy ?? true, compounds: options.compounds ?? true, questions: options.questions ?? true },
+    io,
+    resident
+      ? undefined
+      : (provisional, batch) => {
+          early = segmentStates(index, provisional, options, null);
+          requestFirstWave(early, provisional, batch, earlyPending, options.group ?? false);
+          // A failed wave fails the plan first; these must not go unhandled meanwhile.
+          for (const p of earlyPending) p.catch(() => undefined);
+        },
+  );
+  await Promise.all(earlyPending);
+  if (plan.lists.length === 0 && parsed.clauses.length > 0) return { ...empty, plan };
+
+  const states = segmentStates(index, plan, options, early);
   let batch = index.newBatch();
   let pending: Array<Promise<unknown>> = [];
-  for (const st of states) {
-    if (!st) continue;
-    const { segment } = st;
-    if (!resident) {
-      st.lists.forEach(({ list }, i) => {
-        takeCached(segment, batch, list, st.positions[i]!);
-        requestBlocks(segment, batch, list, isArticleField(list.info.field) ? 'all' : seedBlocks(list.info, st.scored[i]!), st.positions[i]!, pending);
-      });
-      for (const f of st.filters) requestBlocks(segment, batch, f, 'all', false, pending);
-      for (const [i, e] of st.exclusions.entries()) for (const x of e) requestBlocks(segment, batch, x.list, 'all', plan.exclusions[i]!.phrase !== null, pending);
-    }
-    if (options.group) pending.push(segment.articleBoundaries(batch).then((b) => (st.boundaries = b)));
-  }
+  if (!resident) requestFirstWave(states, plan, batch, pending, options.group ?? false, early !== null);
+  else if (options.group) for (const st of states) if (st) pending.push(st.segment.articleBoundaries(batch).then((b) => (st.boundaries = b)));
   await index.run(batch, io);
   await Promise.all(pending);
 
@@ -203,6 +183,88 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
     walks: states.map((st, s) => (st ? makeWalk(st, s) : null)),
     ...(facets ? { facets } : {}),
   };
+}
+
+/** What ranking keeps per segment: the lists to walk, as fetched, and what the walk needs beside them. */
+interface SegmentState {
+  segment: SegmentReader;
+  filter: Exclude<SegmentFilter, 'none'>;
+  lists: Array<{ planned: PlannedList; list: FetchedList }>;
+  /** Per list: whether its positions are read with its postings (phrases need them). */
+  positions: boolean[];
+  scored: ScoredList[];
+  filters: FetchedList[];
+  exclusions: Array<Array<{ term: string; list: FetchedList }>>;
+  recency: ((doc: number) => number) | null;
+  dayOf: (doc: number) => number;
+  boundaries: ArticleBoundaries | null;
+}
+
+/**
+ * Per segment: the plan's lists as fetched lists with their scoring, the
+ * filters and exclusions, and what dates and recency need; null where the
+ * filters leave nothing. Lists of `reuse` (states of an earlier, provisional
+ * plan of the same query) are taken over with what they have read.
+ */
+function segmentStates(index: IndexReader, plan: QueryPlan, options: RankOptions, reuse: ReadonlyArray<SegmentState | null> | null): Array<SegmentState | null> {
+  const factors = lengthNormalisation(index);
+  const newest = newestDay(index.segments);
+  const phraseTerms = phraseTermsOf(plan, index);
+  return index.segments.map((segment, s) => {
+    const filter = plan.filters[s]!;
+    if (filter === 'none') return null;
+    const before = reuse?.[s] ?? null;
+    const known = new Map<ListInfo, FetchedList>();
+    if (before) {
+      for (const { list } of before.lists) known.set(list.info, list);
+      for (const list of before.filters) known.set(list.info, list);
+      for (const e of before.exclusions) for (const { list } of e) known.set(list.info, list);
+    }
+    const fetch = (info: ListInfo) => known.get(info) ?? unfetched(info, segment, index.source);
+    const lists = plan.lists.flatMap((planned) => (planned.lists[s] ? [{ planned, list: fetch(planned.lists[s]!) }] : []));
+    return {
+      segment,
+      filter,
+      lists,
+      positions: lists.map(({ planned }) => phraseTerms.has(`${planned.field}:${planned.term}`)),
+      scored: lists.map(({ planned, list }, id) =>
+        scoredList(id, planned.clause, list, planned.weight, planned.docFreq, index.docCount, factors[planned.field]!),
+      ),
+      filters: filter.lists.map(fetch),
+      exclusions: plan.exclusions.map((e) => e.lists[s]!.map((t) => ({ term: t.term, list: fetch(t.info) }))),
+      recency: options.recency ? recencyOf(segment, newest, options.recency) : null,
+      dayOf: dayNumbers(segment),
+      boundaries: before?.boundaries ?? null,
+    };
+  });
+}
+
+/**
+ * The first postings wave's requests (see rank): every block already cached, the small lists, titles,
+ * filters and exclusions whole, each large list's seed blocks. With `typoLate`, typo candidates' lists
+ * of paragraph fields take only what is cached: the second wave reads what of them could still matter.
+ */
+function requestFirstWave(
+  states: ReadonlyArray<SegmentState | null>,
+  plan: QueryPlan,
+  batch: ReadBatch,
+  pending: Array<Promise<unknown>>,
+  group: boolean,
+  typoLate = false,
+): void {
+  for (const st of states) {
+    if (!st) continue;
+    const { segment } = st;
+    st.lists.forEach(({ planned, list }, i) => {
+      takeCached(segment, batch, list, st.positions[i]!);
+      // (Titles stay whole in the first wave: an unread block of them does not say which paragraphs its articles span.)
+      if (typoLate && planned.typo && !isArticleField(list.info.field)) return;
+      requestBlocks(segment, batch, list, isArticleField(list.info.field) ? 'all' : seedBlocks(list.info, st.scored[i]!), st.positions[i]!, pending);
+    });
+    for (const f of st.filters) requestBlocks(segment, batch, f, 'all', false, pending);
+    for (const [i, e] of st.exclusions.entries()) for (const x of e) requestBlocks(segment, batch, x.list, 'all', plan.exclusions[i]!.phrase !== null, pending);
+    if (group && !st.boundaries) pending.push(segment.articleBoundaries(batch).then((b) => (st.boundaries = b)));
+  }
 }
 
 /**

@@ -36,6 +36,28 @@ describe('waves of reads per query', () => {
     expect(waves.filter((w) => w <= 4).length).toBeGreaterThanOrEqual(57);
   });
 
+  it('a word with a typo costs no wave more than the word spelled right: the known words read their first postings with the typo wave', async () => {
+    const docs = Array.from({ length: 600 }, (_, a) =>
+      article(`t${a}`, [`Bericht ${a} über ${a % 3 ? 'den Haushalt' : 'die Regierung'} und die ${a % 11 ? 'Schuldenbremse' : 'Schuldenkrise'} im Bundestag.`]),
+    );
+    const store = new MemoryStore();
+    // Small dictionary blocks: the typo scan must read blocks the words' own lookups did not.
+    await writeIndex(store, docs, { compression: zlibCompression, chunkSize: 4096, layout: { docBlockBytes: 512, dictBlockBytes: 128 } });
+    const fresh = async () => {
+      const { root, name, bytes } = await readRoot((n) => store.get(n));
+      return new IndexReader(root, new ChunkedSource({ ranged: true, get: (n, range) => store.get(n, range) }, { chunkSize: root.chunkSize, coalesceGap: 0 }), { compression: zlibCompression }, bytes, name);
+    };
+    for (const [right, wrong] of [
+      ['Haushalt Schuldenbremse', 'Haushalt Schuldenbremze'],
+      ['Regierung Bundestag Schuldenkrise', 'Regierung Bundestag Schuldenkrsie'],
+    ] as const) {
+      const spelt = await search(await fresh(), right);
+      const typo = await search(await fresh(), wrong);
+      expect(typo.results.length, wrong).toBe(10);
+      expect(typo.io.waves, wrong).toBeLessThanOrEqual(spelt.io.waves);
+    }
+  });
+
   it('the stored-block index comes whole with the first paragraph shown, so later pages of results need no wave for it', async () => {
     const docs = Array.from({ length: 300 }, (_, a) => article(`p${a}`, [`Absatz ${a} über den Haushalt ${a % 2 ? 'Bonn' : 'Kiel'} und die Schuldenbremse.`]));
     const store = new MemoryStore();
