@@ -108,17 +108,27 @@ export async function rootName(bytes: Uint8Array): Promise<string> {
   return `root-${await contentHash(bytes)}.json`;
 }
 
-/** Hex SHA-256 (first 16 bytes) of some bytes: segment ids and root names. */
-export async function contentHash(bytes: Uint8Array | Uint8Array[]): Promise<string> {
-  const parts = Array.isArray(bytes) ? bytes : [bytes];
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+/** Hex SHA-256 (first 16 bytes) of some bytes: root names, deletion files. */
+export async function contentHash(bytes: Uint8Array): Promise<string> {
+  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
+}
+
+/**
+ * A segment's id: a hash of its files' hashes and of the chunk size its
+ * files are cut into. The chunk size is part of the name because the chunk
+ * files are: a segment stored again at another chunk size must not
+ * overwrite the chunks a published root still reads. Each file is hashed on
+ * its own, so the files (an archive's hundreds of megabytes) are never
+ * copied into one buffer for it.
+ */
+export async function segmentId(files: readonly Uint8Array[], chunkSize: number): Promise<string> {
+  const all = new Uint8Array(32 * files.length + 4);
+  for (const [i, f] of files.entries()) all.set(new Uint8Array(await crypto.subtle.digest('SHA-256', f as Uint8Array<ArrayBuffer>)), 32 * i);
+  new DataView(all.buffer).setUint32(32 * files.length, chunkSize);
+  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', all)));
+}
+
+function hex(digest: Uint8Array): string {
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

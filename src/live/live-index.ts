@@ -2,7 +2,7 @@ import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
 import type { Article } from '../corpus/article';
 import type { Compression } from '../index/codec/deflate';
 import { IndexReader, readRoot, type ReaderBudget } from '../index/index-reader';
-import { contentHash, CURRENT, INDEX_FORMAT, INDEX_FORMAT_VERSION, rootName, type IndexRoot, type RootSegment } from '../index/root';
+import { segmentId, CURRENT, INDEX_FORMAT, INDEX_FORMAT_VERSION, rootName, type IndexRoot, type RootSegment } from '../index/root';
 import { buildSegment } from '../index/segment/builder';
 import { Deletions } from '../index/segment/deletions';
 import { mergeSegments } from '../index/segment/merger';
@@ -173,7 +173,7 @@ export class LiveIndex {
         stems: root.analysis.stem,
         compression: this.options.compression,
       });
-      const id = await contentHash(SEGMENT_FILES.map((f) => data.files[f]));
+      const id = await segmentId(SEGMENT_FILES.map((f) => data.files[f]), root.chunkSize);
       const names = segmentChunks({ ...data.meta, id }, root.chunkSize);
       await this.garbage.add(names, at);
       const meta = await storeSegment(this.store, data, root.chunkSize);
@@ -217,7 +217,7 @@ export class LiveIndex {
       );
       const data = await mergeSegments(inputs, this.options.compression);
       if (data.meta.docs === 0) continue;
-      const id = await contentHash(SEGMENT_FILES.map((f) => data.files[f]));
+      const id = await segmentId(SEGMENT_FILES.map((f) => data.files[f]), root.chunkSize);
       await this.garbage.add(segmentChunks({ ...data.meta, id }, root.chunkSize), at);
       outputs.push({ meta: await storeSegment(this.store, data, root.chunkSize), deletions: null });
     }

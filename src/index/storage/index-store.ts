@@ -1,5 +1,5 @@
 import type { IndexRoot, RootSegment } from '../root';
-import { contentHash, CURRENT, INDEX_FORMAT, INDEX_FORMAT_VERSION, rootName } from '../root';
+import { contentHash, CURRENT, INDEX_FORMAT, INDEX_FORMAT_VERSION, rootName, segmentId } from '../root';
 import { crc32 } from '../codec/crc32';
 import type { Deletions } from '../segment/deletions';
 import type { SegmentData, SegmentMeta } from '../segment/meta';
@@ -24,12 +24,12 @@ export interface WritableStore extends ChunkStore {
 }
 
 /**
- * Stores a built segment under its content hash: every file in chunks of
- * `chunkSize`. Returns its meta, now with its id. Writing the same segment
- * twice writes the same names with the same bytes.
+ * Stores a built segment under its content hash (`segmentId`): every file
+ * in chunks of `chunkSize`. Returns its meta, now with its id. Writing the
+ * same segment twice writes the same names with the same bytes.
  */
 export async function storeSegment(store: WritableStore, data: SegmentData, chunkSize: number): Promise<SegmentMeta> {
-  const id = await contentHash(SEGMENT_FILES.map((f) => data.files[f]));
+  const id = await segmentId(SEGMENT_FILES.map((f) => data.files[f]), chunkSize);
   for (const file of SEGMENT_FILES) await storeFile(store, `${id}/${file}`, data.files[file], chunkSize);
   return { ...data.meta, id };
 }
