@@ -327,8 +327,10 @@ async function typoCandidates(
       const d = fuzzyDistance(t, known(t), options.compounds && c.part.length > 0);
       if (d) want(t).text = d;
     }
+    // A stem gets the edits its word gets (two for a long word that is no compound), so a word with two typos
+    // reaches the other forms of the word it misspells, not only the one form within two edits of it.
     for (const t of c.stem) {
-      const d = t.length >= FUZZY.stemFrom ? fuzzyDistance(t, known(t), true) : 0;
+      const d = t.length >= FUZZY.stemFrom ? fuzzyDistance(t, known(t), options.compounds && c.part.length > 0) : 0;
       if (d) want(t).stem = d;
     }
   }

@@ -85,10 +85,13 @@ export const PREFIX = { expansions: 64, maxBlocks: 8 } as const;
  * this length on, except compounds the dictionary splits: see compile.ts).
  * One edit instead of two for those cost 0.001 MRR@10 on xglue-qam-de and
  * took the one- and two-word p50 from 1.13 to 1.0 ms (22k paragraphs).
- * A stem the index does not know gets one edit too, from `stemFrom` letters,
- * so that a typo in a long word meets the word's other forms
- * (Personengeselslchaft → Personengesellschaften); shorter stems are too
- * close to a truncated word (Regieru is no typo of Regierung).
+ * A stem the index does not know gets the edits its word gets, from
+ * `stemFrom` letters, so that a typo in a long word meets the word's other
+ * forms (Personengeselslchaft → Personengesellschaften; with two edits,
+ * unpfendbsrer → Unpfändbare, which the word itself is three edits from);
+ * shorter stems are too close to a truncated word (Regieru is no typo of
+ * Regierung). Only a word no segment knows pays for it: the second edit
+ * widens its stem's scan and adds candidates' lists.
  */
 export const FUZZY = { minLength: 5, twoEditsFrom: 9, stemFrom: 9, maxBlocks: 256 } as const;
 

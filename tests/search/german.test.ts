@@ -114,4 +114,8 @@ describe('typo tolerance reaches inflected forms', () => {
     expect((await search(forms, 'Personengeselslchaft', { prefix: false })).results.map((r) => r.id)).toEqual(['a']);
     expect((await search(forms, 'Personengeselslchaft', { prefix: false, fuzzy: false })).results).toEqual([]);
   });
+  it('reaches the plural through the stem at the two edits a long word gets (two letters left out)', async () => {
+    expect((await search(forms, 'Persnengeselschaft', { prefix: false })).results.map((r) => r.id)).toEqual(['a']);
+    expect((await search(forms, 'Persnengeselschaft', { prefix: false, fuzzy: false })).results).toEqual([]);
+  });
 });
