@@ -1,3 +1,5 @@
+import type { Compression } from './deflate';
+
 /**
  * A preset dictionary for DEFLATE, built from sample blocks of one segment's
  * stored paragraphs. Each stored block is deflated on its own (a result reads
@@ -141,3 +143,21 @@ export function dictionaryBytesFor(rawStoredBytes: number, maxBytes: number): nu
  * larger than a small share of the raw text costs more than it saves.
  */
 const RAW_PER_DICTIONARY_BYTE = 16;
+
+/**
+ * The dictionary for a segment's stored blocks, from its sampler: built, then
+ * kept only if deflating the samples with it saves, scaled to all the
+ * segment's blocks, more than its own size (text that compresses very well
+ * alone gains too little from one). Empty: none.
+ */
+export async function chooseDictionary(sampler: BlockSampler, maxBytes: number, compression: Compression): Promise<Uint8Array> {
+  const dictionary = buildPresetDictionary(sampler.samples, dictionaryBytesFor(sampler.rawBytes, maxBytes));
+  if (dictionary.length === 0) return dictionary;
+  let sampled = 0;
+  let saved = 0;
+  for (const raw of sampler.samples) {
+    sampled += raw.length;
+    saved += (await compression.deflate(raw)).length - (await compression.deflate(raw, dictionary)).length;
+  }
+  return saved * (sampler.rawBytes / sampled) > dictionary.length ? dictionary : new Uint8Array(0);
+}

@@ -6,7 +6,7 @@ import { ByteWriter } from '../codec/bytes';
 import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { EXACT_NORM_LENGTHS, lengthToNorm } from '../codec/norms';
-import { BlockSampler, buildPresetDictionary, dictionaryBytesFor } from '../codec/preset-dictionary';
+import { BlockSampler, chooseDictionary } from '../codec/preset-dictionary';
 import { DocBlockWriter, StoredFileWriter, type StoredArticle } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import { GrowableInt32 } from './growable';
@@ -513,14 +513,14 @@ function bucketByTermAndField(terms: GrowableInt32, fields: GrowableInt32, rank:
 }
 
 /** Compresses stored blocks with a preset dictionary made from them, and writes the pages of their index (see doc-store.ts). */
-async function encodeDocs(
+export async function encodeDocs(
   blocks: ReadonlyArray<{ firstDoc: number; raw: Uint8Array }>,
   compression: Compression,
   layout: SegmentLayout,
 ): Promise<ReturnType<StoredFileWriter['finish']>> {
   const sampler = new BlockSampler(layout.docBlockBytes);
   for (const b of blocks) sampler.add(b.raw);
-  const dictionary = buildPresetDictionary(sampler.samples, dictionaryBytesFor(sampler.rawBytes, layout.docDictionaryBytes));
+  const dictionary = await chooseDictionary(sampler, layout.docDictionaryBytes, compression);
   const writer = new StoredFileWriter(sampler.rawBytes >>> 1, dictionary);
   const compressed = await Promise.all(blocks.map((b) => compression.deflate(b.raw, dictionary)));
   blocks.forEach((b, i) => writer.add(b.firstDoc, compressed[i]!));

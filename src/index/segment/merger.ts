@@ -5,7 +5,7 @@ import { skipOccurrences } from '../codec/positions';
 import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../codec/postings';
 import { countShort, DEFAULT_LAYOUT, encodeArticleStarts, newShortLengths, type SegmentLayout } from './builder';
 import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
-import { BlockSampler, buildPresetDictionary, dictionaryBytesFor } from '../codec/preset-dictionary';
+import { BlockSampler, chooseDictionary } from '../codec/preset-dictionary';
 import { decodeDocIndexPage, DocBlockWriter, StoredBlock, StoredFileWriter, type DocBlockRef, type StoredArticle, type StoredParagraph } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import type { SegmentData, SegmentMeta } from './meta';
@@ -315,7 +315,7 @@ async function rewriteStored(
 ): Promise<{ encoded: ReturnType<StoredFileWriter['finish']>; articles: StoredArticle[] }> {
   const sampler = new BlockSampler(layout.docBlockBytes);
   for await (const block of mergedBlocks(order, inputs, compression, layout, [])) sampler.add(block.raw);
-  const dictionary = buildPresetDictionary(sampler.samples, dictionaryBytesFor(sampler.rawBytes, layout.docDictionaryBytes));
+  const dictionary = await chooseDictionary(sampler, layout.docDictionaryBytes, compression);
   const out = new StoredFileWriter(Math.ceil(inputs.reduce((n, i) => n + i.meta.files.docs, 0) * 1.02), dictionary);
   const articles: StoredArticle[] = [];
   for await (const block of mergedBlocks(order, inputs, compression, layout, articles)) out.add(block.firstDoc, await compression.deflate(block.raw, dictionary));
