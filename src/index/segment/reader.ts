@@ -287,7 +287,8 @@ export class SegmentReader {
       return Promise.resolve();
     }
     return batch.add({ file: this.file('docs'), offset: 0, length }, crc).then((bytes) => {
-      this.docDictionary = bytes;
+      // A copy: the range may be a view of a larger chunk, which the reader would otherwise keep alive.
+      this.docDictionary = bytes.slice();
     });
   }
 
