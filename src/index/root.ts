@@ -50,10 +50,12 @@ export interface RootSegment {
  * index would then miss queries without an error); readers refuse other
  * versions. 4: segments of block postings with positions (was one MiniSearch-
  * shaped container). 5: segments count their short paragraphs per field
- * (SegmentMeta.shortLengths), which the length pivot needs.
+ * (SegmentMeta.shortLengths), which the length pivot needs. 6: stored blocks
+ * are deflated with a preset dictionary per segment, at the start of its
+ * docs file (SegmentMeta.docDictionary).
  */
 export const INDEX_FORMAT = 'de-edge-search-index';
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 /** The name of the pointer file that names the current root. */
 export const CURRENT = 'CURRENT';
@@ -96,6 +98,10 @@ function checkSegment(s: RootSegment): void {
     m.dict.first.length === m.dict.ends.length &&
     m.dict.first.length === m.dict.crcs.length &&
     Array.isArray(m.docIndex?.first) &&
+    Number.isSafeInteger(m.docDictionary?.length) &&
+    m.docDictionary.length >= 0 &&
+    m.docDictionary.length <= m.files.docs &&
+    Number.isInteger(m.docDictionary.crc) &&
     Array.isArray(m.articleStarts?.crcs) &&
     Array.isArray(m.articleStarts?.before) &&
     Array.isArray(m.facets?.pageEnds) &&

@@ -12,6 +12,7 @@ import { chunkName } from '../../src/index/storage/chunk-store';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';
 import { IndexReader, readRoot } from '../../src/index/index-reader';
 import { search } from '../../src/search';
+import { IndexUnavailableError } from '../../src/index/storage/byte-source';
 import { article } from '../fixtures';
 import type { Article } from '../../src/corpus/article';
 
@@ -239,5 +240,44 @@ describe('deletions', () => {
     expect((await search(after, 'id:gone')).total).toBe(0);
     expect((await search(after, 'Absatz')).total).toBe(0);
     expect((await search(after, 'Militärhilfe', { group: true })).total).toBe(1);
+  });
+});
+
+describe('stored texts', () => {
+  const articles = corpus(300, 5);
+  const shown = async (index: IndexReader, q: string) => {
+    const r = await search(index, q, { limit: 20 });
+    return { results: r.results.map((x) => [x.id, x.paragraph, x.text, x.snippet, x.highlights]), waves: r.io.waves };
+  };
+
+  it('are deflated with a preset dictionary, read in the waves the texts needed anyway, and shown as without one', async () => {
+    const withDictionary = await buildMemoryIndex(articles, { compression, layout: { docBlockBytes: 2048 } });
+    const without = await buildMemoryIndex(articles, { compression, layout: { docBlockBytes: 2048, docDictionaryBytes: 0 } });
+    const [a, b] = [withDictionary.segments[0]!.meta, without.segments[0]!.meta];
+    expect(a.docDictionary.length).toBeGreaterThan(0);
+    expect(a.docDictionary.length).toBeLessThanOrEqual(32_768);
+    expect(b.docDictionary.length).toBe(0);
+    expect(a.files.docs).toBeLessThan(b.files.docs);
+    // The first query of each reads the dictionary, if any, in the wave of the first index pages: no wave more.
+    for (const q of QUERIES) expect(await shown(withDictionary, q), q).toEqual(await shown(without, q));
+  });
+
+  it('are refused, not misread, when the dictionary is damaged', async () => {
+    const store = new MemoryStore();
+    await writeIndex(store, articles, { compression, layout: { docBlockBytes: 2048 } });
+    const good = await openIndex(store);
+    const { id, docDictionary } = good.segments[0]!.meta;
+    expect(docDictionary.length).toBeGreaterThan(8);
+    const name = chunkName(`${id}/docs`, 0);
+    const bytes = store.chunks.get(name)!.slice();
+    bytes[docDictionary.length >> 1]! ^= 0x20;
+    store.chunks.set(name, bytes);
+    await expect(search(await openIndex(store), 'Ukraine')).rejects.toThrow(IndexUnavailableError);
+  });
+
+  it('of a small segment get no dictionary: it would cost more than it saves', async () => {
+    const index = await buildMemoryIndex([article('a', ['Ein kurzer Absatz über die Militärhilfe.'])], { compression });
+    expect(index.segments[0]!.meta.docDictionary.length).toBe(0);
+    expect((await search(index, 'Militärhilfe')).results[0]!.text).toBe('Ein kurzer Absatz über die Militärhilfe.');
   });
 });

@@ -5,9 +5,11 @@ import type { Compression } from './deflate';
  * Raw DEFLATE through zlib, synchronously: many times faster than the
  * platform's streams for the many small blocks a query inflates (a stream
  * costs a round of promises per block). Node has it, and so do Workers with
- * `nodejs_compat` (node:zlib; see src/types/node-zlib.d.ts).
+ * `nodejs_compat` (node:zlib; see src/types/node-zlib.d.ts), preset
+ * dictionaries included (zlib's `dictionary` option).
  */
 export const zlibCompression: Compression = {
-  deflate: async (bytes) => new Uint8Array(deflateRawSync(bytes, { level: 9 })),
-  inflate: async (bytes) => new Uint8Array(inflateRawSync(bytes)),
+  deflate: async (bytes, dictionary) =>
+    new Uint8Array(deflateRawSync(bytes, dictionary?.length ? { level: 9, dictionary } : { level: 9 })),
+  inflate: async (bytes, dictionary) => new Uint8Array(dictionary?.length ? inflateRawSync(bytes, { dictionary }) : inflateRawSync(bytes)),
 };

@@ -6,6 +6,7 @@ import { ByteWriter } from '../codec/bytes';
 import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { EXACT_NORM_LENGTHS, lengthToNorm } from '../codec/norms';
+import { BlockSampler, chooseDictionary } from '../codec/preset-dictionary';
 import { DocBlockWriter, StoredFileWriter, type StoredArticle } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import { GrowableInt32 } from './growable';
@@ -21,11 +22,19 @@ export interface SegmentLayout {
   docBlockBytes: number;
   /** Stored blocks per page of the stored-block index. */
   docIndexPageBlocks: number;
+  /** Most bytes of a segment's preset dictionary for its stored blocks (DEFLATE reaches back 32 KiB at most). */
+  docDictionaryBytes: number;
   /** Lists whose postings (and positions) encode to at most this many bytes stay inside the dictionary. */
   inlineBytes: number;
 }
 
-export const DEFAULT_LAYOUT: SegmentLayout = { dictBlockBytes: 4096, docBlockBytes: 16_384, docIndexPageBlocks: 256, inlineBytes: 24 };
+export const DEFAULT_LAYOUT: SegmentLayout = {
+  dictBlockBytes: 4096,
+  docBlockBytes: 16_384,
+  docIndexPageBlocks: 256,
+  docDictionaryBytes: 32_768,
+  inlineBytes: 24,
+};
 
 export interface SegmentInput {
   /** The analyzer for paragraphs and titles (the index analyzer of the analysis config). */
@@ -402,7 +411,7 @@ class SegmentBuilder {
     }
     terms.finish();
 
-    const docs = await encodeDocs(this.docBlocks, this.input.compression, this.layout.docIndexPageBlocks);
+    const docs = await encodeDocs(this.docBlocks, this.input.compression, this.layout);
     const starts = encodeArticleStarts(this.articleStarts, this.docs);
     const facets = this.facets.finish();
     return {
@@ -422,6 +431,7 @@ class SegmentBuilder {
         },
         dict: terms.index,
         docIndex: docs.index,
+        docDictionary: docs.dictionary,
         articleStarts: starts.meta,
         facets: facets.meta,
         dates: { days: this.days, first: this.dayFirst, undatedFrom: this.undatedFrom < 0 ? this.docs : this.undatedFrom },
@@ -502,16 +512,19 @@ function bucketByTermAndField(terms: GrowableInt32, fields: GrowableInt32, rank:
   return { order, starts };
 }
 
-/** Compresses stored blocks and writes the pages of their index (see doc-store.ts). */
+/** Compresses stored blocks with a preset dictionary made from them, and writes the pages of their index (see doc-store.ts). */
 export async function encodeDocs(
   blocks: ReadonlyArray<{ firstDoc: number; raw: Uint8Array }>,
   compression: Compression,
-  pageBlocks: number,
-): Promise<{ bytes: Uint8Array; indexBytes: Uint8Array; index: SegmentData['meta']['docIndex'] }> {
-  const writer = new StoredFileWriter();
-  const compressed = await Promise.all(blocks.map((b) => compression.deflate(b.raw)));
+  layout: SegmentLayout,
+): Promise<ReturnType<StoredFileWriter['finish']>> {
+  const sampler = new BlockSampler(layout.docBlockBytes);
+  for (const b of blocks) sampler.add(b.raw);
+  const dictionary = await chooseDictionary(sampler, layout.docDictionaryBytes, compression);
+  const writer = new StoredFileWriter(sampler.rawBytes >>> 1, dictionary);
+  const compressed = await Promise.all(blocks.map((b) => compression.deflate(b.raw, dictionary)));
   blocks.forEach((b, i) => writer.add(b.firstDoc, compressed[i]!));
-  return writer.finish(pageBlocks);
+  return writer.finish(layout.docIndexPageBlocks);
 }
 
 /** The article-boundary bitmap in pages (see SegmentMeta.articleStarts). */

@@ -3,8 +3,9 @@ import { crc32 } from '../codec/crc32';
 
 /**
  * Stored paragraphs, for snippets and results: consecutive paragraphs in
- * blocks of a few kilobytes, each block compressed on its own (raw DEFLATE)
- * so showing a result reads and inflates one small block. A block also
+ * blocks of a few kilobytes, each block compressed on its own (raw DEFLATE,
+ * with the segment's preset dictionary: codec/preset-dictionary.ts) so
+ * showing a result reads and inflates one small block. A block also
  * carries the metadata of the articles its paragraphs belong to, so a result
  * needs no second read; an article spanning two blocks is stored in both.
  *
@@ -140,6 +141,12 @@ export class StoredBlock {
   }
 }
 
+/** Where a segment's preset dictionary is: the first `length` bytes of its docs file, with their CRC. */
+export interface StoredDictionary {
+  length: number;
+  crc: number;
+}
+
 /**
  * The index of the stored blocks, itself cut into pages that the root names:
  * per block its first doc (as a gap), length and CRC; offsets follow from order.
@@ -182,14 +189,21 @@ export function decodeDocIndexPage(bytes: Uint8Array): DocBlockRef[] {
 
 /**
  * Writes the docs file and its index pages block by block, so a writer of
- * many blocks (a merge) holds none of them after appending it.
+ * many blocks (a merge) holds none of them after appending it. The file
+ * starts with the segment's preset dictionary (empty: none), which every
+ * block of the file was deflated with; the blocks follow it.
+ *
+ *   docs file: dictionary bytes, block, block, …
  */
 export class StoredFileWriter {
   private readonly out: ByteWriter;
   private readonly refs: DocBlockRef[] = [];
+  private readonly dictionary: StoredDictionary;
 
-  constructor(expectedBytes = 1 << 16) {
-    this.out = new ByteWriter(Math.max(1024, expectedBytes));
+  constructor(expectedBytes = 1 << 16, dictionary: Uint8Array = new Uint8Array(0)) {
+    this.out = new ByteWriter(Math.max(1024, expectedBytes + dictionary.length));
+    this.out.bytes(dictionary);
+    this.dictionary = { length: dictionary.length, crc: crc32(dictionary) };
   }
 
   /** Appends a compressed block whose first paragraph is `firstDoc`. */
@@ -199,7 +213,12 @@ export class StoredFileWriter {
   }
 
   /** The docs file, its index pages (of `pageBlocks` blocks) and what the meta says about them. */
-  finish(pageBlocks: number): { bytes: Uint8Array; indexBytes: Uint8Array; index: { first: number[]; ends: number[]; crcs: number[] } } {
+  finish(pageBlocks: number): {
+    bytes: Uint8Array;
+    indexBytes: Uint8Array;
+    index: { first: number[]; ends: number[]; crcs: number[] };
+    dictionary: StoredDictionary;
+  } {
     const indexOut = new ByteWriter(1024);
     const index = { first: [] as number[], ends: [] as number[], crcs: [] as number[] };
     for (let i = 0; i < this.refs.length; i += pageBlocks) {
@@ -209,6 +228,6 @@ export class StoredFileWriter {
       index.ends.push(indexOut.length);
       index.crcs.push(crc32(page));
     }
-    return { bytes: this.out.detach(), indexBytes: indexOut.finish(), index };
+    return { bytes: this.out.detach(), indexBytes: indexOut.finish(), index, dictionary: this.dictionary };
   }
 }

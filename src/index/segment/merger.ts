@@ -5,7 +5,8 @@ import { skipOccurrences } from '../codec/positions';
 import { BLOCK_SIZE, decodeBlock, newDecodedBlock } from '../codec/postings';
 import { countShort, DEFAULT_LAYOUT, encodeArticleStarts, newShortLengths, type SegmentLayout } from './builder';
 import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
-import { decodeDocIndexPage, DocBlockWriter, StoredBlock, StoredFileWriter, type StoredArticle, type StoredParagraph } from './doc-store';
+import { BlockSampler, chooseDictionary } from '../codec/preset-dictionary';
+import { decodeDocIndexPage, DocBlockWriter, StoredBlock, StoredFileWriter, type DocBlockRef, type StoredArticle, type StoredParagraph } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import type { SegmentData, SegmentMeta } from './meta';
 import { FIELD, FIELD_COUNT, isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
@@ -49,6 +50,7 @@ export interface MergedPostings {
 /** The merged stored paragraphs and what follows from the article order (boundaries, facets, dates). */
 export interface MergedStored {
   docIndex: SegmentMeta['docIndex'];
+  docDictionary: SegmentMeta['docDictionary'];
   articleStarts: SegmentMeta['articleStarts'];
   facets: SegmentMeta['facets'];
   dates: SegmentMeta['dates'];
@@ -94,6 +96,7 @@ export function mergedSegment(order: MergeOrder, postings: MergedPostings, store
       },
       dict: postings.dict,
       docIndex: stored.docIndex,
+      docDictionary: stored.docDictionary,
       articleStarts: stored.articleStarts,
       facets: stored.facets,
       dates: stored.dates,
@@ -239,6 +242,7 @@ export async function mergeStored(
   const facets = facetWriter.finish();
   return {
     docIndex: encoded.index,
+    docDictionary: encoded.dictionary,
     articleStarts: articleStarts.meta,
     facets: facets.meta,
     dates: { days, first: dayFirst, undatedFrom: undatedFrom < 0 ? docs : undatedFrom },
@@ -271,27 +275,62 @@ export async function articleSpans(input: StoredInput, compression: Compression)
 
 /** The stored blocks of a segment in order, inflated and checked. */
 async function* storedBlocks(input: StoredInput, compression: Compression): AsyncGenerator<StoredBlock & { firstDoc: number }> {
-  const { docIndex } = input.meta;
-  for (let p = 0; p < docIndex.ends.length; p++) {
-    const from = p === 0 ? 0 : docIndex.ends[p - 1]!;
-    const page = checked(input.files.docindex, from, docIndex.ends[p]!, docIndex.crcs[p]!, 'stored-block index');
-    for (const ref of decodeDocIndexPage(page)) {
-      const bytes = checked(input.files.docs, ref.offset, ref.offset + ref.length, ref.crc, 'stored block');
-      yield Object.assign(new StoredBlock(await compression.inflate(bytes)), { firstDoc: ref.firstDoc });
-    }
+  const dictionary = storedDictionary(input);
+  for (const ref of storedBlockRefs(input)) {
+    const bytes = checked(input.files.docs, ref.offset, ref.offset + ref.length, ref.crc, 'stored block');
+    yield Object.assign(new StoredBlock(await compression.inflate(bytes, dictionary)), { firstDoc: ref.firstDoc });
   }
 }
 
-/** The new stored blocks: each merged article's paragraphs, read from its input in order, compressed as each block is cut; and the merged articles. */
+/** Where a segment's stored blocks are, from its checked index pages. */
+function storedBlockRefs(input: StoredInput): DocBlockRef[] {
+  const { docIndex } = input.meta;
+  const refs: DocBlockRef[] = [];
+  for (let p = 0; p < docIndex.ends.length; p++) {
+    const from = p === 0 ? 0 : docIndex.ends[p - 1]!;
+    refs.push(...decodeDocIndexPage(checked(input.files.docindex, from, docIndex.ends[p]!, docIndex.crcs[p]!, 'stored-block index')));
+  }
+  return refs;
+}
+
+/** A segment's preset dictionary for its stored blocks, checked (empty: none). */
+function storedDictionary(input: StoredInput): Uint8Array {
+  const { length, crc } = input.meta.docDictionary;
+  return checked(input.files.docs, 0, length, crc, 'stored-text dictionary');
+}
+
+/**
+ * The new stored blocks: each merged article's paragraphs, read from its
+ * input in order, compressed as each block is cut; and the merged articles.
+ * The blocks are cut twice: once to sample them for the preset dictionary
+ * (which must exist before the first block is compressed), then to compress
+ * them, so the merge never holds more than one uncompressed block beside
+ * the samples.
+ */
 async function rewriteStored(
   order: MergeOrder['order'],
   inputs: readonly StoredInput[],
   compression: Compression,
   layout: SegmentLayout,
 ): Promise<{ encoded: ReturnType<StoredFileWriter['finish']>; articles: StoredArticle[] }> {
-  const readers = inputs.map((input) => new StoredReader(storedBlocks(input, compression)));
-  const out = new StoredFileWriter(Math.ceil(inputs.reduce((n, i) => n + i.meta.files.docs, 0) * 1.02));
+  const sampler = new BlockSampler(layout.docBlockBytes);
+  for await (const block of mergedBlocks(order, inputs, compression, layout, [])) sampler.add(block.raw);
+  const dictionary = await chooseDictionary(sampler, layout.docDictionaryBytes, compression);
+  const out = new StoredFileWriter(Math.ceil(inputs.reduce((n, i) => n + i.meta.files.docs, 0) * 1.02), dictionary);
   const articles: StoredArticle[] = [];
+  for await (const block of mergedBlocks(order, inputs, compression, layout, articles)) out.add(block.firstDoc, await compression.deflate(block.raw, dictionary));
+  return { encoded: out.finish(layout.docIndexPageBlocks), articles };
+}
+
+/** The merged stored blocks, uncompressed, in order; the merged articles are pushed to `articles` as they come. */
+async function* mergedBlocks(
+  order: MergeOrder['order'],
+  inputs: readonly StoredInput[],
+  compression: Compression,
+  layout: SegmentLayout,
+  articles: StoredArticle[],
+): AsyncGenerator<{ firstDoc: number; raw: Uint8Array }> {
+  const readers = inputs.map((input) => new StoredReader(storedBlocks(input, compression)));
   let writer = new DocBlockWriter(0);
   let doc = 0;
   for (const { input, first, count } of order) {
@@ -304,15 +343,14 @@ async function rewriteStored(
         articles.push(renumbered);
       }
       if (writer.size >= layout.docBlockBytes) {
-        out.add(writer.firstDoc, await compression.deflate(writer.encode()));
+        yield { firstDoc: writer.firstDoc, raw: writer.encode() };
         writer = new DocBlockWriter(doc);
       }
       writer.add(renumbered, paragraph.text);
       doc++;
     }
   }
-  if (writer.docCount > 0) out.add(writer.firstDoc, await compression.deflate(writer.encode()));
-  return { encoded: out.finish(layout.docIndexPageBlocks), articles };
+  if (writer.docCount > 0) yield { firstDoc: writer.firstDoc, raw: writer.encode() };
 }
 
 /** Stored paragraphs of one input, read forward only (merged order keeps each input's order). */

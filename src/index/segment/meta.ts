@@ -1,3 +1,4 @@
+import type { StoredDictionary } from './doc-store';
 import type { FacetMeta } from './facets';
 import type { SegmentFile } from './schema';
 
@@ -29,6 +30,8 @@ export interface SegmentMeta {
   dict: { first: string[]; ends: number[]; crcs: number[] };
   /** Pages of the stored-block index: the first doc of each page, end offset and CRC. */
   docIndex: { first: number[]; ends: number[]; crcs: number[] };
+  /** The preset dictionary the stored blocks are deflated with: the docs file's first `length` bytes (0: none). */
+  docDictionary: StoredDictionary;
   /**
    * Article boundaries: a bitmap with a bit set at each article's first
    * paragraph, in pages of ARTICLE_PAGE_DOCS docs, each with its CRC and the

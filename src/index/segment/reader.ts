@@ -51,6 +51,8 @@ export class SegmentReader {
   deleted: Deletions | null = null;
   /** Decoded pages of the stored-block index: small, and needed for every result shown. */
   private readonly pages = new Map<number, DocBlockRef[]>();
+  /** The preset dictionary of the stored blocks, once read (read with the first index pages; empty when the segment has none). */
+  private docDictionary: Uint8Array | null = null;
   /** Cache keys of the dictionary blocks, made once. */
   private readonly blockKeys: string[] = [];
 
@@ -244,14 +246,16 @@ export class SegmentReader {
     return p;
   }
 
-  /** Whether the stored-block index pages of these docs are loaded (else `loadDocIndexPages` first). */
+  /** Whether the stored-block index pages of these docs (and the blocks' dictionary) are loaded (else `loadDocIndexPages` first). */
   hasDocIndexPages(docs: Iterable<number>): boolean {
+    if (!this.docDictionary) return false;
     for (const doc of docs) if (!this.pages.get(this.pageOf(doc))) return false;
     return true;
   }
 
   /**
-   * Requests the stored-block index pages these docs need. A small index
+   * Requests the stored-block index pages these docs need, and the blocks'
+   * preset dictionary the first time (in the same wave). A small index
    * (DOC_INDEX_WHOLE_BYTES) comes whole the first time: the pages stay
    * anyway, and otherwise every query that shows a paragraph of a page
    * not seen yet pays a wave for it before its stored texts.
@@ -264,14 +268,28 @@ export class SegmentReader {
       if (!this.pages.get(p)) wanted.add(p);
     }
     if (wanted.size > 0 && (ends[ends.length - 1] ?? 0) <= DOC_INDEX_WHOLE_BYTES) for (let p = 0; p < ends.length; p++) if (!this.pages.get(p)) wanted.add(p);
-    return Promise.all(
-      [...wanted].map((p) => {
+    return Promise.all([
+      this.loadDocDictionary(batch),
+      ...[...wanted].map((p) => {
         const offset = p === 0 ? 0 : ends[p - 1]!;
         return batch.add({ file: this.file('docindex'), offset, length: ends[p]! - offset }, crcs[p]!).then((bytes) => {
           this.pages.set(p, decodeDocIndexPage(bytes));
         });
       }),
-    ).then(() => undefined);
+    ]).then(() => undefined);
+  }
+
+  private loadDocDictionary(batch: ReadBatch): Promise<void> {
+    if (this.docDictionary) return Promise.resolve();
+    const { length, crc } = this.meta.docDictionary;
+    if (length === 0) {
+      this.docDictionary = new Uint8Array(0);
+      return Promise.resolve();
+    }
+    return batch.add({ file: this.file('docs'), offset: 0, length }, crc).then((bytes) => {
+      // A copy: the range may be a view of a larger chunk, which the reader would otherwise keep alive.
+      this.docDictionary = bytes.slice();
+    });
   }
 
   /** Requests the stored paragraphs with these docs; their index pages must be loaded. */
@@ -300,7 +318,7 @@ export class SegmentReader {
     if (cached) return Promise.resolve(cached);
     return batch
       .add({ file: this.file('docs'), offset: ref.offset, length: ref.length }, ref.crc)
-      .then((bytes) => this.compression.inflate(bytes))
+      .then((bytes) => this.compression.inflate(bytes, this.docDictionary!))
       .then((raw) => {
         const block = new StoredBlock(raw);
         this.caches.stored.set(key, block);
