@@ -77,6 +77,9 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
     const filter = plan.filters[s]!;
     if (filter === 'none') return null;
     const lists = plan.lists.flatMap((planned) => (planned.lists[s] ? [{ planned, list: unfetched(planned.lists[s]!, segment, index.source) }] : []));
+    // A segment that holds none of the query's terms has nothing to rank or count: with many small fresh
+    // segments, most are such, and setting up their walks would cost more than walking the rest.
+    if (lists.length === 0 && plan.lists.length > 0) return null;
     return {
       segment,
       filter,
