@@ -179,6 +179,8 @@ export const WORKER_BUDGET = {
   dictionaryBytes: 6 << 20,
   /** Inflated stored blocks (texts shown). */
   storedBytes: 4 << 20,
+  /** The term table of the smallest (freshest) segments, blocks included: a query looks a word up once for all of them. */
+  termTableBytes: 2 << 20,
 } as const satisfies ReaderBudget & { chunkBytes: number };
 
 /** The shares for a store: whole-chunk stores get a chunk cache, ranged ones give its share to verified ranges. */
