@@ -73,10 +73,18 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   const factors = lengthNormalisation(index);
   const newest = newestDay(index.segments);
   const phraseTerms = phraseTermsOf(plan, index);
+  // Each segment's lists, in the plan's order, gathered in one pass over the plan.
+  const listsOf = index.segments.map(() => [] as Array<{ planned: QueryPlan['lists'][number]; list: FetchedList }>);
+  for (const planned of plan.lists) {
+    for (let s = 0; s < planned.lists.length; s++) {
+      const info = planned.lists[s];
+      if (info && plan.filters[s] !== 'none') listsOf[s]!.push({ planned, list: unfetched(info, index.segments[s], index.source) });
+    }
+  }
   const states = index.segments.map((segment, s) => {
     const filter = plan.filters[s]!;
     if (filter === 'none') return null;
-    const lists = plan.lists.flatMap((planned) => (planned.lists[s] ? [{ planned, list: unfetched(planned.lists[s]!, segment, index.source) }] : []));
+    const lists = listsOf[s]!;
     // A segment that holds none of the query's terms has nothing to rank or count: with many small fresh
     // segments, most are such, and setting up their walks would cost more than walking the rest.
     if (lists.length === 0 && plan.lists.length > 0) return null;
