@@ -128,6 +128,10 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   await index.run(batch, io);
   await Promise.all(pending);
 
+  // What every segment's walk checks, found once (a query over many small segments makes two walks for each).
+  const excludedWords = plan.exclusions.flatMap((e, i) => (e.phrase ? [] : [i]));
+  const excludedPhrases = plan.exclusions.flatMap((e, i) => (e.phrase ? [i] : []));
+  const phraseClauses = plan.clauses.flatMap((c, i) => (c.clause.type === 'phrase' ? [i] : []));
   const makeWalk =
     (st: NonNullable<(typeof states)[number]>, s: number) =>
     (range?: [number, number]): SegmentWalk => ({
@@ -135,12 +139,10 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       lists: st.scored,
       range: intersect(st.filter.range ?? [0, st.segment.meta.docs], range),
       filters: st.filters.map((l) => new ListCursor(l)),
-      exclusions: plan.exclusions.flatMap((e, i) => (e.phrase ? [] : st.exclusions[i]!.map((l) => new ListCursor(l.list)))),
-      excludedPhrases: plan.exclusions.flatMap((e, i) => (e.phrase ? [phraseCheck(-1, e.phrase, st.exclusions[i]!, index)] : [])),
-      phrases: plan.clauses.flatMap((c, i) =>
-        c.clause.type === 'phrase'
-          ? [phraseCheck(i, c, st.lists.filter((l) => l.planned.clause === i).map((l) => ({ term: l.planned.term, list: l.list })), index)]
-          : [],
+      exclusions: excludedWords.flatMap((i) => st.exclusions[i]!.map((l) => new ListCursor(l.list))),
+      excludedPhrases: excludedPhrases.map((i) => phraseCheck(-1, plan.exclusions[i]!.phrase!, st.exclusions[i]!, index)),
+      phrases: phraseClauses.map((i) =>
+        phraseCheck(i, plan.clauses[i]!, st.lists.filter((l) => l.planned.clause === i).map((l) => ({ term: l.planned.term, list: l.list })), index),
       ),
       alternatives: plan.alternatives.map((a) => {
         const ids = st.lists.flatMap((l, id) => (l.planned.alternative === a.id ? [id] : []));
