@@ -323,6 +323,17 @@ const windowBuffers = {
 export function walkSegment(walk: SegmentWalk, top: TopK): void {
   const lists = [...walk.lists].sort((a, b) => a.bound - b.bound);
   if (lists.length === 0) return;
+  // A segment where no doc can beat the k-th score (every list non-essential, as walkWindows would find at once) is
+  // not walked: of many small segments walked after a large one, most hold only such docs.
+  if (top.mayPrune) {
+    let bound = 0;
+    let clauses = 0;
+    for (const l of lists) {
+      bound += l.bound;
+      clauses |= 1 << l.clause;
+    }
+    if (bound * SQRT[popcount(clauses & walk.counted)]! * walk.recencyMax <= top.pruneBelow) return;
+  }
   const cursors = lists.map((l) => new ListCursor(l.fetched));
   try {
     walkWindows(walk, top, lists, cursors);
