@@ -100,18 +100,20 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const prefixList = [...prefixes];
   // The smallest segments' terms come from the reader's term table, once per term; the others' from their dictionaries.
   const table = termTableOf(index, batch);
-  const own = (s: number) => !table?.covers(s);
-  const lookups = segments.map((s, i) => (own(i) ? s.lookupTerms(batch, termList) : null));
-  const prefixScans = segments.map((s, i) => (own(i) ? prefixList.map((p) => s.withPrefix(batch, p, PREFIX.maxBlocks)) : []));
+  // The segments the table does not cover, each looked up in its own dictionary.
+  const own = table ? segments.flatMap((_, s) => (table.covers(s) ? [] : [s])) : segments.map((_, s) => s);
+  const lookups = own.map((s) => segments[s]!.lookupTerms(batch, termList));
+  const prefixScans = own.map((s) => prefixList.map((p) => segments[s]!.withPrefix(batch, p, PREFIX.maxBlocks)));
   // A wave that failed rejects every read in it, before anything awaits them: none may go unhandled; the first error is thrown.
-  for (const scan of lookups) scan?.catch(() => undefined);
+  for (const scan of lookups) scan.catch(() => undefined);
   for (const scans of prefixScans) for (const scan of scans) scan.catch(() => undefined);
   await index.run(batch, io);
-  const [found, prefixFound] = await Promise.all([Promise.all(lookups), Promise.all(prefixScans.map((scans) => Promise.all(scans)))]);
+  const [found, prefixFound] = await Promise.all([Promise.all(lookups), prefixList.length > 0 ? Promise.all(prefixScans.map((scans) => Promise.all(scans))) : []]);
   // Each term's entries, one per segment (null where the segment lacks it).
   const entriesOf = new Map<string, Array<TermEntry | null>>();
   termList.forEach((term, t) => {
-    const entries = found.map((e) => (e ? e[t]! : null));
+    const entries = new Array<TermEntry | null>(segments.length).fill(null);
+    for (let k = 0; k < own.length; k++) entries[own[k]!] = found[k]![t]!;
     if (table) {
       const n = table.find(term);
       if (n >= 0) table.entriesOf(n, entries);
@@ -121,9 +123,8 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const expansions = new Map<string, Map<string, Array<TermEntry | null>>>();
   for (const [k, p] of prefixList.entries()) {
     const byTerm = new FirstFound<Array<TermEntry | null>>(() => new Array<TermEntry | null>(segments.length).fill(null));
-    for (let s = 0; s < segments.length; s++) {
-      if (!own(s)) continue;
-      const scan = prefixFound[s]![k]!;
+    for (const [o, s] of own.entries()) {
+      const scan = prefixFound[o]![k]!;
       for (let i = 0; i < scan.terms.length; i++) byTerm.at(scan.terms[i]!, s)[s] = scan.entry(i);
     }
     if (table) {
@@ -138,7 +139,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
 
   // Typo candidates, only for words no segment knows (a second wave, rarely needed): exact words among the
   // text field's terms, and long stems among the stems (so a typo meets the word's other forms).
-  const fuzzyCandidates = options.fuzzy ? await typoCandidates(index, table, clauses, options, known, io) : new Map<string, FuzzyCandidates>();
+  const fuzzyCandidates = options.fuzzy ? await typoCandidates(index, table, own, clauses, options, known, io) : new Map<string, FuzzyCandidates>();
 
   const docFreqIn = (entries: ReadonlyArray<TermEntry | null>, field: number) => {
     let n = 0;
@@ -163,15 +164,11 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
       existing.weight += weight;
       return;
     }
-    // The field's list in each segment and their paragraphs, in one pass over the segments.
-    const lists = new Array<ListInfo | null>(entries.length);
-    let docFreq = 0;
-    for (let s = 0; s < entries.length; s++) {
-      const list = entries[s] ? listIn(entries[s]!, field) : null;
-      lists[s] = list;
-      if (list) docFreq += list.docFreq;
-    }
+    // The field's list in each segment and their paragraphs (nothing is made for a term no segment has in the field).
+    const docFreq = docFreqIn(entries, field);
     if (docFreq === 0) return;
+    const lists = new Array<ListInfo | null>(entries.length);
+    for (let s = 0; s < entries.length; s++) lists[s] = entries[s] ? listIn(entries[s]!, field) : null;
     planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }) });
   };
 
@@ -247,7 +244,9 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
     phrase: c.clause.type === 'phrase' ? c : null,
   }));
 
+  const unfiltered: SegmentFilter = { lists: [], range: null };
   const filters: SegmentFilter[] = segments.map((segment, s) => {
+    if (parsed.filters.length === 0) return unfiltered;
     let range: [number, number] | null = null;
     const lists: ListInfo[] = [];
     for (const f of parsed.filters) {
@@ -326,6 +325,7 @@ class FirstFound<V> {
 async function typoCandidates(
   index: IndexReader,
   table: TermTable | null,
+  own: readonly number[],
   clauses: readonly CompiledClause[],
   options: MatchOptions,
   known: (term: string) => boolean,
@@ -351,7 +351,7 @@ async function typoCandidates(
   const scans = [...wanted].map(([word, w]) => {
     const scanner = new TypoScanner(word, Math.max(w.text, w.stem));
     const mayHold = (low: string, high: string | undefined) => scanner.mayHoldBetween(low, high);
-    return { word, w, scanner, blocks: segments.map((s, i) => (table?.covers(i) ? [] : s.typoBlocks(batch, word[0]!, FUZZY.maxBlocks, mayHold))) };
+    return { word, w, scanner, blocks: own.map((s) => segments[s]!.typoBlocks(batch, word[0]!, FUZZY.maxBlocks, mayHold)) };
   });
   const reads = scans.flatMap(({ blocks }) => blocks.filter((b) => b instanceof Promise));
   for (const read of reads) read.catch(() => undefined);
@@ -375,8 +375,8 @@ async function typoCandidates(
         found.entries[s] = entry;
       }
     };
-    for (let s = 0; s < segments.length; s++) {
-      for (const block of blocksOf[k]![s]!) scanner.scan(block.terms, (i, distance) => keep(block, i, distance, s));
+    for (const [o, s] of own.entries()) {
+      for (const block of blocksOf[k]![o]!) scanner.scan(block.terms, (i, distance) => keep(block, i, distance, s));
     }
     if (table) scanner.scan(table.terms, (t, distance) => table.forEachHolder(t, (s, block, i) => keep(block, i, distance, s)));
     if (w.text) out.set(`${FIELD.text}:${word}`, text.inOrder());

@@ -73,7 +73,8 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   const factors = lengthNormalisation(index);
   const newest = newestDay(index.segments);
   const phraseTerms = phraseTermsOf(plan, index);
-  // Each segment's lists, in the plan's order, gathered in one pass over the plan.
+  // The planned lists whose positions phrase checks need; each segment's lists, in the plan's order, in one pass.
+  const withPositions = new Set(plan.lists.filter((planned) => phraseTerms.has(`${planned.field}:${planned.term}`)));
   const listsOf = index.segments.map(() => [] as Array<{ planned: QueryPlan['lists'][number]; list: FetchedList }>);
   for (const planned of plan.lists) {
     for (let s = 0; s < planned.lists.length; s++) {
@@ -92,7 +93,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       segment,
       filter,
       lists,
-      positions: lists.map(({ planned }) => phraseTerms.has(`${planned.field}:${planned.term}`)),
+      positions: lists.map(({ planned }) => withPositions.has(planned)),
       scored: lists.map(({ planned, list }, id) =>
         scoredList(id, planned.clause, list, planned.weight, planned.docFreq, index.docCount, factors[planned.field]!),
       ),
@@ -330,8 +331,8 @@ function intersect(a: [number, number], b: [number, number] | undefined): [numbe
 function newestDay(segments: readonly SegmentReader[]): number {
   let newest = -Infinity;
   for (const s of segments) {
-    const day = s.meta.dates.days[0];
-    if (day) newest = Math.max(newest, Date.parse(day) / 86_400_000);
+    // Parsed once per segment (a query over many small segments would parse each segment's newest day again).
+    if (s.meta.dates.days[0]) newest = Math.max(newest, dayNumbersOf(s.meta.dates)[0]!);
   }
   return newest;
 }
