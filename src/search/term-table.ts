@@ -113,7 +113,9 @@ export class TermTable {
 /**
  * What the table costs beyond its blocks, per distinct term (its slot in the
  * map and the sorted array; the string itself is the block's) and per holder
- * (three typed slots). Estimated from V8's object layout, on the high side.
+ * (three typed slots). Estimated from V8's object layout, on the high side:
+ * the heap a table of a hundred fresh segments held beside its blocks,
+ * measured after a full collection, came out below it.
  */
 const TABLE_COST = { perTerm: 64, perHolder: 16 };
 
