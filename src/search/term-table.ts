@@ -141,8 +141,8 @@ export function builtTermTable(index: IndexReader): TermTable | null {
  * wave (`batch`; blocks still cached from the previous version cost no
  * read) and plans segment by segment; the table is built once the wave has
  * run, for the queries after it. A reader with fewer than two small
- * segments gets none (it would save nothing). A failed wave leaves the
- * table to the next query.
+ * segments gets none (it would save nothing). A failed wave (or build)
+ * leaves the table to the next query.
  */
 export function termTableOf(index: IndexReader, batch: ReadBatch): TermTable | null {
   const known = tables.get(index);
@@ -161,8 +161,8 @@ export function termTableOf(index: IndexReader, batch: ReadBatch): TermTable | n
   }
   tables.set(index, BUILDING);
   const reads = wanted.map(({ segment }) => Promise.all(Array.from({ length: segment.dictionaryBlocks }, (_, b) => segment.dictionaryBlock(batch, b))));
-  Promise.all(reads).then(
-    (blocks) => {
+  Promise.all(reads)
+    .then((blocks) => {
       // Within the budget by what the blocks really cost (every term counted as distinct), smallest first; then in segment order.
       let cost = 0;
       const kept = wanted
@@ -170,8 +170,7 @@ export function termTableOf(index: IndexReader, batch: ReadBatch): TermTable | n
         .filter((c) => (cost += c.blocks.reduce((n, b) => n + blockCost(b) + (TABLE_COST.perTerm + TABLE_COST.perHolder) * b.terms.length, 0)) <= budget)
         .sort((a, b) => a.s - b.s);
       tables.set(index, kept.length < 2 ? null : new TermTable(index.segments.length, kept.map((c) => c.s), kept.map((c) => c.blocks)));
-    },
-    () => tables.delete(index),
-  );
+    })
+    .catch(() => tables.delete(index));
   return null;
 }

@@ -7,6 +7,7 @@ import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { IndexReader, readRoot } from '../../src/index/index-reader';
 import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import type { ChunkStore } from '../../src/index/storage/chunk-store';
 import { LiveIndex } from '../../src/live/live-index';
 import { DEFAULT_MERGE_POLICY } from '../../src/live/merge-policy';
 import { storePointer } from '../../src/live/pointer';
@@ -146,6 +147,18 @@ describe('the term table of small segments', () => {
       };
       expect(await shown(withTable), q).toEqual(await shown(without));
     }
+  });
+
+  it('is built by a later query when the wave of the first fails', async () => {
+    const { root, name, bytes } = await readRoot((n) => store.get(n));
+    let failing = true;
+    const flaky: ChunkStore = { ranged: true, get: (n, range) => (failing && n.includes('/terms') ? Promise.reject(new Error('storage down')) : store.get(n, range)) };
+    const index = new IndexReader(root, new ChunkedSource(flaky, { chunkSize: root.chunkSize }), { compression }, bytes, name);
+    await expect(search(index, 'Bundestag')).rejects.toThrow();
+    failing = false;
+    await search(index, 'Bundestag');
+    await search(index, 'Bundestag');
+    expect(builtTermTable(index)).not.toBeNull();
   });
 
   it('covers only what fits its budget: the smallest segments first, none when fewer than two fit', async () => {
