@@ -24,10 +24,15 @@ export interface ReaderBudget {
   dictionaryBytes: number;
   /** Inflated stored blocks (counted at twice their text). */
   storedBytes: number;
+  /**
+   * The term table of the smallest segments (search/term-table.ts): their
+   * dictionary blocks, kept while the reader is, and the table over them.
+   */
+  termTableBytes: number;
 }
 
 /** A process that is not an isolate (the CLI, tools) may keep more: what a server of one archive would. */
-export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 64 << 20, dictionaryBytes: 64 << 20, storedBytes: 32 << 20 };
+export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 64 << 20, dictionaryBytes: 64 << 20, storedBytes: 32 << 20, termTableBytes: 16 << 20 };
 
 export interface OpenOptions {
   compression?: Compression;
@@ -101,6 +106,8 @@ export class IndexReader {
   private readonly storedCache: LruCache<string, StoredBlock>;
   /** The caches, for a reader of the next version to share. */
   readonly caches: SegmentCaches;
+  /** What this reader's term table may hold (ReaderBudget.termTableBytes). */
+  readonly termTableBytes: number;
 
   constructor(
     readonly root: IndexRoot,
@@ -114,6 +121,7 @@ export class IndexReader {
     const previous = options.previous;
     const caches = options.caches ?? previous?.caches ?? newReaderCaches(options.budget, source.resident);
     this.caches = caches;
+    this.termTableBytes = options.budget?.termTableBytes ?? previous?.termTableBytes ?? DEFAULT_BUDGET.termTableBytes;
     this.units = caches.units;
     this.dictionary = caches.dictionary;
     this.storedCache = caches.stored;

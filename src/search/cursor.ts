@@ -20,6 +20,8 @@ export interface FetchedList {
   positions: Array<Uint8Array | null>;
   /** For an index in this process's memory: reads a block when first reached, instead of in a wave before. */
   resident?: { postings(b: number): Uint8Array; positions(b: number): Uint8Array };
+  /** An inline list's one block, decoded by its first cursor for the others (counting and walks read it again). */
+  inlineDecoded?: DecodedBlock;
 }
 
 /** The postings of block `b`: as fetched, or read now from a resident index; null when not read (not needed). */
@@ -54,14 +56,15 @@ export class ListCursor {
   private block = -1;
   private i = 0;
   private spanEnd = 0;
-  private readonly decoded: DecodedBlock;
+  private decoded: DecodedBlock;
   private readonly blocks: number;
   private readonly spans: boolean;
   private released = false;
 
   constructor(readonly list: FetchedList) {
-    // Inline lists are tiny: size their buffers to them. Block-sized buffers come from a pool walks give back to.
-    this.decoded = list.info.blocks ? (blockBuffers.pop() ?? newDecodedBlock(BLOCK_SIZE)) : newDecodedBlock(list.info.count);
+    // Inline lists are tiny: size their buffers to them, and decode them once for all their cursors (a query over
+    // many small segments makes thousands, each an allocation). Block-sized buffers come from a pool walks give back to.
+    this.decoded = list.info.blocks ? (blockBuffers.pop() ?? newDecodedBlock(BLOCK_SIZE)) : (list.inlineDecoded ?? newDecodedBlock(list.info.count));
     this.blocks = list.info.blocks ? list.info.blocks.length : 1;
     this.spans = isArticleField(list.info.field);
     this.load(0);
@@ -80,7 +83,8 @@ export class ListCursor {
       const info = this.list.info;
       const count = info.blocks ? Math.min(BLOCK_SIZE, info.count - b * BLOCK_SIZE) : info.count;
       const previous = b === 0 || !info.blocks ? -1 : info.blocks[b - 1]!.lastDoc;
-      decodeBlock(raw, 0, count, previous, this.spans, this.decoded);
+      if (this.decoded !== this.list.inlineDecoded) decodeBlock(raw, 0, count, previous, this.spans, this.decoded);
+      if (!info.blocks) this.list.inlineDecoded = this.decoded;
       this.block = b;
       this.i = 0;
       this.enter();

@@ -4,6 +4,7 @@ import type { ReadBatch } from '../index/storage/read-batch';
 import type { DictionaryBlock, ListInfo, TermEntry } from '../index/segment/dictionary';
 import { FIELD, metaKey } from '../index/segment/schema';
 import { TypoScanner } from './fuzzy-scan';
+import { termTableOf, type TermTable } from './term-table';
 import { compileClause, type CompiledClause } from './compile';
 import type { FieldFilter, ParsedQuery } from './query';
 import { FUZZY, MIN_PREFIX, PREFIX, QUERY_PARTS, QUESTION, WEIGHTS } from './scoring';
@@ -107,29 +108,40 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const batch = index.newBatch();
   const termList = [...terms];
   const prefixList = [...prefixes];
-  const lookups = segments.map((s) => s.lookupTerms(batch, termList));
-  const prefixScans = segments.map((s) => prefixList.map((p) => s.withPrefix(batch, p, PREFIX.maxBlocks)));
+  // The smallest segments' terms come from the reader's term table, once per term; the others' from their dictionaries.
+  const table = termTableOf(index, batch);
+  // The segments the table does not cover, each looked up in its own dictionary.
+  const own = table ? segments.flatMap((_, s) => (table.covers(s) ? [] : [s])) : segments.map((_, s) => s);
+  const lookups = own.map((s) => segments[s]!.lookupTerms(batch, termList));
+  const prefixScans = own.map((s) => prefixList.map((p) => segments[s]!.withPrefix(batch, p, PREFIX.maxBlocks)));
   // A wave that failed rejects every read in it, before anything awaits them: none may go unhandled; the first error is thrown.
   for (const scan of lookups) scan.catch(() => undefined);
   for (const scans of prefixScans) for (const scan of scans) scan.catch(() => undefined);
   await index.run(batch, io);
-  const [found, prefixFound] = await Promise.all([Promise.all(lookups), Promise.all(prefixScans.map((scans) => Promise.all(scans)))]);
+  const [found, prefixFound] = await Promise.all([Promise.all(lookups), prefixList.length > 0 ? Promise.all(prefixScans.map((scans) => Promise.all(scans))) : []]);
   // Each term's entries, one per segment (null where the segment lacks it).
   const entriesOf = new Map<string, Array<TermEntry | null>>();
-  termList.forEach((term, t) => entriesOf.set(term, found.map((entries) => entries[t]!)));
+  termList.forEach((term, t) => {
+    const entries = new Array<TermEntry | null>(segments.length).fill(null);
+    for (let k = 0; k < own.length; k++) entries[own[k]!] = found[k]![t]!;
+    if (table) {
+      const n = table.find(term);
+      if (n >= 0) table.entriesOf(n, entries);
+    }
+    entriesOf.set(term, entries);
+  });
   const expansions = new Map<string, Map<string, Array<TermEntry | null>>>();
   for (const [k, p] of prefixList.entries()) {
-    const byTerm = new Map<string, Array<TermEntry | null>>();
-    for (let s = 0; s < segments.length; s++) {
-      const scan = prefixFound[s]![k]!;
-      for (let i = 0; i < scan.terms.length; i++) {
-        const term = scan.terms[i]!;
-        let perSegment = byTerm.get(term);
-        if (!perSegment) byTerm.set(term, (perSegment = new Array<TermEntry | null>(segments.length).fill(null)));
-        perSegment[s] = scan.entry(i);
-      }
+    const byTerm = new FirstFound<Array<TermEntry | null>>(() => new Array<TermEntry | null>(segments.length).fill(null));
+    for (const [o, s] of own.entries()) {
+      const scan = prefixFound[o]![k]!;
+      for (let i = 0; i < scan.terms.length; i++) byTerm.at(scan.terms[i]!, s)[s] = scan.entry(i);
     }
-    expansions.set(p, byTerm);
+    if (table) {
+      const [from, to] = table.prefixRange(p);
+      for (let t = from; t < to; t++) table.forEachHolder(t, (s, block, i) => (byTerm.at(table.terms[t]!, s)[s] = block.entry(i)));
+    }
+    expansions.set(p, byTerm.inOrder());
   }
   const none = segments.map(() => null);
   const entryOf = (term: string): Array<TermEntry | null> => entriesOf.get(term) ?? none;
@@ -140,7 +152,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   const planWith = (fuzzyCandidates: ReadonlyMap<string, FuzzyCandidates>) =>
     finishPlan(index, parsed, options, clauses, excluded, spellings, entryOf, prefixOf, expansions, fuzzyCandidates);
   const along = alongTypoWave && ((batch: ReadBatch) => alongTypoWave(planWith(new Map()), batch));
-  return planWith(options.fuzzy ? await typoCandidates(index, clauses, options, known, io, along) : new Map<string, FuzzyCandidates>());
+  return planWith(options.fuzzy ? await typoCandidates(index, table, own, clauses, options, known, io, along) : new Map<string, FuzzyCandidates>());
 }
 
 /** The lists to score and how each weighs, once every term's entries (typo candidates included) are known. */
@@ -181,15 +193,11 @@ function finishPlan(
       existing.weight += weight;
       return;
     }
-    // The field's list in each segment and their paragraphs, in one pass over the segments.
-    const lists = new Array<ListInfo | null>(entries.length);
-    let docFreq = 0;
-    for (let s = 0; s < entries.length; s++) {
-      const list = entries[s] ? listIn(entries[s]!, field) : null;
-      lists[s] = list;
-      if (list) docFreq += list.docFreq;
-    }
+    // The field's list in each segment and their paragraphs (nothing is made for a term no segment has in the field).
+    const docFreq = docFreqIn(entries, field);
     if (docFreq === 0) return;
+    const lists = new Array<ListInfo | null>(entries.length);
+    for (let s = 0; s < entries.length; s++) lists[s] = entries[s] ? listIn(entries[s]!, field) : null;
     planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }), ...(typo ? { typo } : {}) });
   };
 
@@ -265,7 +273,9 @@ function finishPlan(
     phrase: c.clause.type === 'phrase' ? c : null,
   }));
 
+  const unfiltered: SegmentFilter = { lists: [], range: null };
   const filters: SegmentFilter[] = segments.map((segment, s) => {
+    if (parsed.filters.length === 0) return unfiltered;
     let range: [number, number] | null = null;
     const lists: ListInfo[] = [];
     for (const f of parsed.filters) {
@@ -303,15 +313,48 @@ function listIn(entry: TermEntry, field: number): ListInfo | null {
 type FuzzyCandidates = Map<string, { distance: number; entries: Array<TermEntry | null> }>;
 
 /**
+ * Terms found segment by segment, kept in the order a scan of one segment
+ * after the other finds them: by the first segment holding each, then in
+ * term order. That order is the plan's order of lists (and so the order in
+ * which a doc's scores add up), whether the terms came from each segment's
+ * dictionary or from the term table, which yields them term by term.
+ */
+class FirstFound<V> {
+  private readonly found = new Map<string, { value: V; first: number }>();
+
+  constructor(private readonly make: () => V) {}
+
+  /** The value of `term`, found (again) in segment `s`. */
+  at(term: string, s: number): V {
+    const known = this.found.get(term);
+    if (known) {
+      if (s < known.first) known.first = s;
+      return known.value;
+    }
+    const value = this.make();
+    this.found.set(term, { value, first: s });
+    return value;
+  }
+
+  inOrder(): Map<string, V> {
+    const all = [...this.found].sort(([a, x], [b, y]) => x.first - y.first || (a < b ? -1 : a > b ? 1 : 0));
+    return new Map(all.map(([term, { value }]) => [term, value]));
+  }
+}
+
+/**
  * Typo candidates of the words no segment knows, keyed `field:word`: exact
  * words among the text field's terms, long stems among the stems. A word
  * sought in both fields is scanned once, at the larger distance, each
  * candidate then kept for the fields it has a list in and is close enough
  * for. One scanner serves every block of every segment, and blocks whose
- * terms all start where no candidate can are not read (SegmentReader.typoBlocks).
+ * terms all start where no candidate can are not read (SegmentReader.typoBlocks);
+ * the segments the term table covers are scanned once, in the table.
  */
 async function typoCandidates(
   index: IndexReader,
+  table: TermTable | null,
+  own: readonly number[],
   clauses: readonly CompiledClause[],
   options: MatchOptions,
   known: (term: string) => boolean,
@@ -340,38 +383,37 @@ async function typoCandidates(
   const scans = [...wanted].map(([word, w]) => {
     const scanner = new TypoScanner(word, Math.max(w.text, w.stem));
     const mayHold = (low: string, high: string | undefined) => scanner.mayHoldBetween(low, high);
-    return { word, w, scanner, blocks: segments.map((s) => s.typoBlocks(batch, word[0]!, FUZZY.maxBlocks, mayHold)) };
+    return { word, w, scanner, blocks: own.map((s) => segments[s]!.typoBlocks(batch, word[0]!, FUZZY.maxBlocks, mayHold)) };
   });
   const reads = scans.flatMap(({ blocks }) => blocks.filter((b) => b instanceof Promise));
   for (const read of reads) read.catch(() => undefined);
   if (reads.length > 0) along?.(batch);
   await index.run(batch, io);
   const blocksOf = reads.length > 0 ? await Promise.all(scans.map(({ blocks }) => Promise.all(blocks))) : scans.map(({ blocks }) => blocks as DictionaryBlock[][]);
-  // Candidates in the order found (segment by segment, in term order): the plan's order of lists.
+  // Candidates in the order a scan segment by segment finds them (FirstFound): the plan's order of lists.
   for (const [k, { word, w, scanner }] of scans.entries()) {
-    const text: FuzzyCandidates = new Map();
-    const stem: FuzzyCandidates = new Map();
-    const keep = (into: FuzzyCandidates, term: string, distance: number, s: number, entry: TermEntry) => {
-      let candidate = into.get(term);
-      if (!candidate) into.set(term, (candidate = { distance, entries: new Array<TermEntry | null>(segments.length).fill(null) }));
-      candidate.entries[s] = entry;
-    };
-    let s = 0;
-    let block: DictionaryBlock;
-    const found = (i: number, distance: number) => {
+    type Candidate = { distance: number; entries: Array<TermEntry | null> };
+    const candidate = () => ({ distance: 0, entries: new Array<TermEntry | null>(segments.length).fill(null) });
+    const text = new FirstFound<Candidate>(candidate);
+    const stem = new FirstFound<Candidate>(candidate);
+    const keep = (block: DictionaryBlock, i: number, distance: number, s: number) => {
       const inText = distance <= w.text && block.hasField(i, FIELD.text);
       const inStem = distance <= w.stem && block.hasField(i, FIELD.stem);
       if (!inText && !inStem) return;
       const term = block.terms[i]!;
       const entry = block.entry(i);
-      if (inText) keep(text, term, distance, s, entry);
-      if (inStem) keep(stem, term, distance, s, entry);
+      for (const into of inText ? (inStem ? [text, stem] : [text]) : [stem]) {
+        const found = into.at(term, s);
+        found.distance = distance;
+        found.entries[s] = entry;
+      }
     };
-    for (s = 0; s < segments.length; s++) {
-      for (block of blocksOf[k]![s]!) scanner.scan(block.terms, found);
+    for (const [o, s] of own.entries()) {
+      for (const block of blocksOf[k]![o]!) scanner.scan(block.terms, (i, distance) => keep(block, i, distance, s));
     }
-    if (w.text) out.set(`${FIELD.text}:${word}`, text);
-    if (w.stem) out.set(`${FIELD.stem}:${word}`, stem);
+    if (table) scanner.scan(table.terms, (t, distance) => table.forEachHolder(t, (s, block, i) => keep(block, i, distance, s)));
+    if (w.text) out.set(`${FIELD.text}:${word}`, text.inOrder());
+    if (w.stem) out.set(`${FIELD.stem}:${word}`, stem.inOrder());
   }
   return out;
 }

@@ -97,6 +97,10 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   await index.run(batch, io);
   await Promise.all(pending);
 
+  // What every segment's walk checks, found once (a query over many small segments makes two walks for each).
+  const excludedWords = plan.exclusions.flatMap((e, i) => (e.phrase ? [] : [i]));
+  const excludedPhrases = plan.exclusions.flatMap((e, i) => (e.phrase ? [i] : []));
+  const phraseClauses = plan.clauses.flatMap((c, i) => (c.clause.type === 'phrase' ? [i] : []));
   const makeWalk =
     (st: NonNullable<(typeof states)[number]>, s: number) =>
     (range?: [number, number]): SegmentWalk => ({
@@ -104,12 +108,10 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       lists: st.scored,
       range: intersect(st.filter.range ?? [0, st.segment.meta.docs], range),
       filters: st.filters.map((l) => new ListCursor(l)),
-      exclusions: plan.exclusions.flatMap((e, i) => (e.phrase ? [] : st.exclusions[i]!.map((l) => new ListCursor(l.list)))),
-      excludedPhrases: plan.exclusions.flatMap((e, i) => (e.phrase ? [phraseCheck(-1, e.phrase, st.exclusions[i]!, index)] : [])),
-      phrases: plan.clauses.flatMap((c, i) =>
-        c.clause.type === 'phrase'
-          ? [phraseCheck(i, c, st.lists.filter((l) => l.planned.clause === i).map((l) => ({ term: l.planned.term, list: l.list })), index)]
-          : [],
+      exclusions: excludedWords.flatMap((i) => st.exclusions[i]!.map((l) => new ListCursor(l.list))),
+      excludedPhrases: excludedPhrases.map((i) => phraseCheck(-1, plan.exclusions[i]!.phrase!, st.exclusions[i]!, index)),
+      phrases: phraseClauses.map((i) =>
+        phraseCheck(i, plan.clauses[i]!, st.lists.filter((l) => l.planned.clause === i).map((l) => ({ term: l.planned.term, list: l.list })), index),
       ),
       alternatives: plan.alternatives.map((a) => {
         const ids = st.lists.flatMap((l, id) => (l.planned.alternative === a.id ? [id] : []));
@@ -210,9 +212,16 @@ function segmentStates(index: IndexReader, plan: QueryPlan, options: RankOptions
   const factors = lengthNormalisation(index);
   const newest = newestDay(index.segments);
   const phraseTerms = phraseTermsOf(plan, index);
+  // The planned lists whose positions phrase checks need; each segment's lists, in the plan's order, in one pass.
+  const withPositions = new Set(plan.lists.filter((planned) => phraseTerms.has(`${planned.field}:${planned.term}`)));
+  const plannedIn = index.segments.map(() => [] as PlannedList[]);
+  for (const planned of plan.lists) for (let s = 0; s < planned.lists.length; s++) if (planned.lists[s] && plan.filters[s] !== 'none') plannedIn[s]!.push(planned);
   return index.segments.map((segment, s) => {
     const filter = plan.filters[s]!;
     if (filter === 'none') return null;
+    // A segment that holds none of the query's terms has nothing to rank or count: with many small fresh
+    // segments, most are such, and setting up their walks would cost more than walking the rest.
+    if (plannedIn[s]!.length === 0 && plan.lists.length > 0) return null;
     const before = reuse?.[s] ?? null;
     const known = new Map<ListInfo, FetchedList>();
     if (before) {
@@ -221,12 +230,12 @@ function segmentStates(index: IndexReader, plan: QueryPlan, options: RankOptions
       for (const e of before.exclusions) for (const { list } of e) known.set(list.info, list);
     }
     const fetch = (info: ListInfo) => known.get(info) ?? unfetched(info, segment, index.source);
-    const lists = plan.lists.flatMap((planned) => (planned.lists[s] ? [{ planned, list: fetch(planned.lists[s]!) }] : []));
+    const lists = plannedIn[s]!.map((planned) => ({ planned, list: fetch(planned.lists[s]!) }));
     return {
       segment,
       filter,
       lists,
-      positions: lists.map(({ planned }) => phraseTerms.has(`${planned.field}:${planned.term}`)),
+      positions: lists.map(({ planned }) => withPositions.has(planned)),
       scored: lists.map(({ planned, list }, id) =>
         scoredList(id, planned.clause, list, planned.weight, planned.docFreq, index.docCount, factors[planned.field]!),
       ),
@@ -379,8 +388,8 @@ function intersect(a: [number, number], b: [number, number] | undefined): [numbe
 function newestDay(segments: readonly SegmentReader[]): number {
   let newest = -Infinity;
   for (const s of segments) {
-    const day = s.meta.dates.days[0];
-    if (day) newest = Math.max(newest, Date.parse(day) / 86_400_000);
+    // Parsed once per segment (a query over many small segments would parse each segment's newest day again).
+    if (s.meta.dates.days[0]) newest = Math.max(newest, dayNumbersOf(s.meta.dates)[0]!);
   }
   return newest;
 }

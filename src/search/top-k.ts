@@ -53,7 +53,6 @@ export function lengthFactors(averageLength: number, minLength = 0): Float64Arra
 /** The tables of the few average lengths in use (an index's fields), so a query does not rebuild them. */
 const factorTables = new Map<string, Float64Array>();
 
-const scratch = newDecodedBlock();
 
 /** Builds the scoring of one list: BM25+ as MiniSearch computes it, per field. */
 export function scoredList(
@@ -73,8 +72,8 @@ export function scoredList(
   let blockBounds: Float64Array;
   if (info.blocks) blockBounds = Float64Array.from(info.blocks, (blk) => contribution(blk.maxTf, blk.minNorm));
   else {
-    // An inline list is tiny: its bound is its best posting.
-    const block = decodeBlock(info.inline!.postings, 0, info.count, -1, isArticleField(info.field), scratch);
+    // An inline list is tiny: its bound is its best posting (decoded once for this and every cursor over it).
+    const block = (fetched.inlineDecoded ??= decodeBlock(info.inline!.postings, 0, info.count, -1, isArticleField(info.field), newDecodedBlock(info.count)));
     let best = 0;
     for (let i = 0; i < block.count; i++) best = Math.max(best, contribution(block.tfs[i]!, block.norms[i]!));
     blockBounds = Float64Array.of(best);
@@ -324,6 +323,17 @@ const windowBuffers = {
 export function walkSegment(walk: SegmentWalk, top: TopK): void {
   const lists = [...walk.lists].sort((a, b) => a.bound - b.bound);
   if (lists.length === 0) return;
+  // A segment where no doc can beat the k-th score (every list non-essential, as walkWindows would find at once) is
+  // not walked: of many small segments walked after a large one, most hold only such docs.
+  if (top.mayPrune) {
+    let bound = 0;
+    let clauses = 0;
+    for (const l of lists) {
+      bound += l.bound;
+      clauses |= 1 << l.clause;
+    }
+    if (bound * SQRT[popcount(clauses & walk.counted)]! * walk.recencyMax <= top.pruneBelow) return;
+  }
   const cursors = lists.map((l) => new ListCursor(l.fetched));
   try {
     walkWindows(walk, top, lists, cursors);

@@ -158,7 +158,7 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
 /**
  * How much of the isolate's 128 MB the index may keep, per consumer, in heap
  * bytes (each cache counts its entries' real cost, ENTRY_COST). The budget
- * for the whole isolate is 64 MB at its peak; these caches take 34 MiB of
+ * for the whole isolate is 64 MB at its peak; these caches take 38 MiB of
  * it, the rest is the root (parsed), the word memos of analysis
  * (TERM_CACHE_LIMIT), the code, and one query's transient allocations. A
  * store that answers ranges (R2) keeps no whole chunks, so verified ranges
@@ -179,6 +179,12 @@ export const WORKER_BUDGET = {
   dictionaryBytes: 6 << 20,
   /** Inflated stored blocks (texts shown). */
   storedBytes: 4 << 20,
+  /**
+   * The term table of the smallest (freshest) segments, their dictionary blocks included (search/term-table.ts):
+   * a query looks a word up once for all of them. Some fifty single-article flushes fit; the merge policy
+   * leaves about ten (segmentsPerTier), and segments beyond the share are looked up each on its own.
+   */
+  termTableBytes: 4 << 20,
 } as const satisfies ReaderBudget & { chunkBytes: number };
 
 /** The shares for a store: whole-chunk stores get a chunk cache, ranged ones give its share to verified ranges. */

@@ -10,6 +10,10 @@ import type { ChunkStore } from '../../src/index/storage/chunk-store';
 import { rankParagraphs, search } from '../../src/search';
 import { article } from '../fixtures';
 import type { Article } from '../../src/corpus/article';
+import { LiveIndex } from '../../src/live/live-index';
+import { DEFAULT_MERGE_POLICY } from '../../src/live/merge-policy';
+import { storePointer } from '../../src/live/pointer';
+import { MemoryGarbage } from '../live/memory-garbage';
 
 const compression = zlibCompression;
 
@@ -66,6 +70,30 @@ describe('pruning changes speed, never results', () => {
       const byDate = await ranked(resident, q, { exhaustive: true, sort: 'date' });
       expect(await ranked(resident, q, { sort: 'date' }), q).toEqual(byDate);
       expect(await ranked(await waves(), q, { sort: 'date' }), q).toEqual(byDate);
+    }
+  });
+
+  it('over a large segment and many small ones (live updates), the pruned top 10 equals the exhaustive top 10', async () => {
+    const { docs, vocabulary } = zipfCorpus(400);
+    const store = new MemoryStore();
+    await writeIndex(store, docs.slice(0, 300), { compression, chunkSize: 4096 });
+    const live = await LiveIndex.open(store, storePointer(store), new MemoryGarbage(), {
+      compression,
+      chunkSize: 4096,
+      policy: { ...DEFAULT_MERGE_POLICY, maxMergeDocs: Infinity, segmentsPerTier: 1000 },
+    });
+    // One flush per article, every fifth a correction of an article of the large segment.
+    for (const [i, a] of docs.slice(300).entries()) await live.apply([{ seq: i + 1, write: { op: 'put', article: i % 5 === 4 ? { ...a, id: `z${i}` } : a } }]);
+    const { resident, remote } = await bothWays(store);
+    expect(resident.segments.length).toBe(101);
+    let s = 7;
+    const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+    for (let i = 0; i < 100; i++) {
+      const words = Array.from({ length: 1 + Math.floor(r() * 5) }, () => vocabulary[Math.floor(Math.pow(r(), 1.5) * vocabulary.length)]!);
+      const q = words.join(' ') + (r() < 0.5 ? ' ' : '');
+      const exhaustive = await ranked(resident, q, { exhaustive: true });
+      expect(await ranked(resident, q), q).toEqual(exhaustive);
+      expect(await ranked(remote, q), q).toEqual(exhaustive);
     }
   });
 
