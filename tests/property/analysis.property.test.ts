@@ -5,6 +5,7 @@ import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import { foldTerm, germanFolder } from '../../src/analysis/fold';
 import { normalizeTerm } from '../../src/analysis/normalize';
 import type { Token } from '../../src/analysis/token';
+import { WordPieces, wordSpans } from '../../src/analysis/word-spans';
 import { hostileText, longText, runs, splitsPair } from './arbitraries';
 
 // The index-time analyzer (all stages) and the query-time phrase analyzer (no stop words), as the engine builds them.
@@ -60,6 +61,24 @@ describe.each(analyzers)('%s on hostile text', (_name, analyzer) => {
         expect(analyzer.analyze(a)).toEqual(alone);
       }),
       runs(100),
+    );
+  });
+});
+
+describe('word pieces recorded while analysing', () => {
+  it('are the spans wordSpans gives, and leave the tokens as they are, from text to text in one reused record', () => {
+    const pieces = new WordPieces();
+    fc.assert(
+      fc.property(hostileText(), (text) => {
+        pieces.clear();
+        const tokens = indexAnalyzer.analyze(text, pieces);
+        expect(tokens).toEqual(indexAnalyzer.analyze(text));
+        const spans = wordSpans(text);
+        expect(pieces.count).toBe(spans.length);
+        const recorded = Array.from({ length: pieces.count }, (_, p) => [pieces.starts[p], pieces.ends[p]]);
+        expect(recorded).toEqual(spans);
+      }),
+      runs(300),
     );
   });
 });
