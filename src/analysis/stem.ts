@@ -34,12 +34,21 @@ export function stemFilter(lemma?: (term: string) => string | undefined): TokenF
       if (token.kind !== 'exact') continue;
       // Digits-only and very short terms have no stem worth a second term.
       const base = lemma?.(token.term) ?? token.term;
-      out.push({ ...token, term: stemOrSelf(base), kind: 'stem' });
+      // A literal, not a spread: one token per word is made here, and the spread copies slowly.
+      out.push({ term: stemOrSelf(base), start: token.start, end: token.end, position: token.position, kind: 'stem' });
     }
     return out;
   };
 }
 
 function stemOrSelf(term: string): string {
-  return term.length < 3 || /^[0-9]+$/.test(term) ? term : stemTerm(term);
+  return term.length < 3 || isDigits(term) ? term : stemTerm(term);
+}
+
+function isDigits(term: string): boolean {
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return term.length > 0;
 }
