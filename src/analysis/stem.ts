@@ -1,17 +1,15 @@
-import snowball from 'snowball-stemmers';
+import { snowballGermanStem } from './snowball-german';
 import { TermCache } from './term-cache';
 import type { Token, TokenFilter } from './token';
 
-const german = snowball.newStemmer('german');
-
-/** Stems seen recently: a corpus has far fewer distinct words than tokens, and Snowball is the slow step. */
+/** Stems seen recently: a corpus has far fewer distinct words than tokens, and stemming is the slow step. */
 const cache = new TermCache<string>();
 
 /** Snowball German stem of a folded term (Snowball's own umlaut handling is a no-op after folding). */
 export function stemTerm(term: string): string {
   let stem = cache.get(term);
   if (stem === undefined) {
-    stem = german.stem(term);
+    stem = snowballGermanStem(term);
     cache.set(term, stem);
   }
   return stem;
