@@ -1,11 +1,11 @@
 /**
  * The Snowball German stemmer (snowballstem.org/algorithms/german), written
  * out by hand from the same Snowball program that the `snowball-stemmers`
- * package compiles, and giving exactly its stems (tests/analysis/stem.test.ts
+ * package compiles, and giving exactly its stems (tests/analysis/snowball-german.test.ts
  * compares the two over the lexicon and random words). That package runs
- * Snowball's Java output through getters that look each field up anew, so a
- * stem cost about 12 µs; an index build stems every new word it meets, and
- * this was its slowest step.
+ * Snowball's Java output through getters that look each field up anew,
+ * several times slower; an index build stems every new word it meets, and
+ * that was its slowest step.
  *
  * Steps, as in the Snowball program: ß → ss; u and y between vowels marked
  * as consonants (U, Y); the regions R1 and R2; three groups of suffixes
