@@ -1,9 +1,14 @@
 import type { Token, TokenFilter } from './token';
 import { tokenize } from './tokenizer';
+import type { WordPieces } from './word-spans';
 
 export interface Analyzer {
-  /** Tokens of `text`, in order of position, with offsets into `text`. */
-  analyze(text: string): Token[];
+  /**
+   * Tokens of `text`, in order of position, with offsets into `text`. With
+   * `pieces`, also records where each word of `text` stands (wordSpans), from
+   * the same tokenizer pass.
+   */
+  analyze(text: string, pieces?: WordPieces): Token[];
 }
 
 /**
@@ -13,8 +18,9 @@ export interface Analyzer {
  */
 export function createAnalyzer(filters: readonly TokenFilter[]): Analyzer {
   return {
-    analyze(text: string): Token[] {
+    analyze(text: string, pieces?: WordPieces): Token[] {
       let tokens = tokenize(text);
+      pieces?.record(tokens);
       for (const filter of filters) tokens = filter(tokens, text);
       return tokens;
     },

@@ -24,9 +24,13 @@ import { SortedWordList } from './word-list';
  * and typists lose them too. Runs after lowercasing.
  */
 export const foldFilter: TokenFilter = (tokens) => {
-  for (const token of tokens) token.term = foldTerm(token.term);
+  let empty = false;
+  for (const token of tokens) {
+    token.term = foldTerm(token.term);
+    if (token.term === '') empty = true;
+  }
   // A "word" of combining marks only (a stray accent after a space) folds to nothing: no term to index.
-  return tokens.some((t) => t.term === '') ? tokens.filter((t) => t.term !== '') : tokens;
+  return empty ? tokens.filter((t) => t.term !== '') : tokens;
 };
 
 const DIACRITIC = /\p{M}/gu;
@@ -81,6 +85,7 @@ export class GermanFolder {
   constructor(private readonly vowelPairs: { has(word: string): boolean }) {}
 
   fold(term: string): string {
+    if (foldsToItself(term)) return term;
     // Other diacritics (é, è, ñ, ç …) go first, so that the letter left takes part in the ae/oe/ue rule as
     // typed: Noël folds as Noel does, Raphaël as Raphael. Letters of other scripts stay intact.
     const plain = hasOtherDiacritics(term) ? stripOtherDiacritics(term) : term;
@@ -186,6 +191,22 @@ export function foldTerm(term: string): string {
 
 export function foldWithOffsets(original: string): { folded: string; map: number[] } | null {
   return germanFolder().foldWithOffsets(original);
+}
+
+/**
+ * Whether folding leaves `term` as it is, known without folding it: ASCII
+ * (no umlaut, ß or other diacritic) with no e after a, o or u, the only
+ * letter folding may drop. Most words of a text are such.
+ */
+function foldsToItself(term: string): boolean {
+  let previous = 0;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c >= 0x80) return false;
+    if (c === 0x65 && (previous === 0x61 || previous === 0x6f || previous === 0x75)) return false; // e after a, o, u
+    previous = c;
+  }
+  return true;
 }
 
 /** Whether `term` has a non-ASCII character other than ä ö ü ß (most German words have none). */

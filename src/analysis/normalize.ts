@@ -12,6 +12,12 @@ export const normalizeFilter: TokenFilter = (tokens) => {
 };
 
 export function normalizeTerm(term: string): string {
+  // ASCII needs no normalisation and holds no invisible character; most German words are ASCII, and the check is one pass.
+  for (let i = 0; i < term.length; i++) if (term.charCodeAt(i) >= 0x80) return normalizeUnicode(term);
+  return term;
+}
+
+function normalizeUnicode(term: string): string {
   let clean = term;
   for (let i = 0; i < term.length; i++) {
     if (isIgnorable(term.charCodeAt(i))) {

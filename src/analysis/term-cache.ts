@@ -1,6 +1,6 @@
 /**
- * A bounded memo for the per-word steps of analysis (stems and compound
- * splits; lemma lookups are cheap enough without). A corpus has far fewer
+ * A bounded memo for the per-word steps of analysis (a word's stem token,
+ * lemma and stem together, and its compound split). A corpus has far fewer
  * distinct words than tokens, so memoising pays at build time; at query time
  * search analyses the query's words (highlights come from stored positions),
  * and in a Worker isolate that lives for thousands of requests an unbounded

@@ -27,17 +27,23 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
+    let start = i;
+    let end = pieceEnd(text, start);
+    if (!joinsNext(text, end)) {
+      // One piece, as most words are: no list of pieces to build.
+      const e = Math.min(end, n);
+      tokens.push({ term: text.slice(start, e), start, end: e, position, kind: 'exact' });
+      position++;
+      i = end;
+      continue;
+    }
     // A run of word pieces joined by single hyphens.
     const pieces: Array<[number, number]> = [];
-    let start = i;
     for (;;) {
-      let end = start;
-      while (end < n && (isWordChar(text.charCodeAt(end), text, end) || isIgnorable(text.charCodeAt(end)))) {
-        end += isHighSurrogate(text.charCodeAt(end)) ? 2 : 1;
-      }
       pieces.push([start, Math.min(end, n)]);
-      if (end + 1 < n && isHyphen(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end + 1), text, end + 1)) {
+      if (joinsNext(text, end)) {
         start = end + 1;
+        end = pieceEnd(text, start);
         continue;
       }
       i = end;
@@ -56,6 +62,21 @@ export function tokenize(text: string): Token[] {
     }
   }
   return tokens;
+}
+
+/** End of the word piece starting at `start`: word characters and the invisible ones inside words. */
+function pieceEnd(text: string, start: number): number {
+  const n = text.length;
+  let end = start;
+  while (end < n && (isWordChar(text.charCodeAt(end), text, end) || isIgnorable(text.charCodeAt(end)))) {
+    end += isHighSurrogate(text.charCodeAt(end)) ? 2 : 1;
+  }
+  return end;
+}
+
+/** Whether the piece ending at `end` is joined by a single hyphen to a next one. */
+function joinsNext(text: string, end: number): boolean {
+  return end + 1 < text.length && isHyphen(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end + 1), text, end + 1);
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;

@@ -1,3 +1,4 @@
+import type { Token } from './token';
 import { tokenize } from './tokenizer';
 
 /**
@@ -11,4 +12,38 @@ export function wordSpans(text: string): Array<[number, number]> {
   // The joined whole of a hyphenated word comes first at its first piece's position; the piece replaces it.
   for (const t of tokenize(text)) spans[t.position] = [t.start, t.end];
   return spans;
+}
+
+/**
+ * The spans wordSpans gives, taken from tokens the tokenizer has already
+ * made (an analyzer records them before its filters drop stop words), in
+ * columns reused from text to text: the index build needs them for every
+ * paragraph, and tokenizing each paragraph a second time for them cost as
+ * much as a filter of the chain.
+ */
+export class WordPieces {
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  /** Positions recorded, or -1 when nothing was recorded since `clear`. */
+  count = -1;
+
+  clear(): void {
+    this.count = -1;
+  }
+
+  /** Records the tokenizer's tokens of one text (before any filter). */
+  record(tokens: readonly Token[]): void {
+    const count = tokens.length ? tokens[tokens.length - 1]!.position + 1 : 0;
+    if (count > this.starts.length) {
+      const capacity = Math.max(count, this.starts.length * 2);
+      this.starts = new Int32Array(capacity);
+      this.ends = new Int32Array(capacity);
+    }
+    // As in wordSpans: the last token at a position (the piece, after a hyphenated word's joined whole) holds it.
+    for (const t of tokens) {
+      this.starts[t.position] = t.start;
+      this.ends[t.position] = t.end;
+    }
+    this.count = count;
+  }
 }

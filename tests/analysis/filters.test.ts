@@ -3,7 +3,10 @@ import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import { foldTerm } from '../../src/analysis/fold';
 import { normalizeTerm } from '../../src/analysis/normalize';
 import { GERMAN_STOP_WORDS } from '../../src/analysis/stop';
-import { stemTerm } from '../../src/analysis/stem';
+import { stemFilter, stemTerm } from '../../src/analysis/stem';
+import { createLemmatizer } from '../../src/analysis/lemma';
+import { TERM_CACHE_LIMIT } from '../../src/analysis/term-cache';
+import type { Token } from '../../src/analysis/token';
 
 const analyzer = germanAnalyzers({ ...DEFAULT_ANALYSIS, lemmas: false, compounds: false }).index;
 const exact = (text: string) => analyzer.analyze(text).filter((t) => t.kind === 'exact').map((t) => t.term);
@@ -54,6 +57,25 @@ describe('stem', () => {
     expect(exact('Regierungen')).toEqual(['regierungen']);
     expect(stems('Regierungen')).toEqual([stemTerm('regierung')]);
     expect(stems('Hilfen')).toEqual(stems('Hilfe'));
+  });
+  it('memoises the stem token of each word, and gives the stem of its lemma whether or not the memo still holds it', () => {
+    const lemma = createLemmatizer();
+    const filter = stemFilter(lemma);
+    const words = ['gewonnen', 'regierungen', 'lander', 'sagte', '2024', 'eu', 'hilfen'];
+    const expected = words.map((w) => (w.length < 3 || /^[0-9]+$/.test(w) ? w : stemTerm(lemma(w) ?? w)));
+    const stemsOf = (terms: readonly string[]) =>
+      filter(
+        terms.map((term, position): Token => ({ term, start: 0, end: term.length, position, kind: 'exact' })),
+        '',
+      )
+        .filter((t) => t.kind === 'stem')
+        .map((t) => t.term);
+    expect(stemsOf(words)).toEqual(expected);
+    expect(stemsOf(words)).toEqual(expected);
+    // Enough other words to turn the memo's generations over twice: the first words are then stemmed anew.
+    const filler = Array.from({ length: 4 * TERM_CACHE_LIMIT + 1 }, (_, i) => `wort${i}`);
+    stemsOf(filler);
+    expect(stemsOf(words)).toEqual(expected);
   });
 });
 

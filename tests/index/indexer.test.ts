@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import type { Article } from '../../src/corpus/article';
+import { LEMMAS } from '../../src/analysis/data/lemmas';
 import { buildIndexDir } from '../../src/index/indexer/build-index';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildSegment, builtArticleSpans } from '../../src/index/segment/builder';
@@ -76,4 +77,24 @@ describe('buildIndexDir', () => {
     expect(many.segmentsBuilt).toBeGreaterThan(3);
     expect(many.root.segments.map((s) => s.meta.id)).toEqual(one.root.segments.map((s) => s.meta.id));
   }, 120_000);
+
+  it('stores a batch that fills its segment with its last article as the one segment, compressed as served (same id)', async () => {
+    // Segments to be merged are stored with fast compression; a batch full only at the corpus's end is not merged.
+    const corpusDir = temp();
+    // Text with a vocabulary of thousands of words, as news has: compression levels then differ in their bytes.
+    let s = 5;
+    const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+    const vocabulary = LEMMAS.split('\n', 5000).map((line) => line.split('\t')[0]!);
+    const text = () => Array.from({ length: 60 }, () => vocabulary[Math.floor(r() ** 3 * vocabulary.length)]!).join(' ');
+    const articles = corpus(60).map((a) => ({ ...a, paragraphs: a.paragraphs.map(text) }));
+    writeFileSync(join(corpusDir, 'news.jsonl'), articles.map((a) => JSON.stringify(a)).join('\n'));
+    const one = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 1 });
+    const full = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 1, segmentChars: one.chars });
+    // A merge compresses its stored texts as served whatever its inputs were: the reference for both.
+    const merged = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 1, segmentChars: Math.ceil(one.chars / 4) });
+    expect(full.segmentsBuilt).toBe(1);
+    expect(merged.segmentsBuilt).toBeGreaterThan(1);
+    expect(full.root.segments.map((s) => s.meta.id)).toEqual(merged.root.segments.map((s) => s.meta.id));
+    expect(one.root.segments.map((s) => s.meta.id)).toEqual(merged.root.segments.map((s) => s.meta.id));
+  }, 60_000);
 });

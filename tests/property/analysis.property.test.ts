@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectFast } from '../timing';
 import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
-import { foldTerm, germanFolder } from '../../src/analysis/fold';
+import { foldTerm, GermanFolder, germanFolder } from '../../src/analysis/fold';
 import { normalizeTerm } from '../../src/analysis/normalize';
 import type { Token } from '../../src/analysis/token';
+import { WordPieces, wordSpans } from '../../src/analysis/word-spans';
 import { hostileText, longText, runs, splitsPair } from './arbitraries';
 
 // The index-time analyzer (all stages) and the query-time phrase analyzer (no stop words), as the engine builds them.
@@ -60,6 +61,24 @@ describe.each(analyzers)('%s on hostile text', (_name, analyzer) => {
         expect(analyzer.analyze(a)).toEqual(alone);
       }),
       runs(100),
+    );
+  });
+});
+
+describe('word pieces recorded while analysing', () => {
+  it('are the spans wordSpans gives, and leave the tokens as they are, from text to text in one reused record', () => {
+    const pieces = new WordPieces();
+    fc.assert(
+      fc.property(hostileText(), (text) => {
+        pieces.clear();
+        const tokens = indexAnalyzer.analyze(text, pieces);
+        expect(tokens).toEqual(indexAnalyzer.analyze(text));
+        const spans = wordSpans(text);
+        expect(pieces.count).toBe(spans.length);
+        const recorded = Array.from({ length: pieces.count }, (_, p) => [pieces.starts[p], pieces.ends[p]]);
+        expect(recorded).toEqual(spans);
+      }),
+      runs(300),
     );
   });
 });
@@ -128,6 +147,19 @@ describe('German folding', () => {
         // A transliteration that spells a word written with that vowel pair (Poeten, Israel) is read as that word.
         fc.pre(!germanFolder().keepsVowelPairs(withoutAccents(transliterate(word)).toLowerCase()));
         expect(foldTerm(transliterate(word))).toBe(foldTerm(word));
+      }),
+      runs(2000),
+    );
+  });
+
+  it('leaves a plain ASCII word as the letter-by-letter fold does (the shortcut that skips folding agrees with it)', () => {
+    // An ä appended sends a word through the full fold, and folds to an `a` whatever stands before it; with no
+    // vowel-pair words listed, the rest of the word folds as it would alone.
+    const folder = new GermanFolder({ has: () => false });
+    const asciiWord = fc.array(fc.constantFrom(...'aeiouqybsAEOU9-'.split('')), { maxLength: 10 }).map((l) => l.join(''));
+    fc.assert(
+      fc.property(asciiWord, (word) => {
+        expect(folder.fold(word)).toBe(folder.fold(`${word}ä`).slice(0, -1));
       }),
       runs(2000),
     );

@@ -13,3 +13,15 @@ export const zlibCompression: Compression = {
     new Uint8Array(deflateRawSync(bytes, dictionary?.length ? { level: 9, dictionary } : { level: 9 })),
   inflate: async (bytes, dictionary) => new Uint8Array(dictionary?.length ? inflateRawSync(bytes, { dictionary }) : inflateRawSync(bytes)),
 };
+
+/**
+ * The same DEFLATE at its fastest level, for segments that exist only to be
+ * merged (a build of several segments): the merge inflates their stored
+ * blocks and compresses them again, with zlibCompression, so spending level 9
+ * on them was wasted. Never for anything served.
+ */
+export const zlibFastCompression: Compression = {
+  deflate: async (bytes, dictionary) =>
+    new Uint8Array(deflateRawSync(bytes, dictionary?.length ? { level: 1, dictionary } : { level: 1 })),
+  inflate: zlibCompression.inflate,
+};

@@ -84,9 +84,9 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
   try {
     let batch: Article[] = [];
     let batchChars = 0;
-    const flush = async () => {
+    const flush = async (merged: boolean) => {
       if (batch.length === 0) return;
-      built.push((await pool.submit({ kind: 'segment', articles: batch })).done as Promise<BuiltSegment>);
+      built.push((await pool.submit({ kind: 'segment', articles: batch, merged })).done as Promise<BuiltSegment>);
       batch = [];
       batchChars = 0;
       options.onProgress?.({ articles, paragraphs, chars, segments: built.length });
@@ -98,15 +98,16 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
         options.onProblem?.(p);
       },
     })) {
+      // A full batch is sent once another article follows it: it is then one of several segments, to be merged.
+      if (batchChars >= segmentChars) await flush(true);
       const size = article.paragraphs.reduce((n, p) => n + p.length, 0);
       articles++;
       paragraphs += article.paragraphs.length;
       chars += size;
       batch.push(article);
       batchChars += size;
-      if (batchChars >= segmentChars) await flush();
     }
-    await flush();
+    await flush(built.length > 0);
     const segmentsBuilt = await Promise.all(built);
     const metas = segmentsBuilt.map((s) => s.meta);
     // The analysing threads are done: one stays for the merge's stored paragraphs, the others free their memory.

@@ -7,7 +7,7 @@ import { mergeStored, type ArticleSpan, type MergedStored, type MergeOrder } fro
 import type { SegmentMeta } from '../segment/meta';
 import { FsStore } from '../storage/fs-store';
 import { storeSegment } from '../storage/index-store';
-import { zlibCompression } from '../codec/zlib-compression';
+import { zlibCompression, zlibFastCompression } from '../codec/zlib-compression';
 import { readSegmentFiles } from './segment-files';
 
 /** What the builder sends a worker once, and then per job. */
@@ -20,7 +20,13 @@ export interface WorkerSetup {
 
 /** Build and store a segment of these articles; or rewrite the stored paragraphs of stored segments in a merge's order. */
 export type WorkerJob =
-  | { id: number; kind: 'segment'; articles: Article[] }
+  | {
+      id: number;
+      kind: 'segment';
+      articles: Article[];
+      /** One of several segments, which the build then merges: its stored texts are compressed again there, so here fast and without a dictionary. */
+      merged: boolean;
+    }
   | { id: number; kind: 'stored'; inputs: SegmentMeta[]; order: Pick<MergeOrder, 'order' | 'docs'> };
 export type WorkerReply =
   | { id: number; kind: 'segment'; meta: SegmentMeta; articles: ArticleSpan[] }
@@ -40,9 +46,9 @@ const store = new FsStore(setup.outDir);
 parentPort!.on('message', async (job: WorkerJob) => {
   try {
     if (job.kind === 'segment') {
-      const data = await withBuildTermCaches(() =>
-        buildSegment(job.articles, { analyzer, stems: setup.analysis.stem, compression: zlibCompression, layout: setup.layout }),
-      );
+      const compression = job.merged ? zlibFastCompression : zlibCompression;
+      const layout = job.merged ? { ...setup.layout, docDictionaryBytes: 0 } : setup.layout;
+      const data = await withBuildTermCaches(() => buildSegment(job.articles, { analyzer, stems: setup.analysis.stem, compression, layout }));
       const meta = await storeSegment(store, data, setup.chunkSize);
       parentPort!.postMessage({ id: job.id, kind: 'segment', meta, articles: builtArticleSpans(job.articles) } satisfies WorkerReply);
     } else {

@@ -1,6 +1,7 @@
 import type { Analyzer } from '../../analysis/analyzer';
 import type { Token } from '../../analysis/token';
-import { wordSpans } from '../../analysis/word-spans';
+import { tokenize } from '../../analysis/tokenizer';
+import { WordPieces } from '../../analysis/word-spans';
 import type { Article } from '../../corpus/article';
 import { ByteWriter } from '../codec/bytes';
 import { crc32 } from '../codec/crc32';
@@ -248,6 +249,7 @@ class SegmentBuilder {
   private readonly docBlocks: Array<{ firstDoc: number; raw: Uint8Array }> = [];
   private docBlock: DocBlockWriter;
   private readonly paragraph = new ParagraphTerms();
+  private readonly pieces = new WordPieces();
   private readonly norms = new Int32Array(FIELD_COUNT);
 
   constructor(private readonly input: SegmentInput) {
@@ -343,20 +345,23 @@ class SegmentBuilder {
 
   private addParagraph(text: string): void {
     const doc = this.docs++;
-    const tokens = this.input.analyzer.analyze(text);
+    const pieces = this.pieces;
+    pieces.clear();
+    const tokens = this.input.analyzer.analyze(text, pieces);
+    // An analyzer that does not record the words (not made by createAnalyzer) leaves them to the tokenizer.
+    if (pieces.count < 0) pieces.record(tokenize(text));
     const terms = this.paragraph;
     terms.start(doc, this.terms.length * FIELD_COUNT);
-    let pieces: Array<[number, number]> | null = null;
     for (const token of tokens) {
       const field = FIELD_OF_KIND[token.kind];
       const termId = this.termId(token.term);
       if (field === FIELD.text && this.display[termId] === null) this.display[termId] = text.slice(token.start, token.end);
       const entry = terms.entry(termId * FIELD_COUNT + field, field);
       if (this.positional.has(field)) {
-        pieces ??= wordSpans(text);
-        const piece = pieces[token.position];
-        const whole = piece !== undefined && piece[0] === token.start && piece[1] === token.end;
-        terms.occurrence(entry, token.position, whole, whole ? 0 : token.start - (piece?.[0] ?? token.start), token.end - token.start);
+        // Every position the tokenizer gave has its word recorded; a token spanning exactly its word stores no span.
+        const pieceStart = pieces.starts[token.position]!;
+        const whole = pieceStart === token.start && pieces.ends[token.position] === token.end;
+        terms.occurrence(entry, token.position, whole, whole ? 0 : token.start - pieceStart, token.end - token.start);
       }
     }
     const uniques = terms.uniques;
