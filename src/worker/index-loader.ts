@@ -171,8 +171,12 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
  * isolate, and a query asked again reads nothing.
  */
 export const WORKER_BUDGET = {
-  /** Whole chunks from static assets (each read fetches its chunk whole; neighbouring reads share it). */
-  chunkBytes: 20 << 20,
+  /**
+   * Whole chunks from static assets (each read fetches its chunk whole; neighbouring reads share it). With
+   * the other shares and one query's garbage this keeps an isolate under 64 MB at its peak at 1.74 M
+   * paragraphs (docs/SCALE.md "Memory"); from R2 the share goes to verified ranges.
+   */
+  chunkBytes: 12 << 20,
   /** Verified byte ranges: dictionary blocks, posting lists, positions, pages (from static assets: copied out of chunks). */
   unitBytes: 4 << 20,
   /** Decoded dictionary blocks. */
