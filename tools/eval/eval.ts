@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runEvalInWorkers, type EvalRow, type EvalSetFiles } from './run';
+import { EVAL_SETS, namedSetFiles, runEvalInWorkers, type EvalRow, type EvalSetFiles } from './run';
 import { OURS_NAME as OURS } from '../systems/ours';
 import { runMain } from '../../src/cli/main';
 import { ROOT } from '../../src/cli/paths';
 
-const SETS = ['xquad-de', 'mlqa-de-dev', 'xglue-qam-de'];
 const USAGE = `usage: npm run eval -- (--docs FILE --queries FILE | [--corpora DIR] [--set NAME]...) [--ablation] [--json] [--limit-queries N] [--workers N]
-  default: --corpora ../shared/corpora, all of ${SETS.join(', ')}
+  default: --corpora ../shared/corpora, all of ${EVAL_SETS.join(', ')}
   --ablation       also this project with each analysis stage, typo tolerance, proximity and question words off, and with prefix search on
   --json           the rows as JSON instead of Markdown tables
   --limit-queries  only the first N queries of each set
@@ -54,15 +53,12 @@ export async function evalCommand(argv: string[]): Promise<number> {
     }
     sets.push({ name: basename(values.docs).replace(/\.docs\.jsonl$|\.jsonl$/, ''), docs: values.docs, queries: values.queries });
   } else {
-    for (const name of values.set ?? SETS) {
-      const docs = resolve(values.corpora, `${name}.docs.jsonl`);
-      const queries = resolve(values.corpora, `${name}.queries.jsonl`);
-      if (!existsSync(docs) || !existsSync(queries)) {
-        console.error(`No set ${name} in ${values.corpora} (${name}.docs.jsonl and ${name}.queries.jsonl).\n${USAGE}`);
-        return 2;
-      }
-      sets.push({ name, docs, queries });
+    const named = namedSetFiles(values.corpora, values.set ?? EVAL_SETS);
+    if ('missing' in named) {
+      console.error(`${named.missing}\n${USAGE}`);
+      return 2;
     }
+    sets.push(...named);
   }
 
   const started = performance.now();

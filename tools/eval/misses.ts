@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { germanAnalyzers, tokenize, type Token } from '../../src/analysis';
 import { foldTerm } from '../../src/analysis/fold';
@@ -9,11 +8,10 @@ import { runMain } from '../../src/cli/main';
 import { ROOT } from '../../src/cli/paths';
 import { ours } from '../systems/ours';
 import { paragraphKey } from '../systems/system';
-import { loadEvalSet, type EvalSet } from './run';
+import { EVAL_SETS, loadEvalSet, namedSetFiles, type EvalSet } from './run';
 
-const SETS = ['xquad-de', 'mlqa-de-dev', 'xglue-qam-de'];
 const USAGE = `usage: npm run eval:misses -- [--corpora DIR] [--set NAME]... [--worst N] [--json]
-  default: --corpora ../shared/corpora, all of ${SETS.join(', ')}, the 20 worst misses of each
+  default: --corpora ../shared/corpora, all of ${EVAL_SETS.join(', ')}, the 20 worst misses of each
   A miss is a query with no relevant paragraph in this project's top 10 (as npm run eval ranks them).`;
 
 /** Results judged per query, as `npm run eval` judges them. */
@@ -168,14 +166,13 @@ export async function missesCommand(argv: string[]): Promise<number> {
     console.error(`--worst takes a positive whole number.\n${USAGE}`);
     return 2;
   }
+  const named = namedSetFiles(values.corpora, values.set ?? EVAL_SETS);
+  if ('missing' in named) {
+    console.error(`${named.missing}\n${USAGE}`);
+    return 2;
+  }
   const out: SetMisses[] = [];
-  for (const name of values.set ?? SETS) {
-    const docs = resolve(values.corpora, `${name}.docs.jsonl`);
-    const queries = resolve(values.corpora, `${name}.queries.jsonl`);
-    if (!existsSync(docs) || !existsSync(queries)) {
-      console.error(`No set ${name} in ${values.corpora} (${name}.docs.jsonl and ${name}.queries.jsonl).\n${USAGE}`);
-      return 2;
-    }
+  for (const { name, docs, queries } of named) {
     out.push(await findMisses(await loadEvalSet(name, docs, queries), worst));
     console.error(`${name}: ${out.at(-1)!.misses} misses`);
   }

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -32,6 +33,21 @@ export interface EvalSetFiles {
   name: string;
   docs: string;
   queries: string;
+}
+
+/** The judged sets of ../shared/corpora that `npm run eval` and `eval:misses` take by default. */
+export const EVAL_SETS = ['xquad-de', 'mlqa-de-dev', 'xglue-qam-de'] as const;
+
+/** The files of sets named in a ../shared/corpora-style folder, or what is missing. */
+export function namedSetFiles(corpora: string, names: readonly string[]): EvalSetFiles[] | { missing: string } {
+  const out: EvalSetFiles[] = [];
+  for (const name of names) {
+    const docs = resolve(corpora, `${name}.docs.jsonl`);
+    const queries = resolve(corpora, `${name}.queries.jsonl`);
+    if (!existsSync(docs) || !existsSync(queries)) return { missing: `No set ${name} in ${corpora} (${name}.docs.jsonl and ${name}.queries.jsonl).` };
+    out.push({ name, docs, queries });
+  }
+  return out;
 }
 
 /** Reads a set in the ../shared/corpora format (`<name>.docs.jsonl` + `<name>.queries.jsonl`). */
