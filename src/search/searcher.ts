@@ -223,13 +223,8 @@ function segmentStates(index: IndexReader, plan: QueryPlan, options: RankOptions
     // segments, most are such, and setting up their walks would cost more than walking the rest.
     if (plannedIn[s]!.length === 0 && plan.lists.length > 0) return null;
     const before = reuse?.[s] ?? null;
-    const known = new Map<ListInfo, FetchedList>();
-    if (before) {
-      for (const { list } of before.lists) known.set(list.info, list);
-      for (const list of before.filters) known.set(list.info, list);
-      for (const e of before.exclusions) for (const { list } of e) known.set(list.info, list);
-    }
-    const fetch = (info: ListInfo) => known.get(info) ?? unfetched(info, segment, index.source);
+    const known = before ? listsByInfo(before) : null;
+    const fetch = (info: ListInfo) => known?.get(info) ?? unfetched(info, segment, index.source);
     const lists = plannedIn[s]!.map((planned) => ({ planned, list: fetch(planned.lists[s]!) }));
     return {
       segment,
@@ -246,6 +241,15 @@ function segmentStates(index: IndexReader, plan: QueryPlan, options: RankOptions
       boundaries: before?.boundaries ?? null,
     };
   });
+}
+
+/** A segment state's fetched lists (scored, filters, exclusions) by what they list. */
+function listsByInfo(state: SegmentState): Map<ListInfo, FetchedList> {
+  const out = new Map<ListInfo, FetchedList>();
+  for (const { list } of state.lists) out.set(list.info, list);
+  for (const list of state.filters) out.set(list.info, list);
+  for (const e of state.exclusions) for (const { list } of e) out.set(list.info, list);
+  return out;
 }
 
 /**
