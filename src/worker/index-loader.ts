@@ -1,6 +1,6 @@
 import { zlibCompression } from '../index/codec/zlib-compression';
 import { IndexReader, newReaderCaches, readRoot, type ReaderBudget } from '../index/index-reader';
-import { CURRENT } from '../index/root';
+import { CURRENT, type IndexRoot } from '../index/root';
 import type { EdgeCacheStats } from '../index/storage/cache-store';
 import type { ChunkStore } from '../index/storage/chunk-store';
 import { ChunkedSource } from '../index/storage/chunked-source';
@@ -158,8 +158,8 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
 /**
  * How much of the isolate's 128 MB the index may keep, per consumer, in heap
  * bytes (each cache counts its entries' real cost, ENTRY_COST). The budget
- * for the whole isolate is 64 MB at its peak; these caches take 38 MiB of
- * it, the rest is the root (parsed), the word memos of analysis
+ * for the whole isolate is 64 MB at its peak; these caches take 30 MiB of
+ * it (up to 38 with a small index held whole), the rest is the root (parsed), the word memos of analysis
  * (TERM_CACHE_LIMIT), the code, and one query's transient allocations. A
  * store that answers ranges (R2) keeps no whole chunks, so verified ranges
  * get the chunks' share.
@@ -167,8 +167,8 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
  * Whole chunks get the largest share: they are the index in its densest form
  * (postings still packed, texts still deflated), and a miss costs a fetch,
  * while a miss in the decoded caches below costs only CPU to decode again
- * from a chunk still held. A small archive's index then stays whole in the
- * isolate, and a query asked again reads nothing.
+ * from a chunk still held. A small archive's index (WHOLE_INDEX_BYTES) stays
+ * whole in the isolate, and a query asked again reads nothing.
  */
 export const WORKER_BUDGET = {
   /**
@@ -191,9 +191,31 @@ export const WORKER_BUDGET = {
   termTableBytes: 4 << 20,
 } as const satisfies ReaderBudget & { chunkBytes: number };
 
-/** The shares for a store: whole-chunk stores get a chunk cache, ranged ones give its share to verified ranges. */
-export function budgetFor(store: ChunkStore): ReaderBudget & { chunkBytes: number } {
-  return store.ranged ? { ...WORKER_BUDGET, unitBytes: WORKER_BUDGET.unitBytes + WORKER_BUDGET.chunkBytes, chunkBytes: 0 } : { ...WORKER_BUDGET };
+/**
+ * An index up to this size gets a whole-chunk share that holds all of it, so a warm isolate reads nothing more
+ * (with the usual share, queries that come round again find their chunks evicted by the ones between). The
+ * other caches of so small an index never fill, which leaves the isolate the room.
+ */
+export const WHOLE_INDEX_BYTES = 20 << 20;
+
+/**
+ * The shares for a store: whole-chunk stores get a chunk cache (all of a small index: WHOLE_INDEX_BYTES), ranged
+ * ones give its share to verified ranges.
+ */
+export function budgetFor(store: ChunkStore, root?: IndexRoot): ReaderBudget & { chunkBytes: number } {
+  if (store.ranged) return { ...WORKER_BUDGET, unitBytes: WORKER_BUDGET.unitBytes + WORKER_BUDGET.chunkBytes, chunkBytes: 0 };
+  const bytes = root ? indexBytes(root) : Infinity;
+  return { ...WORKER_BUDGET, chunkBytes: bytes <= WHOLE_INDEX_BYTES ? Math.max(WORKER_BUDGET.chunkBytes, bytes) : WORKER_BUDGET.chunkBytes };
+}
+
+/** The bytes of every file a root names (segment files and deletions; their chunks, summed). */
+function indexBytes(root: IndexRoot): number {
+  let sum = 0;
+  for (const s of root.segments) {
+    for (const n of Object.values(s.meta.files)) sum += n;
+    sum += s.deletions?.length ?? 0;
+  }
+  return sum;
 }
 
 export interface OpenIndexOptions {
@@ -207,7 +229,7 @@ export interface OpenIndexOptions {
 export async function openIndex(store: ChunkStore, options: OpenIndexOptions = {}): Promise<IndexReader> {
   const named = options.root;
   const { name, root, bytes } = await readRoot((n) => (n === CURRENT && named ? Promise.resolve(new TextEncoder().encode(named)) : store.get(n)));
-  const budget = budgetFor(store);
+  const budget = budgetFor(store, root);
   const previous = options.previous?.root.chunkSize === root.chunkSize ? options.previous : undefined;
   const source = previous?.source ?? new ChunkedSource(store, { chunkSize: root.chunkSize, cacheBytes: budget.chunkBytes });
   return new IndexReader(root, source, { compression: zlibCompression, budget, caches: previous?.caches ?? newReaderCaches(budget), previous }, bytes, name);
