@@ -5,7 +5,8 @@ import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
 import { formatProblem, SYNONYMS_FILE } from '../corpus';
 import type { SynonymRule } from '../index/root';
 import { parseSynonyms } from '../search/synonyms';
-import { buildIndexDir, DEFAULT_CHUNK_SIZE, DEFAULT_SEGMENT_CHARS } from '../index/indexer/build-index';
+import { buildIndexDir, DEFAULT_SEGMENT_CHARS } from '../index/indexer/build-index';
+import { CHUNK_SIZE_RULE, chunkFiles } from '../index/storage/chunk-size';
 import { runMain } from './main';
 import { DEFAULT_CORPUS, DEFAULT_INDEX } from './paths';
 
@@ -13,7 +14,7 @@ const USAGE = `usage: npm run build:index -- [--corpus DIR] [--out DIR] [--synon
   stages: fold, stopWords, stem, lemmas, compounds
   --synonyms       synonyms and spelling variants for queries, Solr format (default: ${SYNONYMS_FILE} in the corpus folder, if there)
   --threads        threads that analyse (default: one per core)
-  --chunk-size     bytes per stored chunk file (default ${DEFAULT_CHUNK_SIZE}); static assets are read whole, so smaller reads less per query
+  --chunk-size     bytes per stored chunk file (default: the smallest from ${CHUNK_SIZE_RULE.smallest / 1024} KiB whose chunk files number at most ${CHUNK_SIZE_RULE.files.toLocaleString('en-US')}); static assets are read whole, so smaller reads less per query
   --segment-chars  characters analysed into one segment in memory before it is stored (default ${DEFAULT_SEGMENT_CHARS})`;
 
 /** Reads a corpus, indexes it and publishes the index atomically; prints a one-line summary. */
@@ -79,11 +80,13 @@ export async function buildIndexCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const bytes = Object.values(report.bytes).reduce((n, b) => n + b, 0);
+  const chunkSize = report.root.chunkSize;
+  const files = chunkFiles(report.root.segments.flatMap((s) => Object.values(s.meta.files)), chunkSize);
   const skipped = report.problems ? `, ${report.problems} skipped` : '';
   const rules = synonyms.length ? `, ${synonyms.length} synonym rules` : '';
   const rate = report.chars / (report.ms.total / 1000);
   console.log(
-    `indexed ${report.articles} articles, ${report.paragraphs} paragraphs, ${report.root.segments.reduce((n, s) => n + s.meta.counts.terms, 0)} terms → ${values.out} (${bytes} bytes, root ${report.rootBytes} bytes) in ${Math.round(report.ms.total)} ms (${(rate / 1e6).toFixed(2)} M characters/s)${rules}${skipped}`,
+    `indexed ${report.articles} articles, ${report.paragraphs} paragraphs, ${report.root.segments.reduce((n, s) => n + s.meta.counts.terms, 0)} terms → ${values.out} (${bytes} bytes in ${files} chunk files of ${chunkSize / 1024} KiB, root ${report.rootBytes} bytes) in ${Math.round(report.ms.total)} ms (${(rate / 1e6).toFixed(2)} M characters/s)${rules}${skipped}`,
   );
   return 0;
 }

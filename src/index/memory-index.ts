@@ -8,6 +8,7 @@ import { buildSegment, type SegmentLayout } from './segment/builder';
 import { ChunkedSource } from './storage/chunked-source';
 import { MemoryChunkStore } from './storage/chunk-store';
 import { withSynonyms, type SynonymRule } from './root';
+import { chunkSizeFor } from './storage/chunk-size';
 import { newRoot, publishRoot, storeSegment, type WritableStore } from './storage/index-store';
 
 /** Chunk files in memory that can also be written: tests and indexes built in the same process. */
@@ -29,7 +30,8 @@ export class MemoryStore extends MemoryChunkStore implements WritableStore {
 export interface MemoryIndexOptions {
   analysis?: AnalysisConfig;
   compression?: Compression;
-  chunkSize?: number;
+  /** Bytes per chunk (default 1 MiB), or `auto`: what `npm run build:index` picks for the index's size (storage/chunk-size.ts). */
+  chunkSize?: number | 'auto';
   layout?: Partial<SegmentLayout>;
   /** Articles per segment (default: all in one). */
   segmentSize?: number;
@@ -52,16 +54,16 @@ export async function buildMemoryIndex(articles: readonly Article[], options: Me
 export async function writeIndex(store: WritableStore, articles: readonly Article[], options: MemoryIndexOptions = {}): Promise<void> {
   const analysis = options.analysis ?? DEFAULT_ANALYSIS;
   const compression = options.compression ?? zlibCompression;
-  const chunkSize = options.chunkSize ?? 1 << 20;
   const analyzer = germanAnalyzers(analysis).index;
   const size = options.segmentSize ?? Math.max(1, articles.length);
-  const segments = [];
+  const built = [];
   for (let i = 0; i < Math.max(1, articles.length); i += size) {
-    const data = await withBuildTermCaches(() =>
-      buildSegment(articles.slice(i, i + size), { analyzer, stems: analysis.stem, compression, layout: options.layout }),
-    );
-    segments.push({ meta: await storeSegment(store, data, chunkSize), deletions: null });
+    built.push(await withBuildTermCaches(() => buildSegment(articles.slice(i, i + size), { analyzer, stems: analysis.stem, compression, layout: options.layout })));
   }
+  const chunkSize =
+    options.chunkSize === 'auto' ? chunkSizeFor(built.flatMap((data) => Object.values(data.files).map((f) => f.length))) : (options.chunkSize ?? 1 << 20);
+  const segments = [];
+  for (const data of built) segments.push({ meta: await storeSegment(store, data, chunkSize), deletions: null });
   await publishRoot(store, withSynonyms(newRoot(analysis, chunkSize, segments), options.synonyms));
 }
 

@@ -28,7 +28,7 @@ describe('build-index → query', () => {
   it('builds the seed corpus and says what it did in one line', async () => {
     const io = capture();
     expect(await buildIndexCommand(['--corpus', seed, '--out', index])).toBe(0);
-    expect(io.out()).toMatch(/^indexed 1 articles, 10 paragraphs, \d+ terms → .*index \(\d+ bytes, root \d+ bytes\) in \d+ ms \([\d.]+ M characters\/s\)\n$/);
+    expect(io.out()).toMatch(/^indexed 1 articles, 10 paragraphs, \d+ terms → .*index \(\d+ bytes in \d+ chunk files of 16 KiB, root \d+ bytes\) in \d+ ms \([\d.]+ M characters\/s\)\n$/);
   });
 
   it('answers --json with exactly one object in the documented shape', async () => {

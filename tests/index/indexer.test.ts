@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildSegment, builtArticleSpans } from '../../src/index/segment/builder';
 import { articleSpans, mergeSegments, type MergeInput } from '../../src/index/segment/merger';
 import { SEGMENT_FILES } from '../../src/index/segment/schema';
+import { CHUNK_SIZE_RULE, chunkFiles, chunkSizeFor } from '../../src/index/storage/chunk-size';
 import { article } from '../fixtures';
 
 const analyzer = germanAnalyzers(DEFAULT_ANALYSIS).index;
@@ -96,5 +97,41 @@ describe('buildIndexDir', () => {
     expect(merged.segmentsBuilt).toBeGreaterThan(1);
     expect(full.root.segments.map((s) => s.meta.id)).toEqual(merged.root.segments.map((s) => s.meta.id));
     expect(one.root.segments.map((s) => s.meta.id)).toEqual(merged.root.segments.map((s) => s.meta.id));
+  }, 60_000);
+});
+
+describe('the chunk size an index is stored with', () => {
+  it('is the smallest, doubling from 16 KiB, whose chunk files fit the file budget', () => {
+    expect(chunkSizeFor([10, 2000, 0])).toBe(CHUNK_SIZE_RULE.smallest);
+    // One file more than the budget allows at 16 KiB: 32 KiB.
+    const over = [(CHUNK_SIZE_RULE.files + 1) * CHUNK_SIZE_RULE.smallest];
+    expect(chunkFiles(over, CHUNK_SIZE_RULE.smallest)).toBe(CHUNK_SIZE_RULE.files + 1);
+    expect(chunkSizeFor(over)).toBe(2 * CHUNK_SIZE_RULE.smallest);
+    // Many small files count one chunk each, whatever the size.
+    expect(chunkSizeFor(Array.from({ length: CHUNK_SIZE_RULE.files + 1 }, () => 1))).toBe(CHUNK_SIZE_RULE.largest);
+    expect(chunkSizeFor([1e12])).toBe(CHUNK_SIZE_RULE.largest);
+  });
+
+  it('build:index picks it once the index is built, and leaves no chunk of another size behind', async () => {
+    const corpusDir = mkdtempSync(join(tmpdir(), 'indexer-chunks-'));
+    const out = mkdtempSync(join(tmpdir(), 'indexer-chunks-out-'));
+    try {
+      writeFileSync(join(corpusDir, 'news.jsonl'), corpus(300).map((a) => JSON.stringify(a)).join('\n'));
+      for (const segmentChars of [undefined, 8_000]) {
+        const report = await buildIndexDir({ corpus: corpusDir, out, threads: 1, segmentChars });
+        expect(report.root.chunkSize).toBe(CHUNK_SIZE_RULE.smallest);
+        const [segment] = report.root.segments;
+        const chunks = readdirSync(join(out, segment!.meta.id));
+        expect(chunks.length).toBe(chunkFiles(Object.values(segment!.meta.files), CHUNK_SIZE_RULE.smallest));
+        for (const c of chunks) expect(statSync(join(out, segment!.meta.id, c)).size).toBeLessThanOrEqual(CHUNK_SIZE_RULE.smallest);
+        // Nothing else in the folder: the segments stored at the provisional size are gone.
+        expect(readdirSync(out).filter((n) => n !== 'CURRENT' && !n.startsWith('root-'))).toEqual([segment!.meta.id]);
+      }
+      const asked = await buildIndexDir({ corpus: corpusDir, out, threads: 1, chunkSize: 4096 });
+      expect(asked.root.chunkSize).toBe(4096);
+    } finally {
+      rmSync(corpusDir, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../../src/analysis/german';
 import { openIndexDir } from '../../src/cli/open-index-dir';
 import type { Article } from '../../src/corpus/article';
-import { DEFAULT_CHUNK_SIZE } from '../../src/index/indexer/build-index';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import type { IndexReader } from '../../src/index/index-reader';
 import { MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
@@ -67,7 +66,7 @@ export class IndexCache {
  */
 async function buildInMemory(articles: readonly Article[], analysis: AnalysisConfig): Promise<BuiltIndex> {
   const store = new MemoryStore();
-  await writeIndex(store, articles, { analysis, compression: zlibCompression, chunkSize: DEFAULT_CHUNK_SIZE });
+  await writeIndex(store, articles, { analysis, compression: zlibCompression, chunkSize: 'auto' });
   return { store, reader: await openIndex(store, { compression: zlibCompression }) };
 }
 

@@ -13,6 +13,7 @@ import { SEGMENT_FILES, type SegmentFile } from '../segment/schema';
 import { FsStore } from '../storage/fs-store';
 import { newRoot, publishRoot, removeUnreferenced, storeSegment } from '../storage/index-store';
 import { zlibCompression } from '../codec/zlib-compression';
+import { chunkSizeFor } from '../storage/chunk-size';
 import { readSegmentFiles } from './segment-files';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './segment-worker';
 
@@ -28,7 +29,10 @@ export interface BuildIndexOptions {
   threads?: number;
   /** Characters of text per segment built in memory before it is stored (bounds the build's memory). */
   segmentChars?: number;
-  /** Bytes per chunk file (static assets are read whole: smaller chunks read fewer bytes per query). */
+  /**
+   * Bytes per chunk file (static assets are read whole: smaller chunks read fewer bytes per query). Default: the
+   * smallest whose file count fits a deploy (storage/chunk-size.ts), chosen once the index's size is known.
+   */
   chunkSize?: number;
   layout?: Partial<SegmentLayout>;
   onProblem?: (problem: CorpusProblem) => void;
@@ -53,7 +57,8 @@ export interface BuildReport {
 }
 
 export const DEFAULT_SEGMENT_CHARS = 24_000_000;
-export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+/** Chunks of the segments built to be merged (or stored again at the size chosen for the index): few files. */
+const PROVISIONAL_CHUNK_SIZE = 1 << 20;
 
 /**
  * Builds an index of a corpus folder of any size into an index folder:
@@ -66,14 +71,14 @@ export const DEFAULT_CHUNK_SIZE = 64 * 1024;
 export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildReport> {
   const started = performance.now();
   const analysis = options.analysis ?? DEFAULT_ANALYSIS;
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const provisional = options.chunkSize ?? PROVISIONAL_CHUNK_SIZE;
   const segmentChars = options.segmentChars ?? DEFAULT_SEGMENT_CHARS;
   const store = new FsStore(options.out);
   const pool = new WorkerPool(Math.max(1, options.threads ?? availableParallelism()), {
     analysis,
     layout: options.layout ?? {},
     outDir: options.out,
-    chunkSize,
+    chunkSize: provisional,
   });
 
   let problems = 0;
@@ -115,6 +120,12 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
     const read = performance.now() - started;
 
     let segments = metas;
+    let chunkSize = options.chunkSize ?? chunkSizeFor(metas.length === 1 ? Object.values(metas[0]!.files) : []);
+    if (metas.length === 1 && chunkSize !== provisional) {
+      // One segment, stored as built: stored again at the chunk size its size calls for.
+      const { id: _, ...meta } = metas[0]!;
+      segments = [await storeSegment(store, { meta, files: await readSegmentFiles(store, metas[0]!, provisional, SEGMENT_FILES) }, chunkSize)];
+    }
     if (metas.length > 1) {
       // The merged order follows from the articles each worker built: nothing is read back for it.
       const order = mergeOrder(
@@ -124,10 +135,11 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
       // Two threads: a worker rewrites the stored paragraphs while this one merges the postings.
       const stored = pool.submit({ kind: 'stored', inputs: metas, order: { order: order.order, docs: order.docs } }).then((job) => job.done);
       const inputs: PostingsInput[] = [];
-      for (const meta of metas) inputs.push({ meta, files: await readSegmentFiles(store, meta, chunkSize, ['terms', 'postings', 'positions'] as const) });
+      for (const meta of metas) inputs.push({ meta, files: await readSegmentFiles(store, meta, provisional, ['terms', 'postings', 'positions'] as const) });
       const postings = mergePostings(inputs, order, options.layout);
       inputs.length = 0;
       const merged = mergedSegment(order, postings, (await stored) as MergedStored);
+      chunkSize = options.chunkSize ?? chunkSizeFor(Object.values(merged.files).map((f) => f.length));
       segments = [await storeSegment(store, merged, chunkSize)];
     }
     const merge = performance.now() - started - read;
