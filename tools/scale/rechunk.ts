@@ -7,8 +7,9 @@ import { FsStore } from '../../src/index/storage/fs-store';
 import { publishRoot, storeFile } from '../../src/index/storage/index-store';
 
 /**
- * Writes an index folder again with another chunk size: the same segments
- * (same ids: a segment's id hashes its logical files, not their chunks), cut
+ * Writes an index folder again with another chunk size: the same segments,
+ * under the same ids (a build at that size would name them otherwise: an id
+ * hashes the chunk size too, which keeps two sizes apart in one store), cut
  * into chunk files of `chunkSize`, under a root that says so. What the
  * chunk-size trade-off of static assets is measured on, without a rebuild.
  */
