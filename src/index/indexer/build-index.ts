@@ -57,8 +57,8 @@ export interface BuildReport {
 }
 
 export const DEFAULT_SEGMENT_CHARS = 24_000_000;
-/** Chunks of the segments built to be merged (or stored again at the size chosen for the index): few files. */
-const PROVISIONAL_CHUNK_SIZE = 1 << 20;
+/** Chunks of the segments built to be merged, or stored again at the size chosen for the index once it is known. */
+const PROVISIONAL_CHUNK_SIZE = 64 * 1024;
 
 /**
  * Builds an index of a corpus folder of any size into an index folder:
