@@ -55,6 +55,7 @@ describe('pruning changes speed, never results', () => {
     const { resident, remote } = await bothWays(store);
     let s = 99;
     const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+    let boundReached = 0;
     for (let i = 0; i < 150; i++) {
       // Some words with a typo (a letter dropped): their typo candidates' lists are read late, in the second wave.
       // (A fresh reader for those: nothing of the dictionary cached yet.)
@@ -66,11 +67,21 @@ describe('pruning changes speed, never results', () => {
       const exhaustive = await ranked(resident, q, { exhaustive: true });
       expect(await ranked(resident, q), q).toEqual(exhaustive);
       expect(await ranked(await waves(), q), q).toEqual(exhaustive);
+      // Totals too: exact up to their bound, then "mehr als" it, however few blocks were read.
+      const totals = async (index: IndexReader, options = {}) => {
+        const r = await search(index, q, { limit: 10, ...options });
+        return [r.total, r.totalExact];
+      };
+      const exhaustiveTotal = await totals(resident, { exhaustive: true });
+      expect(await totals(await waves()), q).toEqual(exhaustiveTotal);
+      if (exhaustiveTotal[1] === false) boundReached++;
       // Newest first: stopping early (resident) and reading only the newest blocks (remote) change nothing either.
       const byDate = await ranked(resident, q, { exhaustive: true, sort: 'date' });
       expect(await ranked(resident, q, { sort: 'date' }), q).toEqual(byDate);
       expect(await ranked(await waves(), q, { sort: 'date' }), q).toEqual(byDate);
     }
+    // Common words match more paragraphs than totals count exactly: those totals were compared too.
+    expect(boundReached).toBeGreaterThan(10);
   });
 
   it('over a large segment and many small ones (live updates), the pruned top 10 equals the exhaustive top 10', async () => {
