@@ -26,14 +26,38 @@ export interface SelectionInput {
   counted: number;
 }
 
-interface Interval {
-  from: number;
+/**
+ * The stretches of docs where one list could contribute, in flat columns (a
+ * large list makes thousands): each list's in order of `from`, one list
+ * after the other.
+ */
+class Intervals {
+  n = 0;
+  from = new Int32Array(256);
   /** Exclusive. */
-  to: number;
-  list: number;
-  bound: number;
+  to = new Int32Array(256);
+  bound = new Float64Array(256);
   /** The unread block it stands for, or -1. */
-  block: number;
+  block = new Int32Array(256);
+
+  push(from: number, to: number, bound: number, block: number): void {
+    if (this.n === this.from.length) {
+      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
+        const b = new (a.constructor as { new (n: number): A })(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.from = grow(this.from);
+      this.to = grow(this.to);
+      this.bound = grow(this.bound);
+      this.block = grow(this.block);
+    }
+    const i = this.n++;
+    this.from[i] = from;
+    this.to[i] = to;
+    this.bound[i] = bound;
+    this.block[i] = block;
+  }
 }
 
 export function blocksToRead(input: SelectionInput, threshold: number): Array<Set<number>> {
@@ -42,8 +66,11 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
   // Every block already read (a query asked again): nothing to choose.
   if (lists.every((l) => !l.fetched.info.blocks || l.fetched.postings.every(Boolean))) return needed;
   const essential = essentialLists(lists, threshold, input.recencyFrom(0), input.counted);
-  const intervals: Interval[] = [];
+  const iv = new Intervals();
+  // Each list's intervals are iv[firstOf[i], firstOf[i + 1]).
+  const firstOf = new Int32Array(lists.length + 1);
   lists.forEach((l, i) => {
+    firstOf[i] = iv.n;
     const { info, postings } = l.fetched;
     const blocks = info.blocks;
     const spans = isArticleField(info.field);
@@ -54,58 +81,61 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
         const bound = contributionOf(l, c.tf, c.norm);
         c.next();
         let to = from + 1;
-        while (spans && c.doc === to) (to++, c.next());
-        intervals.push({ from, to, list: i, bound, block: -1 });
+        // The paragraphs of one article's posting; the next article's may follow at once, with another contribution.
+        while (spans && c.doc === to && contributionOf(l, c.tf, c.norm) === bound) (to++, c.next());
+        iv.push(from, to, bound, -1);
       }
       return;
     }
     for (let b = 0; b < blocks.length; b++) {
       const [from, last] = postings[b] && spans ? readSpan(l, b) : blockSpan(info, b);
-      intervals.push({ from, to: last + 1, list: i, bound: l.blockBounds[b]!, block: postings[b] ? -1 : b });
+      iv.push(from, last + 1, l.blockBounds[b]!, postings[b] ? -1 : b);
     }
   });
-  if (intervals.length === 0) return needed;
+  firstOf[lists.length] = iv.n;
+  if (iv.n === 0) return needed;
 
   // Sweep the boundaries: between two consecutive ones, the covering intervals do not change.
-  const points = boundaries(intervals);
-  const starting = new Map<number, Interval[]>();
-  for (const x of intervals) {
-    const list = starting.get(x.from);
-    if (list) list.push(x);
-    else starting.set(x.from, [x]);
-  }
-  const open = new Set<Interval>();
+  const points = boundaries(iv);
+  const clauseBit = lists.map((l) => 1 << l.clause);
+  const listOf = new Int32Array(iv.n);
+  for (let i = 0; i < lists.length; i++) listOf.fill(i, firstOf[i]!, firstOf[i + 1]!);
+  // Each list's next interval to open: every interval starts at a boundary, and a list's start in order.
+  const next = firstOf.slice(0, lists.length);
+  const open = new Int32Array(iv.n);
+  let opened = 0;
   for (let p = 0; p + 1 < points.length; p++) {
     const from = points[p]!;
     const to = points[p + 1]!;
-    for (const x of open) if (x.to <= from) open.delete(x);
-    for (const x of starting.get(from) ?? []) open.add(x);
-    if (open.size === 0 || !allows(input.allowed, from, to)) continue;
+    let kept = 0;
+    for (let j = 0; j < opened; j++) if (iv.to[open[j]!]! > from) open[kept++] = open[j]!;
+    opened = kept;
+    for (let i = 0; i < lists.length; i++) while (next[i]! < firstOf[i + 1]! && iv.from[next[i]!] === from) open[opened++] = next[i]!++;
+    if (opened === 0 || !allows(input.allowed, from, to)) continue;
     let sum = 0;
     let clauses = 0;
     let unread = false;
     let anyEssential = false;
-    for (const x of open) {
-      sum += x.bound;
-      clauses |= 1 << lists[x.list]!.clause;
-      if (x.block >= 0) unread = true;
-      if (essential[x.list]) anyEssential = true;
+    for (let j = 0; j < opened; j++) {
+      const x = open[j]!;
+      sum += iv.bound[x]!;
+      clauses |= clauseBit[listOf[x]!]!;
+      if (iv.block[x]! >= 0) unread = true;
+      if (essential[listOf[x]!]) anyEssential = true;
     }
     // A doc found only in non-essential lists cannot reach θ (MaxScore): such stretches need no reads at all.
     if (!unread || !anyEssential) continue;
     if (sum * coordination(clauses & input.counted) * input.recencyFrom(from) < threshold) continue;
-    for (const x of open) if (x.block >= 0) needed[x.list]!.add(x.block);
+    for (let j = 0; j < opened; j++) if (iv.block[open[j]!]! >= 0) needed[listOf[open[j]!]!]!.add(iv.block[open[j]!]!);
   }
   return needed;
 }
 
 /** The intervals' ends, sorted and distinct (a typed array sorts numbers without a comparator). */
-function boundaries(intervals: readonly Interval[]): Int32Array {
-  const all = new Int32Array(intervals.length * 2);
-  intervals.forEach((x, i) => {
-    all[2 * i] = x.from;
-    all[2 * i + 1] = x.to;
-  });
+function boundaries(iv: Intervals): Int32Array {
+  const all = new Int32Array(iv.n * 2);
+  all.set(iv.from.subarray(0, iv.n));
+  all.set(iv.to.subarray(0, iv.n), iv.n);
   all.sort();
   let n = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
