@@ -27,50 +27,43 @@ export interface SelectionInput {
 }
 
 /**
- * The stretches of docs where one list could contribute, in flat columns (a
- * large list makes thousands): each list's in order of `from`, one list
- * after the other.
+ * The stretches of docs where one list could contribute, in columns (a large
+ * list makes thousands): each list's in order of `from`, one list after the
+ * other.
  */
-class Intervals {
-  n = 0;
-  from = new Int32Array(256);
+interface Intervals {
+  from: number[];
   /** Exclusive. */
-  to = new Int32Array(256);
-  bound = new Float64Array(256);
+  to: number[];
+  list: number[];
+  bound: number[];
   /** The unread block it stands for, or -1. */
-  block = new Int32Array(256);
+  block: number[];
+}
 
-  push(from: number, to: number, bound: number, block: number): void {
-    if (this.n === this.from.length) {
-      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
-        const b = new (a.constructor as { new (n: number): A })(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.from = grow(this.from);
-      this.to = grow(this.to);
-      this.bound = grow(this.bound);
-      this.block = grow(this.block);
-    }
-    const i = this.n++;
-    this.from[i] = from;
-    this.to[i] = to;
-    this.bound[i] = bound;
-    this.block[i] = block;
-  }
+/** Whether every block of a list is read (an inline list always is). */
+export function readWhole(l: ScoredList): boolean {
+  return !l.fetched.info.blocks || l.fetched.postings.every(Boolean);
 }
 
 export function blocksToRead(input: SelectionInput, threshold: number): Array<Set<number>> {
   const { lists } = input;
   const needed = lists.map(() => new Set<number>());
   // Every block already read (a query asked again): nothing to choose.
-  if (lists.every((l) => !l.fetched.info.blocks || l.fetched.postings.every(Boolean))) return needed;
+  if (lists.every(readWhole)) return needed;
   const essential = essentialLists(lists, threshold, input.recencyFrom(0), input.counted);
-  const iv = new Intervals();
+  const iv: Intervals = { from: [], to: [], list: [], bound: [], block: [] };
+  const push = (from: number, to: number, list: number, bound: number, block: number) => {
+    iv.from.push(from);
+    iv.to.push(to);
+    iv.list.push(list);
+    iv.bound.push(bound);
+    iv.block.push(block);
+  };
   // Each list's intervals are iv[firstOf[i], firstOf[i + 1]).
   const firstOf = new Int32Array(lists.length + 1);
   lists.forEach((l, i) => {
-    firstOf[i] = iv.n;
+    firstOf[i] = iv.from.length;
     const { info, postings } = l.fetched;
     const blocks = info.blocks;
     const spans = isArticleField(info.field);
@@ -83,26 +76,25 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
         let to = from + 1;
         // The paragraphs of one article's posting; the next article's may follow at once, with another contribution.
         while (spans && c.doc === to && contributionOf(l, c.tf, c.norm) === bound) (to++, c.next());
-        iv.push(from, to, bound, -1);
+        push(from, to, i, bound, -1);
       }
       return;
     }
     for (let b = 0; b < blocks.length; b++) {
       const [from, last] = postings[b] && spans ? readSpan(l, b) : blockSpan(info, b);
-      iv.push(from, last + 1, l.blockBounds[b]!, postings[b] ? -1 : b);
+      push(from, last + 1, i, l.blockBounds[b]!, postings[b] ? -1 : b);
     }
   });
-  firstOf[lists.length] = iv.n;
-  if (iv.n === 0) return needed;
+  const n = iv.from.length;
+  firstOf[lists.length] = n;
+  if (n === 0) return needed;
 
   // Sweep the boundaries: between two consecutive ones, the covering intervals do not change.
   const points = boundaries(iv);
   const clauseBit = lists.map((l) => 1 << l.clause);
-  const listOf = new Int32Array(iv.n);
-  for (let i = 0; i < lists.length; i++) listOf.fill(i, firstOf[i]!, firstOf[i + 1]!);
   // Each list's next interval to open: every interval starts at a boundary, and a list's start in order.
   const next = firstOf.slice(0, lists.length);
-  const open = new Int32Array(iv.n);
+  const open = new Int32Array(n);
   let opened = 0;
   for (let p = 0; p + 1 < points.length; p++) {
     const from = points[p]!;
@@ -119,23 +111,26 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
     for (let j = 0; j < opened; j++) {
       const x = open[j]!;
       sum += iv.bound[x]!;
-      clauses |= clauseBit[listOf[x]!]!;
+      clauses |= clauseBit[iv.list[x]!]!;
       if (iv.block[x]! >= 0) unread = true;
-      if (essential[listOf[x]!]) anyEssential = true;
+      if (essential[iv.list[x]!]) anyEssential = true;
     }
     // A doc found only in non-essential lists cannot reach θ (MaxScore): such stretches need no reads at all.
     if (!unread || !anyEssential) continue;
     if (sum * coordination(clauses & input.counted) * input.recencyFrom(from) < threshold) continue;
-    for (let j = 0; j < opened; j++) if (iv.block[open[j]!]! >= 0) needed[listOf[open[j]!]!]!.add(iv.block[open[j]!]!);
+    for (let j = 0; j < opened; j++) {
+      const x = open[j]!;
+      if (iv.block[x]! >= 0) needed[iv.list[x]!]!.add(iv.block[x]!);
+    }
   }
   return needed;
 }
 
 /** The intervals' ends, sorted and distinct (a typed array sorts numbers without a comparator). */
 function boundaries(iv: Intervals): Int32Array {
-  const all = new Int32Array(iv.n * 2);
-  all.set(iv.from.subarray(0, iv.n));
-  all.set(iv.to.subarray(0, iv.n), iv.n);
+  const all = new Int32Array(iv.from.length * 2);
+  all.set(iv.from);
+  all.set(iv.to, iv.from.length);
   all.sort();
   let n = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;

@@ -402,11 +402,13 @@ async function typoCandidates(
       if (!inText && !inStem) return;
       const term = block.terms[i]!;
       const entry = block.entry(i);
-      for (const into of inText ? (inStem ? [text, stem] : [text]) : [stem]) {
+      const put = (into: FirstFound<Candidate>) => {
         const found = into.at(term, s);
         found.distance = distance;
         found.entries[s] = entry;
-      }
+      };
+      if (inText) put(text);
+      if (inStem) put(stem);
     };
     for (const [o, s] of own.entries()) {
       for (const block of blocksOf[k]![o]!) scanner.scan(block.terms, (i, distance) => keep(block, i, distance, s));

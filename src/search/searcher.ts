@@ -8,7 +8,7 @@ import { BLOCK_SIZE } from '../index/codec/postings';
 import type { ReadBatch } from '../index/storage/read-batch';
 import { END, ListCursor, type FetchedList } from './cursor';
 import { requestBlocks, takeCached, unfetched } from './fetch';
-import { blocksToRead } from './block-selection';
+import { blocksToRead, readWhole } from './block-selection';
 import { countFiltered, countSegment, nextPassing, type Count } from './count';
 import { countFacets, type FacetCounts, type FacetKind } from './facets';
 import { parseQuery } from './parse-query';
@@ -303,10 +303,29 @@ function seedBlocks(info: ListInfo, scored: ScoredList): number[] {
   if (blocks.length <= SEED.wholeListBlocks) return [...blocks.keys()];
   const out = new Set<number>();
   for (let b = 0; b < Math.min(blocks.length, SEED.countingBlocks); b++) out.add(b);
-  let best = 0;
-  for (let b = 1; b < blocks.length; b++) if (scored.blockBounds[b]! > scored.blockBounds[best]!) best = b;
-  out.add(best);
+  out.add(bestBlock(scored));
   return [...out];
+}
+
+/** The block of a list with the highest bound (the first of equals). */
+function bestBlock(scored: ScoredList): number {
+  let best = 0;
+  for (let b = 1; b < scored.blockBounds.length; b++) if (scored.blockBounds[b]! > scored.blockBounds[best]!) best = b;
+  return best;
+}
+
+/**
+ * A list as the first walk scores it: a large list (more blocks than are read whole) by its best block alone,
+ * which the first wave reads (seedBlocks). A doc scores at most what it scores over every block, so the walk's
+ * k-th score is still one the final k-th reaches. The list itself when nothing is left out.
+ */
+function bestBlockOnly(l: ScoredList): ScoredList {
+  const blocks = l.fetched.info.blocks;
+  if (!blocks || blocks.length <= SEED.wholeListBlocks || isArticleField(l.fetched.info.field)) return l;
+  const best = bestBlock(l);
+  const { postings } = l.fetched;
+  if (!postings.some((p, b) => p && b !== best)) return l;
+  return { ...l, fetched: { ...l.fetched, postings: postings.map((p, b) => (b === best ? p : null)) } };
 }
 
 /** First-wave reads (see seedBlocks): lists of at most this many blocks are read whole. */
@@ -460,23 +479,3 @@ function upperBound(sorted: ArrayLike<number>, x: number): number {
 }
 
 export type { ReadBatch };
-
-/** Whether every block of a list is read (an inline list always is). */
-function readWhole(l: ScoredList): boolean {
-  return !l.fetched.info.blocks || l.fetched.postings.every(Boolean);
-}
-
-/**
- * A list as the first walk scores it: a large list (more blocks than are read whole) by its highest-bounded block
- * alone, which the first wave reads (seedBlocks). A doc scores at most what it scores over every block, so the
- * walk's k-th score is still one the final k-th reaches.
- */
-function bestBlockOnly(l: ScoredList): ScoredList {
-  const blocks = l.fetched.info.blocks;
-  if (!blocks || blocks.length <= SEED.wholeListBlocks || isArticleField(l.fetched.info.field)) return l;
-  let best = 0;
-  for (let b = 1; b < blocks.length; b++) if (l.blockBounds[b]! > l.blockBounds[best]!) best = b;
-  const { postings } = l.fetched;
-  if (!postings.some((p, b) => p && b !== best)) return l;
-  return { ...l, fetched: { ...l.fetched, postings: postings.map((p, b) => (b === best ? p : null)) } };
-}

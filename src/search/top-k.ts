@@ -53,7 +53,6 @@ export function lengthFactors(averageLength: number, minLength = 0): Float64Arra
 /** The tables of the few average lengths in use (an index's fields), so a query does not rebuild them. */
 const factorTables = new Map<string, Float64Array>();
 
-
 /** Builds the scoring of one list: BM25+ as MiniSearch computes it, per field. */
 export function scoredList(
   id: number,
