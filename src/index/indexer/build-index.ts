@@ -57,7 +57,7 @@ export interface BuildReport {
 }
 
 export const DEFAULT_SEGMENT_CHARS = 24_000_000;
-/** Chunks of the segments built to be merged, or stored again at the size chosen for the index once it is known. */
+/** Chunks of the segments built to be merged (the merged segment's are chosen once its size is known). */
 const PROVISIONAL_CHUNK_SIZE = 64 * 1024;
 
 /**
@@ -79,6 +79,7 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
     layout: options.layout ?? {},
     outDir: options.out,
     chunkSize: provisional,
+    finalChunkSize: options.chunkSize,
   });
 
   let problems = 0;
@@ -89,9 +90,9 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
   try {
     let batch: Article[] = [];
     let batchChars = 0;
-    const flush = async (merged: boolean) => {
+    const flush = async (toBeMerged: boolean) => {
       if (batch.length === 0) return;
-      built.push((await pool.submit({ kind: 'segment', articles: batch, merged })).done as Promise<BuiltSegment>);
+      built.push((await pool.submit({ kind: 'segment', articles: batch, toBeMerged })).done as Promise<BuiltSegment>);
       batch = [];
       batchChars = 0;
       options.onProgress?.({ articles, paragraphs, chars, segments: built.length });
@@ -120,12 +121,8 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
     const read = performance.now() - started;
 
     let segments = metas;
+    // One segment is stored by its worker as the index has it (segment-worker.ts); a merge's, here.
     let chunkSize = options.chunkSize ?? chunkSizeFor(metas.length === 1 ? Object.values(metas[0]!.files) : []);
-    if (metas.length === 1 && chunkSize !== provisional) {
-      // One segment, stored as built: stored again at the chunk size its size calls for.
-      const { id: _, ...meta } = metas[0]!;
-      segments = [await storeSegment(store, { meta, files: await readSegmentFiles(store, metas[0]!, provisional, SEGMENT_FILES) }, chunkSize)];
-    }
     if (metas.length > 1) {
       // The merged order follows from the articles each worker built: nothing is read back for it.
       const order = mergeOrder(

@@ -8,6 +8,7 @@ import type { SegmentMeta } from '../segment/meta';
 import { FsStore } from '../storage/fs-store';
 import { storeSegment } from '../storage/index-store';
 import { zlibCompression, zlibFastCompression } from '../codec/zlib-compression';
+import { chunkSizeFor } from '../storage/chunk-size';
 import { readSegmentFiles } from './segment-files';
 
 /** What the builder sends a worker once, and then per job. */
@@ -15,7 +16,10 @@ export interface WorkerSetup {
   analysis: AnalysisConfig;
   layout: Partial<SegmentLayout>;
   outDir: string;
+  /** Chunks of the segments to be merged. */
   chunkSize: number;
+  /** Chunks of a segment that is the index's only one: as asked, or (undefined) as its size calls for (chunkSizeFor). */
+  finalChunkSize: number | undefined;
 }
 
 /** Build and store a segment of these articles; or rewrite the stored paragraphs of stored segments in a merge's order. */
@@ -25,7 +29,7 @@ export type WorkerJob =
       kind: 'segment';
       articles: Article[];
       /** One of several segments, which the build then merges: its stored texts are compressed again there, so here fast and without a dictionary. */
-      merged: boolean;
+      toBeMerged: boolean;
     }
   | { id: number; kind: 'stored'; inputs: SegmentMeta[]; order: Pick<MergeOrder, 'order' | 'docs'> };
 export type WorkerReply =
@@ -46,10 +50,11 @@ const store = new FsStore(setup.outDir);
 parentPort!.on('message', async (job: WorkerJob) => {
   try {
     if (job.kind === 'segment') {
-      const compression = job.merged ? zlibFastCompression : zlibCompression;
-      const layout = job.merged ? { ...setup.layout, docDictionaryBytes: 0 } : setup.layout;
+      const compression = job.toBeMerged ? zlibFastCompression : zlibCompression;
+      const layout = job.toBeMerged ? { ...setup.layout, docDictionaryBytes: 0 } : setup.layout;
       const data = await withBuildTermCaches(() => buildSegment(job.articles, { analyzer, stems: setup.analysis.stem, compression, layout }));
-      const meta = await storeSegment(store, data, setup.chunkSize);
+      const chunkSize = job.toBeMerged ? setup.chunkSize : (setup.finalChunkSize ?? chunkSizeFor(Object.values(data.files).map((f) => f.length)));
+      const meta = await storeSegment(store, data, chunkSize);
       parentPort!.postMessage({ id: job.id, kind: 'segment', meta, articles: builtArticleSpans(job.articles) } satisfies WorkerReply);
     } else {
       const inputs = [];
