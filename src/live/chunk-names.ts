@@ -1,4 +1,4 @@
-import { chunkName } from '../index/storage/chunk-store';
+import { chunkCount, chunkName } from '../index/storage/chunk-store';
 import type { IndexRoot, RootSegment } from '../index/root';
 import type { SegmentMeta } from '../index/segment/meta';
 import { SEGMENT_FILES, type SegmentFile } from '../index/segment/schema';
@@ -7,8 +7,7 @@ import { IndexUnavailableError } from '../index/storage/byte-source';
 
 /** The chunk files a logical file of `length` bytes is stored as (storeFile writes at least one). */
 export function chunksOf(file: string, length: number, chunkSize: number): string[] {
-  const n = Math.max(1, Math.ceil(length / chunkSize));
-  return Array.from({ length: n }, (_, i) => chunkName(file, i));
+  return Array.from({ length: chunkCount(length, chunkSize) }, (_, i) => chunkName(file, i));
 }
 
 /** Every chunk file of a segment. */

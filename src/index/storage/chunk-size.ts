@@ -1,3 +1,5 @@
+import { chunkCount } from './chunk-store';
+
 /**
  * The chunk size of an index stored without one asked for. Static assets are
  * read whole (the asset server answers no `Range`), so a query fetches every
@@ -27,6 +29,6 @@ export function chunkSizeFor(fileLengths: Iterable<number>, rule = CHUNK_SIZE_RU
 /** How many chunk files files of these lengths make at this chunk size. */
 export function chunkFiles(fileLengths: readonly number[], chunkSize: number): number {
   let n = 0;
-  for (const length of fileLengths) n += Math.max(1, Math.ceil(length / chunkSize));
+  for (const length of fileLengths) n += chunkCount(length, chunkSize);
   return n;
 }

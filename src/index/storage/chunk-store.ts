@@ -38,3 +38,8 @@ export class MemoryChunkStore implements ChunkStore {
 export function chunkName(file: string, n: number): string {
   return `${file}.${n}`;
 }
+
+/** How many chunk files a logical file of `length` bytes is stored as (at least one, even when empty). */
+export function chunkCount(length: number, chunkSize: number): number {
+  return Math.max(1, Math.ceil(length / chunkSize));
+}

@@ -4,7 +4,7 @@ import { crc32 } from '../codec/crc32';
 import type { Deletions } from '../segment/deletions';
 import type { SegmentData, SegmentMeta } from '../segment/meta';
 import { SEGMENT_FILES } from '../segment/schema';
-import { chunkName, type ChunkStore } from './chunk-store';
+import { chunkCount, chunkName, type ChunkStore } from './chunk-store';
 
 /** A store the index can be written to: chunk files, roots and the pointer. */
 export interface WritableStore extends ChunkStore {
@@ -36,7 +36,7 @@ export async function storeSegment(store: WritableStore, data: SegmentData, chun
 
 /** Stores one logical file as chunk files of `chunkSize` (what every reader of the index expects). */
 export async function storeFile(store: WritableStore, file: string, bytes: Uint8Array, chunkSize: number): Promise<void> {
-  const chunks = Math.max(1, Math.ceil(bytes.length / chunkSize));
+  const chunks = chunkCount(bytes.length, chunkSize);
   for (let n = 0; n < chunks; n++) await store.put(chunkName(file, n), bytes.subarray(n * chunkSize, (n + 1) * chunkSize));
 }
 
