@@ -158,8 +158,8 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
 /**
  * How much of the isolate's 128 MB the index may keep, per consumer, in heap
  * bytes (each cache counts its entries' real cost, ENTRY_COST). The budget
- * for the whole isolate is 64 MB at its peak; these caches take 30 MiB of
- * it (up to 38 with a small index held whole), the rest is the root (parsed), the word memos of analysis
+ * for the whole isolate is 64 MB at its peak; these caches take part of it,
+ * the rest is the root (parsed), the word memos of analysis
  * (TERM_CACHE_LIMIT), the code, and one query's transient allocations. A
  * store that answers ranges (R2) keeps no whole chunks, so verified ranges
  * get the chunks' share.
@@ -172,9 +172,10 @@ export function createIndexLoader(open: () => Promise<IndexReader>, options: Loa
  */
 export const WORKER_BUDGET = {
   /**
-   * Whole chunks from static assets (each read fetches its chunk whole; neighbouring reads share it). With
-   * the other shares and one query's garbage this keeps an isolate under 64 MB at its peak at 1.74 M
-   * paragraphs (docs/SCALE.md "Memory"); from R2 the share goes to verified ranges.
+   * Whole chunks from static assets (each read fetches its chunk whole; neighbouring reads share it). Sized so
+   * that, with the other shares and one query's garbage, an isolate over the largest archive measured stays
+   * within 64 MB at its peak (`npm run check:scale`, docs/SCALE.md "Memory"); from R2 the share goes to
+   * verified ranges.
    */
   chunkBytes: 12 << 20,
   /** Verified byte ranges: dictionary blocks, posting lists, positions, pages (from static assets: copied out of chunks). */
@@ -185,16 +186,16 @@ export const WORKER_BUDGET = {
   storedBytes: 4 << 20,
   /**
    * The term table of the smallest (freshest) segments, their dictionary blocks included (search/term-table.ts):
-   * a query looks a word up once for all of them. Some fifty single-article flushes fit; the merge policy
-   * leaves about ten (segmentsPerTier), and segments beyond the share are looked up each on its own.
+   * a query looks a word up once for all of them. Sized to hold the small segments the merge policy leaves
+   * (segmentsPerTier) with room to spare; segments beyond the share are looked up each on its own.
    */
   termTableBytes: 4 << 20,
 } as const satisfies ReaderBudget & { chunkBytes: number };
 
 /**
- * An index up to this size gets a whole-chunk share that holds all of it, so a warm isolate reads nothing more
- * (with the usual share, queries that come round again find their chunks evicted by the ones between). The
- * other caches of so small an index never fill, which leaves the isolate the room.
+ * An index up to this size gets a whole-chunk share that holds all of it, so a warm isolate fetches nothing
+ * more (with the usual share, queries that come round again find their chunks evicted by the ones between).
+ * The other shares stay as they are; that the isolate still stays within 64 MB, `npm run check:edge` checks.
  */
 export const WHOLE_INDEX_BYTES = 20 << 20;
 
@@ -202,9 +203,9 @@ export const WHOLE_INDEX_BYTES = 20 << 20;
  * The shares for a store: whole-chunk stores get a chunk cache (all of a small index: WHOLE_INDEX_BYTES), ranged
  * ones give its share to verified ranges.
  */
-export function budgetFor(store: ChunkStore, root?: IndexRoot): ReaderBudget & { chunkBytes: number } {
+export function budgetFor(store: ChunkStore, root: IndexRoot): ReaderBudget & { chunkBytes: number } {
   if (store.ranged) return { ...WORKER_BUDGET, unitBytes: WORKER_BUDGET.unitBytes + WORKER_BUDGET.chunkBytes, chunkBytes: 0 };
-  const bytes = root ? indexBytes(root) : Infinity;
+  const bytes = indexBytes(root);
   return { ...WORKER_BUDGET, chunkBytes: bytes <= WHOLE_INDEX_BYTES ? Math.max(WORKER_BUDGET.chunkBytes, bytes) : WORKER_BUDGET.chunkBytes };
 }
 

@@ -4,8 +4,7 @@ import { readRoot } from '../../src/index/index-reader';
 import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import type { IndexRoot } from '../../src/index/root';
 import type { ChunkStore } from '../../src/index/storage/chunk-store';
-import { search } from '../../src/search';
-import { budgetFor, openIndex, WHOLE_INDEX_BYTES, WORKER_BUDGET } from '../../src/worker/index-loader';
+import { budgetFor, WHOLE_INDEX_BYTES, WORKER_BUDGET } from '../../src/worker/index-loader';
 import { article } from '../fixtures';
 
 const ARTICLES = Array.from({ length: 40 }, (_, i) =>
@@ -42,17 +41,5 @@ describe("the Worker's chunk share", () => {
     const large = scaled(root, Math.ceil((WHOLE_INDEX_BYTES + 1) / bytesOf(root)));
     expect(budgetFor(whole, large).chunkBytes).toBe(WORKER_BUDGET.chunkBytes);
     expect(budgetFor(ranged, small)).toMatchObject({ chunkBytes: 0, unitBytes: WORKER_BUDGET.unitBytes + WORKER_BUDGET.chunkBytes });
-  });
-
-  it('a warm isolate over a small index from whole chunk files reads nothing more', async () => {
-    const store = new MemoryStore();
-    // Small chunks: the queries read several files each.
-    await writeIndex(store, ARTICLES, { compression: zlibCompression, chunkSize: 512 });
-    const index = await openIndex({ ranged: false, get: (n) => store.get(n) });
-    const queries = ['Bundestag Haushalt', 'Opposition Minister', 'Sitzung 12', 'Berlin'];
-    const firstPass = [];
-    for (const q of queries) firstPass.push((await search(index, q, { limit: 10 })).io.bytes);
-    expect(firstPass.some((b) => b > 0)).toBe(true);
-    for (const q of queries) expect((await search(index, q, { limit: 10 })).io.bytes).toBe(0);
   });
 });
