@@ -138,7 +138,7 @@ export class GermanFolder {
       for (let k = 0; k < out.length; k++) map.push(i);
       folded += out;
     }
-    if (!/^[\x00-\x7f]*$/.test(folded)) return null;
+    if (!isAscii(folded)) return null;
     map.push(original.length);
     return { folded, map };
   }
@@ -195,17 +195,16 @@ export function foldWithOffsets(original: string): { folded: string; map: number
 
 /**
  * Whether folding leaves `term` as it is, known without folding it: ASCII
- * (no umlaut, ß or other diacritic) with no e after a, o or u, the only
- * letter folding may drop. Most words of a text are such.
+ * (no umlaut, ß or other diacritic) with no vowel pair, the only place
+ * folding may drop a letter. Most words of a text are such.
  */
 function foldsToItself(term: string): boolean {
-  let previous = 0;
-  for (let i = 0; i < term.length; i++) {
-    const c = term.charCodeAt(i);
-    if (c >= 0x80) return false;
-    if (c === 0x65 && (previous === 0x61 || previous === 0x6f || previous === 0x75)) return false; // e after a, o, u
-    previous = c;
-  }
+  return isAscii(term) && !hasVowelPair(term);
+}
+
+/** Whether every character of `text` is ASCII. */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { isAscii } from './fold';
 import { isIgnorable } from './tokenizer';
 import type { TokenFilter } from './token';
 
@@ -13,8 +14,7 @@ export const normalizeFilter: TokenFilter = (tokens) => {
 
 export function normalizeTerm(term: string): string {
   // ASCII needs no normalisation and holds no invisible character; most German words are ASCII, and the check is one pass.
-  for (let i = 0; i < term.length; i++) if (term.charCodeAt(i) >= 0x80) return normalizeUnicode(term);
-  return term;
+  return isAscii(term) ? term : normalizeUnicode(term);
 }
 
 function normalizeUnicode(term: string): string {
@@ -25,6 +25,6 @@ function normalizeUnicode(term: string): string {
       break;
     }
   }
-  // ASCII needs no normalisation; most German words are not ASCII, but many are.
-  return /^[\x00-\x7f]*$/.test(clean) ? clean : clean.normalize('NFKC');
+  // A word that was ASCII but for invisible characters needs no more.
+  return clean !== term && isAscii(clean) ? clean : clean.normalize('NFKC');
 }

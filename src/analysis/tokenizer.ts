@@ -49,13 +49,10 @@ export function tokenize(text: string): Token[] {
       i = end;
       break;
     }
-    if (pieces.length > 1) {
-      const first = pieces[0]!;
-      const last = pieces[pieces.length - 1]!;
-      let joined = '';
-      for (const [s, e] of pieces) joined += text.slice(s, e);
-      tokens.push({ term: joined, start: first[0], end: last[1], position, kind: 'exact' });
-    }
+    // The joined word first (a run has at least two pieces here), then each piece.
+    let joined = '';
+    for (const [s, e] of pieces) joined += text.slice(s, e);
+    tokens.push({ term: joined, start: pieces[0]![0], end: pieces[pieces.length - 1]![1], position, kind: 'exact' });
     for (const [s, e] of pieces) {
       tokens.push({ term: text.slice(s, e), start: s, end: e, position, kind: 'exact' });
       position++;
