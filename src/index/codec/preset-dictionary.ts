@@ -23,7 +23,7 @@ import type { Compression } from './deflate';
 const PIECE = 128;
 const MER = 8;
 /** Bytes of sample blocks looked at: more adds time, hardly any gain. */
-export const DICTIONARY_SAMPLE_BYTES = 2 << 20;
+const DICTIONARY_SAMPLE_BYTES = 2 << 20;
 /** Slots of the substring-frequency table (a power of two; collisions only blur counts). */
 const TABLE_BITS = 20;
 
@@ -32,7 +32,7 @@ const TABLE_BITS = 20;
  * sample blocks; empty when `maxBytes` or the samples are too small for one
  * piece.
  */
-export function buildPresetDictionary(samples: readonly Uint8Array[], maxBytes: number): Uint8Array {
+function buildPresetDictionary(samples: readonly Uint8Array[], maxBytes: number): Uint8Array {
   const pieces = Math.floor(maxBytes / PIECE);
   const length = samples.reduce((n, s) => n + s.length, 0);
   if (pieces < 1 || length < PIECE) return new Uint8Array(0);
@@ -132,7 +132,7 @@ export class BlockSampler {
  * read once per segment, so it pays only where the segment's text is many
  * times larger (a small live segment gets a small one, or none).
  */
-export function dictionaryBytesFor(rawStoredBytes: number, maxBytes: number): number {
+function dictionaryBytesFor(rawStoredBytes: number, maxBytes: number): number {
   const bytes = Math.min(maxBytes, Math.floor(rawStoredBytes / RAW_PER_DICTIONARY_BYTE));
   return bytes - (bytes % PIECE);
 }

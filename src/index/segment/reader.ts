@@ -12,9 +12,8 @@ import { ARTICLE_PAGE_DOCS, type SegmentMeta } from './meta';
 import { decodeFacetPage, decodeFacetValues, FACET_PAGE_ARTICLES } from './facets';
 import { isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
 
-
 /** A stored-block index up to this size is read whole (its pages, decoded, are kept for the reader's life either way). */
-export const DOC_INDEX_WHOLE_BYTES = 256 * 1024;
+const DOC_INDEX_WHOLE_BYTES = 256 * 1024;
 
 /** Caches a reader shares with the other segments of its index, each bounded in bytes. */
 export interface SegmentCaches {
