@@ -4,8 +4,7 @@ import { runMain } from '../../src/cli/main';
 import type { Article } from '../../src/corpus/article';
 import { streamCorpus } from '../../src/corpus/stream-corpus';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
-import { DEFAULT_LAYOUT, encodeDocs, sortNewestFirst } from '../../src/index/segment/builder';
-import { DocBlockWriter, type StoredArticle } from '../../src/index/segment/doc-store';
+import { DEFAULT_LAYOUT, encodeDocs, sortNewestFirst, StoredBlocks } from '../../src/index/segment/builder';
 
 const USAGE = `usage: npm run bench:stored -- --corpus DIR [--every N] [--sizes LIST]
   The stored texts of a corpus as one segment stores them (newest first, cut into blocks, deflated by
@@ -68,7 +67,9 @@ export async function storedBlocks(articles: readonly Article[], sizes: readonly
   const sorted = sortNewestFirst(articles);
   const rows: StoredBlocksRow[] = [];
   for (const blockBytes of sizes) {
-    const blocks = cutBlocks(sorted, blockBytes);
+    const cutter = new StoredBlocks(blockBytes);
+    for (const a of sorted) cutter.addArticle(a);
+    const blocks = cutter.finish();
     const layout = { ...DEFAULT_LAYOUT, docBlockBytes: blockBytes };
     const plain = await encodeDocs(blocks, zlibCompression, { ...layout, docDictionaryBytes: 0 });
     const withDictionary = await encodeDocs(blocks, zlibCompression, layout);
@@ -81,42 +82,6 @@ export async function storedBlocks(articles: readonly Article[], sizes: readonly
     });
   }
   return rows;
-}
-
-/**
- * Stored blocks as SegmentBuilder cuts them: a block is closed before the
- * paragraph that finds it full. Every paragraph keeps its text (the builder
- * stores a paid article's hidden paragraphs without).
- */
-function cutBlocks(articles: readonly Article[], blockBytes: number): Array<{ firstDoc: number; raw: Uint8Array }> {
-  const blocks: Array<{ firstDoc: number; raw: Uint8Array }> = [];
-  let writer = new DocBlockWriter(0);
-  let doc = 0;
-  for (const a of articles) {
-    if (a.paragraphs.length === 0) continue;
-    const stored: StoredArticle = {
-      id: a.id,
-      title: a.title,
-      date: a.date,
-      url: a.url,
-      source: a.source,
-      category: a.category,
-      tags: a.tags,
-      access: a.access ?? 'free',
-      first: doc,
-      count: a.paragraphs.length,
-    };
-    for (const text of a.paragraphs) {
-      if (writer.size >= blockBytes) {
-        blocks.push({ firstDoc: writer.firstDoc, raw: writer.encode() });
-        writer = new DocBlockWriter(doc);
-      }
-      writer.add(stored, text);
-      doc++;
-    }
-  }
-  if (writer.docCount > 0) blocks.push({ firstDoc: writer.firstDoc, raw: writer.encode() });
-  return blocks;
 }
 
 runMain(import.meta.url, storedBlocksCommand);

@@ -246,8 +246,7 @@ class SegmentBuilder {
   private readonly dayFirst: number[] = [];
   private undatedFrom = -1;
 
-  private readonly docBlocks: Array<{ firstDoc: number; raw: Uint8Array }> = [];
-  private docBlock: DocBlockWriter;
+  private readonly stored: StoredBlocks;
   private readonly paragraph = new ParagraphTerms();
   private readonly pieces = new WordPieces();
   private readonly norms = new Int32Array(FIELD_COUNT);
@@ -255,7 +254,7 @@ class SegmentBuilder {
   constructor(private readonly input: SegmentInput) {
     this.layout = { ...DEFAULT_LAYOUT, ...input.layout };
     this.positional = POSITIONAL_FIELDS;
-    this.docBlock = new DocBlockWriter(0);
+    this.stored = new StoredBlocks(this.layout.docBlockBytes);
   }
 
   private termId(term: string): number {
@@ -278,19 +277,6 @@ class SegmentBuilder {
     this.facets.add(facetValues(article));
     this.addDate(article.date, first);
 
-    const stored: StoredArticle = {
-      id: article.id,
-      title: article.title,
-      date: article.date,
-      url: article.url,
-      source: article.source,
-      category: article.category,
-      tags: article.tags,
-      access: article.access ?? 'free',
-      first,
-      count,
-    };
-
     // Titles: indexed once per article, counted for each of its paragraphs (as if each carried the title).
     if (!titleRepeatsLead(article)) {
       const titleKind: Token['kind'] = this.input.stems ? 'stem' : 'exact';
@@ -312,12 +298,8 @@ class SegmentBuilder {
     if (article.source) keys.add(metaKey('source', article.source));
     for (const key of keys) this.addArticlePosting(this.termId(key), FIELD.meta, first, count, 1, 0);
 
-    const free = freeParagraphs(article);
-    article.paragraphs.forEach((text, ordinal) => {
-      this.addParagraph(text);
-      if (this.docBlock.size >= this.layout.docBlockBytes) this.cutDocBlock();
-      this.docBlock.add(stored, free.has(ordinal) ? text : null);
-    });
+    for (const text of article.paragraphs) this.addParagraph(text);
+    this.stored.addArticle(article);
   }
 
   private addDate(date: string | null, doc: number): void {
@@ -386,14 +368,7 @@ class SegmentBuilder {
     }
   }
 
-  private cutDocBlock(): void {
-    if (this.docBlock.docCount === 0) return;
-    this.docBlocks.push({ firstDoc: this.docBlock.firstDoc, raw: this.docBlock.encode() });
-    this.docBlock = new DocBlockWriter(this.docs - 1);
-  }
-
   async finish(): Promise<SegmentData> {
-    this.cutDocBlockAtEnd();
     const order = this.terms.map((_, i) => i).sort((a, b) => (this.terms[a]! < this.terms[b]! ? -1 : 1));
     const rank = new Int32Array(this.terms.length);
     order.forEach((id, r) => (rank[id] = r));
@@ -416,7 +391,7 @@ class SegmentBuilder {
     }
     terms.finish();
 
-    const docs = await encodeDocs(this.docBlocks, this.input.compression, this.layout);
+    const docs = await encodeDocs(this.stored.finish(), this.input.compression, this.layout);
     const starts = encodeArticleStarts(this.articleStarts, this.docs);
     const facets = this.facets.finish();
     return {
@@ -452,10 +427,6 @@ class SegmentBuilder {
         facets: facets.bytes,
       },
     };
-  }
-
-  private cutDocBlockAtEnd(): void {
-    if (this.docBlock.docCount > 0) this.docBlocks.push({ firstDoc: this.docBlock.firstDoc, raw: this.docBlock.encode() });
   }
 
   /** One term's list in one field, as columns (positions as views of the collected occurrences). */
@@ -557,6 +528,52 @@ export function encodeArticleStarts(starts: readonly number[], docs: number): { 
 function titleRepeatsLead(article: Article): boolean {
   const title = article.title.replace(/…$/, '');
   return title.length > 0 && (article.paragraphs[0]?.startsWith(title) ?? false);
+}
+
+/**
+ * Stored paragraphs cut into blocks as a segment stores them: a block is
+ * closed before the paragraph that finds it full, and a paid article's
+ * paragraphs that are not free are stored without their text.
+ */
+export class StoredBlocks {
+  private readonly blocks: Array<{ firstDoc: number; raw: Uint8Array }> = [];
+  private writer = new DocBlockWriter(0);
+  private docs = 0;
+
+  constructor(private readonly blockBytes: number) {}
+
+  addArticle(article: Article): void {
+    const count = article.paragraphs.length;
+    if (count === 0) return;
+    const stored: StoredArticle = {
+      id: article.id,
+      title: article.title,
+      date: article.date,
+      url: article.url,
+      source: article.source,
+      category: article.category,
+      tags: article.tags,
+      access: article.access ?? 'free',
+      first: this.docs,
+      count,
+    };
+    const free = freeParagraphs(article);
+    article.paragraphs.forEach((text, ordinal) => {
+      if (this.writer.size >= this.blockBytes && this.writer.docCount > 0) {
+        this.blocks.push({ firstDoc: this.writer.firstDoc, raw: this.writer.encode() });
+        this.writer = new DocBlockWriter(this.docs);
+      }
+      this.writer.add(stored, free.has(ordinal) ? text : null);
+      this.docs++;
+    });
+  }
+
+  /** The blocks, the last one closed. */
+  finish(): Array<{ firstDoc: number; raw: Uint8Array }> {
+    if (this.writer.docCount > 0) this.blocks.push({ firstDoc: this.writer.firstDoc, raw: this.writer.encode() });
+    this.writer = new DocBlockWriter(this.docs);
+    return this.blocks;
+  }
 }
 
 /** Paragraphs whose text is served: all of a free article; of a paid one, those marked free (the lead by default). */
