@@ -2,13 +2,12 @@ import { DEFAULT_ANALYSIS, type AnalysisConfig } from '../analysis/german';
 import type { Article } from '../corpus/article';
 import type { Compression } from '../index/codec/deflate';
 import { IndexReader, readRoot, type ReaderBudget } from '../index/index-reader';
-import { segmentId, CURRENT, INDEX_FORMAT, INDEX_FORMAT_VERSION, rootName, type IndexRoot, type RootSegment } from '../index/root';
+import { CURRENT, INDEX_FORMAT, INDEX_FORMAT_VERSION, rootName, type IndexRoot, type RootSegment } from '../index/root';
 import { buildSegment } from '../index/segment/builder';
 import { Deletions } from '../index/segment/deletions';
 import { mergeSegments } from '../index/segment/merger';
-import { SEGMENT_FILES } from '../index/segment/schema';
 import { ChunkedSource } from '../index/storage/chunked-source';
-import { storeDeletions, storeSegment, type WritableStore } from '../index/storage/index-store';
+import { segmentIdOf, storeDeletions, storeSegment, type WritableStore } from '../index/storage/index-store';
 import { findArticleDocs } from './article-docs';
 import { chunksOf, entryChunks, readSegmentFiles, rootFiles, segmentChunks } from './chunk-names';
 import { DEFAULT_MERGE_POLICY, planMerges, type MergeOptions, type MergePolicy } from './merge-policy';
@@ -173,10 +172,10 @@ export class LiveIndex {
         stems: root.analysis.stem,
         compression: this.options.compression,
       });
-      const id = await segmentId(SEGMENT_FILES.map((f) => data.files[f]), root.chunkSize);
+      const id = await segmentIdOf(data, root.chunkSize);
       const names = segmentChunks({ ...data.meta, id }, root.chunkSize);
       await this.garbage.add(names, at);
-      const meta = await storeSegment(this.store, data, root.chunkSize);
+      const meta = await storeSegment(this.store, data, root.chunkSize, id);
       created.push(...names);
       segments.push({ meta, deletions: null });
     }
@@ -217,9 +216,9 @@ export class LiveIndex {
       );
       const data = await mergeSegments(inputs, this.options.compression);
       if (data.meta.docs === 0) continue;
-      const id = await segmentId(SEGMENT_FILES.map((f) => data.files[f]), root.chunkSize);
+      const id = await segmentIdOf(data, root.chunkSize);
       await this.garbage.add(segmentChunks({ ...data.meta, id }, root.chunkSize), at);
-      outputs.push({ meta: await storeSegment(this.store, data, root.chunkSize), deletions: null });
+      outputs.push({ meta: await storeSegment(this.store, data, root.chunkSize, id), deletions: null });
     }
     // Segments not merged keep their places; merged ones come last.
     const segments: RootSegment[] = [];

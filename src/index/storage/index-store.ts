@@ -23,13 +23,19 @@ export interface WritableStore extends ChunkStore {
   remove(name: string): Promise<void>;
 }
 
+/** The id a built segment is stored under at this chunk size: the hash of its files and the chunk size (`segmentId`). */
+export function segmentIdOf(data: SegmentData, chunkSize: number): Promise<string> {
+  return segmentId(SEGMENT_FILES.map((f) => data.files[f]), chunkSize);
+}
+
 /**
- * Stores a built segment under its content hash (`segmentId`): every file
- * in chunks of `chunkSize`. Returns its meta, now with its id. Writing the
- * same segment twice writes the same names with the same bytes.
+ * Stores a built segment under its content hash (`segmentIdOf`; pass it when
+ * already known): every file in chunks of `chunkSize`. Returns its meta, now
+ * with its id. Writing the same segment twice writes the same names with the
+ * same bytes.
  */
-export async function storeSegment(store: WritableStore, data: SegmentData, chunkSize: number): Promise<SegmentMeta> {
-  const id = await segmentId(SEGMENT_FILES.map((f) => data.files[f]), chunkSize);
+export async function storeSegment(store: WritableStore, data: SegmentData, chunkSize: number, known?: string): Promise<SegmentMeta> {
+  const id = known ?? (await segmentIdOf(data, chunkSize));
   for (const file of SEGMENT_FILES) await storeFile(store, `${id}/${file}`, data.files[file], chunkSize);
   return { ...data.meta, id };
 }
