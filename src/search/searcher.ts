@@ -154,8 +154,8 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   let partial = false;
   // The first walk is there to find a score the k-th hit will reach (θ), which chooses the blocks to read: where
   // blocks are left to choose, it scores each large list by its best block only. The first blocks, read for
-  // counting, would cost as much to score as the final walk does, and θ from the best blocks chooses the same
-  // blocks (bytes per query unchanged at 1.74 M). Where every block is read, the first walk is the last.
+  // counting, would cost as much to score as the final walk does, and θ from the best blocks chose the same
+  // blocks where measured (docs/SCALE.md). Where every block is read, the first walk is the last.
   let { top, count } = walkAll(undefined, !resident);
   if (!resident) {
     // Counting stopped short of the bound with docs left unread: those must be read too, to count them.
