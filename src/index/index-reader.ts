@@ -5,7 +5,7 @@ import { zlibCompression } from './codec/zlib-compression';
 import { EXACT_NORM_LENGTHS } from './codec/norms';
 import { CURRENT, parseRoot, rootName, type IndexRoot } from './root';
 import { IndexUnavailableError, type ByteSource, type IoStats } from './storage/byte-source';
-import { LruCache } from './storage/lru-cache';
+import { LruCache, RangeCache } from './storage/lru-cache';
 import { ReadBatch } from './storage/read-batch';
 import type { DictionaryBlock } from './segment/dictionary';
 import type { StoredBlock } from './segment/doc-store';
@@ -67,7 +67,7 @@ export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096 };
 export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = false): SegmentCaches {
   const b = { ...DEFAULT_BUDGET, ...budget };
   return {
-    units: new LruCache(resident ? () => ENTRY_COST.unit : (u) => u.length + ENTRY_COST.unit, b.unitBytes),
+    units: new RangeCache(resident ? () => ENTRY_COST.unit : (u) => u.length + ENTRY_COST.unit, b.unitBytes),
     dictionary: new LruCache((d) => d.byteLength + ENTRY_COST.dictionaryPerTerm * d.terms.length, b.dictionaryBytes),
     stored: new LruCache((d) => d.byteLength + ENTRY_COST.stored, b.storedBytes),
   };
@@ -101,7 +101,7 @@ export class IndexReader {
   readonly shortLengths: number[][];
   /** The analyzers of the analysis chain the index was built with (queries must use the same). */
   readonly analyzers: Analyzers;
-  readonly units: LruCache<string, Uint8Array>;
+  readonly units: RangeCache;
   private readonly dictionary: LruCache<string, DictionaryBlock>;
   private readonly storedCache: LruCache<string, StoredBlock>;
   /** The caches, for a reader of the next version to share. */

@@ -16,23 +16,24 @@ export function unfetched(info: ListInfo, segment?: SegmentReader, source?: Byte
   const list: FetchedList = { info, postings: new Array(n).fill(null), positions: new Array(n).fill(null) };
   if (segment && source?.resident && source.readSync) {
     const read = source.readSync.bind(source);
-    const file = `${segment.meta.id}/`;
+    const postingsFile = segment.file('postings');
+    const positionsFile = segment.file('positions');
     const blocks = info.blocks;
     list.resident = {
       postings: (b) => {
         const blk = blocks[b]!;
-        const bytes = read({ file: file + 'postings', offset: blk.offset, length: blk.length });
+        const bytes = read({ file: postingsFile, offset: blk.offset, length: blk.length });
         if (!((blk.verified ?? 0) & 1)) {
-          if (crc32(bytes) !== blk.crc) throw new IndexUnavailableError(`index file ${file}postings is damaged at ${blk.offset} (checksum mismatch)`);
+          if (crc32(bytes) !== blk.crc) throw new IndexUnavailableError(`index file ${postingsFile} is damaged at ${blk.offset} (checksum mismatch)`);
           blk.verified = (blk.verified ?? 0) | 1;
         }
         return bytes;
       },
       positions: (b) => {
         const blk = blocks[b]!;
-        const bytes = read({ file: file + 'positions', offset: blk.posOffset, length: blk.posLength });
+        const bytes = read({ file: positionsFile, offset: blk.posOffset, length: blk.posLength });
         if (!((blk.verified ?? 0) & 2)) {
-          if (crc32(bytes) !== blk.posCrc) throw new IndexUnavailableError(`index file ${file}positions is damaged at ${blk.posOffset} (checksum mismatch)`);
+          if (crc32(bytes) !== blk.posCrc) throw new IndexUnavailableError(`index file ${positionsFile} is damaged at ${blk.posOffset} (checksum mismatch)`);
           blk.verified = (blk.verified ?? 0) | 2;
         }
         return bytes;
@@ -59,22 +60,25 @@ export function requestBlocks(
   const info = list.info;
   if (!info.blocks) return 0;
   const positional = withPositions && segment.positional.has(info.field);
-  const file = `${segment.meta.id}/`;
+  const postingsFile = segment.file('postings');
+  const positionsFile = segment.file('positions');
   const fill = (into: Array<Uint8Array | null>, b: number, got: Uint8Array | Promise<Uint8Array>) => {
     if (got instanceof Uint8Array) into[b] = got;
     else pending.push(got.then((bytes) => (into[b] = bytes)));
   };
   let added = 0;
   const wanted = blocks === 'all' ? info.blocks.keys() : blocks;
+  const requested = (info.requested ??= new Uint32Array((info.blocks.length + 31) >>> 5));
   for (const b of wanted) {
     const blk = info.blocks[b]!;
+    requested[b >>> 5]! |= 1 << (b & 31);
     if (!list.postings[b]) {
       added++;
-      fill(list.postings, b, batch.take(postingsRange(file, blk), blk.crc));
+      fill(list.postings, b, batch.take(postingsRange(postingsFile, blk), blk.crc));
     }
     if (positional && !list.positions[b]) {
       added++;
-      fill(list.positions, b, batch.take(positionsRange(file, blk), blk.posCrc));
+      fill(list.positions, b, batch.take(positionsRange(positionsFile, blk), blk.posCrc));
     }
   }
   return added;
@@ -87,32 +91,38 @@ export function requestBlocks(
  */
 export function takeCached(segment: SegmentReader, batch: ReadBatch, list: FetchedList, withPositions: boolean): void {
   const info = list.info;
-  if (!info.blocks) return;
+  // Only blocks asked for before can be cached: a common word's list is thousands of blocks, few of them ever read.
+  const requested = info.requested;
+  if (!info.blocks || !requested) return;
   const positional = withPositions && segment.positional.has(info.field);
-  const file = `${segment.meta.id}/`;
-  for (let b = 0; b < info.blocks.length; b++) {
-    if (list.postings[b] && (!positional || list.positions[b])) continue;
-    const blk = info.blocks[b]!;
-    const postings = list.postings[b] ?? batch.cached(postingsRange(file, blk));
-    if (!postings) continue;
-    if (positional) {
-      const positions = list.positions[b] ?? batch.cached(positionsRange(file, blk));
-      // A block counts only whole: its postings without the positions a phrase needs would be read again anyway.
-      if (!positions) continue;
-      list.positions[b] = positions;
+  const postingsFile = segment.file('postings');
+  const positionsFile = segment.file('positions');
+  for (let w = 0; w < requested.length; w++) {
+    for (let bits = requested[w]!; bits !== 0; bits &= bits - 1) {
+      const b = (w << 5) | (31 - Math.clz32(bits & -bits));
+      if (list.postings[b] && (!positional || list.positions[b])) continue;
+      const blk = info.blocks[b]!;
+      const postings = list.postings[b] ?? batch.cached(postingsRange(postingsFile, blk));
+      if (!postings) continue;
+      if (positional) {
+        const positions = list.positions[b] ?? batch.cached(positionsRange(positionsFile, blk));
+        // A block counts only whole: its postings without the positions a phrase needs would be read again anyway.
+        if (!positions) continue;
+        list.positions[b] = positions;
+      }
+      list.postings[b] = postings;
     }
-    list.postings[b] = postings;
   }
 }
 
 type BlockInfo = NonNullable<ListInfo['blocks']>[number];
 
 function postingsRange(file: string, blk: BlockInfo): ByteRange {
-  return { file: file + 'postings', offset: blk.offset, length: blk.length };
+  return { file, offset: blk.offset, length: blk.length };
 }
 
 function positionsRange(file: string, blk: BlockInfo): ByteRange {
-  return { file: file + 'positions', offset: blk.posOffset, length: blk.posLength };
+  return { file, offset: blk.posOffset, length: blk.posLength };
 }
 
 /** The block of a list that would hold `doc`. */

@@ -8,7 +8,7 @@ import { chunkNamesOf, copyIndex } from '../../src/index/storage/copy-index';
 import { readRoot } from '../../src/index/index-reader';
 import { crc32 } from '../../src/index/codec/crc32';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';
-import { LruCache } from '../../src/index/storage/lru-cache';
+import { RangeCache } from '../../src/index/storage/lru-cache';
 import { ReadBatch } from '../../src/index/storage/read-batch';
 import { search } from '../../src/search';
 import { article } from '../fixtures';
@@ -121,7 +121,7 @@ describe('what a reader keeps of a wave', () => {
     // Ranged, not resident: as R2 answers, one request for nearby ranges of a chunk.
     const store = { ranged: true, get: async (_: string, r?: { offset: number; length: number }) => (r ? file.slice(r.offset, r.offset + r.length) : file.slice()) };
     const source = new ChunkedSource(store, { chunkSize: 4096 });
-    const batch = new ReadBatch(new LruCache<string, Uint8Array>((b) => b.length, 1 << 20));
+    const batch = new ReadBatch(new RangeCache((b) => b.length, 1 << 20));
     const ranges = [
       { file: 'seg/postings', offset: 100, length: 50 },
       { file: 'seg/postings', offset: 300, length: 80 },

@@ -49,6 +49,12 @@ export interface ListInfo {
   blocks: BlockInfo[] | null;
   /** Inline postings (and positions) of a tiny list. */
   inline: { postings: Uint8Array; positions: Uint8Array | null } | null;
+  /**
+   * One bit per block, set once a query asked for it (src/search/fetch.ts): those are the blocks that may still be
+   * cached, so a later query probes them alone, not every block of a list thousands long. Lives as long as the
+   * decoded entry; a block evicted from the cache stays marked, and its probe misses.
+   */
+  requested?: Uint32Array;
 }
 
 export interface TermEntry {

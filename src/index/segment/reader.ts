@@ -3,7 +3,7 @@ import type { Compression } from '../codec/deflate';
 import { readOccurrences } from '../codec/positions';
 import { BLOCK_SIZE, decodeBlock, newDecodedBlock, type DecodedBlock } from '../codec/postings';
 import { IndexUnavailableError } from '../storage/byte-source';
-import type { LruCache } from '../storage/lru-cache';
+import type { LruCache, RangeCache } from '../storage/lru-cache';
 import type { ReadBatch } from '../storage/read-batch';
 import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
 import { decodeDocIndexPage, StoredBlock, type DocBlockRef, type StoredParagraph } from './doc-store';
@@ -18,7 +18,7 @@ const DOC_INDEX_WHOLE_BYTES = 256 * 1024;
 /** Caches a reader shares with the other segments of its index, each bounded in bytes. */
 export interface SegmentCaches {
   /** Verified raw ranges (dictionary blocks, postings, positions, pages). */
-  units: LruCache<string, Uint8Array>;
+  units: RangeCache;
   /** Decoded dictionary blocks. */
   dictionary: LruCache<string, DictionaryBlock>;
   /** Inflated stored blocks. */
@@ -52,6 +52,7 @@ export class SegmentReader {
   private readonly pages = new Map<number, DocBlockRef[]>();
   /** The preset dictionary of the stored blocks, once read (read with the first index pages; empty when the segment has none). */
   private docDictionary: Uint8Array | null = null;
+  private readonly names: Partial<Record<SegmentFile, string>> = {};
   /** Cache keys of the dictionary blocks, made once. */
   private readonly blockKeys: string[] = [];
 
@@ -63,8 +64,12 @@ export class SegmentReader {
     this.positional = POSITIONAL_FIELDS;
   }
 
-  private file(name: SegmentFile): string {
-    return `${this.meta.id}/${name}`;
+  /**
+   * A logical file's name (`<segment id>/<file>`), made once: the caches find a range by it, and the same string
+   * hashes once, where a name built at each of a query's thousands of probes would hash every time.
+   */
+  file(name: SegmentFile): string {
+    return (this.names[name] ??= `${this.meta.id}/${name}`);
   }
 
   // ── Dictionary ────────────────────────────────────────────────────────────

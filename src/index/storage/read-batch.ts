@@ -1,6 +1,6 @@
 import { crc32 } from '../codec/crc32';
 import { IndexUnavailableError, type ByteRange, type ByteSource, type IoStats } from './byte-source';
-import type { LruCache } from './lru-cache';
+import type { RangeCache } from './lru-cache';
 
 interface Pending {
   range: ByteRange;
@@ -21,7 +21,7 @@ export class ReadBatch {
   private readonly pending: Pending[] = [];
   private readonly byKey = new Map<string, Promise<Uint8Array>>();
 
-  constructor(private readonly cache: LruCache<string, Uint8Array>) {}
+  constructor(private readonly cache: RangeCache) {}
 
   get size(): number {
     return this.pending.length;
@@ -29,7 +29,7 @@ export class ReadBatch {
 
   /** The bytes of a range read before and still cached, without a wave (and without a promise: a query asks for thousands of blocks). */
   cached(range: ByteRange): Uint8Array | undefined {
-    return this.cache.get(keyOf(range));
+    return this.cache.get(range.file, range.offset, range.length);
   }
 
   add(range: ByteRange, crc: number): Promise<Uint8Array> {
@@ -39,9 +39,9 @@ export class ReadBatch {
 
   /** The bytes of a range at once when cached, else a promise settled by the next `run`. */
   take(range: ByteRange, crc: number): Uint8Array | Promise<Uint8Array> {
-    const key = keyOf(range);
-    const cached = this.cache.get(key);
+    const cached = this.cache.get(range.file, range.offset, range.length);
     if (cached) return cached;
+    const key = keyOf(range);
     const queued = this.byKey.get(key);
     if (queued) return queued;
     const promise = new Promise<Uint8Array>((resolve, reject) => this.pending.push({ range, crc, key, resolve, reject }));
@@ -73,7 +73,7 @@ export class ReadBatch {
       // this cache, or by what is decoded from it), it would keep the whole buffer alive, several
       // times what the caches count. A resident source's views are of memory it holds anyway.
       const bytes = !source.resident && read.byteLength < read.buffer.byteLength ? read.slice() : read;
-      this.cache.set(p.key, bytes);
+      this.cache.set(p.range.file, p.range.offset, bytes);
       p.resolve(bytes);
     });
   }
