@@ -75,12 +75,13 @@ export class ByteWriter {
   }
 
   /**
-   * What was written, without a copy when the buffer is nearly full (a writer
-   * sized ahead for a big file): the writer must not be used afterwards.
+   * What was written, as a view of the buffer, never a copy (a writer sized
+   * ahead for a big file): the writer must not be used afterwards. A copy
+   * sized exactly would hold both at once, at the moment a build's memory
+   * peaks; the unused tail lives only as long as the view.
    */
   detach(): Uint8Array {
-    if (this.length >= this.buffer.length - (this.buffer.length >>> 4)) return this.buffer.subarray(0, this.length);
-    return this.finish();
+    return this.buffer.subarray(0, this.length);
   }
 
   reset(): void {
