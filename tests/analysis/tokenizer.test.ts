@@ -52,4 +52,17 @@ describe('tokenize', () => {
     const tokens = tokenize(text);
     expect(tokens.length).toBe(50_001);
   });
+
+  it('takes a character of the BMP for part of a word exactly when Unicode calls it a letter, mark or digit', () => {
+    const wordLike = /^[\p{L}\p{M}\p{N}]$/u;
+    const ignorable = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+    const wrong: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCharCode(code);
+      const expected = wordLike.test(ch) && !ignorable.has(code);
+      if ((tokenize(`x ${ch} y`).length === 3) !== expected) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
 });
