@@ -77,6 +77,11 @@ describe('buildIndexDir', () => {
     expect(one.segmentsBuilt).toBe(1);
     expect(many.segmentsBuilt).toBeGreaterThan(3);
     expect(many.root.segments.map((s) => s.meta.id)).toEqual(one.root.segments.map((s) => s.meta.id));
+    // The merge reads its inputs forward a chunk at a time; tiny chunks make its ranges span several.
+    const tinyOne = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 1, chunkSize: 300 });
+    const tinyMany = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 2, segmentChars: 8_000, chunkSize: 300 });
+    expect(tinyMany.segmentsBuilt).toBeGreaterThan(3);
+    expect(tinyMany.root.segments.map((s) => s.meta.id)).toEqual(tinyOne.root.segments.map((s) => s.meta.id));
   }, 120_000);
 
   it('stores a batch that fills its segment with its last article as the one segment, compressed as served (same id)', async () => {

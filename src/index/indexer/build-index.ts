@@ -14,7 +14,7 @@ import { FsStore } from '../storage/fs-store';
 import { newRoot, publishRoot, removeUnreferenced, storeSegment } from '../storage/index-store';
 import { zlibCompression } from '../codec/zlib-compression';
 import { chunkSizeFor } from '../storage/chunk-size';
-import { readSegmentFiles } from './segment-files';
+import { forwardSegmentFiles } from './segment-files';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './segment-worker';
 
 export interface BuildIndexOptions {
@@ -116,8 +116,8 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
     await flush(built.length > 0);
     const segmentsBuilt = await Promise.all(built);
     const metas = segmentsBuilt.map((s) => s.meta);
-    // The analysing threads are done: one stays for the merge's stored paragraphs, the others free their memory.
-    await pool.retire(1);
+    // The analysing threads are done and end, freeing their heaps; a fresh one rewrites the merge's stored paragraphs.
+    if (metas.length > 1) await pool.renew(1);
     const read = performance.now() - started;
 
     let segments = metas;
@@ -132,7 +132,7 @@ export async function buildIndexDir(options: BuildIndexOptions): Promise<BuildRe
       // Two threads: a worker rewrites the stored paragraphs while this one merges the postings.
       const stored = pool.submit({ kind: 'stored', inputs: metas, order: { order: order.order, docs: order.docs } }).then((job) => job.done);
       const inputs: PostingsInput[] = [];
-      for (const meta of metas) inputs.push({ meta, files: await readSegmentFiles(store, meta, provisional, ['terms', 'postings', 'positions'] as const) });
+      for (const meta of metas) inputs.push({ meta, files: forwardSegmentFiles(store, meta, provisional, ['terms', 'postings', 'positions'] as const) });
       const postings = mergePostings(inputs, order, options.layout);
       inputs.length = 0;
       const merged = mergedSegment(order, postings, (await stored) as MergedStored);
@@ -195,9 +195,16 @@ class WorkerPool {
   private readonly pending = new Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void; worker: Worker }>();
   private nextId = 0;
 
-  constructor(size: number, setup: WorkerSetup) {
+  constructor(
+    size: number,
+    private readonly setup: WorkerSetup,
+  ) {
+    this.start(size);
+  }
+
+  private start(size: number): void {
     for (let i = 0; i < size; i++) {
-      const worker = startWorker(new URL('./segment-worker.ts', import.meta.url), setup);
+      const worker = startWorker(new URL('./segment-worker.ts', import.meta.url), this.setup);
       worker.on('message', (reply: WorkerReply) => {
         const job = this.pending.get(reply.id);
         if (!job) return;
@@ -232,11 +239,15 @@ class WorkerPool {
     return { done };
   }
 
-  /** Ends idle workers until `keep` are left (call when no job is running). */
-  async retire(keep: number): Promise<void> {
-    const gone = this.idle.splice(keep);
+  /**
+   * Ends every worker and starts `size` fresh ones (call when no job is running). A thread that analysed
+   * segments keeps the heap it grew to; the merge, where the build's memory peaks, gets threads without it.
+   */
+  async renew(size: number): Promise<void> {
+    const gone = this.workers.splice(0);
+    this.idle.length = 0;
     await Promise.all(gone.map((w) => w.terminate()));
-    this.workers.splice(0, this.workers.length, ...this.workers.filter((w) => !gone.includes(w)));
+    this.start(size);
   }
 
   async close(): Promise<void> {

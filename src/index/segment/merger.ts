@@ -21,7 +21,15 @@ export interface MergeInput {
 
 /** What each part of a merge reads of an input: ordering and stored text need its stored files, postings its dictionary, postings and positions. */
 export type StoredInput = Pick<MergeInput, 'meta' | 'deleted'> & { files: Pick<MergeInput['files'], 'docs' | 'docindex'> };
-export type PostingsInput = Pick<MergeInput, 'meta'> & { files: Pick<MergeInput['files'], 'terms' | 'postings' | 'positions'> };
+export type PostingsInput = Pick<MergeInput, 'meta'> & { files: Record<'terms' | 'postings' | 'positions', InputBytes> };
+
+/**
+ * An input file of the postings merge: whole in memory, or read forward on
+ * demand (indexer/segment-files.ts, ForwardFile). The merge asks each file
+ * for ranges in ascending order (terms, and their lists, come in order), so
+ * a reader need keep nothing before the last range asked for.
+ */
+export type InputBytes = Uint8Array | { range(from: number, to: number): Uint8Array };
 
 /** An article of an input as a merge orders it: its date, first paragraph and paragraph count, and whether it is dropped. */
 export interface ArticleSpan {
@@ -561,8 +569,8 @@ function mergeList(
   return { field, docs, tfs, norms, spans: outSpans, positions };
 }
 
-function checked(file: Uint8Array, from: number, to: number, crc: number, what: string): Uint8Array {
-  const bytes = file.subarray(from, to);
+function checked(file: InputBytes, from: number, to: number, crc: number, what: string): Uint8Array {
+  const bytes = file instanceof Uint8Array ? file.subarray(from, to) : file.range(from, to);
   if (bytes.length !== to - from || crc32(bytes) !== crc) throw new FormatError(`${what} at ${from} is damaged (checksum mismatch)`);
   return bytes;
 }

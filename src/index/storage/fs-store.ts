@@ -44,6 +44,11 @@ export class FsStore implements WritableStore {
   }
 
   async get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
+    return this.getSync(name, range);
+  }
+
+  /** What `get` answers, synchronously (a build's merge reads its inputs forward from inside a synchronous loop). */
+  getSync(name: string, range?: { offset: number; length: number }): Uint8Array | null {
     // The pointer is replaced in place by other processes (a kept descriptor would read the old file for
     // ever): read it afresh. Every other file is named by its content and never changes under its name.
     if (name === CURRENT) {
