@@ -17,7 +17,7 @@ describe('ForwardFile', () => {
 
   it('answers ascending ranges, within a chunk or across several, as the whole file would', async () => {
     await stored;
-    const file = new ForwardFile(store, 'seg/postings', 16);
+    const file = new ForwardFile(store, 'seg/postings', bytes.length, 16);
     for (const [from, to] of [[0, 5], [3, 16], [10, 40], [40, 40], [47, 48], [48, 100], [99, 100]] as const) {
       expect([...file.range(from, to)], `${from}-${to}`).toEqual([...bytes.subarray(from, to)]);
     }
@@ -25,10 +25,13 @@ describe('ForwardFile', () => {
 
   it('comes back short past the end, and refuses to go back', async () => {
     await stored;
-    const file = new ForwardFile(store, 'seg/postings', 16);
+    const file = new ForwardFile(store, 'seg/postings', bytes.length, 16);
     expect(file.range(90, 120).length).toBe(10);
     expect(() => file.range(10, 20)).toThrow(/read forward/);
-    const missing = new ForwardFile(store, 'seg/positions', 16);
+    // A file whose length is a whole number of chunks: past its end is short too, not a missing chunk.
+    const whole = new ForwardFile(store, 'seg/postings', 96, 16);
+    expect([...whole.range(80, 200)]).toEqual([...bytes.subarray(80, 96)]);
+    const missing = new ForwardFile(store, 'seg/positions', 10, 16);
     expect(() => missing.range(0, 4)).toThrow(/lacks chunk 0/);
   });
 });

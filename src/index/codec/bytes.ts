@@ -75,13 +75,16 @@ export class ByteWriter {
   }
 
   /**
-   * What was written, as a view of the buffer, never a copy (a writer sized
-   * ahead for a big file): the writer must not be used afterwards. A copy
-   * sized exactly would hold both at once, at the moment a build's memory
-   * peaks; the unused tail lives only as long as the view.
+   * What was written, as a view of the buffer when at least half of it is
+   * used (a writer sized ahead for a big file), else a copy: the writer must
+   * not be used afterwards. A copy sized exactly would hold both at once,
+   * at the moment a build's memory peaks (a build's merge fills about two
+   * thirds of what it sized); a buffer mostly unused (a compaction that drops
+   * many deleted docs) would hold its tail for as long as the view lives.
    */
   detach(): Uint8Array {
-    return this.buffer.subarray(0, this.length);
+    if (this.length * 2 >= this.buffer.length) return this.buffer.subarray(0, this.length);
+    return this.finish();
   }
 
   reset(): void {

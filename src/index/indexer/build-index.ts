@@ -221,7 +221,7 @@ class WorkerPool {
         }
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.release(worker);
     }
   }
 
@@ -244,6 +244,8 @@ class WorkerPool {
    * segments keeps the heap it grew to; the merge, where the build's memory peaks, gets threads without it.
    */
   async renew(size: number): Promise<void> {
+    // A terminated worker settles none of its jobs: renewing under one would leave its caller waiting for ever.
+    if (this.pending.size > 0) throw new Error('worker pool renewed while a job is running');
     const gone = this.workers.splice(0);
     this.idle.length = 0;
     await Promise.all(gone.map((w) => w.terminate()));

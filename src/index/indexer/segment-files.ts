@@ -39,13 +39,16 @@ export class ForwardFile {
   constructor(
     private readonly store: FsStore,
     private readonly name: string,
+    /** The file's length (its segment's meta says): a range reaching past it comes back short, for the caller's check. */
+    private readonly length: number,
     private readonly chunkSize: number,
   ) {}
 
-  range(from: number, to: number): Uint8Array {
+  range(from: number, end: number): Uint8Array {
     const size = this.chunkSize;
-    if (from < this.first * size) throw new Error(`${this.name} is read forward: ${from} asked for after ${this.first * size}`);
+    const to = Math.min(end, this.length);
     if (to <= from) return new Uint8Array(0);
+    if (from < this.first * size) throw new Error(`${this.name} is read forward: byte ${from} lies before byte ${this.first * size}, already let go`);
     const a = Math.floor(from / size);
     const b = Math.floor((to - 1) / size);
     if (a > this.first) {
@@ -57,7 +60,7 @@ export class ForwardFile {
       const chunk = this.store.getSync(chunkName(this.name, n));
       if (!chunk) throw new Error(`${this.name} lacks chunk ${n}`);
       this.held.push(chunk);
-      // A short chunk is the file's last: a range reaching past it comes back short, for the caller's check.
+      // A chunk shorter than the file says (a damaged store): the range comes back short, for the caller's check.
       if (chunk.length < size) break;
     }
     if (a === b) return this.held[0]!.subarray(from - a * size, to - a * size);
@@ -76,6 +79,6 @@ export class ForwardFile {
 /** Files of a stored segment, each read forward (ForwardFile). */
 export function forwardSegmentFiles<F extends SegmentFile>(store: FsStore, meta: SegmentMeta, chunkSize: number, files: readonly F[]): Record<F, ForwardFile> {
   const out = {} as Record<F, ForwardFile>;
-  for (const file of files) out[file] = new ForwardFile(store, `${meta.id}/${file}`, chunkSize);
+  for (const file of files) out[file] = new ForwardFile(store, `${meta.id}/${file}`, meta.files[file], chunkSize);
   return out;
 }
