@@ -84,6 +84,20 @@ describe('buildIndexDir', () => {
     expect(tinyMany.root.segments.map((s) => s.meta.id)).toEqual(tinyOne.root.segments.map((s) => s.meta.id));
   }, 120_000);
 
+  it('writes a term as the newest article writes it, built in one segment or merged from several (same id)', async () => {
+    // The corpus runs oldest first, so each batch's input spells the word its own way; the newest is in the last.
+    const corpusDir = temp();
+    const spellings = ['Kiew', 'kiew', 'KIEW', 'Kiew', 'kiew'];
+    const articles = spellings.map((w, i) =>
+      article(`k${i}`, [`In ${w} berichten Reporter über den Haushalt und die Wahl, Absatz ${i}.`], { date: `2024-0${i + 1}-01T08:00:00Z` }),
+    );
+    writeFileSync(join(corpusDir, 'news.jsonl'), articles.map((a) => JSON.stringify(a)).join('\n'));
+    const one = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 1 });
+    const merged = await buildIndexDir({ corpus: corpusDir, out: temp(), threads: 1, segmentChars: 40 });
+    expect(merged.segmentsBuilt).toBe(spellings.length);
+    expect(merged.root.segments.map((s) => s.meta.id)).toEqual(one.root.segments.map((s) => s.meta.id));
+  }, 60_000);
+
   it('stores a batch that fills its segment with its last article as the one segment, compressed as served (same id)', async () => {
     // Segments to be merged are stored with fast compression; a batch full only at the corpus's end is not merged.
     const corpusDir = temp();

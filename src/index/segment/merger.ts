@@ -171,8 +171,9 @@ export function mergePostings(
       here.push(i);
       entries.push(dictionaries[i]!.entry());
     }
+    // How the text writes the term: as the input that holds its newest occurrence writes it (a single build takes
+    // the first occurrence, newest first). Null from that input means "as the term", not "unknown".
     let display: string | null = null;
-    for (const entry of entries) display ??= entry.display;
     const lists: ListColumns[] = [];
     for (let field = 0; field < FIELD_COUNT; field++) {
       parts.length = 0;
@@ -182,6 +183,7 @@ export function mergePostings(
       if (parts.length === 0) continue;
       const list = mergeList(field, parts, inputs, maps, scratch);
       if (list.docs.length === 0) continue;
+      if (field === FIELD.text) display = entries[here.indexOf(scratch.newestInput)]!.display;
       // A field's length is its unique terms: each posting adds one to its doc, a title posting one to each paragraph it spans.
       if (field !== FIELD.meta) {
         if (list.spans) for (let i = 0; i < list.docs.length; i++) lengthSums[field]! += list.spans[i]!;
@@ -430,6 +432,8 @@ class ListScratch {
   /** Where each part's postings start in the columns (parts are in input order, each sorted by new doc). */
   readonly partStarts: number[] = [];
   readonly heads: number[] = [];
+  /** The input whose part holds the list's first doc (its newest occurrence), or -1 when the list is empty. */
+  newestInput = -1;
 
   reserve(n: number): void {
     if (n <= this.docs.length) return;
@@ -514,6 +518,15 @@ function mergeList(
     }
   }
   scratch.partStarts.push(n);
+  // Each part's docs come in merged order (an input keeps its order in the merge): its first is its newest.
+  scratch.newestInput = -1;
+  for (let p = 0, newest = Infinity; p < parts.length; p++) {
+    const first = scratch.partStarts[p]!;
+    if (first < scratch.partStarts[p + 1]! && scratch.docs[first]! < newest) {
+      newest = scratch.docs[first]!;
+      scratch.newestInput = parts[p]!.input;
+    }
+  }
 
   // The merged order: k-way by doc over the parts (a doc is in one input only, so there are no ties).
   const order = new Int32Array(n);
