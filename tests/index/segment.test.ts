@@ -1,4 +1,4 @@
-import { readSegmentFiles } from '../../src/live/chunk-names';
+import { readSegmentFiles } from '../../src/index/storage/index-store';
 import { describe, expect, it } from 'vitest';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex, MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';

@@ -6,10 +6,9 @@ import { buildSegment, builtArticleSpans, type SegmentLayout } from '../segment/
 import { mergeStored, type ArticleSpan, type MergedStored, type MergeOrder } from '../segment/merger';
 import type { SegmentMeta } from '../segment/meta';
 import { FsStore } from '../storage/fs-store';
-import { storeSegment } from '../storage/index-store';
+import { readSegmentFiles, storeSegment } from '../storage/index-store';
 import { zlibCompression, zlibFastCompression } from '../codec/zlib-compression';
 import { chunkSizeFor } from '../storage/chunk-size';
-import { readSegmentFiles } from './segment-files';
 
 /** What the builder sends a worker once, and then per job. */
 export interface WorkerSetup {

@@ -1,3 +1,7 @@
+import type { RootSegment } from '../root';
+import type { SegmentMeta } from '../segment/meta';
+import { SEGMENT_FILES } from '../segment/schema';
+
 /**
  * Where chunk files live. Every logical file of a segment is stored as chunk
  * files of a fixed size (`<file>.<n>`), because Workers Static Assets serve
@@ -42,4 +46,20 @@ export function chunkName(file: string, n: number): string {
 /** How many chunk files a logical file of `length` bytes is stored as (at least one, even when empty). */
 export function chunkCount(length: number, chunkSize: number): number {
   return Math.max(1, Math.ceil(length / chunkSize));
+}
+
+/** The chunk files a logical file of `length` bytes is stored as (storeFile writes at least one). */
+export function chunksOf(file: string, length: number, chunkSize: number): string[] {
+  return Array.from({ length: chunkCount(length, chunkSize) }, (_, i) => chunkName(file, i));
+}
+
+/** Every chunk file of a segment. */
+export function segmentChunks(meta: SegmentMeta, chunkSize: number): string[] {
+  return SEGMENT_FILES.flatMap((f) => chunksOf(`${meta.id}/${f}`, meta.files[f], chunkSize));
+}
+
+/** Every chunk file of a segment entry of a root: the segment's and its deletions'. */
+export function entryChunks(entry: RootSegment, chunkSize: number): string[] {
+  const own = segmentChunks(entry.meta, chunkSize);
+  return entry.deletions ? [...own, ...chunksOf(entry.deletions.file, entry.deletions.length, chunkSize)] : own;
 }

@@ -1,21 +1,12 @@
 import { readRoot } from '../index-reader';
 import { CURRENT, type IndexRoot } from '../root';
-import { SEGMENT_FILES } from '../segment/schema';
 import { IndexUnavailableError } from './byte-source';
-import { chunkCount, chunkName, type ChunkStore } from './chunk-store';
+import { entryChunks, type ChunkStore } from './chunk-store';
 import type { WritableStore } from './index-store';
 
 /** Every stored name a root needs besides itself and the pointer: its segments' chunk files and deletions, in the order they are written. */
 export function chunkNamesOf(root: IndexRoot): string[] {
-  const names: string[] = [];
-  const chunksOf = (file: string, bytes: number) => {
-    for (let n = 0; n < chunkCount(bytes, root.chunkSize); n++) names.push(chunkName(file, n));
-  };
-  for (const s of root.segments) {
-    for (const f of SEGMENT_FILES) chunksOf(`${s.meta.id}/${f}`, s.meta.files[f]);
-    if (s.deletions) chunksOf(s.deletions.file, s.deletions.length);
-  }
-  return names;
+  return root.segments.flatMap((s) => entryChunks(s, root.chunkSize));
 }
 
 export interface CopyReport {

@@ -3,7 +3,8 @@ import { contentHash, CURRENT, INDEX_FORMAT, INDEX_FORMAT_VERSION, rootName, seg
 import { crc32 } from '../codec/crc32';
 import type { Deletions } from '../segment/deletions';
 import type { SegmentData, SegmentMeta } from '../segment/meta';
-import { SEGMENT_FILES } from '../segment/schema';
+import { SEGMENT_FILES, type SegmentFile } from '../segment/schema';
+import { IndexUnavailableError } from './byte-source';
 import { chunkCount, chunkName, type ChunkStore } from './chunk-store';
 
 /** A store the index can be written to: chunk files, roots and the pointer. */
@@ -44,6 +45,31 @@ export async function storeSegment(store: WritableStore, data: SegmentData, chun
 export async function storeFile(store: WritableStore, file: string, bytes: Uint8Array, chunkSize: number): Promise<void> {
   const chunks = chunkCount(bytes.length, chunkSize);
   for (let n = 0; n < chunks; n++) await store.put(chunkName(file, n), bytes.subarray(n * chunkSize, (n + 1) * chunkSize));
+}
+
+/** Files of a stored segment, whole: all of them, or those asked for (what a merge reads of its inputs). */
+export async function readSegmentFiles<F extends SegmentFile = SegmentFile>(
+  store: ChunkStore,
+  meta: SegmentMeta,
+  chunkSize: number,
+  files: readonly F[] = SEGMENT_FILES as readonly SegmentFile[] as readonly F[],
+): Promise<Record<F, Uint8Array>> {
+  const out = {} as Record<F, Uint8Array>;
+  await Promise.all(
+    files.map(async (f) => {
+      const bytes = new Uint8Array(meta.files[f]);
+      await Promise.all(
+        Array.from({ length: chunkCount(bytes.length, chunkSize) }, async (_, n) => {
+          const name = chunkName(`${meta.id}/${f}`, n);
+          const chunk = await store.get(name);
+          if (!chunk) throw new IndexUnavailableError(`index chunk ${name} is missing`);
+          bytes.set(chunk.subarray(0, Math.min(chunk.length, bytes.length - n * chunkSize)), n * chunkSize);
+        }),
+      );
+      out[f] = bytes;
+    }),
+  );
+  return out;
 }
 
 /** Stores a segment's deletions under a name that carries their hash; returns what the root records. */
