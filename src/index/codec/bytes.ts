@@ -78,9 +78,9 @@ export class ByteWriter {
    * What was written, as a view of the buffer when at least half of it is
    * used (a writer sized ahead for a big file), else a copy: the writer must
    * not be used afterwards. A copy sized exactly would hold both at once,
-   * at the moment a build's memory peaks (a build's merge fills about two
-   * thirds of what it sized); a buffer mostly unused (a compaction that drops
-   * many deleted docs) would hold its tail for as long as the view lives.
+   * at the moment a build's memory peaks (a merge sizes its writers from its
+   * inputs and fills most of them); a buffer mostly unused (a compaction that
+   * drops many deleted docs) would hold its tail for as long as the view lives.
    */
   detach(): Uint8Array {
     if (this.length * 2 >= this.buffer.length) return this.buffer.subarray(0, this.length);
