@@ -8,6 +8,8 @@ import { chunkNamesOf, copyIndex } from '../../src/index/storage/copy-index';
 import { readRoot } from '../../src/index/index-reader';
 import { crc32 } from '../../src/index/codec/crc32';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import type { ChunkStore } from '../../src/index/storage/chunk-store';
+import { R2_REQUEST_BYTES } from '../../src/index/storage/r2-store';
 import { RangeCache } from '../../src/index/storage/lru-cache';
 import { ReadBatch } from '../../src/index/storage/read-batch';
 import { search } from '../../src/search';
@@ -112,6 +114,31 @@ describe('the Cache API in front of a store (R2)', () => {
     cache.failing = true;
     const index = await openIndex(new CachedChunkStore(r2, cache, 'r2:index/'));
     expect((await search(index, 'Bonn', { limit: 10 })).results.map((r) => r.id)).toEqual(['bonn']);
+  });
+});
+
+describe('requests a wave makes', () => {
+  it('reads ranges of a chunk as one request when they are nearer than a request costs: R2 16 KiB, a disk 1 KiB', async () => {
+    const file = new Uint8Array(65536).map((_, i) => i % 251);
+    const ranges = [
+      { file: 'seg/postings', offset: 100, length: 50 },
+      { file: 'seg/postings', offset: 100 + 8192, length: 80 },
+    ];
+    const requestsOf = async (requestBytes: number | undefined, wrap = (s: ChunkStore) => s) => {
+      let requests = 0;
+      const store: ChunkStore = {
+        ranged: true,
+        ...(requestBytes === undefined ? {} : { requestBytes }),
+        get: async (_, r) => (requests++, r ? file.slice(r.offset, r.offset + r.length) : file.slice()),
+      };
+      const got = await new ChunkedSource(wrap(store), { chunkSize: 65536 }).read(ranges);
+      got.forEach((bytes, i) => expect(bytes).toEqual(file.subarray(ranges[i]!.offset, ranges[i]!.offset + ranges[i]!.length)));
+      return requests;
+    };
+    expect(await requestsOf(undefined)).toBe(2);
+    expect(await requestsOf(R2_REQUEST_BYTES)).toBe(1);
+    // The Cache API in front of R2 asks as R2 would.
+    expect(await requestsOf(R2_REQUEST_BYTES, (r2) => new CachedChunkStore(r2, new MapCache(), 'test'))).toBe(1);
   });
 });
 

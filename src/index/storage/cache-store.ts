@@ -33,6 +33,10 @@ export class CachedChunkStore implements ChunkStore {
     return this.inner.ranged;
   }
 
+  get requestBytes(): number | undefined {
+    return this.inner.requestBytes;
+  }
+
   constructor(
     private readonly inner: ChunkStore,
     private readonly cache: CacheLike,

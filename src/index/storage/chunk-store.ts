@@ -14,6 +14,11 @@ export interface ChunkStore {
   get(name: string, range?: { offset: number; length: number }): Promise<Uint8Array | null>;
   /** Whether `get` honours ranges. */
   readonly ranged: boolean;
+  /**
+   * What one request costs, as bytes of transfer: ranges of one chunk nearer each other than this are read as
+   * one request (a ranged store; default 1 KiB, for a disk, where a request is a system call).
+   */
+  readonly requestBytes?: number;
   /** Whether the chunks live in this process's memory (then `getSync` reads them). */
   readonly resident?: boolean;
   getSync?(name: string, range?: { offset: number; length: number }): Uint8Array | null;

@@ -7,7 +7,7 @@ export interface ChunkedSourceOptions {
   chunkSize: number;
   /** Bytes of whole chunks kept in this process, for stores that only return whole chunks. */
   cacheBytes?: number;
-  /** Ranges of one chunk closer than this are read as one range. */
+  /** Ranges of one chunk closer than this are read as one range (default: what the store says a request costs). */
   coalesceGap?: number;
 }
 
@@ -108,7 +108,7 @@ export class ChunkedSource implements ByteSource {
         );
         continue;
       }
-      for (const group of coalesce(pieces, this.options.coalesceGap ?? 1024)) {
+      for (const group of coalesce(pieces, this.options.coalesceGap ?? this.store.requestBytes ?? 1024)) {
         reads++;
         const from = group[0]![2];
         const to = Math.max(...group.map(([, , inChunk, length]) => inChunk + length));

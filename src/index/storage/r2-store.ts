@@ -12,6 +12,13 @@ export interface R2Like {
 }
 
 /**
+ * A read from R2 waits for its first byte far longer than a few more kilobytes take to arrive, and each is
+ * billed as an operation, while bytes are not (docs/SCALE.md "The plan beyond"): ranges of a chunk within
+ * this many bytes of each other are read as one.
+ */
+export const R2_REQUEST_BYTES = 16 * 1024;
+
+/**
  * Chunk files in an R2 bucket under a prefix: ranged reads ask for exactly
  * the bytes a query needs; writes go chunk by chunk, and the pointer is
  * swapped with a conditional put, so readers racing a switch see the old
@@ -19,6 +26,7 @@ export interface R2Like {
  */
 export class R2ChunkStore implements WritableStore {
   readonly ranged = true;
+  readonly requestBytes = R2_REQUEST_BYTES;
 
   constructor(
     private readonly bucket: R2Like,
