@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChunkStore } from '../../src/index/storage/chunk-store';
 import { FsStore } from '../../src/index/storage/fs-store';
+import { R2_REQUEST_BYTES } from '../../src/index/storage/r2-store';
 import { search } from '../../src/search';
 import { openIndex } from '../../src/worker/index-loader';
 
@@ -31,6 +32,12 @@ class WholeFileStore implements ChunkStore {
   }
 }
 
+/** An index folder read the way the Worker reads R2: byte ranges, those of a chunk within a request's worth as one. */
+function r2LikeStore(dir: string): ChunkStore {
+  const files = new FsStore(dir);
+  return { ranged: true, requestBytes: R2_REQUEST_BYTES, get: (name, range) => files.get(name, range), close: () => files.close() };
+}
+
 // `ranged`: read byte ranges as from R2 (no whole-chunk cache) instead of whole chunk files as from static assets.
 const [dir, queriesFile, soakFile, mode] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc!;
@@ -46,7 +53,7 @@ gc();
 const baseline = used();
 let peak = used();
 const started = performance.now();
-const index = await openIndex(mode === 'ranged' ? new FsStore(dir!) : new WholeFileStore(dir!));
+const index = await openIndex(mode === 'ranged' ? r2LikeStore(dir!) : new WholeFileStore(dir!));
 const openMs = performance.now() - started;
 peak = Math.max(peak, used());
 gc();
