@@ -4,7 +4,7 @@ import { Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
 import { copyIndex, type CopyReport } from '../index/storage/copy-index';
 import { FsStore } from '../index/storage/fs-store';
-import { R2ChunkStore, type R2Like } from '../index/storage/r2-store';
+import { R2_CHUNK_SIZE, R2ChunkStore, type R2Like } from '../index/storage/r2-store';
 import { runMain } from './main';
 import { openIndexDir } from './open-index-dir';
 import { DEFAULT_INDEX, ROOT } from './paths';
@@ -46,16 +46,29 @@ export async function localBucket(bucket: string, persistTo = join(ROOT, '.wrang
   return { bucket: (await mf.getR2Bucket('INDEX')) as unknown as R2Like, dispose: () => mf.dispose() };
 }
 
-/** Publishes the index folder `index` to a bucket under `prefix`. */
-export async function uploadIndex(index: string, bucket: R2Like, prefix: string, onProgress?: (done: number, total: number) => void): Promise<CopyReport> {
+/** Publishes the index folder `index` to a bucket under `prefix`; the report says the index's chunk size too. */
+export async function uploadIndex(
+  index: string,
+  bucket: R2Like,
+  prefix: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<CopyReport & { chunkSize: number }> {
   // A folder this program refuses (damaged root, other format) is not published.
-  await (await openIndexDir(index)).close();
+  const reader = await openIndexDir(index);
+  const { chunkSize } = reader.root;
+  await reader.close();
   const source = new FsStore(index);
   try {
-    return await copyIndex(source, new R2ChunkStore(bucket, prefix), { onProgress });
+    return { ...(await copyIndex(source, new R2ChunkStore(bucket, prefix), { onProgress })), chunkSize };
   } finally {
     await source.close();
   }
+}
+
+/** What to tell whoever publishes an index of `chunkSize` to R2, or null: how to build it for R2 instead. */
+export function chunkSizeAdvice(chunkSize: number): string | null {
+  if (chunkSize >= R2_CHUNK_SIZE) return null;
+  return `This index is stored as ${chunkSize / 1024} KiB chunks, sized for static assets. For R2, build it with \`npm run build:index -- --chunk-size ${R2_CHUNK_SIZE}\`: a query then makes fewer reads (R2 bills each), and an upload writes fewer objects.`;
 }
 
 export async function uploadIndexCommand(argv: string[]): Promise<number> {
@@ -83,6 +96,8 @@ export async function uploadIndexCommand(argv: string[]): Promise<number> {
     console.log(
       `published ${report.root} to local R2 bucket ${target.bucket}/${target.prefix}: ${report.written} chunk files written (${(report.bytes / 1048576).toFixed(1)} MiB), ${report.kept} already there, in ${Math.round(performance.now() - started)} ms`,
     );
+    const advice = chunkSizeAdvice(report.chunkSize);
+    if (advice && !values.quiet) console.log(advice);
     return 0;
   } finally {
     await local.dispose();

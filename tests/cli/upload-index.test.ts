@@ -6,10 +6,10 @@ import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { writeIndex } from '../../src/index/memory-index';
 import { CURRENT } from '../../src/index/root';
 import { FsStore } from '../../src/index/storage/fs-store';
-import { R2ChunkStore } from '../../src/index/storage/r2-store';
+import { R2_CHUNK_SIZE, R2ChunkStore } from '../../src/index/storage/r2-store';
 import { search } from '../../src/search';
 import { startOptions } from '../../src/cli/start';
-import { localBucket, r2TargetOf, uploadIndex } from '../../src/cli/upload-index';
+import { chunkSizeAdvice, localBucket, r2TargetOf, uploadIndex } from '../../src/cli/upload-index';
 import { openIndex } from '../../src/worker/index-loader';
 import { article } from '../fixtures';
 
@@ -41,6 +41,10 @@ describe('npm run upload:index', () => {
     await write(articles);
     const first = await uploadIndex(folder, local.bucket, 'index/');
     expect(first.written).toBeGreaterThan(0);
+    // Chunks sized for static assets: the command says how to build for R2.
+    expect(first.chunkSize).toBe(512);
+    expect(chunkSizeAdvice(first.chunkSize)).toContain(`--chunk-size ${R2_CHUNK_SIZE}`);
+    expect(chunkSizeAdvice(R2_CHUNK_SIZE)).toBeNull();
     const r2 = new R2ChunkStore(local.bucket, 'index/');
     expect(new TextDecoder().decode((await r2.get(CURRENT))!)).toBe(first.root);
     const answer = await search(await openIndex(r2), 'Militärhilfe', { limit: 10 });
