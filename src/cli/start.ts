@@ -8,6 +8,7 @@ import { linkTree } from './link-tree';
 import { runMain } from './main';
 import { openIndexDir } from './open-index-dir';
 import { ASSETS_DIR, DEFAULT_INDEX, ROOT } from './paths';
+import { R2_CHUNK_SIZE } from '../index/storage/r2-store';
 
 /** Keeps `wrangler dev` from reaching out: no metrics, no banner check, no request.cf lookup. */
 export const OFFLINE_WRANGLER_ENV = {
@@ -21,7 +22,8 @@ export const START_USAGE = `usage: npm start -- [--corpus DIR | --index DIR] [--
   --corpus DIR   builds an index of DIR (again only when a file of DIR is newer) and serves it
   --index DIR    serves an index folder built before (build:index --out DIR)
   --r2           reads the index from wrangler's local R2 instead (uploaded first, as upload:index does;
-                 wrangler.toml [env.r2]), as a Worker does for an archive beyond the static-asset limits`;
+                 wrangler.toml [env.r2]), as a Worker does for an archive beyond the static-asset limits;
+                 with --corpus, the index is built with R2's chunk size (1 MiB)`;
 
 /**
  * `npm start`: builds what is missing or stale (`npm run build`) and runs the
@@ -41,10 +43,12 @@ export async function startCommand(argv: string[]): Promise<number> {
   let served = index ? resolve(index) : DEFAULT_INDEX;
   let assets: string | null = null;
   if (corpus) {
-    const folder = join(ROOT, 'build/corpora', `${basename(resolve(corpus))}-${createHash('sha256').update(resolve(corpus)).digest('hex').slice(0, 8)}`);
+    // For R2, chunks of R2_CHUNK_SIZE (a query reads fewer ranges), in a folder of their own.
+    const key = `${basename(resolve(corpus))}-${createHash('sha256').update(resolve(corpus)).digest('hex').slice(0, 8)}${r2 ? '-r2' : ''}`;
+    const folder = join(ROOT, 'build/corpora', key);
     served = join(folder, 'assets/index');
     if (await indexIsStale(served, corpus)) {
-      const code = await buildIndexCommand(['--corpus', corpus, '--out', served]);
+      const code = await buildIndexCommand(['--corpus', corpus, '--out', served, ...(r2 ? ['--chunk-size', String(R2_CHUNK_SIZE)] : [])]);
       if (code !== 0) return code;
     } else console.log(`${served} is up to date with ${corpus}`);
     assets = join(folder, 'assets');
@@ -57,12 +61,14 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   if (r2) {
     // Loaded only here: wrangler's and Miniflare's modules take a while to load.
-    const { localBucket, r2TargetOf, uploadIndex } = await import('./upload-index');
+    const { chunkSizeAdvice, localBucket, r2TargetOf, uploadIndex } = await import('./upload-index');
     const target = r2TargetOf('r2');
     const local = await localBucket(target.bucket);
     try {
       const report = await uploadIndex(served, local.bucket, target.prefix);
       console.log(`local R2 ${target.bucket}/${target.prefix} names ${report.root} (${report.written} chunk files written, ${report.kept} already there)`);
+      const advice = index ? chunkSizeAdvice(report.chunkSize) : null;
+      if (advice) console.log(advice);
     } finally {
       await local.dispose();
     }
