@@ -288,7 +288,8 @@ const SQRT = Float64Array.from({ length: 34 }, (_, i) => Math.sqrt(Math.max(1, i
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  // Math.imul: a plain `*` multiplies as doubles.
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /**

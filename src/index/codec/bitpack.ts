@@ -54,7 +54,9 @@ export function unpack(bytes: Uint8Array, offset: number, count: number, width: 
       bits += 8;
     }
     out[i] = acc & mask;
-    acc >>>= width;
+    // `>>` rather than `>>>`: a load lands at most at bit 30 (bits < width ≤ 24), so acc stays a small integer, and
+    // V8 keeps it in an int32 register (an unsigned shift's result would be a double to it).
+    acc >>= width;
     bits -= width;
   }
   return offset + packedBytes(count, width);
