@@ -9,11 +9,12 @@ import { BM25 } from './scoring';
 /**
  * The scoring walk over one segment: document at a time over the lists of
  * the query, keeping the best `k` in a heap, with MaxScore pruning (Turtle &
- * Flood 1995): lists are ordered by their highest possible contribution; the
- * lowest ones whose summed bound cannot beat the current k-th score are
- * "non-essential" — a doc found only in them is never looked at, and they
- * are probed only for docs the essential lists bring up, stopping as soon as
- * the doc cannot make it. Scores are exactly those of the exhaustive walk
+ * Flood 1995): lists are ordered by their highest possible contribution per
+ * posting to visit (walkOrder); the first ones whose summed bound cannot
+ * beat the current k-th score are "non-essential" — a doc found only in them
+ * is never looked at, and they are probed only for docs the essential lists
+ * bring up, stopping as soon as the doc cannot make it. Scores are exactly
+ * those of the exhaustive walk
  * (BM25+ per field, summed, times the square root of the query words matched,
  * times recency), so pruning changes speed, never results.
  */
@@ -321,7 +322,7 @@ const windowBuffers = {
  * reached so far.
  */
 export function walkSegment(walk: SegmentWalk, top: TopK): void {
-  const lists = [...walk.lists].sort((a, b) => a.bound - b.bound);
+  const { lists, sumRank } = walkOrder(walk.lists);
   if (lists.length === 0) return;
   // A segment where no doc can beat the k-th score (every list non-essential, as walkWindows would find at once) is
   // not walked: of many small segments walked after a large one, most hold only such docs.
@@ -336,16 +337,42 @@ export function walkSegment(walk: SegmentWalk, top: TopK): void {
   }
   const cursors = lists.map((l) => new ListCursor(l.fetched));
   try {
-    walkWindows(walk, top, lists, cursors);
+    walkWindows(walk, top, lists, cursors, sumRank);
   } finally {
     for (const c of cursors) c.release();
   }
 }
 
-function walkWindows(walk: SegmentWalk, top: TopK, lists: readonly ScoredList[], cursors: readonly ListCursor[]): void {
+/**
+ * The order a walk takes its lists in, the first ones becoming non-essential as the k-th score rises: those that
+ * cost most to walk for what they can add, by bound ÷ postings to visit (as Lucene's MaxScoreBulkScorer orders its
+ * clauses, by max score ÷ cost; the MaxScore paper orders by bound alone). By bound alone, a common word's long
+ * list stays essential behind the many short lists of a typo's candidates, whose bounds add up past the k-th
+ * score though a doc matches few of them. `sumRank[i]`: list i's place by bound, the order its contribution is
+ * summed in, so that a score depends neither on the walk's order nor on which lists were essential.
+ */
+export function walkOrder(scored: readonly ScoredList[]): { lists: ScoredList[]; sumRank: Int32Array } {
+  const byBound = [...scored].sort((a, b) => a.bound - b.bound);
+  const perPosting = new Map(byBound.map((l) => [l, l.bound / readPostings(l)]));
+  const lists = [...byBound].sort((a, b) => perPosting.get(a)! - perPosting.get(b)!);
+  const rank = new Map(byBound.map((l, i) => [l, i]));
+  return { lists, sumRank: Int32Array.from(lists, (l) => rank.get(l)!) };
+}
+
+/** The postings a walk of the list would visit: its read blocks' share of the paragraphs it covers (at least 1). */
+function readPostings(l: ScoredList): number {
+  const { info, postings, resident } = l.fetched;
+  // An index in memory reads each block as a cursor reaches it: all of them count.
+  if (!info.blocks || resident) return Math.max(1, info.docFreq);
+  let read = 0;
+  for (const p of postings) if (p) read++;
+  return Math.max(1, (info.docFreq * read) / info.blocks.length);
+}
+
+function walkWindows(walk: SegmentWalk, top: TopK, lists: readonly ScoredList[], cursors: readonly ListCursor[], sumRank: Int32Array): void {
   const n = lists.length;
   const clauseBit = lists.map((l) => 1 << l.clause);
-  // Bounds of the lowest lists: what a doc found only in lists[0..i) can score at most.
+  // Bounds of the first lists in the walk's order: what a doc found only in lists[0..i) can score at most.
   const prefixBound = new Float64Array(n + 1);
   const prefixClauses = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
@@ -421,7 +448,7 @@ function walkWindows(walk: SegmentWalk, top: TopK, lists: readonly ScoredList[],
           partial += x;
           mask |= clauseBit[i]!;
         }
-        // Probe the non-essential lists, highest bound first, while the doc can still make it.
+        // Probe the non-essential lists, the last in the walk's order first, while the doc can still make it.
         let alive = true;
         for (let i = e - 1; i >= 0; i--) {
           if ((partial + prefixBound[i + 1]!) * SQRT[popcount((mask | prefixClauses[i + 1]!) & counted)]! * walk.recencyMax <= threshold) {
@@ -440,8 +467,8 @@ function walkWindows(walk: SegmentWalk, top: TopK, lists: readonly ScoredList[],
         }
         if (alive && alternatives.length > 0) mask = withoutBrokenPhrases(alternatives, doc, hits, m, contributions, clauseBit, mask);
         if (!alive || mask === 0 || (mask & requiredClauses) !== requiredClauses || excluded(walk, doc) || !phrasesHold(walk.phrases, doc)) continue;
-        // Sum in list order, so the score does not depend on which lists were essential.
-        sortAscending(hits, m);
+        // Sum in the order of the bounds, so the score depends neither on which lists were essential nor on the walk's order.
+        sortByRank(hits, m, sumRank);
         let sum = 0;
         for (let h = 0; h < m; h++) sum += contributions[hits[h]!]!;
         const score = sum * SQRT[popcount(mask & counted)]! * (walk.recency ? walk.recency(doc) : 1);
@@ -493,11 +520,12 @@ function withoutBrokenPhrases(
 }
 
 /** Sorts the first `m` entries (a handful: the lists that held a doc). */
-function sortAscending(a: Int32Array, m: number): void {
+/** Sorts the first `m` list positions of `a` by their rank (insertion sort: a doc matches few lists). */
+function sortByRank(a: Int32Array, m: number, rank: Int32Array): void {
   for (let i = 1; i < m; i++) {
     const x = a[i]!;
     let j = i - 1;
-    while (j >= 0 && a[j]! > x) {
+    while (j >= 0 && rank[a[j]!]! > rank[x]!) {
       a[j + 1] = a[j]!;
       j--;
     }
