@@ -110,7 +110,7 @@ export function filterLabel(filter: { field: FilterField; value: string }): stri
 
 /** The filters in force, each with a link to the query without it. */
 export function activeFilters(base: string, q: string, sort: SortOrder): Array<{ label: string; href: string }> {
-  return filtersOf(q).map((f: QueryFilter) => ({ label: filterLabel(f), href: queryHref(base, withoutFilter(q, f), { sort }) }));
+  return filtersOf(q).map((f: QueryFilter) => ({ label: `${f.negated ? 'ohne ' : ''}${filterLabel(f)}`, href: queryHref(base, withoutFilter(q, f), { sort }) }));
 }
 
 /** The label of the link to the next page. */

@@ -66,7 +66,7 @@ export function countFiltered(walk: SegmentWalk, count: Count, bound: number, ke
   const [from, to] = walk.range;
   let lastArticle = -1;
   for (let doc = nextPassing(walk, from); doc < to; doc = nextPassing(walk, doc + 1)) {
-    if (walk.deleted?.has(doc) || excludedAt(walk, doc)) continue;
+    if (walk.dropped?.has(doc) || excludedAt(walk, doc)) continue;
     const article = walk.articleOf ? walk.articleOf(doc) : doc;
     if (walk.articleOf && article === lastArticle) continue;
     lastArticle = article;
@@ -100,7 +100,7 @@ export function nextPassing(walk: SegmentWalk, doc: number): number {
 }
 
 function matches(walk: SegmentWalk, doc: number, mask: number, requiredClauses: number): boolean {
-  if (walk.deleted?.has(doc)) return false;
+  if (walk.dropped?.has(doc)) return false;
   if (nextPassing(walk, doc) !== doc) return false;
   if ((mask & requiredClauses) !== requiredClauses) return false;
   if (excludedAt(walk, doc)) return false;

@@ -16,12 +16,13 @@ const DATE_PART = /^\d{4}(-\d{2}(-\d{2})?)?$/;
  *   matched words rank higher anyway);
  * - `"…"` is a phrase; `-word` / `-"…"` / `NOT word` excludes;
  * - `tag:`, `category:`, `source:`, `id:`, `date:FROM..TO` filter on metadata
- *   (values may be quoted: `tag:"Mark Rutte"`);
+ *   (values may be quoted: `tag:"Mark Rutte"`); `-tag:…` / `NOT tag:…`
+ *   drops the articles the filter would keep;
  * - the last word is a prefix (still being typed) unless the query ends in
  *   white space or punctuation.
  */
 export function parseQuery(input: string): ParsedQuery {
-  const query: ParsedQuery = { clauses: [], excluded: [], filters: [] };
+  const query: ParsedQuery = { clauses: [], excluded: [], filters: [], excludedFilters: [] };
   const n = input.length;
   let i = 0;
   let negate = false;
@@ -79,7 +80,7 @@ export function parseQuery(input: string): ParsedQuery {
         i = valueEnd + 1;
       }
       const filter = makeFilter(name, value.trim());
-      if (filter) query.filters.push(filter);
+      if (filter) (negate ? query.excludedFilters : query.filters).push(filter);
       negate = false;
       continue;
     }

@@ -60,8 +60,11 @@ export interface PlannedExclusion {
   phrase: CompiledClause | null;
 }
 
-/** A filter resolved per segment: doc spans that pass (null: the whole segment passes). */
-export type SegmentFilter = { lists: ListInfo[]; range: [number, number] | null } | 'none';
+/**
+ * A filter resolved per segment: doc spans that pass (null: the whole segment passes), and the stretches of docs
+ * that excluded dates drop (`-date:2024`).
+ */
+export type SegmentFilter = { lists: ListInfo[]; range: [number, number] | null; without: Array<[number, number]> } | 'none';
 
 export interface QueryPlan {
   clauses: CompiledClause[];
@@ -98,7 +101,7 @@ export async function planQuery(index: IndexReader, parsed: ParsedQuery, options
   // Wave 1: every term of every word, its other spellings, exclusion and filter, and the prefix ranges, in every segment.
   const terms = new Set<string>();
   for (const c of [...clauses, ...excluded, ...spellings.flat()]) for (const t of [...c.exact, ...c.stem, ...c.part]) terms.add(t);
-  const filterKeys = parsed.filters.flatMap((f) => (f.field === 'date' ? [] : [metaKey(f.field, f.value)]));
+  const filterKeys = [...keysOf(parsed.filters), ...keysOf(parsed.excludedFilters)];
   for (const key of filterKeys) terms.add(key);
   const prefixOf = (c: CompiledClause) =>
     options.prefix && c.clause.type === 'term' && c.clause.prefix && c.exact.length > 0 && c.exact.every((t) => t.length >= MIN_PREFIX);
@@ -272,10 +275,15 @@ function finishPlan(
     lists: segments.map((_, s) => [...c.exact.flatMap((t) => listOf(s, t, FIELD.text)), ...c.stem.flatMap((t) => listOf(s, t, FIELD.stem))]),
     phrase: c.clause.type === 'phrase' ? c : null,
   }));
+  // An excluded filter (`-tag:NATO`) is an excluded term of the metadata field: its postings span whole articles.
+  for (const key of keysOf(parsed.excludedFilters)) exclusions.push({ lists: segments.map((_, s) => listOf(s, key, FIELD.meta)), phrase: null });
 
-  const unfiltered: SegmentFilter = { lists: [], range: null };
+  const unfiltered: SegmentFilter = { lists: [], range: null, without: [] };
+  const excludedDates = parsed.excludedFilters.flatMap((f) => (f.field === 'date' ? [f] : []));
   const filters: SegmentFilter[] = segments.map((segment, s) => {
-    if (parsed.filters.length === 0) return unfiltered;
+    // Docs are in date order within a segment: an excluded date range is one stretch of docs.
+    const without = excludedDates.map((f) => segment.docsBetween(f.from, f.to)).filter(([a, b]) => a < b);
+    if (parsed.filters.length === 0) return without.length ? { lists: [], range: null, without } : unfiltered;
     let range: [number, number] | null = null;
     const lists: ListInfo[] = [];
     for (const f of parsed.filters) {
@@ -289,7 +297,7 @@ function finishPlan(
         lists.push(list);
       }
     }
-    return { lists, range };
+    return { lists, range, without };
   });
 
   return {
@@ -297,13 +305,18 @@ function finishPlan(
     lists: [...planned.values()],
     exclusions,
     filters,
-    hasFilters: parsed.filters.length > 0,
+    hasFilters: parsed.filters.length > 0 || parsed.excludedFilters.length > 0,
     counted,
     alternatives,
   };
 }
 
 /** An entry's list in `field`, if it has one. */
+/** The metadata terms of filters (`tag:NATO` → `\u0001tag:nato`); dates are ranges of docs, no terms. */
+function keysOf(filters: readonly FieldFilter[]): string[] {
+  return filters.flatMap((f) => (f.field === 'date' ? [] : [metaKey(f.field, f.value)]));
+}
+
 function listIn(entry: TermEntry, field: number): ListInfo | null {
   for (const list of entry.lists) if (list.field === field) return list;
   return null;

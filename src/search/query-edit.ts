@@ -12,11 +12,12 @@ import { FILTER_FIELDS } from './query';
 
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
-/** A filter of a query: its field, its value (unquoted), and the text it was written as. */
+/** A filter of a query: its field, its value (unquoted), the text it was written as, and whether it excludes (`-tag:NATO`). */
 export interface QueryFilter {
   field: FilterField;
   value: string;
   raw: string;
+  negated: boolean;
 }
 
 const FIELD_PATTERN = /^([a-z]+):(.*)$/i;
@@ -36,7 +37,8 @@ function pieces(q: string): Array<{ raw: string; filter: QueryFilter | null }> {
       continue;
     }
     const start = i;
-    // `-` before a word or phrase excludes it (before a filter the engine ignores it: the filter holds).
+    // `-` (or a `NOT` before) excludes the word, phrase or filter that follows.
+    const negated = (q[i] === '-' && i + 1 < n && !isSpace(q[i + 1]!)) || NOT.has(out.at(-1)?.raw ?? '');
     if (q[i] === '-' && i + 1 < n && !isSpace(q[i + 1]!)) i++;
     if (q[i] === '"') {
       const close = q.indexOf('"', i + 1);
@@ -63,7 +65,7 @@ function pieces(q: string): Array<{ raw: string; filter: QueryFilter | null }> {
     const raw = q.slice(start, i) + closed;
     value = value.trim();
     // A filter without a value is no filter for the engine either: it stays a word.
-    out.push({ raw, filter: value ? { field, value, raw } : null });
+    out.push({ raw, filter: value ? { field, value, raw, negated } : null });
   }
   return out;
 }
@@ -72,7 +74,7 @@ function joined(parts: ReadonlyArray<{ raw: string }>): string {
   return parts.map((p) => p.raw).join(' ');
 }
 
-/** The filters of a query, in the order typed. */
+/** The filters of a query, in the order typed, those that exclude (`-tag:NATO`) included. */
 export function filtersOf(q: string): QueryFilter[] {
   return pieces(q).flatMap((p) => (p.filter ? [p.filter] : []));
 }
@@ -108,25 +110,35 @@ function sameFilter(a: { field: FilterField; value: string }, b: { field: Filter
   return normalizeMetaValue(a.value.replace(/"/g, '')) === normalizeMetaValue(b.value.replace(/"/g, ''));
 }
 
-/** Whether the query has this filter (values compared as the engine compares them: case and accents aside). */
+/** Whether the query keeps to this filter (values compared as the engine compares them: case and accents aside). */
 export function hasFilter(q: string, field: FilterField, value: string): boolean {
-  return filtersOf(q).some((f) => sameFilter(f, { field, value }));
+  return filtersOf(q).some((f) => !f.negated && sameFilter(f, { field, value }));
 }
 
-/** The query with the filter added at its end (unchanged when it has it already, or when the value is empty). */
+/**
+ * The query with the filter added at its end (unchanged when it has it already, or when the value is empty); the
+ * same filter excluded (`-tag:NATO`) goes, or the query would find nothing.
+ */
 export function withFilter(q: string, field: FilterField, value: string): string {
   if (hasFilter(q, field, value) || value.replace(/"/g, '').trim() === '') return q;
-  return join(joined(pieces(q)), filterText(field, value));
+  return join(withoutTrailingNot(withoutFilter(q, { field, value, negated: true })), filterText(field, value));
 }
 
-/** The query without this filter (every piece that writes it). */
-export function withoutFilter(q: string, filter: { field: FilterField; value: string }): string {
+/** The query without a `NOT` at its end: it excludes nothing there, but would exclude what is added after it. */
+function withoutTrailingNot(q: string): string {
+  const all = pieces(q);
+  while (all.length > 0 && NOT.has(all.at(-1)!.raw)) all.pop();
+  return joined(all);
+}
+
+/** The query without this filter (every piece that writes it; an excluding filter when `negated`). */
+export function withoutFilter(q: string, filter: { field: FilterField; value: string; negated?: boolean }): string {
   const all = pieces(q);
   const drop = new Set<number>();
   all.forEach((p, i) => {
-    if (!p.filter || !sameFilter(p.filter, filter)) return;
+    if (!p.filter || p.filter.negated !== (filter.negated ?? false) || !sameFilter(p.filter, filter)) return;
     drop.add(i);
-    // A `NOT` before a filter does nothing (the filter holds); without the filter it would exclude the next word.
+    // The `NOT` of an excluded filter goes with it: left alone, it would exclude the next word.
     for (let j = i - 1; j >= 0 && NOT.has(all[j]!.raw); j--) drop.add(j);
   });
   return joined(all.filter((_, i) => !drop.has(i)));
@@ -142,7 +154,7 @@ export function isDatePrefix(value: string): boolean {
 /** The range of the query's date filter (the last one written), as the date fields of a form show it; empty ends are ''. */
 export function dateRangeOf(q: string): { from: string; to: string } {
   const date = filtersOf(q)
-    .filter((f) => f.field === 'date')
+    .filter((f) => f.field === 'date' && !f.negated)
     .pop();
   if (!date) return { from: '', to: '' };
   const [from = '', to = from] = date.value.includes('..') ? date.value.split('..', 2) : [date.value];
@@ -151,9 +163,10 @@ export function dateRangeOf(q: string): { from: string; to: string } {
 
 /** The query with its date filters replaced by `date:FROM..TO` (none when both ends are empty; one day or year alone when they are equal). */
 export function withDateRange(q: string, from: string, to: string): string {
-  const rest = joined(pieces(q).filter((p) => p.filter?.field !== 'date'));
+  // Excluded dates (`-date:2024`) stay: the range replaces only the dates kept to.
+  const rest = joined(pieces(q).filter((p) => p.filter?.field !== 'date' || p.filter.negated));
   if (!from && !to) return rest;
-  return join(rest, `date:${from === to ? from : `${from}..${to}`}`);
+  return join(withoutTrailingNot(rest), `date:${from === to ? from : `${from}..${to}`}`);
 }
 
 /** A piece added after a query rebuilt from its pieces (so without white space at either end). */

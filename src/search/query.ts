@@ -9,6 +9,8 @@ export interface ParsedQuery {
   excluded: Clause[];
   /** Restrictions on article metadata (`tag:NATO`, `date:2024-11..2024-12`). */
   filters: FieldFilter[];
+  /** Metadata whose articles are dropped (`-tag:NATO`, `NOT date:2024`). */
+  excludedFilters: FieldFilter[];
 }
 
 export type Clause =

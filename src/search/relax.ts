@@ -35,7 +35,8 @@ async function alternativesFor(index: IndexReader, q: string, options: SearchOpt
   const count = (query: string, group = options.group) =>
     search(index, query, { group, limit: 0, recency: options.recency }).then((r) => ({ total: r.total, totalExact: r.totalExact }));
   const candidates: Array<Pick<Alternative, 'query' | 'removed'>> = [];
-  for (const f of filtersOf(q).slice(0, MAX_FILTERS)) {
+  // Filters kept to: an excluded one (`-tag:Sport`) only ever takes results away.
+  for (const f of filtersOf(q).filter((f) => !f.negated).slice(0, MAX_FILTERS)) {
     candidates.push({ query: withoutFilter(q, f), removed: { kind: 'filter', field: f.field, value: f.value } });
   }
   const words = scoringPieces(q).slice(0, MAX_WORDS);

@@ -119,7 +119,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
       }),
       recency: st.recency,
       recencyMax: options.recency ? 1 + RECENCY.weight : 1,
-      deleted: st.segment.deleted,
+      dropped: droppedDocs(st.segment.deleted, st.filter.without),
       dayOf: st.dayOf,
       counted: plan.counted,
       articleOf: st.boundaries ? (doc) => st.boundaries!.startOf(doc) : null,
@@ -367,12 +367,18 @@ function intersectRanges(a: ReadonlyArray<[number, number]>, b: ReadonlyArray<[n
   return out;
 }
 
+/** The docs a walk drops: deleted ones, and those in the stretches excluded dates cover. */
+function droppedDocs(deleted: { has(doc: number): boolean } | null, without: ReadonlyArray<[number, number]>): { has(doc: number): boolean } | null {
+  if (without.length === 0) return deleted;
+  return { has: (doc) => without.some(([a, b]) => doc >= a && doc < b) || (deleted?.has(doc) ?? false) };
+}
+
 /** Only filters, no words (`tag:NATO`): the first paragraphs that pass, newest first (count.ts counts them). */
 function filterOnly(walk: SegmentWalk, top: TopK): void {
   const [from, to] = walk.range;
   for (let doc = nextPassing(walk, from); doc < to; doc = nextPassing(walk, doc + 1)) {
     if (top.olderThanAll(walk.dayOf(doc)) || (top.heap.length >= top.options.k && top.options.order !== 'date')) return;
-    if (walk.deleted?.has(doc) || walk.exclusions.some((e) => (e.advance(doc), e.doc === doc))) continue;
+    if (walk.dropped?.has(doc) || walk.exclusions.some((e) => (e.advance(doc), e.doc === doc))) continue;
     top.offer(
       { segment: walk.segment, doc, score: 0, clauses: 0, article: walk.articleOf ? walk.articleOf(doc) : doc, matched: [], day: walk.dayOf(doc) },
       walk.articleOf !== null,

@@ -113,8 +113,8 @@ export interface SegmentWalk {
   recencyMax: number;
   /** The first paragraph of a doc's article, for grouping (null: no grouping). */
   articleOf: ((doc: number) => number) | null;
-  /** Docs deleted since the segment was written. */
-  deleted: { has(doc: number): boolean } | null;
+  /** Docs no hit may be: deleted since the segment was written, or of a date the query excludes (`-date:2024`). */
+  dropped: { has(doc: number): boolean } | null;
   /** A doc's day as a number (days since 1970; -Infinity when undated): what date order sorts by. */
   dayOf: (doc: number) => number;
   /** Bit per query word that counts as matched (question scaffolding does not). */
@@ -534,7 +534,7 @@ function sortByRank(a: Int32Array, m: number, rank: Int32Array): void {
 }
 
 function passes(walk: SegmentWalk, doc: number): boolean {
-  if (walk.deleted?.has(doc)) return false;
+  if (walk.dropped?.has(doc)) return false;
   for (const f of walk.filters) {
     f.advance(doc);
     if (f.doc !== doc) return false;

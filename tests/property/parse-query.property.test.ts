@@ -18,8 +18,8 @@ const DATE_PART = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 export function treeProblems(input: string, q: ParsedQuery): string[] {
   const problems: string[] = [];
   const keys = Object.keys(q).sort().join(',');
-  if (keys !== 'clauses,excluded,filters') problems.push(`unexpected keys ${keys}`);
-  if (!Array.isArray(q.clauses) || !Array.isArray(q.excluded) || !Array.isArray(q.filters)) return [...problems, 'not arrays'];
+  if (keys !== 'clauses,excluded,excludedFilters,filters') problems.push(`unexpected keys ${keys}`);
+  if (!Array.isArray(q.clauses) || !Array.isArray(q.excluded) || !Array.isArray(q.filters) || !Array.isArray(q.excludedFilters)) return [...problems, 'not arrays'];
   if (q.clauses.length + q.excluded.length > MAX_CLAUSES) problems.push(`${q.clauses.length + q.excluded.length} clauses`);
   const clauseProblems = (c: Clause, where: string, last: boolean) => {
     if (typeof c.text !== 'string' || c.text.length === 0) return problems.push(`${where}: empty text`);
@@ -42,7 +42,7 @@ export function treeProblems(input: string, q: ParsedQuery): string[] {
     clauseProblems(c, `excluded ${i}`, false);
     if (c.type === 'term' && c.prefix) problems.push(`excluded ${i}: prefix`);
   });
-  q.filters.forEach((f, i) => {
+  [...q.filters, ...q.excludedFilters].forEach((f, i) => {
     if (!(FILTER_FIELDS as readonly string[]).includes(f.field)) problems.push(`filter ${i}: field ${f.field}`);
     if (f.field === 'date') {
       for (const end of [f.from, f.to]) if (end !== null && !DATE_PART.test(end)) problems.push(`filter ${i}: date ${end}`);
@@ -88,12 +88,12 @@ describe('parseQuery on hostile input', () => {
     const valid = parseQuery('Ukraine "jeden Dollar" -Russland tag:NATO date:2024..');
     expect(treeProblems('Ukraine "jeden Dollar" -Russland tag:NATO date:2024..', valid)).toEqual([]);
     const input = 'a b';
-    expect(treeProblems(input, { clauses: [{ type: 'term', text: '', prefix: false }], excluded: [], filters: [] })).not.toEqual([]);
-    expect(treeProblems(input, { clauses: [{ type: 'term', text: 'a', prefix: true }, { type: 'term', text: 'b', prefix: false }], excluded: [], filters: [] })).not.toEqual([]);
-    expect(treeProblems(input, { clauses: [], excluded: [], filters: [{ field: 'date', from: null, to: null }] })).not.toEqual([]);
-    expect(treeProblems(input, { clauses: [{ type: 'term', text: 'x', prefix: false }], excluded: [], filters: [] })).not.toEqual([]);
+    expect(treeProblems(input, { clauses: [{ type: 'term', text: '', prefix: false }], excluded: [], filters: [], excludedFilters: [] })).not.toEqual([]);
+    expect(treeProblems(input, { clauses: [{ type: 'term', text: 'a', prefix: true }, { type: 'term', text: 'b', prefix: false }], excluded: [], filters: [], excludedFilters: [] })).not.toEqual([]);
+    expect(treeProblems(input, { clauses: [], excluded: [], filters: [{ field: 'date', from: null, to: null }], excludedFilters: [] })).not.toEqual([]);
+    expect(treeProblems(input, { clauses: [{ type: 'term', text: 'x', prefix: false }], excluded: [], filters: [], excludedFilters: [] })).not.toEqual([]);
     const many = Array.from({ length: MAX_CLAUSES + 1 }, () => ({ type: 'term' as const, text: 'a', prefix: false }));
-    expect(treeProblems(input, { clauses: many, excluded: [], filters: [] })).not.toEqual([]);
+    expect(treeProblems(input, { clauses: many, excluded: [], filters: [], excludedFilters: [] })).not.toEqual([]);
   });
 });
 

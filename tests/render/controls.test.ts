@@ -50,6 +50,11 @@ describe('filters in force', () => {
       { label: 'Schlagwort: Mark Rutte', href: '/?q=Kiew%20date%3A2023-01-01..2023-06-30' },
       { label: 'Zeitraum: 1. Januar 2023 – 30. Juni 2023', href: '/?q=Kiew%20tag%3A%22Mark%20Rutte%22' },
     ]);
+    // An excluded filter is named as one, and its link removes it with its NOT.
+    expect(activeFilters('', 'Kiew -tag:SPD NOT category:Sport', 'relevance')).toEqual([
+      { label: 'ohne Schlagwort: SPD', href: '/?q=Kiew%20NOT%20category%3ASport' },
+      { label: 'ohne Rubrik: Sport', href: '/?q=Kiew%20-tag%3ASPD' },
+    ]);
     expect(filterLabel({ field: 'date', value: '2023' })).toBe('Jahr: 2023');
     expect(filterLabel({ field: 'date', value: '2023-11' })).toBe('Datum: November 2023');
     expect(filterLabel({ field: 'date', value: '..2023-11' })).toBe('Zeitraum: bis November 2023');

@@ -67,6 +67,21 @@ describe('search', () => {
     expect(await ids('tag:"Mark Rutte"')).toEqual(['nato#0', 'nato#1', 'nato#2']);
   });
 
+  it('drops the articles of an excluded filter, and keeps the others', async () => {
+    expect(await ids('Dollar -tag:nato')).toEqual(['russland#1']);
+    expect(await ids('Dollar NOT tag:"Mark Rutte"')).toEqual(['russland#1']);
+    expect(await ids('Dollar -category:politik')).toEqual(['nato#2']);
+    expect(await ids('Dollar -date:2024')).toEqual(['russland#1']);
+    expect(await ids('Dollar -date:2023-05..2023-06')).toEqual(['nato#2']);
+    expect(await ids('Dollar -id:nato')).toEqual(['russland#1']);
+    // A filter no article has drops nothing.
+    expect((await ids('Dollar -category:Sport')).sort()).toEqual(['nato#2', 'russland#1']);
+    // Kept to and excluded: nothing is left; filters only, with one excluded.
+    expect(await ids('Dollar tag:nato -tag:nato')).toEqual([]);
+    expect(await ids('tag:"Mark Rutte" -date:2024-11-14')).toEqual([]);
+    expect((await search(index, 'Dollar -tag:nato')).total).toBe(1);
+  });
+
   it('finds words while they are typed', async () => {
     expect(await ids('Regieru')).toEqual(['hostile#0']);
     expect(await ids('Regieru ')).toEqual([]);

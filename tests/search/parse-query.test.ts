@@ -27,8 +27,8 @@ describe('parseQuery', () => {
   });
   it('degrades instead of failing', () => {
     expect(parseQuery('"jeden Dollar').clauses).toEqual([{ type: 'phrase', text: 'jeden Dollar' }]);
-    expect(parseQuery(' - ')).toEqual({ clauses: [], excluded: [], filters: [] });
-    expect(parseQuery('OR AND ||')).toEqual({ clauses: [], excluded: [], filters: [] });
+    expect(parseQuery(' - ')).toEqual({ clauses: [], excluded: [], filters: [], excludedFilters: [] });
+    expect(parseQuery('OR AND ||')).toEqual({ clauses: [], excluded: [], filters: [], excludedFilters: [] });
     expect(parseQuery('""').clauses).toEqual([]);
     expect(parseQuery('date:gestern').filters).toEqual([]);
     expect(parseQuery('foo:bar').clauses).toEqual([{ type: 'term', text: 'foo:bar', prefix: true }]);

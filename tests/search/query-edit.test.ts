@@ -17,17 +17,24 @@ import {
 import { hostileQuery, piece, runs } from '../property/arbitraries';
 
 /** The filters as the engine reads them, comparable with filtersOf (a date filter as the text after `date:`). */
+/** The filters as the engine reads them: those kept to, then those excluded (marked `-`). */
 function engineFilters(q: string): string[] {
-  return parseQuery(q).filters.map(show);
+  const parsed = parseQuery(q);
+  return [...parsed.filters.map(show), ...parsed.excludedFilters.map((f) => `-${show(f)}`)];
 }
 function show(f: FieldFilter): string {
   if (f.field === 'date') return `date:${f.from ?? ''}..${f.to ?? ''}`;
   return `${f.field}:${f.field === 'id' ? f.value : normalizeMetaValue(f.value)}`;
 }
-function asEngine(f: { field: string; value: string }): string | null {
-  if (f.field !== 'date') return `${f.field}:${f.field === 'id' ? f.value : normalizeMetaValue(f.value)}`;
+function asEngine(f: { field: string; value: string; negated?: boolean }): string | null {
+  const sign = f.negated ? '-' : '';
+  if (f.field !== 'date') return `${sign}${f.field}:${f.field === 'id' ? f.value : normalizeMetaValue(f.value)}`;
   const parsed = parseQuery(`date:${f.value}`).filters[0];
-  return parsed ? show(parsed) : null;
+  return parsed ? `${sign}${show(parsed)}` : null;
+}
+/** The filters of `filtersOf` in the engine's order: kept to, then excluded. */
+function keptThenExcluded<T extends { negated: boolean }>(filters: T[]): T[] {
+  return [...filters.filter((f) => !f.negated), ...filters.filter((f) => f.negated)];
 }
 /** The scoring part of a query as the engine reads it, without the prefix flag (which depends on trailing space). */
 function clauses(q: string) {
@@ -37,10 +44,12 @@ function clauses(q: string) {
 
 describe('filters in the query', () => {
   it('lists them as typed, quoted values unquoted', () => {
-    expect(filtersOf('Kiew tag:"Mark Rutte" date:2023..2024 -Russland category:Politik')).toEqual([
-      { field: 'tag', value: 'Mark Rutte', raw: 'tag:"Mark Rutte"' },
-      { field: 'date', value: '2023..2024', raw: 'date:2023..2024' },
-      { field: 'category', value: 'Politik', raw: 'category:Politik' },
+    expect(filtersOf('Kiew tag:"Mark Rutte" date:2023..2024 -Russland category:Politik -source:dpa NOT tag:SPD')).toEqual([
+      { field: 'tag', value: 'Mark Rutte', raw: 'tag:"Mark Rutte"', negated: false },
+      { field: 'date', value: '2023..2024', raw: 'date:2023..2024', negated: false },
+      { field: 'category', value: 'Politik', raw: 'category:Politik', negated: false },
+      { field: 'source', value: 'dpa', raw: '-source:dpa', negated: true },
+      { field: 'tag', value: 'SPD', raw: 'tag:SPD', negated: true },
     ]);
     expect(filtersOf('foo:bar tag: "x"')).toEqual([]);
   });
@@ -81,7 +90,7 @@ describe('filters in the query, as the engine reads them (properties)', () => {
   it('finds exactly the filters the parser finds', () => {
     fc.assert(
       fc.property(hostileQuery, (q) => {
-        const ours = filtersOf(q).flatMap((f) => asEngine(f) ?? []);
+        const ours = keptThenExcluded(filtersOf(q)).flatMap((f) => asEngine(f) ?? []);
         expect(ours).toEqual(engineFilters(q));
       }),
       runs(400),
@@ -103,7 +112,10 @@ describe('filters in the query, as the engine reads them (properties)', () => {
         const added = withFilter(q, field, value);
         const key = asEngine({ field, value: value.replace(/"/g, '').trim() });
         if (key === null || value.replace(/"/g, '').trim() === '' || before.includes(key)) return;
-        expect(engineFilters(added)).toEqual([...before, key]);
+        // The same filter excluded goes: kept to and excluded, it would find nothing.
+        const kept = before.filter((b) => !b.startsWith('-'));
+        const excluded = before.filter((b) => b.startsWith('-') && b !== `-${key}`);
+        expect(engineFilters(added)).toEqual([...kept, key, ...excluded]);
         expect(clauses(added)).toEqual(clauses(q));
       }),
       runs(400),
