@@ -39,6 +39,16 @@ export function compileClause(analyzers: Analyzers, clause: Clause): CompiledCla
   return compiled;
 }
 
+/**
+ * Whether a phrase has words the index does not hold (stop words: `"die Ukraine"`): its positions then match any
+ * word where a stop word stands, so the phrase is checked on the text. `stemmed`: the index's phrases match stems.
+ */
+export function hasUnindexedWords(c: CompiledClause, stemmed: boolean): boolean {
+  if (c.clause.type !== 'phrase') return false;
+  const indexed = new Set(stemmed ? c.stem : c.exact);
+  return c.phraseWords.some((w) => !indexed.has((stemmed ? w.stem : w.exact) ?? ''));
+}
+
 function unique(tokens: readonly Token[], kind: Token['kind']): string[] {
   const seen = new Set<string>();
   for (const t of tokens) if (t.kind === kind) seen.add(t.term);

@@ -4,7 +4,7 @@ import type { ReadBatch } from '../index/storage/read-batch';
 import { newIoStats, type IoStats } from '../index/storage/byte-source';
 import type { StoredParagraph } from '../index/segment/doc-store';
 import { FIELD, POSITIONAL_FIELDS } from '../index/segment/schema';
-import { compileClause, phraseWords, type CompiledClause, type PhraseWord } from './compile';
+import { compileClause, hasUnindexedWords, phraseWords, type CompiledClause, type PhraseWord } from './compile';
 import type { ParsedQuery } from './query';
 import { requestBlocks, blockOfDoc } from './fetch';
 import { mergeSpans, occurrencesIn, spanOf, type Highlight, type MatchedToken, type Occurrence } from './highlight';
@@ -124,16 +124,21 @@ async function rankedHits(
   const want = offset + limit;
   const useProximity =
     (options.proximity ?? true) && options.sort !== 'date' && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
-  const withStopWords = stopWordPhrases(index, parsed);
+  const withStopWords = stopWordPhrases(index, parsed.clauses);
+  // Excluded phrases with stop words are not excluded in the walk (planQuery: `onText`), but here, on the text.
+  const withoutStopWords = stopWordPhrases(index, parsed.excluded);
+  const onText = withStopWords.length + withoutStopWords.length > 0;
   const k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
-  let ranking = await rank(index, parsed, withStopWords.length ? 2 * k + 10 : k, options, io);
+  let ranking = await rank(index, parsed, onText ? 2 * k + 10 : k, options, io);
   let hits = ranking.hits;
   let { total, totalExact } = ranking;
-  if (withStopWords.length) {
+  if (onText) {
     // Hits that fail the text check drop out: rank more until the page is full or every match was checked.
+    // A paid paragraph's text is not stored: it holds no phrase checked on the text (nor is it excluded by one).
     for (let asked = 2 * k + 10; ; asked *= 4) {
       const stored = await storedOf(index, ranking.hits, io);
-      hits = ranking.hits.filter((h) => withStopWords.every((words) => containsPhrase(index, stored.get(h)!.text ?? '', words)));
+      const holds = (h: Hit, words: readonly PhraseWord[]) => containsPhrase(index, stored.get(h)!.text ?? '', words);
+      hits = ranking.hits.filter((h) => withStopWords.every((words) => holds(h, words)) && !withoutStopWords.some((words) => holds(h, words)));
       const everyMatch = ranking.hits.length < asked;
       if (everyMatch || hits.length >= k || asked >= STOP_WORD_PHRASE_CHECKS) {
         // The count is exact only when every match was checked; else what was found is a lower bound.
@@ -204,13 +209,12 @@ async function prefetch(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, p
 const STOP_WORD_PHRASE_CHECKS = 5000;
 
 /** The words of each phrase that has a stop word in it (those are checked on the text). */
-function stopWordPhrases(index: IndexReader, parsed: ParsedQuery): PhraseWord[][] {
+function stopWordPhrases(index: IndexReader, clauses: ParsedQuery['clauses']): PhraseWord[][] {
   const out: PhraseWord[][] = [];
-  for (const clause of parsed.clauses) {
+  for (const clause of clauses) {
     if (clause.type !== 'phrase') continue;
     const c = compileClause(index.analyzers, clause);
-    const indexed = new Set(index.root.analysis.stem ? c.stem : c.exact);
-    if (c.phraseWords.some((w) => !indexed.has((index.root.analysis.stem ? w.stem : w.exact) ?? ''))) out.push(c.phraseWords);
+    if (hasUnindexedWords(c, index.root.analysis.stem)) out.push(c.phraseWords);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import type { DictionaryBlock, ListInfo, TermEntry } from '../index/segment/dict
 import { FIELD, metaKey } from '../index/segment/schema';
 import { TypoScanner } from './fuzzy-scan';
 import { termTableOf, type TermTable } from './term-table';
-import { compileClause, type CompiledClause } from './compile';
+import { compileClause, hasUnindexedWords, type CompiledClause } from './compile';
 import type { FieldFilter, ParsedQuery } from './query';
 import { FUZZY, MIN_PREFIX, PREFIX, QUERY_PARTS, QUESTION, WEIGHTS } from './scoring';
 import { questionScaffolding } from '../analysis/question-words';
@@ -58,6 +58,8 @@ export interface TermList {
 export interface PlannedExclusion {
   lists: TermList[][];
   phrase: CompiledClause | null;
+  /** A phrase with stop words: its positions would exclude any word where a stop word stands, so it is checked on the text (engine.ts), not in the walk. */
+  onText: boolean;
 }
 
 /**
@@ -274,9 +276,10 @@ function finishPlan(
   const exclusions: PlannedExclusion[] = excluded.map((c) => ({
     lists: segments.map((_, s) => [...c.exact.flatMap((t) => listOf(s, t, FIELD.text)), ...c.stem.flatMap((t) => listOf(s, t, FIELD.stem))]),
     phrase: c.clause.type === 'phrase' ? c : null,
+    onText: hasUnindexedWords(c, index.root.analysis.stem),
   }));
   // An excluded filter (`-tag:NATO`) is an excluded term of the metadata field: its postings span whole articles.
-  for (const key of keysOf(parsed.excludedFilters)) exclusions.push({ lists: segments.map((_, s) => listOf(s, key, FIELD.meta)), phrase: null });
+  for (const key of keysOf(parsed.excludedFilters)) exclusions.push({ lists: segments.map((_, s) => listOf(s, key, FIELD.meta)), phrase: null, onText: false });
 
   const unfiltered: SegmentFilter = { lists: [], range: null, without: [] };
   const excludedDates = parsed.excludedFilters.flatMap((f) => (f.field === 'date' ? [f] : []));

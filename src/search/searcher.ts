@@ -99,7 +99,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
 
   // What every segment's walk checks, found once (a query over many small segments makes two walks for each).
   const excludedWords = plan.exclusions.flatMap((e, i) => (e.phrase ? [] : [i]));
-  const excludedPhrases = plan.exclusions.flatMap((e, i) => (e.phrase ? [i] : []));
+  const excludedPhrases = plan.exclusions.flatMap((e, i) => (e.phrase && !e.onText ? [i] : []));
   const phraseClauses = plan.clauses.flatMap((c, i) => (c.clause.type === 'phrase' ? [i] : []));
   const makeWalk =
     (st: NonNullable<(typeof states)[number]>, s: number) =>
@@ -287,7 +287,8 @@ function requestFirstWave(
       requestBlocks(segment, batch, list, isArticleField(list.info.field) ? 'all' : seedBlocks(list.info, st.scored[i]!), st.positions[i]!, pending);
     });
     for (const f of st.filters) requestBlocks(segment, batch, f, 'all', false, pending);
-    for (const [i, e] of st.exclusions.entries()) for (const x of e) requestBlocks(segment, batch, x.list, 'all', plan.exclusions[i]!.phrase !== null, pending);
+    // An excluded phrase checked on the text (`onText`) needs no lists.
+    for (const [i, e] of st.exclusions.entries()) if (!plan.exclusions[i]!.onText) for (const x of e) requestBlocks(segment, batch, x.list, 'all', plan.exclusions[i]!.phrase !== null, pending);
     if (group && !st.boundaries) pending.push(segment.articleBoundaries(batch).then((b) => (st.boundaries = b)));
   }
 }
@@ -390,7 +391,7 @@ function filterOnly(walk: SegmentWalk, top: TopK): void {
 function phraseTermsOf(plan: QueryPlan, index: IndexReader): Set<string> {
   const out = new Set<string>();
   const field = index.root.analysis.stem ? FIELD.stem : FIELD.text;
-  for (const c of [...plan.clauses, ...plan.exclusions.flatMap((e) => (e.phrase ? [e.phrase] : [])), ...plan.alternatives.map((a) => a.compiled)]) {
+  for (const c of [...plan.clauses, ...plan.exclusions.flatMap((e) => (e.phrase && !e.onText ? [e.phrase] : [])), ...plan.alternatives.map((a) => a.compiled)]) {
     if (c.clause.type !== 'phrase') continue;
     for (const w of c.phraseWords) out.add(`${field}:${index.root.analysis.stem ? w.stem : w.exact}`);
   }

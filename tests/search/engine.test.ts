@@ -192,4 +192,20 @@ describe('phrases with stop words among many near misses', () => {
     expect(r.results.map((x) => x.id).sort()).toEqual(['hit1', 'hit2']);
     expect([r.total, r.totalExact]).toEqual([2, true]);
   });
+
+  it('excluded, drops the paragraphs that hold the whole phrase, not those with another word where the stop word stands', async () => {
+    const many = await buildMemoryIndex(
+      [
+        ...Array.from({ length: 40 }, (_, i) => article(`other${i}`, [`Für ${i} Dollar zahlt er.`])),
+        article('hit1', ['Er zahlt jeden Dollar zurück.']),
+        article('hit2', ['Jeden Dollar zählt die Behörde.']),
+      ],
+      { compression: zlibCompression },
+    );
+    const r = await search(many, 'Dollar -"jeden Dollar"', { limit: 100 });
+    expect(r.results.map((x) => x.id).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `other${i}`).sort());
+    expect([r.total, r.totalExact]).toEqual([40, true]);
+    // Without stop words, the phrase is excluded on positions, in the walk, as before.
+    expect((await search(many, 'Dollar -"Dollar zurück"', { limit: 100 })).results.map((x) => x.id)).not.toContain('hit1');
+  });
 });
