@@ -278,13 +278,22 @@ function requestPositions(index: IndexReader, ranking: Pick<Ranking, 'fetched'>,
 }
 
 /** Stored positions of a hit's matched terms, per query word. */
-function matchedOccurrences(ranking: Pick<Ranking, 'fetched'>, hit: Hit): Array<{ clause: number; term: string; field: number; o: Occurrence }> {
-  const out: Array<{ clause: number; term: string; field: number; o: Occurrence }> = [];
+interface MatchedOccurrence {
+  clause: number;
+  term: string;
+  field: number;
+  /** The other spelling (synonyms) of several words the list stands for, if it does. */
+  alternative: number | undefined;
+  o: Occurrence;
+}
+
+function matchedOccurrences(ranking: Pick<Ranking, 'fetched'>, hit: Hit): MatchedOccurrence[] {
+  const out: MatchedOccurrence[] = [];
   const fetched = ranking.fetched[hit.segment] ?? [];
   for (const id of hit.matched) {
     const { planned, list } = fetched[id]!;
     if (!POSITIONAL_FIELDS.has(planned.field)) continue;
-    for (const o of occurrencesIn(list, hit.doc)) out.push({ clause: planned.clause, term: planned.term, field: planned.field, o });
+    for (const o of occurrencesIn(list, hit.doc)) out.push({ clause: planned.clause, term: planned.term, field: planned.field, alternative: planned.alternative, o });
   }
   return out;
 }
@@ -370,22 +379,34 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
   if (!plan) return [];
   const spans: Highlight[] = [];
   const words = wordSpans(text);
-  const phraseField = index.root.analysis.stem ? FIELD.stem : FIELD.text;
-  // Per phrase clause: the positions of each of its indexed words.
-  const phrasePositions = new Map<number, Map<string, Set<number>>>();
-  for (const { clause, term, field, o } of matchedOccurrences(ranking, hit)) {
-    const span = spanOf(words, o);
-    if (span) spans.push({ start: span[0], end: span[1], clause });
-    if (field === phraseField && plan.clauses[clause]!.clause.type === 'phrase') {
-      let byTerm = phrasePositions.get(clause);
-      if (!byTerm) phrasePositions.set(clause, (byTerm = new Map()));
-      let positions = byTerm.get(term);
-      if (!positions) byTerm.set(term, (positions = new Set()));
-      positions.add(o.position);
+  const stems = index.root.analysis.stem;
+  const phraseField = stems ? FIELD.stem : FIELD.text;
+  // A phrase (or another spelling of several words) is marked where it stands whole, never word by word: per
+  // phrase, the positions of each of its indexed words.
+  const phrases = new Map<CompiledClause, { clause: number; byTerm: Map<string, Set<number>> }>();
+  for (const { clause, term, field, alternative, o } of matchedOccurrences(ranking, hit)) {
+    const phrase = alternative !== undefined ? plan.alternatives[alternative]!.compiled : plan.clauses[clause]!.clause.type === 'phrase' ? plan.clauses[clause]! : null;
+    if (!phrase) {
+      const span = spanOf(words, o);
+      if (span) spans.push({ start: span[0], end: span[1], clause });
+      continue;
     }
+    if (field !== phraseField) continue;
+    let found = phrases.get(phrase);
+    if (!found) phrases.set(phrase, (found = { clause, byTerm: new Map() }));
+    let positions = found.byTerm.get(term);
+    if (!positions) found.byTerm.set(term, (positions = new Set()));
+    positions.add(o.position);
   }
-  for (const [clause, byTerm] of phrasePositions) {
-    for (const [start, end] of phraseSpans(plan.clauses[clause]!, byTerm, index.root.analysis.stem)) {
+  // The words of the text by position, for the stop words of a phrase (not indexed: checked on the text).
+  let textWords: Map<number, PhraseWord> | null = null;
+  const standsAt = (w: PhraseWord, position: number) => {
+    textWords ??= new Map(phraseWords(index.analyzers.words.analyze(text)).map((t) => [t.position, t]));
+    const got = textWords.get(position);
+    return got !== undefined && (got.exact === w.exact || (w.stem !== null && got.stem === w.stem));
+  };
+  for (const [phrase, { clause, byTerm }] of phrases) {
+    for (const [start, end] of phraseSpans(phrase, byTerm, stems, standsAt)) {
       const a = words[start];
       const b = words[end];
       if (a && b) spans.push({ start: a[0], end: b[1], clause });
@@ -394,18 +415,28 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
   return mergeSpans(spans);
 }
 
-/** Word positions [first, last] where every indexed word of the phrase stands at its offset. */
-function phraseSpans(c: CompiledClause, byTerm: Map<string, Set<number>>, stems: boolean): Array<[number, number]> {
+/**
+ * Word positions [first, last] where every indexed word of the phrase stands at its offset, and every other word
+ * (a stop word: no positions) as `standsAt` finds it in the text.
+ */
+function phraseSpans(
+  c: CompiledClause,
+  byTerm: Map<string, Set<number>>,
+  stems: boolean,
+  standsAt: (w: PhraseWord, position: number) => boolean,
+): Array<[number, number]> {
   const termOf = (w: PhraseWord) => (stems ? w.stem : w.exact) ?? '';
   const indexed = c.phraseWords.filter((w) => byTerm.has(termOf(w)));
   if (indexed.length === 0) return [];
+  const others = c.phraseWords.filter((w) => !byTerm.has(termOf(w)));
   const first = c.phraseWords[0]!.position;
   const last = c.phraseWords[c.phraseWords.length - 1]!.position;
   const anchor = indexed[0]!;
   const out: Array<[number, number]> = [];
   for (const p of byTerm.get(termOf(anchor))!) {
     const start = p - (anchor.position - first);
-    if (indexed.every((w) => byTerm.get(termOf(w))!.has(start + w.position - first))) out.push([start, start + last - first]);
+    const at = (w: PhraseWord) => start + w.position - first;
+    if (indexed.every((w) => byTerm.get(termOf(w))!.has(at(w))) && others.every((w) => standsAt(w, at(w)))) out.push([start, start + last - first]);
   }
   return out;
 }

@@ -193,6 +193,21 @@ describe('phrases with stop words among many near misses', () => {
     expect([r.total, r.totalExact]).toEqual([2, true]);
   });
 
+  it('marks a phrase where it stands whole, stop words included, and none of its words alone', async () => {
+    const index = await buildMemoryIndex(
+      [article('a', ['Hilfe für die Ukraine, Waffen aus der Ukraine und schwere Waffen für Panzerwaffen.'])],
+      { compression: zlibCompression },
+    );
+    const marks = async (q: string) => {
+      const r = (await search(index, q)).results[0]!;
+      return r.highlights.map(([s, e]) => r.text.slice(s, e));
+    };
+    expect(await marks('"die Ukraine"')).toEqual(['die Ukraine']);
+    expect(await marks('"schwere Waffen"')).toEqual(['schwere Waffen']);
+    // A word alone is still marked, compound parts included.
+    expect(await marks('Waffen')).toEqual(['Waffen', 'Waffen', 'waffen']);
+  });
+
   it('excluded, drops the paragraphs that hold the whole phrase, not those with another word where the stop word stands', async () => {
     const many = await buildMemoryIndex(
       [
