@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import { errorMessage, queryHref } from '../render/results';
 import { FACET_KINDS, type FacetKind } from '../search/facets';
-import { MAX_CLAUSES } from '../search/parse-query';
+import { isSpace, MAX_CLAUSES } from '../search/parse-query';
+import { FILTER_FIELDS } from '../search/query';
 import { isDatePrefix, withDateRange } from '../search/query-edit';
 import type { AppEnv } from './env';
 import { HttpError } from './errors';
@@ -131,25 +132,67 @@ function requiredQuery(query: QueryParam, limits: RequestLimits): string {
 }
 
 const OPERATOR_WORDS = new Set(['OR', 'AND', 'NOT']);
+const FIELD_PATTERN = /^([a-z]+):(.*)$/i;
 
 /**
- * The words of a search query, as the limit `maxTerms` counts them: runs of
- * letters and digits, as the analyzer splits them (commas and hyphens do
- * not join words)
- * (so each word of a phrase and each filter counts; `OR`, `AND`, `NOT`, a
- * lone `-` do not). Each costs the engine a lookup, and phrases a check per
- * paragraph. The parser also ignores clauses beyond MAX_CLAUSES.
+ * The words of a search query, as the limit `maxTerms` counts them: each word
+ * of a phrase, each filter, and for anything else its runs of letters and
+ * digits, as the analyzer splits them (commas and hyphens do not join words);
+ * `OR`, `AND`, `NOT`, a lone `-` do not count. Each costs the engine a lookup,
+ * and phrases a check per paragraph. The parser also ignores clauses beyond
+ * MAX_CLAUSES.
+ *
+ * The query is split as parseQuery splits it (white space, quotes, `field:`),
+ * so that only what the parser takes as a filter counts as one: `zz:a,b,c` is
+ * no filter but a word the analyzer splits into three, and counting it as one
+ * let a query pass the limit with any number of words.
  */
 export function countTerms(q: string): number {
+  const n = q.length;
   let count = 0;
-  for (const word of q.split(/[\s"]+/)) {
-    if (OPERATOR_WORDS.has(word)) continue;
-    // A filter (`tag:NATO`, `date:2024-11..2024-12`) is one; elsewhere punctuation joins no words for the
-    // analyzer (`Regierung,Bundestag` is two terms), so its letter runs count.
-    if (/^-?\p{L}+:\S/u.test(word)) count++;
-    else count += word.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  let i = 0;
+  while (i < n) {
+    const c = q[i]!;
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      const close = q.indexOf('"', i + 1);
+      const end = close === -1 ? n : close;
+      count += wordsOf(q.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    // A leading `-` (exclusion) is punctuation: the word after it counts as if it were not there.
+    const start = c === '-' ? i + 1 : i;
+    let end = start;
+    while (end < n && !isSpace(q[end]!) && q[end] !== '"') end++;
+    const word = q.slice(start, end);
+    i = end;
+    if (word === '' || OPERATOR_WORDS.has(word)) continue;
+    const field = FIELD_PATTERN.exec(word);
+    if (field && (FILTER_FIELDS as readonly string[]).includes(field[1]!.toLowerCase())) {
+      let value = field[2]!;
+      // `tag:"Mark Rutte"`: the quoted value belongs to the filter, as in the parser.
+      if (value === '' && q[i] === '"') {
+        const close = q.indexOf('"', i + 1);
+        const valueEnd = close === -1 ? n : close;
+        value = q.slice(i + 1, valueEnd);
+        i = valueEnd + 1;
+      }
+      // A filter is one lookup, whatever its value; an empty one is dropped by the parser.
+      if (value.trim() !== '') count++;
+      continue;
+    }
+    count += wordsOf(word);
   }
   return count;
+}
+
+/** Runs of letters and digits: the words the analyzer makes of a piece of text. */
+function wordsOf(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
 function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
