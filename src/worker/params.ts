@@ -4,7 +4,7 @@ import { errorMessage, queryHref } from '../render/results';
 import { FACET_KINDS, type FacetKind } from '../search/facets';
 import { isSpace, MAX_CLAUSES } from '../search/parse-query';
 import { FILTER_FIELDS } from '../search/query';
-import { isDatePrefix, withDateRange } from '../search/query-edit';
+import { dateFilterProblem, isDatePrefix, isReversedRange, withDateRange } from '../search/query-edit';
 import type { AppEnv } from './env';
 import { HttpError } from './errors';
 
@@ -68,7 +68,10 @@ export const pageQuery = validator('query', (query: QueryValues, c: Context<AppE
   const from = get('from')?.trim() ?? '';
   const to = get('to')?.trim() ?? '';
   if (from || to || query.from !== undefined || query.to !== undefined) {
-    if ((from && !isDatePrefix(from)) || (to && !isDatePrefix(to))) return { q, search: null, error: errorMessage('invalid_date'), redirect: null };
+    // Checked as the API checks a `date:` filter, so that the form never sends the reader to a query the API refuses.
+    if ((from && !isDatePrefix(from)) || (to && !isDatePrefix(to)) || isReversedRange(from, to)) {
+      return { q, search: null, error: errorMessage('invalid_date'), redirect: null };
+    }
     const sort = get('sort') === 'date' ? 'date' : 'relevance';
     return { q, search: null, error: null, redirect: queryHref('', withDateRange(q, from, to), { sort }) };
   }
@@ -102,6 +105,10 @@ export function parseSearchParams(query: QueryParam, limits: RequestLimits): Sea
   const terms = countTerms(q);
   if (terms > limits.maxTerms) {
     throw new HttpError(400, 'too_many_terms', `Parameter q may have at most ${limits.maxTerms} words; it has ${terms}.`);
+  }
+  const date = dateFilterProblem(q);
+  if (date) {
+    throw new HttpError(400, 'invalid_date', `Parameter q has a date filter that cannot be searched, ${date.raw.slice(0, 60)}: ${date.reason}.`);
   }
   return {
     q,

@@ -150,6 +150,40 @@ describe('sort, facets and ways out (one parser for API, page and CLI)', async (
   });
 
   it.each([
+    ['Kiew date:2024-13', 'date:2024-13', '"2024-13" is no date'],
+    ['Kiew date:2024-02-30', 'date:2024-02-30', '"2024-02-30" is no date'],
+    ['Kiew date:2023-02-29', 'date:2023-02-29', '"2023-02-29" is no date'],
+    ['Kiew date:1900-02-29..', 'date:1900-02-29..', '"1900-02-29" is no date'],
+    ['Kiew date:2024-04-31', 'date:2024-04-31', '"2024-04-31" is no date'],
+    ['Kiew date:2024-00', 'date:2024-00', '"2024-00" is no date'],
+    ['Kiew date:gestern', 'date:gestern', '"gestern" is no date'],
+    ['Kiew date:2022..2023..2024', 'date:2022..2023..2024', 'one ".."'],
+    ['Kiew date:2025..2021', 'date:2025..2021', 'ends before it starts'],
+    ['Kiew date:2024-12..2024-11-30', 'date:2024-12..2024-11-30', 'ends before it starts'],
+    ['Kiew tag:SPD -date:"2023-06-31"', 'date:"2023-06-31"', '"2023-06-31" is no date'],
+  ])('q=%s is a 400 invalid_date that names the filter', async (q, named, reason) => {
+    const { status, body } = await api(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('invalid_date');
+    expect(body.error.message).toContain(named);
+    expect(body.error.message).toContain(reason);
+  });
+
+  it('searches the dates that exist, leap days and ranges by prefix included', async () => {
+    const ids = async (q: string) => {
+      const { status, body } = await api(`/api/search?q=${encodeURIComponent(q)}&sort=date`);
+      expect(status, q).toBe(200);
+      return body.results.map((r: any) => r.id);
+    };
+    expect(await ids('Kiew date:2022..2023')).toEqual(['mitte', 'alt']);
+    expect(await ids('Kiew date:2023-06..2023')).toEqual(['mitte']);
+    expect(await ids('Kiew date:2024-11-13')).toEqual(['neu']);
+    expect(await ids('Kiew date:2024-02-29..')).toEqual(['neu']);
+    expect(await ids('Kiew date:2000-02-29..2022-03-01')).toEqual(['alt']);
+    expect(await ids('Kiew date:..')).toEqual(['neu', 'mitte', 'alt']);
+  });
+
+  it.each([
     ['sort=datum', 'invalid_sort'],
     ['sort=DATE', 'invalid_sort'],
     ['facets=category,autor', 'invalid_facets'],
