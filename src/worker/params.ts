@@ -49,11 +49,42 @@ function firstOf(query: QueryValues): QueryParam {
   };
 }
 
+/**
+ * Why the request's query string cannot be read, or null. Hono decodes a
+ * parameter whose percent-escapes are no UTF-8 (`%ED%A0%80`, a lone
+ * surrogate; `%FF`; a sequence cut short) by keeping those escapes as text, so
+ * `q=%ED%A0%80` would be searched as the words "ED A0 80". Such a request is
+ * refused instead: no client that encodes text makes one. A `%` not followed
+ * by two hex digits is no escape and stays a `%`, as URLSearchParams reads it.
+ */
+export function encodingError(url: string): HttpError | null {
+  const start = url.indexOf('?');
+  if (start === -1) return null;
+  const hash = url.indexOf('#', start);
+  const search = url.slice(start + 1, hash === -1 ? undefined : hash);
+  for (const run of search.matchAll(/(?:%[0-9A-Fa-f]{2})+/g)) {
+    try {
+      decodeURIComponent(run[0]);
+    } catch {
+      const param = search.slice(search.lastIndexOf('&', run.index) + 1).split(/[=&]/, 1)[0]!;
+      return new HttpError(400, 'invalid_encoding', `Parameter ${param.slice(0, 40)} is not valid percent-encoded UTF-8.`);
+    }
+  }
+  return null;
+}
+
+/** The request's parameters, once their encoding is known to be good: the one place the validators read them. */
+function paramsOf(query: QueryValues, c: Context<AppEnv>): QueryParam {
+  const bad = encodingError(c.req.url);
+  if (bad) throw bad;
+  return firstOf(query);
+}
+
 /** `/api/search`'s parameters, validated; anything off is a 400 with a reason (see errors.ts). */
-export const searchQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSearchParams(firstOf(query), c.get('limits')));
+export const searchQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSearchParams(paramsOf(query, c), c.get('limits')));
 
 /** `/api/suggest`'s parameters, validated. */
-export const suggestQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSuggestParams(firstOf(query), c.get('limits')));
+export const suggestQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSuggestParams(paramsOf(query, c), c.get('limits')));
 
 /**
  * The search page's parameters: no query is an empty page, and a bad one a
@@ -63,7 +94,14 @@ export const suggestQuery = validator('query', (query: QueryValues, c: Context<A
  * so a date range is shared and undone like every other filter.
  */
 export const pageQuery = validator('query', (query: QueryValues, c: Context<AppEnv>): PageParams => {
-  const get = firstOf(query);
+  let get: QueryParam;
+  try {
+    get = paramsOf(query, c);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    // The search field shows what arrived, undecodable escapes as text, with the reason beside it.
+    return { q: firstOf(query)('q') ?? '', search: null, error: errorMessage(error.code), redirect: null };
+  }
   const q = get('q') ?? '';
   const from = get('from')?.trim() ?? '';
   const to = get('to')?.trim() ?? '';

@@ -58,6 +58,29 @@ describe('GET /api/search', () => {
     expect(typeof body.error.message).toBe('string');
   });
 
+  it.each([
+    ['/api/search?q=%ED%A0%80', 'q'],
+    ['/api/search?q=%FF%FE', 'q'],
+    ['/api/search?q=Milit%C3%A4rhilfe%20%E0%A4', 'q'],
+    ['/api/search?q=NATO&limit=%C0%AF', 'limit'],
+    ['/api/search?q=NATO&%FF=1', '%FF'],
+    ['/api/suggest?q=%ED%A0%80', 'q'],
+  ])('%s (escapes that are no UTF-8) is a 400 invalid_encoding, not a search for the escapes as text', async (path, param) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error).toEqual({ code: 'invalid_encoding', message: `Parameter ${param} is not valid percent-encoded UTF-8.` });
+    const conditional = await app.request(path, { headers: { 'If-None-Match': '*' } });
+    expect(conditional.status).toBe(400);
+  });
+
+  it('decodes good escapes, and reads a % that starts no escape as a %', async () => {
+    expect((await get('/api/search?q=Milit%C3%A4rhilfe%20%F0%9F%98%80')).body.total).toBe(1);
+    for (const path of ['/api/search?q=NATO%20100%', '/api/search?q=NATO%20%zz', '/api/suggest?q=%25ED%25A0']) {
+      expect((await get(path)).status, path).toBe(200);
+    }
+    expect((await get('/api/search?q=NATO%20%25ED')).body.query).toBe('NATO %ED');
+  });
+
   it('escapes markup from the corpus in snippets', async () => {
     const { body } = await get('/api/search?q=%3Cscript%3ETest');
     expect(body.results[0].snippet).toContain('&lt;');

@@ -130,6 +130,15 @@ describe('GET / with order, facets, date range and pages', async () => {
     expect(await bad.text()).toContain('Bitte ein Datum wie 2024-11-13 angeben.');
   });
 
+  it('says so when the address has escapes that are no UTF-8, and shows them as they came', async () => {
+    const res = await get('/?q=%ED%A0%80');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Die Adresse der Suche ist fehlerhaft kodiert.');
+    expect(html).toContain('value="%ED%A0%80"');
+    expect(html).not.toContain('Treffer');
+  });
+
   it('shows the date message, not a redirect or an empty result, for a date that does not exist or a reversed range', async () => {
     for (const path of [
       '/?from=2024-13-45&q=NATO',
