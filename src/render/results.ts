@@ -178,6 +178,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   invalid_sort: 'Diese Sortierung gibt es nicht.',
   invalid_facets: 'Diese Filter gibt es nicht.',
   invalid_date: 'Bitte ein Datum wie 2024-11-13 angeben.',
+  invalid_encoding: 'Die Adresse der Suche ist fehlerhaft kodiert.',
   rate_limited: 'Zu viele Anfragen – bitte einen Moment warten.',
   index_unavailable: 'Der Suchindex ist gerade nicht verfügbar.',
 };

@@ -144,11 +144,70 @@ export function withoutFilter(q: string, filter: { field: FilterField; value: st
   return joined(all.filter((_, i) => !drop.has(i)));
 }
 
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
-/** A date a reader may give for a range: `2024`, `2024-11`, `2024-11-13`. */
+/**
+ * A date a reader may give for a range: `2024`, `2024-11`, `2024-11-13`, and
+ * only one that exists (`2024-02-29`, not `2023-02-29`, `2024-13` or
+ * `2024-04-31`): the engine compares dates as text, so a month 13 would be
+ * searched and silently find nothing.
+ */
 export function isDatePrefix(value: string): boolean {
-  return DATE.test(value);
+  const m = DATE.exec(value);
+  if (!m) return false;
+  if (m[2] === undefined) return true;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return false;
+  if (m[3] === undefined) return true;
+  const day = Number(m[3]);
+  return day >= 1 && day <= daysInMonth(Number(m[1]), month);
+}
+
+/** Days of a month of the Gregorian calendar (month 1–12). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Whether a range of date prefixes ends before it starts, so that no date is
+ * in it: `2025..2021`, `2024-12..2024-11-30`. Ends compare as far as both go
+ * (a prefix stands for all its days), so `2024-11..2024` is November and
+ * December 2024, and `2024..2024-03` January to March.
+ */
+export function isReversedRange(from: string, to: string): boolean {
+  if (!from || !to) return false;
+  const n = Math.min(from.length, to.length);
+  return from.slice(0, n) > to.slice(0, n);
+}
+
+/** What is wrong with a date filter of a query: the filter as written and why the engine could not search it. */
+export interface DateFilterProblem {
+  raw: string;
+  reason: string;
+}
+
+/**
+ * The first date filter of the query that names no real date range, or null:
+ * an end that is no existing date (`date:2024-13`, `date:2024-02-30`,
+ * `date:gestern`), more than one `..`, or a range that ends before it starts
+ * (`date:2025..2021`). The parser never refuses a query; it reads such a filter
+ * as one that finds nothing (or ignores it), so it is the API's to refuse them
+ * with a reason. A reversed range is refused, not swapped: the reader may have
+ * mistyped a year, and a swapped range would search one they did not ask for.
+ * `date:..` (open at both ends) restricts nothing and is no problem.
+ */
+export function dateFilterProblem(q: string): DateFilterProblem | null {
+  for (const f of filtersOf(q)) {
+    if (f.field !== 'date') continue;
+    const ends = f.value.split('..');
+    if (ends.length > 2) return { raw: f.raw, reason: 'a range has one ".." between its two dates' };
+    const bad = ends.find((d) => d !== '' && !isDatePrefix(d));
+    if (bad !== undefined) return { raw: f.raw, reason: `"${bad.slice(0, 40)}" is no date that exists (YYYY, YYYY-MM or YYYY-MM-DD)` };
+    const [from = '', to = ''] = ends;
+    if (isReversedRange(from, to)) return { raw: f.raw, reason: `the range ends before it starts (date:${to}..${from} is the other way round)` };
+  }
+  return null;
 }
 
 /** The range of the query's date filter (the last one written), as the date fields of a form show it; empty ends are ''. */

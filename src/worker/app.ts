@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, type WorkerConfig } from './config';
 import type { Writer } from '../live/writer';
 import type { AppEnv, IndexSource } from './env';
 import { errorBody } from './errors';
+import { searchQuery, suggestQuery } from './params';
 import { conditionalGet } from './middleware/conditional-get';
 import { adminAuth } from './middleware/admin-auth';
 import { apiCors } from './middleware/cors';
@@ -70,8 +71,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use('/api/*', rateLimit(deps.rateLimiter ?? (() => undefined)));
-  app.use('/api/search', conditionalGet(config.cacheMaxAge));
-  app.use('/api/suggest', conditionalGet(config.cacheMaxAge));
+  app.use('/api/search', conditionalGet(config.cacheMaxAge, searchQuery));
+  app.use('/api/suggest', conditionalGet(config.cacheMaxAge, suggestQuery));
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);
   app.route('/api/health', healthRoute);

@@ -2,8 +2,9 @@ import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import { errorMessage, queryHref } from '../render/results';
 import { FACET_KINDS, type FacetKind } from '../search/facets';
-import { MAX_CLAUSES } from '../search/parse-query';
-import { isDatePrefix, withDateRange } from '../search/query-edit';
+import { isSpace, MAX_CLAUSES } from '../search/parse-query';
+import { FILTER_FIELDS } from '../search/query';
+import { dateFilterProblem, isDatePrefix, isReversedRange, withDateRange } from '../search/query-edit';
 import type { AppEnv } from './env';
 import { HttpError } from './errors';
 
@@ -48,11 +49,42 @@ function firstOf(query: QueryValues): QueryParam {
   };
 }
 
+/**
+ * Why the request's query string cannot be read, or null. Hono decodes a
+ * parameter whose percent-escapes are no UTF-8 (`%ED%A0%80`, a lone
+ * surrogate; `%FF`; a sequence cut short) by keeping those escapes as text, so
+ * `q=%ED%A0%80` would be searched as the words "ED A0 80". Such a request is
+ * refused instead: no client that encodes text makes one. A `%` not followed
+ * by two hex digits is no escape and stays a `%`, as URLSearchParams reads it.
+ */
+export function encodingError(url: string): HttpError | null {
+  const start = url.indexOf('?');
+  if (start === -1) return null;
+  const hash = url.indexOf('#', start);
+  const search = url.slice(start + 1, hash === -1 ? undefined : hash);
+  for (const run of search.matchAll(/(?:%[0-9A-Fa-f]{2})+/g)) {
+    try {
+      decodeURIComponent(run[0]);
+    } catch {
+      const param = search.slice(search.lastIndexOf('&', run.index) + 1).split(/[=&]/, 1)[0]!;
+      return new HttpError(400, 'invalid_encoding', `Parameter ${param.slice(0, 40)} is not valid percent-encoded UTF-8.`);
+    }
+  }
+  return null;
+}
+
+/** The request's parameters, once their encoding is known to be good: the one place the validators read them. */
+function paramsOf(query: QueryValues, c: Context<AppEnv>): QueryParam {
+  const bad = encodingError(c.req.url);
+  if (bad) throw bad;
+  return firstOf(query);
+}
+
 /** `/api/search`'s parameters, validated; anything off is a 400 with a reason (see errors.ts). */
-export const searchQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSearchParams(firstOf(query), c.get('limits')));
+export const searchQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSearchParams(paramsOf(query, c), c.get('limits')));
 
 /** `/api/suggest`'s parameters, validated. */
-export const suggestQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSuggestParams(firstOf(query), c.get('limits')));
+export const suggestQuery = validator('query', (query: QueryValues, c: Context<AppEnv>) => parseSuggestParams(paramsOf(query, c), c.get('limits')));
 
 /**
  * The search page's parameters: no query is an empty page, and a bad one a
@@ -62,12 +94,22 @@ export const suggestQuery = validator('query', (query: QueryValues, c: Context<A
  * so a date range is shared and undone like every other filter.
  */
 export const pageQuery = validator('query', (query: QueryValues, c: Context<AppEnv>): PageParams => {
-  const get = firstOf(query);
+  let get: QueryParam;
+  try {
+    get = paramsOf(query, c);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    // The search field shows what arrived, undecodable escapes as text, with the reason beside it.
+    return { q: firstOf(query)('q') ?? '', search: null, error: errorMessage(error.code), redirect: null };
+  }
   const q = get('q') ?? '';
   const from = get('from')?.trim() ?? '';
   const to = get('to')?.trim() ?? '';
   if (from || to || query.from !== undefined || query.to !== undefined) {
-    if ((from && !isDatePrefix(from)) || (to && !isDatePrefix(to))) return { q, search: null, error: errorMessage('invalid_date'), redirect: null };
+    // Checked as the API checks a `date:` filter, so that the form never sends the reader to a query the API refuses.
+    if ((from && !isDatePrefix(from)) || (to && !isDatePrefix(to)) || isReversedRange(from, to)) {
+      return { q, search: null, error: errorMessage('invalid_date'), redirect: null };
+    }
     const sort = get('sort') === 'date' ? 'date' : 'relevance';
     return { q, search: null, error: null, redirect: queryHref('', withDateRange(q, from, to), { sort }) };
   }
@@ -102,6 +144,10 @@ export function parseSearchParams(query: QueryParam, limits: RequestLimits): Sea
   if (terms > limits.maxTerms) {
     throw new HttpError(400, 'too_many_terms', `Parameter q may have at most ${limits.maxTerms} words; it has ${terms}.`);
   }
+  const date = dateFilterProblem(q);
+  if (date) {
+    throw new HttpError(400, 'invalid_date', `Parameter q has a date filter that cannot be searched, ${date.raw.slice(0, 60)}: ${date.reason}.`);
+  }
   return {
     q,
     limit: integer(query('limit'), 'limit', limits.defaultLimit, 1, limits.maxLimit),
@@ -131,25 +177,67 @@ function requiredQuery(query: QueryParam, limits: RequestLimits): string {
 }
 
 const OPERATOR_WORDS = new Set(['OR', 'AND', 'NOT']);
+const FIELD_PATTERN = /^([a-z]+):(.*)$/i;
 
 /**
- * The words of a search query, as the limit `maxTerms` counts them: runs of
- * letters and digits, as the analyzer splits them (commas and hyphens do
- * not join words)
- * (so each word of a phrase and each filter counts; `OR`, `AND`, `NOT`, a
- * lone `-` do not). Each costs the engine a lookup, and phrases a check per
- * paragraph. The parser also ignores clauses beyond MAX_CLAUSES.
+ * The words of a search query, as the limit `maxTerms` counts them: each word
+ * of a phrase, each filter, and for anything else its runs of letters and
+ * digits, as the analyzer splits them (commas and hyphens do not join words);
+ * `OR`, `AND`, `NOT`, a lone `-` do not count. Each costs the engine a lookup,
+ * and phrases a check per paragraph. The parser also ignores clauses beyond
+ * MAX_CLAUSES.
+ *
+ * The query is split as parseQuery splits it (white space, quotes, `field:`),
+ * so that only what the parser takes as a filter counts as one: `zz:a,b,c` is
+ * no filter but a word the analyzer splits into three, and counting it as one
+ * let a query pass the limit with any number of words.
  */
 export function countTerms(q: string): number {
+  const n = q.length;
   let count = 0;
-  for (const word of q.split(/[\s"]+/)) {
-    if (OPERATOR_WORDS.has(word)) continue;
-    // A filter (`tag:NATO`, `date:2024-11..2024-12`) is one; elsewhere punctuation joins no words for the
-    // analyzer (`Regierung,Bundestag` is two terms), so its letter runs count.
-    if (/^-?\p{L}+:\S/u.test(word)) count++;
-    else count += word.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  let i = 0;
+  while (i < n) {
+    const c = q[i]!;
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      const close = q.indexOf('"', i + 1);
+      const end = close === -1 ? n : close;
+      count += wordsOf(q.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    // A leading `-` (exclusion) is punctuation: the word after it counts as if it were not there.
+    const start = c === '-' ? i + 1 : i;
+    let end = start;
+    while (end < n && !isSpace(q[end]!) && q[end] !== '"') end++;
+    const word = q.slice(start, end);
+    i = end;
+    if (word === '' || OPERATOR_WORDS.has(word)) continue;
+    const field = FIELD_PATTERN.exec(word);
+    if (field && (FILTER_FIELDS as readonly string[]).includes(field[1]!.toLowerCase())) {
+      let value = field[2]!;
+      // `tag:"Mark Rutte"`: the quoted value belongs to the filter, as in the parser.
+      if (value === '' && q[i] === '"') {
+        const close = q.indexOf('"', i + 1);
+        const valueEnd = close === -1 ? n : close;
+        value = q.slice(i + 1, valueEnd);
+        i = valueEnd + 1;
+      }
+      // A filter is one lookup, whatever its value; an empty one is dropped by the parser.
+      if (value.trim() !== '') count++;
+      continue;
+    }
+    count += wordsOf(word);
   }
   return count;
+}
+
+/** Runs of letters and digits: the words the analyzer makes of a piece of text. */
+function wordsOf(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
 function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {

@@ -90,7 +90,7 @@ describe('texts and formats', () => {
 
   it('has a message for every error code the API documents a reader can cause, and a general one otherwise', () => {
     const general = errorMessage(undefined);
-    for (const code of ['missing_query', 'query_too_long', 'too_many_terms', 'invalid_limit', 'invalid_offset', 'invalid_group', 'invalid_recency', 'rate_limited', 'index_unavailable']) {
+    for (const code of ['missing_query', 'query_too_long', 'too_many_terms', 'invalid_limit', 'invalid_offset', 'invalid_group', 'invalid_recency', 'invalid_date', 'invalid_encoding', 'rate_limited', 'index_unavailable']) {
       expect(errorMessage(code)).not.toBe(general);
     }
     expect(errorMessage('query_too_long')).toBe('Die Suchanfrage ist zu lang.');

@@ -4,10 +4,13 @@ import { normalizeMetaValue } from '../../src/index/segment/schema';
 import { parseQuery } from '../../src/search/parse-query';
 import type { FieldFilter } from '../../src/search/query';
 import {
+  dateFilterProblem,
   dateRangeOf,
   filtersOf,
   filterText,
   hasFilter,
+  isDatePrefix,
+  isReversedRange,
   scoringPieces,
   withDateRange,
   withFilter,
@@ -78,6 +81,35 @@ describe('filters in the query', () => {
     expect(withDateRange('Kiew date:2023', '2024-01-01', '')).toBe('Kiew date:2024-01-01..');
     expect(withDateRange('Kiew date:2023', '', '')).toBe('Kiew');
     expect(withDateRange('Kiew', '2024-05-01', '2024-05-01')).toBe('Kiew date:2024-05-01');
+  });
+
+  it('takes as a date only one that exists, leap days by the Gregorian rule', () => {
+    for (const d of ['2024', '2024-01', '2024-12', '2024-01-31', '2024-02-29', '2000-02-29', '2023-02-28', '2024-04-30', '0001-01-01']) {
+      expect(isDatePrefix(d), d).toBe(true);
+    }
+    for (const d of ['2024-13', '2024-00', '2024-01-00', '2024-01-32', '2023-02-29', '1900-02-29', '2024-02-30', '2024-04-31', '2024-13-45', '24', '2024-1', '2024-01-1', '2024-01-01T00:00', ' 2024', '２０２４']) {
+      expect(isDatePrefix(d), d).toBe(false);
+    }
+  });
+
+  it('finds a range that ends before it starts, comparing prefixes as far as both go', () => {
+    expect(isReversedRange('2025', '2021')).toBe(true);
+    expect(isReversedRange('2024-12', '2024-11-30')).toBe(true);
+    expect(isReversedRange('2024-11-14', '2024-11-13')).toBe(true);
+    expect(isReversedRange('2024-11', '2024')).toBe(false);
+    expect(isReversedRange('2024', '2024-03')).toBe(false);
+    expect(isReversedRange('2024-11-13', '2024-11-13')).toBe(false);
+    expect(isReversedRange('2025', '')).toBe(false);
+    expect(isReversedRange('', '2021')).toBe(false);
+  });
+
+  it('names the first date filter that cannot be searched, as written', () => {
+    expect(dateFilterProblem('Kiew tag:SPD date:2024-02-29..2025 date:..2021')).toBeNull();
+    expect(dateFilterProblem('Kiew date:.. date:2024..')).toBeNull();
+    expect(dateFilterProblem('Kiew date:2024 date:2024-02-30')).toEqual({ raw: 'date:2024-02-30', reason: expect.stringContaining('"2024-02-30"') });
+    expect(dateFilterProblem('-date:"2025..2021" Kiew')).toEqual({ raw: '-date:"2025..2021"', reason: expect.stringContaining('date:2021..2025') });
+    // In a phrase `date:` is words, and without a value it is no filter (the parser reads both so).
+    expect(dateFilterProblem('"date:2024-13" date:')).toBeNull();
   });
 
   it('names the words that score and leaves one out', () => {

@@ -51,6 +51,28 @@ describe('terms per query (MAX_TERMS)', () => {
     expect(countTerms('Regierung,Bundestag;Ukraine.Kiew/NATO')).toBe(5);
   });
 
+  it('counts as one filter only a field the parser knows; the words of any other `x:` count', async () => {
+    expect(countTerms('TAG:NATO Category:Politik source:dpa id:a1 date:2024..')).toBe(5);
+    expect(countTerms('tag:"Mark Rutte" -tag:SPD Kiew')).toBe(3);
+    // The parser drops a filter without a value; `tag:` in a phrase is words of the phrase.
+    expect(countTerms('tag: "tag:NATO Kiew"')).toBe(3);
+    // An unknown field is a plain word for the parser, which the analyzer splits at the colon and commas.
+    expect(countTerms('zz:ukraine,russland,nato')).toBe(4);
+    expect(countTerms('-zz:"a b" x:y')).toBe(5);
+  });
+
+  it('answers a query hidden behind an unknown field with 400 too_many_terms, as the same words with hyphens', async () => {
+    const list = Array.from({ length: 45 }, (_, i) => `wort${i}`);
+    for (const q of [`zz:${list.join(',')}`, `zz:${list.join('-')}`, list.join('-'), `tag:NATO ${list.join(',')}`]) {
+      const res = await get(app, `/api/search?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(400);
+      expect(JSON.parse(res.body).error.code).toBe('too_many_terms');
+    }
+    // A known field's value is one filter, however long: 31 words and one filter are fine.
+    expect((await get(app, `/api/search?q=${encodeURIComponent(`tag:${list.slice(0, 20).join(',')} ${words(31)}`)}`)).status).toBe(200);
+    expect((await get(app, `/api/search?q=${encodeURIComponent(`zz:${list.slice(0, 30).join(',')}`)}`)).status).toBe(200);
+  });
+
   it('is configurable: MAX_TERMS from [vars], a bad value falls back to the default', async () => {
     const three = appWith({ MAX_TERMS: '3' });
     expect((await get(three, '/api/search?q=a%20b%20c')).status).toBe(200);

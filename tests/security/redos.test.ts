@@ -12,7 +12,8 @@ import { parseQuery } from '../../src/search/parse-query';
 import { makeSnippet } from '../../src/search/snippet';
 import { suggest } from '../../src/search/suggest';
 import { createApp } from '../../src/worker/app';
-import { countTerms } from '../../src/worker/params';
+import { countTerms, encodingError } from '../../src/worker/params';
+import { dateFilterProblem } from '../../src/search/query-edit';
 import { article } from '../fixtures';
 import { runs } from '../property/arbitraries';
 
@@ -84,6 +85,8 @@ describe.each(SHAPES)('%s (100k characters)', (_name, make) => {
   it('query side: parse, count, analyse, search, suggest, escape, snippet', async () => {
     timed(() => parseQuery(input));
     timed(() => countTerms(input));
+    timed(() => dateFilterProblem(input));
+    timed(() => encodingError(`http://localhost/?q=${input}`));
     timed(() => analyzer.analyze(input));
     await timedAsync(() => search(index, input, { limit: 10 }));
     await timedAsync(() => suggest(index, input));
@@ -118,6 +121,9 @@ describe('the Worker on long adversarial requests', () => {
       [`/api/search?q=${'a'.repeat(N)}`],
       [`/?q=${'%22a%20'.repeat(N / 10)}`],
       ['/api/search?q=NATO', { headers: { 'If-None-Match': ','.repeat(N) } }],
+      [`/api/search?q=${'%C3%A4'.repeat(N / 6)}%C3`],
+      [`/api/search?q=${'%'.repeat(N)}`],
+      [`/api/search?q=NATO&${'%F'.repeat(N / 2)}`],
       ['/api/search?q=NATO', { headers: { 'If-None-Match': 'W/"x", '.repeat(N / 7) } }],
       ['/api/search?q=NATO', { headers: { Origin: 'https://'.repeat(N / 8) } }],
       [`/${'%2e%2e/'.repeat(N / 7)}search-index.bin`],

@@ -58,6 +58,29 @@ describe('GET /api/search', () => {
     expect(typeof body.error.message).toBe('string');
   });
 
+  it.each([
+    ['/api/search?q=%ED%A0%80', 'q'],
+    ['/api/search?q=%FF%FE', 'q'],
+    ['/api/search?q=Milit%C3%A4rhilfe%20%E0%A4', 'q'],
+    ['/api/search?q=NATO&limit=%C0%AF', 'limit'],
+    ['/api/search?q=NATO&%FF=1', '%FF'],
+    ['/api/suggest?q=%ED%A0%80', 'q'],
+  ])('%s (escapes that are no UTF-8) is a 400 invalid_encoding, not a search for the escapes as text', async (path, param) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error).toEqual({ code: 'invalid_encoding', message: `Parameter ${param} is not valid percent-encoded UTF-8.` });
+    const conditional = await app.request(path, { headers: { 'If-None-Match': '*' } });
+    expect(conditional.status).toBe(400);
+  });
+
+  it('decodes good escapes, and reads a % that starts no escape as a %', async () => {
+    expect((await get('/api/search?q=Milit%C3%A4rhilfe%20%F0%9F%98%80')).body.total).toBe(1);
+    for (const path of ['/api/search?q=NATO%20100%', '/api/search?q=NATO%20%zz', '/api/suggest?q=%25ED%25A0']) {
+      expect((await get(path)).status, path).toBe(200);
+    }
+    expect((await get('/api/search?q=NATO%20%25ED')).body.query).toBe('NATO %ED');
+  });
+
   it('escapes markup from the corpus in snippets', async () => {
     const { body } = await get('/api/search?q=%3Cscript%3ETest');
     expect(body.results[0].snippet).toContain('&lt;');
@@ -147,6 +170,40 @@ describe('sort, facets and ways out (one parser for API, page and CLI)', async (
       { query: 'Militärhilfe', removed: { kind: 'word', text: '"Kiew bittet nicht"' }, total: 3, totalExact: true },
     ]);
     expect((await api('/api/search?q=Kiew')).body.alternatives).toBeUndefined();
+  });
+
+  it.each([
+    ['Kiew date:2024-13', 'date:2024-13', '"2024-13" is no date'],
+    ['Kiew date:2024-02-30', 'date:2024-02-30', '"2024-02-30" is no date'],
+    ['Kiew date:2023-02-29', 'date:2023-02-29', '"2023-02-29" is no date'],
+    ['Kiew date:1900-02-29..', 'date:1900-02-29..', '"1900-02-29" is no date'],
+    ['Kiew date:2024-04-31', 'date:2024-04-31', '"2024-04-31" is no date'],
+    ['Kiew date:2024-00', 'date:2024-00', '"2024-00" is no date'],
+    ['Kiew date:gestern', 'date:gestern', '"gestern" is no date'],
+    ['Kiew date:2022..2023..2024', 'date:2022..2023..2024', 'one ".."'],
+    ['Kiew date:2025..2021', 'date:2025..2021', 'ends before it starts'],
+    ['Kiew date:2024-12..2024-11-30', 'date:2024-12..2024-11-30', 'ends before it starts'],
+    ['Kiew tag:SPD -date:"2023-06-31"', 'date:"2023-06-31"', '"2023-06-31" is no date'],
+  ])('q=%s is a 400 invalid_date that names the filter', async (q, named, reason) => {
+    const { status, body } = await api(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('invalid_date');
+    expect(body.error.message).toContain(named);
+    expect(body.error.message).toContain(reason);
+  });
+
+  it('searches the dates that exist, leap days and ranges by prefix included', async () => {
+    const ids = async (q: string) => {
+      const { status, body } = await api(`/api/search?q=${encodeURIComponent(q)}&sort=date`);
+      expect(status, q).toBe(200);
+      return body.results.map((r: any) => r.id);
+    };
+    expect(await ids('Kiew date:2022..2023')).toEqual(['mitte', 'alt']);
+    expect(await ids('Kiew date:2023-06..2023')).toEqual(['mitte']);
+    expect(await ids('Kiew date:2024-11-13')).toEqual(['neu']);
+    expect(await ids('Kiew date:2024-02-29..')).toEqual(['neu']);
+    expect(await ids('Kiew date:2000-02-29..2022-03-01')).toEqual(['alt']);
+    expect(await ids('Kiew date:..')).toEqual(['neu', 'mitte', 'alt']);
   });
 
   it.each([

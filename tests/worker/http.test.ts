@@ -26,6 +26,32 @@ describe('HTTP caching', () => {
     expect(other.status).toBe(200);
   });
 
+  it('answers an invalid request with its 400, never a 304, whatever If-None-Match says', async () => {
+    for (const [path, code] of [
+      ['/api/search?q=', 'missing_query'],
+      ['/api/search?q=NATO&limit=9999', 'invalid_limit'],
+      ['/api/suggest?q=', 'missing_query'],
+      ['/api/suggest?q=nat&limit=0', 'invalid_limit'],
+    ]) {
+      for (const ifNoneMatch of ['*', 'W/"x", *']) {
+        const res = await app().request(path!, { headers: { 'If-None-Match': ifNoneMatch } });
+        expect(res.status, `${path} ${ifNoneMatch}`).toBe(400);
+        expect(((await res.json()) as any).error.code).toBe(code);
+        expect(res.headers.get('Cache-Control')).toBe('no-store');
+        expect(res.headers.get('ETag')).toBeNull();
+      }
+    }
+  });
+
+  it('still answers If-None-Match: * with 304 for a valid request, search and suggest', async () => {
+    for (const path of ['/api/search?q=NATO', '/api/suggest?q=nat']) {
+      const res = await app().request(path, { headers: { 'If-None-Match': '*' } });
+      expect(res.status, path).toBe(304);
+      expect(res.headers.get('ETag')).toMatch(/^"[\w-]+"$/);
+      expect(res.headers.get('Cache-Control')).toBe('public, max-age=300');
+    }
+  });
+
   it('does not let errors be cached', async () => {
     const res = await app().request('/api/search?q=NATO&limit=abc');
     expect(res.status).toBe(400);

@@ -130,6 +130,35 @@ describe('GET / with order, facets, date range and pages', async () => {
     expect(await bad.text()).toContain('Bitte ein Datum wie 2024-11-13 angeben.');
   });
 
+  it('says so when the address has escapes that are no UTF-8, and shows them as they came', async () => {
+    const res = await get('/?q=%ED%A0%80');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Die Adresse der Suche ist fehlerhaft kodiert.');
+    expect(html).toContain('value="%ED%A0%80"');
+    expect(html).not.toContain('Treffer');
+  });
+
+  it('shows the date message, not a redirect or an empty result, for a date that does not exist or a reversed range', async () => {
+    for (const path of [
+      '/?from=2024-13-45&q=NATO',
+      '/?q=Kiew&from=2023-02-29',
+      '/?q=Kiew&to=2024-04-31',
+      '/?q=Kiew&from=2025-01-01&to=2021-12-31',
+      `/?q=${encodeURIComponent('Kiew date:2024-02-30')}`,
+      `/?q=${encodeURIComponent('Kiew date:2024-13')}`,
+      `/?q=${encodeURIComponent('Kiew date:2025..2021')}`,
+    ]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get('Location')).toBeNull();
+      expect(await res.text()).toContain('Bitte ein Datum wie 2024-11-13 angeben.');
+    }
+    const leap = await get('/?q=Kiew&from=2024-02-29&to=2024-12-31');
+    expect(leap.status).toBe(303);
+    expect(leap.headers.get('Location')).toBe('/?q=Kiew%20date%3A2024-02-29..2024-12-31');
+  });
+
   it('marks a paid article "Plus" and shows only its free text', async () => {
     const page = await (await get('/?q=Militärhilfe%2011')).text();
     expect(page).toContain('rede-11<span class="plus">Plus</span></h2>');
