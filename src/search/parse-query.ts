@@ -95,6 +95,40 @@ export function parseQuery(input: string): ParsedQuery {
   return query;
 }
 
+/**
+ * The word being typed at the end of `input`, the one suggestions complete
+ * (public/suggestions.js asks for them, src/search/suggest.ts answers): the
+ * trailing run of letters, digits, soft hyphens and hyphens (`US-Dol`), but
+ * not the minus signs in front of it, which exclude the word (`Ukraine -Milit`
+ * → `Milit`, so that a suggestion replacing it keeps the exclusion). Empty
+ * when `input` ends in white space or other punctuation.
+ */
+export function wordBeingTyped(input: string): string {
+  let start = wordStart(input);
+  while (input[start] === '-') start++;
+  return input.slice(start);
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}\u00AD-]$/u;
+
+/**
+ * Where the trailing run of letters, digits, soft hyphens and hyphens of
+ * `input` begins. A backwards scan, not `/[…]+$/`: that regular expression
+ * retries from every start and takes time quadratic in the length of a long
+ * word followed by punctuation (5 s for 100k characters).
+ */
+function wordStart(input: string): number {
+  let at = input.length;
+  while (at > 0) {
+    const low = input.charCodeAt(at - 1);
+    const pair = at > 1 && low >= 0xdc00 && low <= 0xdfff && input.charCodeAt(at - 2) >= 0xd800 && input.charCodeAt(at - 2) <= 0xdbff;
+    const width = pair ? 2 : 1;
+    if (!WORD_CHAR.test(input.slice(at - width, at))) break;
+    at -= width;
+  }
+  return at;
+}
+
 /** The white space that separates words of a query (what the parser splits on; query-edit.ts splits the same way). */
 export function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0' || c === '\u3000';

@@ -243,6 +243,21 @@ describe('suggestions (WAI-ARIA combobox)', () => {
     expect(await input.getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('picking a suggestion for an excluded word keeps its minus', async () => {
+    for (const typed of ['Ukraine -Milit', 'Ukraine --Milit']) {
+      await openPage('/');
+      const input = page.locator('#q');
+      await input.click();
+      await page.keyboard.type(typed);
+      await page.locator('#q-suggestions').waitFor({ state: 'visible' });
+      const term = await page.locator('#q-suggestions [role=option] .term').first().textContent();
+      expect(term, typed).toMatch(/^milit/i);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      expect(await input.inputValue(), typed).toBe(`${typed.replace(/Milit$/, '')}${term}`);
+    }
+  });
+
   it('a click on an option picks it', async () => {
     await openPage('/');
     await page.locator('#q').click();

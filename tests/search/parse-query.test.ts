@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CLAUSES, parseQuery } from '../../src/search/parse-query';
+import { MAX_CLAUSES, parseQuery, wordBeingTyped } from '../../src/search/parse-query';
 
 describe('parseQuery', () => {
   it('reads plain words, the last one as a prefix while typing', () => {
@@ -35,5 +35,26 @@ describe('parseQuery', () => {
   });
   it('caps the number of clauses', () => {
     expect(parseQuery('wort '.repeat(100)).clauses.length).toBe(MAX_CLAUSES);
+  });
+});
+
+describe('wordBeingTyped (what suggestions complete and a picked suggestion replaces)', () => {
+  it('is the trailing word, hyphens inside it included', () => {
+    expect(wordBeingTyped('Ukraine Milit')).toBe('Milit');
+    expect(wordBeingTyped('US-Dol')).toBe('US-Dol');
+    expect(wordBeingTyped('Stra\u00ADßen')).toBe('Stra\u00ADßen');
+    expect(wordBeingTyped('NOT Milit')).toBe('Milit');
+  });
+  it('leaves out the minus that excludes the word, so that a pick keeps the exclusion', () => {
+    expect(wordBeingTyped('Ukraine -Milit')).toBe('Milit');
+    expect(wordBeingTyped('Ukraine --Milit')).toBe('Milit');
+    expect(wordBeingTyped('-US-Dol')).toBe('US-Dol');
+    expect(wordBeingTyped('Ukraine -')).toBe('');
+  });
+  it('is empty after white space or punctuation', () => {
+    expect(wordBeingTyped('Ukraine ')).toBe('');
+    expect(wordBeingTyped('Ukraine,')).toBe('');
+    expect(wordBeingTyped('"jeden Dollar"')).toBe('');
+    expect(wordBeingTyped('')).toBe('');
   });
 });

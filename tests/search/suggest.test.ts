@@ -23,4 +23,8 @@ describe('suggest', () => {
     expect(await terms('m')).toEqual([]);
     expect(await terms('Kiew ')).toEqual([]);
   });
+  it('completes an excluded word as the word itself', async () => {
+    expect(await terms('Kiew -mil')).toEqual(['Militärhilfe', 'Milch', 'Militärbündnis']);
+    expect(await terms('Kiew --mil')).toEqual(['Militärhilfe', 'Milch', 'Militärbündnis']);
+  });
 });
