@@ -21,11 +21,17 @@ const DATE_PART = /^\d{4}(-\d{2}(-\d{2})?)?$/;
  *   white space or punctuation.
  */
 export function parseQuery(input: string): ParsedQuery {
+  return scan(input).query;
+}
+
+/** The parse, and whether the input ends in a filter's value (as the parser reads it: `tag:NA`, not `Zeit:Fra`). */
+function scan(input: string): { query: ParsedQuery; endsInFilter: boolean } {
   const query: ParsedQuery = { clauses: [], excluded: [], filters: [] };
   const n = input.length;
   let i = 0;
   let negate = false;
   let lastTermEndsInput = false;
+  let endsInFilter = false;
 
   /** Adds a clause unless there are MAX_CLAUSES already; whether it was added. */
   const add = (clause: Clause): boolean => {
@@ -41,6 +47,7 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     lastTermEndsInput = false;
+    endsInFilter = false;
     if (c === '-' && i + 1 < n && !isSpace(input[i + 1]!) && !negate) {
       negate = true;
       i++;
@@ -80,6 +87,7 @@ export function parseQuery(input: string): ParsedQuery {
       }
       const filter = makeFilter(name, value.trim());
       if (filter) query.filters.push(filter);
+      endsInFilter = i >= n;
       negate = false;
       continue;
     }
@@ -92,7 +100,7 @@ export function parseQuery(input: string): ParsedQuery {
 
   const last = query.clauses[query.clauses.length - 1];
   if (last?.type === 'term' && lastTermEndsInput && /[\p{L}\p{N}]$/u.test(last.text)) last.prefix = true;
-  return query;
+  return { query, endsInFilter };
 }
 
 /**
@@ -101,9 +109,12 @@ export function parseQuery(input: string): ParsedQuery {
  * trailing run of letters, digits, soft hyphens and hyphens (`US-Dol`), but
  * not the minus signs in front of it, which exclude the word (`Ukraine -Milit`
  * → `Milit`, so that a suggestion replacing it keeps the exclusion). Empty
- * when `input` ends in white space or other punctuation.
+ * when `input` ends in white space or other punctuation, or in a filter's
+ * value (`tag:NA`, `tag:"Mark Ru`): a filter is matched against article
+ * metadata, and the words suggestions know are those of the text.
  */
 export function wordBeingTyped(input: string): string {
+  if (scan(input).endsInFilter) return '';
   let start = wordStart(input);
   while (input[start] === '-') start++;
   return input.slice(start);

@@ -258,6 +258,22 @@ describe('suggestions (WAI-ARIA combobox)', () => {
     }
   });
 
+  it('asks for no suggestions while a filter is typed', async () => {
+    await openPage('/');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/suggest') asked.push(new URL(request.url()).searchParams.get('q') ?? '');
+    });
+    await page.locator('#q').click();
+    // The box asks for suggestions right after it sends the search (same debounce): once that answered, it would have asked.
+    const searched = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/search' && new URL(res.url()).searchParams.get('q') === 'tag:NA');
+    await page.keyboard.type('tag:NA');
+    await searched;
+    // (A pause while typing may let it ask for `ta` or `tag`: words, rightly completed.)
+    expect(asked.filter((q) => q.includes(':'))).toEqual([]);
+    expect(await page.locator('#q-suggestions').isHidden()).toBe(true);
+  });
+
   it('a click on an option picks it', async () => {
     await openPage('/');
     await page.locator('#q').click();

@@ -57,4 +57,15 @@ describe('wordBeingTyped (what suggestions complete and a picked suggestion repl
     expect(wordBeingTyped('"jeden Dollar"')).toBe('');
     expect(wordBeingTyped('')).toBe('');
   });
+  it('is empty in a filter\'s value, which is metadata, not a word of the text', () => {
+    for (const typed of ['tag:NA', 'Ukraine tag:NA', '-tag:NA', 'NOT tag:NA', 'TAG:na', 'tag:"Mark Ru', 'category:"Welt Po', 'date:2024-1', 'tag:NATO', 'tag:'])
+      expect(wordBeingTyped(typed), typed).toBe('');
+  });
+  it('is the word again once the filter is left, and where the parser reads no filter', () => {
+    expect(wordBeingTyped('tag:NATO Milit')).toBe('Milit');
+    expect(wordBeingTyped('tag:"Mark Rutte" Milit')).toBe('Milit');
+    expect(wordBeingTyped('"jeden Dol')).toBe('Dol');
+    // An unknown field is a plain word to the parser (and searched as one), so it is completed like one.
+    expect(wordBeingTyped('Zeit:Fra')).toBe('Fra');
+  });
 });
