@@ -1,5 +1,6 @@
 // Suggestions for the word being typed: the search input becomes a WAI-ARIA
 // 1.2 combobox with a list box of completions, driven by keyboard and mouse.
+import { wordBeingTyped } from '../src/search/parse-query';
 import { el } from './dom.js';
 
 /** @typedef {import('./search-api.js').Suggestion} Suggestion */
@@ -7,11 +8,6 @@ import { el } from './dom.js';
 /** Completions are asked for from this many letters of the last word. */
 export const MIN_SUGGEST = 2;
 const MAX_SUGGESTIONS = 8;
-
-/** The word being typed: the trailing run of letters, digits, soft hyphens and hyphens. */
-export function lastWord(/** @type {string} */ value) {
-  return /[\p{L}\p{N}\u00AD-]+$/u.exec(value)?.[0] ?? '';
-}
 
 /**
  * Adds the list box after `input` and handles its keys. `fetchSuggestions`
@@ -105,7 +101,7 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
     if (!wanted) return;
     const mine = ++seq;
     abort?.abort();
-    const word = lastWord(value);
+    const word = wordBeingTyped(value);
     if (word.length < MIN_SUGGEST) return show([]);
     abort = new AbortController();
     try {
@@ -122,7 +118,8 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
   function pick(i) {
     const s = suggestions[i];
     if (!s) return;
-    const word = lastWord(input.value);
+    // Only the word itself is replaced: a minus in front of it (`-Milit`) still excludes the word picked.
+    const word = wordBeingTyped(input.value);
     input.value = input.value.slice(0, input.value.length - word.length) + s.term;
     input.setSelectionRange?.(input.value.length, input.value.length);
     dismiss();

@@ -22,11 +22,17 @@ const DATE_PART = /^\d{4}(-\d{2}(-\d{2})?)?$/;
  *   white space or punctuation.
  */
 export function parseQuery(input: string): ParsedQuery {
+  return scan(input).query;
+}
+
+/** The parse, and whether the input ends in a filter's value (as the parser reads it: `tag:NA`, not `Zeit:Fra`). */
+function scan(input: string): { query: ParsedQuery; endsInFilter: boolean } {
   const query: ParsedQuery = { clauses: [], excluded: [], filters: [], excludedFilters: [] };
   const n = input.length;
   let i = 0;
   let negate = false;
   let lastTermEndsInput = false;
+  let endsInFilter = false;
 
   /** Adds a clause unless there are MAX_CLAUSES already; whether it was added. */
   const add = (clause: Clause): boolean => {
@@ -42,6 +48,7 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     lastTermEndsInput = false;
+    endsInFilter = false;
     if (c === '-' && i + 1 < n && !isSpace(input[i + 1]!) && !negate) {
       negate = true;
       i++;
@@ -81,6 +88,7 @@ export function parseQuery(input: string): ParsedQuery {
       }
       const filter = makeFilter(name, value.trim());
       if (filter) (negate ? query.excludedFilters : query.filters).push(filter);
+      endsInFilter = i >= n;
       negate = false;
       continue;
     }
@@ -93,7 +101,44 @@ export function parseQuery(input: string): ParsedQuery {
 
   const last = query.clauses[query.clauses.length - 1];
   if (last?.type === 'term' && lastTermEndsInput && /[\p{L}\p{N}]$/u.test(last.text)) last.prefix = true;
-  return query;
+  return { query, endsInFilter };
+}
+
+/**
+ * The word being typed at the end of `input`, the one suggestions complete
+ * (public/suggestions.js asks for them, src/search/suggest.ts answers): the
+ * trailing run of letters, digits, soft hyphens and hyphens (`US-Dol`), but
+ * not the minus signs in front of it, which exclude the word (`Ukraine -Milit`
+ * → `Milit`, so that a suggestion replacing it keeps the exclusion). Empty
+ * when `input` ends in white space or other punctuation, or in a filter's
+ * value (`tag:NA`, `tag:"Mark Ru`): a filter is matched against article
+ * metadata, and the words suggestions know are those of the text.
+ */
+export function wordBeingTyped(input: string): string {
+  if (scan(input).endsInFilter) return '';
+  let start = wordStart(input);
+  while (input[start] === '-') start++;
+  return input.slice(start);
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}\u00AD-]$/u;
+
+/**
+ * Where the trailing run of letters, digits, soft hyphens and hyphens of
+ * `input` begins. A backwards scan, not `/[…]+$/`: that regular expression
+ * retries from every start and takes time quadratic in the length of a long
+ * word followed by punctuation (5 s for 100k characters).
+ */
+function wordStart(input: string): number {
+  let at = input.length;
+  while (at > 0) {
+    const low = input.charCodeAt(at - 1);
+    const pair = at > 1 && low >= 0xdc00 && low <= 0xdfff && input.charCodeAt(at - 2) >= 0xd800 && input.charCodeAt(at - 2) <= 0xdbff;
+    const width = pair ? 2 : 1;
+    if (!WORD_CHAR.test(input.slice(at - width, at))) break;
+    at -= width;
+  }
+  return at;
 }
 
 /** The white space that separates words of a query (what the parser splits on; query-edit.ts splits the same way). */

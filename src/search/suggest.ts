@@ -1,6 +1,7 @@
 import type { IndexReader } from '../index/index-reader';
 import { SegmentReader } from '../index/segment/reader';
 import { FIELD } from '../index/segment/schema';
+import { wordBeingTyped } from './parse-query';
 
 export interface Suggestion {
   /** The word as it stands in the text (`Militärhilfe`), not its folded index form. */
@@ -26,7 +27,7 @@ const MIN_PREFIX = 2;
  * (the dictionary keeps that form beside the folded term).
  */
 export async function suggest(index: IndexReader, query: string, limit = 8): Promise<SuggestResponse> {
-  const lastWord = query.slice(lastWordStart(query));
+  const lastWord = wordBeingTyped(query);
   const exact = index.analyzers.query.analyze(lastWord).filter((t) => t.kind === 'exact');
   // The last token is the word being typed (for `US-Dol`, that is `dol`… but the joined whole comes first).
   const prefix = exact.find((t) => t.start === 0 && t.end === lastWord.length)?.term ?? exact[exact.length - 1]?.term ?? '';
@@ -80,24 +81,4 @@ export async function suggest(index: IndexReader, query: string, limit = 8): Pro
     if (suggestions.length >= limit) break;
   }
   return { query, suggestions };
-}
-
-const WORD_CHAR = /^[\p{L}\p{N}\u00AD-]$/u;
-
-/**
- * Where the trailing run of letters, digits, soft hyphens and hyphens of
- * `query` begins. A backwards scan, not `/[…]+$/`: that regular expression
- * retries from every start and takes time quadratic in the length of a long
- * word followed by punctuation (5 s for 100k characters).
- */
-function lastWordStart(query: string): number {
-  let at = query.length;
-  while (at > 0) {
-    const low = query.charCodeAt(at - 1);
-    const pair = at > 1 && low >= 0xdc00 && low <= 0xdfff && query.charCodeAt(at - 2) >= 0xd800 && query.charCodeAt(at - 2) <= 0xdbff;
-    const width = pair ? 2 : 1;
-    if (!WORD_CHAR.test(query.slice(at - width, at))) break;
-    at -= width;
-  }
-  return at;
 }

@@ -59,17 +59,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/admin/*', adminAuth(deps.adminToken ?? (() => undefined)));
   const cors = apiCors(config.allowedOrigins);
   app.use('/api/*', (c, next) => (isAdminPath(c.req.path) ? next() : cors(c, next)));
-  // Any other method on an API route (POST, DELETE, TRACE, made-up ones) is a 405 that says which are allowed.
-  app.use(
-    '/api/*',
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (c, methods) => {
-        const allow = methods.join(', ');
-        return c.json(errorBody('method_not_allowed', `Use ${allow}.`), 405, { Allow: allow });
-      },
-    }),
-  );
+  // Any other method on an API route or the page (POST, DELETE, TRACE, made-up ones) is a 405 that says which
+  // are allowed. The page needs it too: in the Worker, a method it has no route for falls through to the static
+  // assets, which answer an empty 404.
+  const wrongMethod = methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) => {
+      const allow = methods.join(', ');
+      return c.json(errorBody('method_not_allowed', `Use ${allow}.`), 405, { Allow: allow });
+    },
+  });
+  app.use('/api/*', wrongMethod);
+  app.use('/', wrongMethod);
   app.use('/api/*', rateLimit(deps.rateLimiter ?? (() => undefined)));
   app.use('/api/search', conditionalGet(config.cacheMaxAge, searchQuery));
   app.use('/api/suggest', conditionalGet(config.cacheMaxAge, suggestQuery));

@@ -243,6 +243,37 @@ describe('suggestions (WAI-ARIA combobox)', () => {
     expect(await input.getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('picking a suggestion for an excluded word keeps its minus', async () => {
+    for (const typed of ['Ukraine -Milit', 'Ukraine --Milit']) {
+      await openPage('/');
+      const input = page.locator('#q');
+      await input.click();
+      await page.keyboard.type(typed);
+      await page.locator('#q-suggestions').waitFor({ state: 'visible' });
+      const term = await page.locator('#q-suggestions [role=option] .term').first().textContent();
+      expect(term, typed).toMatch(/^milit/i);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      expect(await input.inputValue(), typed).toBe(`${typed.replace(/Milit$/, '')}${term}`);
+    }
+  });
+
+  it('asks for no suggestions while a filter is typed', async () => {
+    await openPage('/');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/suggest') asked.push(new URL(request.url()).searchParams.get('q') ?? '');
+    });
+    await page.locator('#q').click();
+    // The box asks for suggestions right after it sends the search (same debounce): once that answered, it would have asked.
+    const searched = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/search' && new URL(res.url()).searchParams.get('q') === 'tag:NA');
+    await page.keyboard.type('tag:NA');
+    await searched;
+    // (A pause while typing may let it ask for `ta` or `tag`: words, rightly completed.)
+    expect(asked.filter((q) => q.includes(':'))).toEqual([]);
+    expect(await page.locator('#q-suggestions').isHidden()).toBe(true);
+  });
+
   it('a click on an option picks it', async () => {
     await openPage('/');
     await page.locator('#q').click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CLAUSES, parseQuery } from '../../src/search/parse-query';
+import { MAX_CLAUSES, parseQuery, wordBeingTyped } from '../../src/search/parse-query';
 
 describe('parseQuery', () => {
   it('reads plain words, the last one as a prefix while typing', () => {
@@ -35,5 +35,37 @@ describe('parseQuery', () => {
   });
   it('caps the number of clauses', () => {
     expect(parseQuery('wort '.repeat(100)).clauses.length).toBe(MAX_CLAUSES);
+  });
+});
+
+describe('wordBeingTyped (what suggestions complete and a picked suggestion replaces)', () => {
+  it('is the trailing word, hyphens inside it included', () => {
+    expect(wordBeingTyped('Ukraine Milit')).toBe('Milit');
+    expect(wordBeingTyped('US-Dol')).toBe('US-Dol');
+    expect(wordBeingTyped('Stra\u00ADßen')).toBe('Stra\u00ADßen');
+    expect(wordBeingTyped('NOT Milit')).toBe('Milit');
+  });
+  it('leaves out the minus that excludes the word, so that a pick keeps the exclusion', () => {
+    expect(wordBeingTyped('Ukraine -Milit')).toBe('Milit');
+    expect(wordBeingTyped('Ukraine --Milit')).toBe('Milit');
+    expect(wordBeingTyped('-US-Dol')).toBe('US-Dol');
+    expect(wordBeingTyped('Ukraine -')).toBe('');
+  });
+  it('is empty after white space or punctuation', () => {
+    expect(wordBeingTyped('Ukraine ')).toBe('');
+    expect(wordBeingTyped('Ukraine,')).toBe('');
+    expect(wordBeingTyped('"jeden Dollar"')).toBe('');
+    expect(wordBeingTyped('')).toBe('');
+  });
+  it('is empty in a filter\'s value, which is metadata, not a word of the text', () => {
+    for (const typed of ['tag:NA', 'Ukraine tag:NA', '-tag:NA', 'NOT tag:NA', 'TAG:na', 'tag:"Mark Ru', 'category:"Welt Po', 'date:2024-1', 'tag:NATO', 'tag:'])
+      expect(wordBeingTyped(typed), typed).toBe('');
+  });
+  it('is the word again once the filter is left, and where the parser reads no filter', () => {
+    expect(wordBeingTyped('tag:NATO Milit')).toBe('Milit');
+    expect(wordBeingTyped('tag:"Mark Rutte" Milit')).toBe('Milit');
+    expect(wordBeingTyped('"jeden Dol')).toBe('Dol');
+    // An unknown field is a plain word to the parser (and searched as one), so it is completed like one.
+    expect(wordBeingTyped('Zeit:Fra')).toBe('Fra');
   });
 });

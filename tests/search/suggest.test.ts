@@ -23,4 +23,14 @@ describe('suggest', () => {
     expect(await terms('m')).toEqual([]);
     expect(await terms('Kiew ')).toEqual([]);
   });
+  it('completes no word in a filter\'s value (a tag is no word of the text)', async () => {
+    expect(await terms('mil')).not.toEqual([]);
+    expect(await terms('tag:mil')).toEqual([]);
+    expect(await terms('Kiew tag:"Mark Mil')).toEqual([]);
+    expect(await terms('tag:NATO mil')).toEqual(['Militärhilfe', 'Milch', 'Militärbündnis']);
+  });
+  it('completes an excluded word as the word itself', async () => {
+    expect(await terms('Kiew -mil')).toEqual(['Militärhilfe', 'Milch', 'Militärbündnis']);
+    expect(await terms('Kiew --mil')).toEqual(['Militärhilfe', 'Milch', 'Militärbündnis']);
+  });
 });

@@ -121,6 +121,12 @@ describe('GET /api/suggest', () => {
     expect(status).toBe(200);
     expect(body.suggestions[0]).toEqual({ term: 'Militärhilfe', count: 1 });
   });
+  it('suggests no words of the text for a filter being typed', async () => {
+    expect((await get('/api/suggest?q=NA')).body.suggestions.map((s: any) => s.term)).toEqual(['NATO']);
+    const { status, body } = await get(`/api/suggest?q=${encodeURIComponent('tag:NA')}`);
+    expect(status).toBe(200);
+    expect(body.suggestions).toEqual([]);
+  });
   it('needs a query', async () => {
     expect((await get('/api/suggest')).status).toBe(400);
   });

@@ -82,6 +82,18 @@ describe('methods', () => {
     expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
     expect(((await res.json()) as any).error.code).toBe('method_not_allowed');
   });
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('refuses %s on the page with a JSON 405 that allows GET and HEAD', async (method) => {
+    const res = await app().request('/?q=NATO', { method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('Allow')).toBe('GET, HEAD');
+    expect(((await res.json()) as any).error.code).toBe('method_not_allowed');
+  });
+  it('answers HEAD on the page like GET, without a body', async () => {
+    const res = await app().request('/?q=NATO', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    expect(await res.text()).toBe('');
+  });
   it('answers a path that is no API route with a JSON 404, whatever the method', async () => {
     for (const method of ['GET', 'POST', 'OPTIONS']) {
       const res = await app().request('/api/nothing', { method });

@@ -26,6 +26,15 @@ describe('GET / (no JavaScript needed)', () => {
     expect(html).toMatch(/<form role="search" action="\/" method="get">/);
   });
 
+  it('starts every page, error pages included, with the doctype (else browsers use quirks mode)', async () => {
+    for (const path of ['/', '/?q=Militärhilfe', '/?q=Quantenphysik', `/?q=${'a'.repeat(600)}`, '/?q=Kiew&sort=date&offset=1']) {
+      const { status, html, type } = await page(path);
+      expect([200, 400]).toContain(status);
+      expect(type).toContain('text/html');
+      expect(html.startsWith('<!DOCTYPE html><html lang="de">'), `${path}: ${html.slice(0, 40)}`).toBe(true);
+    }
+  });
+
   it('renders results on the server with marks', async () => {
     const { html } = await page('/?q=Militärhilfe');
     expect(html).toContain('ausreichend <mark>Militärhilfe</mark> an Kiew');

@@ -113,6 +113,18 @@ describe('page and assets in workerd', () => {
     expect(await page.text()).toContain('<mark>Militärhilfe</mark>');
   });
 
+  it('refuses other methods on the page with 405 and Allow (not the assets\' empty 404)', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+      const res = await get('/', { method, ...(method === 'POST' ? { body: 'q=NATO', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } } : {}) });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('Allow'), method).toBe('GET, HEAD');
+      expect((await json(res)).error.code, method).toBe('method_not_allowed');
+    }
+    const head = await get('/', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    await head.arrayBuffer();
+  });
+
   it('serves the script and keeps the index folder private', async () => {
     const script = await get('/search.js');
     expect(script.status).toBe(200);

@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import {
   activeFilters,
@@ -32,6 +33,9 @@ import type { PageParams } from '../params';
  * a live one are identical and the script can leave server-rendered results
  * in place. Every region the script updates is always there (hidden when
  * empty), with its id.
+ *
+ * It starts with the HTML5 doctype: without it browsers render the page in
+ * quirks mode (old box model, line heights and table sizing).
  */
 export const ResultsPage: FC<{ page: PageParams; response: AnsweredSearch | null; limit: number; maxOffset: number }> = ({ page, response, limit, maxOffset }) => {
   const query = page.q;
@@ -45,89 +49,92 @@ export const ResultsPage: FC<{ page: PageParams; response: AnsweredSearch | null
       ? nextPage('', query, sort, { offset, limit: page.search.limit, shown: response.results.length, total: response.total, totalExact: response.totalExact }, maxOffset)
       : null;
   return (
-    <html lang="de">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{query ? `${query} – Suche` : 'Suche'}</title>
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/search.css" />
-        <script type="module" src="/search.js"></script>
-      </head>
-      <body>
-        <main>
-          <h1>Nachrichten durchsuchen</h1>
-          <form role="search" action="/" method="get">
-            <label for="q">Suchbegriff</label>
-            <div class="box">
-              <div class="field">
-                <input id="q" name="q" type="search" value={query} autocomplete="off" spellcheck={false} placeholder="z. B. Militärhilfe" />
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="de">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{query ? `${query} – Suche` : 'Suche'}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/search.css" />
+          <script type="module" src="/search.js"></script>
+        </head>
+        <body>
+          <main>
+            <h1>Nachrichten durchsuchen</h1>
+            <form role="search" action="/" method="get">
+              <label for="q">Suchbegriff</label>
+              <div class="box">
+                <div class="field">
+                  <input id="q" name="q" type="search" value={query} autocomplete="off" spellcheck={false} placeholder="z. B. Militärhilfe" />
+                </div>
+                {sort === 'date' ? <input type="hidden" name="sort" value="date" /> : null}
+                <button type="submit">Suchen</button>
               </div>
-              {sort === 'date' ? <input type="hidden" name="sort" value="date" /> : null}
-              <button type="submit">Suchen</button>
-            </div>
-          </form>
-          <div class="layout">
-            <div class="answer-head">
-              <p id="status" class={page.error ? 'status error' : 'status'} role="status">
-                {page.error ?? (response ? statusText(response, offset) : '')}
-              </p>
-              <nav id="sort" class="sort" aria-label="Sortierung" hidden={!response}>
-                {response
-                  ? sortLinks('', query, sort).map((link) => (
-                      <a href={link.href} aria-current={link.current ? 'true' : undefined}>
-                        {link.label}
-                      </a>
-                    ))
-                  : null}
-              </nav>
-              <a id="to-facets" class="to-facets" href="#facets" hidden={!response}>
-                {TO_FACETS_LABEL}
-              </a>
-            </div>
-            <ul id="filters" class="active-filters" aria-label="Aktive Filter" hidden={filters.length === 0}>
-              {filters.map((f) => (
-                <li>
-                  <a href={f.href}>
-                    {f.label}
-                    <span class="remove"> entfernen</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-            <div id="alternatives" class="alternatives" hidden={alternatives.length === 0}>
-              <p>{ALTERNATIVES_LABEL}</p>
-              <ul>
-                {alternatives.map((a) => (
+            </form>
+            <div class="layout">
+              <div class="answer-head">
+                <p id="status" class={page.error ? 'status error' : 'status'} role="status">
+                  {page.error ?? (response ? statusText(response, offset) : '')}
+                </p>
+                <nav id="sort" class="sort" aria-label="Sortierung" hidden={!response}>
+                  {response
+                    ? sortLinks('', query, sort).map((link) => (
+                        <a href={link.href} aria-current={link.current ? 'true' : undefined}>
+                          {link.label}
+                        </a>
+                      ))
+                    : null}
+                </nav>
+                <a id="to-facets" class="to-facets" href="#facets" hidden={!response}>
+                  {TO_FACETS_LABEL}
+                </a>
+              </div>
+              <ul id="filters" class="active-filters" aria-label="Aktive Filter" hidden={filters.length === 0}>
+                {filters.map((f) => (
                   <li>
-                    <a href={a.href}>{a.query}</a>
-                    <span class="alternative-note">
-                      {a.note} · {a.count}
-                    </span>
+                    <a href={f.href}>
+                      {f.label}
+                      <span class="remove"> entfernen</span>
+                    </a>
                   </li>
                 ))}
               </ul>
+              <div id="alternatives" class="alternatives" hidden={alternatives.length === 0}>
+                <p>{ALTERNATIVES_LABEL}</p>
+                <ul>
+                  {alternatives.map((a) => (
+                    <li>
+                      <a href={a.href}>{a.query}</a>
+                      <span class="alternative-note">
+                        {a.note} · {a.count}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+              <ol id="results" class="results">
+                {response?.results.map((r) => <Result result={r} />)}
+              </ol>
+              <p id="more" class="more" data-limit={String(page.search?.limit ?? limit)} data-max-offset={String(maxOffset)} hidden={!more}>
+                {more ? (
+                  <a href={more.href} data-offset={String(more.offset)}>
+                    {MORE_LABEL}
+                  </a>
+                ) : null}
+              </p>
+              <aside id="facets" class="facets" aria-label="Filter" hidden={!response}>
+                {facets.map((facet) => (
+                  <Facet facet={facet} />
+                ))}
+                {response ? <DateRange query={query} sort={sort} /> : null}
+              </aside>
             </div>
-            <ol id="results" class="results">
-              {response?.results.map((r) => <Result result={r} />)}
-            </ol>
-            <p id="more" class="more" data-limit={String(page.search?.limit ?? limit)} data-max-offset={String(maxOffset)} hidden={!more}>
-              {more ? (
-                <a href={more.href} data-offset={String(more.offset)}>
-                  {MORE_LABEL}
-                </a>
-              ) : null}
-            </p>
-            <aside id="facets" class="facets" aria-label="Filter" hidden={!response}>
-              {facets.map((facet) => (
-                <Facet facet={facet} />
-              ))}
-              {response ? <DateRange query={query} sort={sort} /> : null}
-            </aside>
-          </div>
-        </main>
-      </body>
-    </html>
+          </main>
+        </body>
+      </html>
+    </>
   );
 };
 
