@@ -39,6 +39,8 @@ export function parseDeleteFilter(text: string): DeleteFilter {
   if (parsed.clauses.length > 0 || parsed.excluded.length > 0) {
     throw new RangeError('a delete filter takes only source: and date: (no words)');
   }
+  // A search may exclude with a filter (`-source:dpa`); a deletion must not: dropping the condition would widen it.
+  if (parsed.excludedFilters.length > 0) throw new RangeError('a delete filter takes no excluded filters (-source:, NOT date:)');
   const filter: DeleteFilter = { source: null, from: null, to: null };
   let dated = false;
   for (const f of parsed.filters) {

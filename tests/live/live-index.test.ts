@@ -76,7 +76,7 @@ describe('live index', () => {
   });
 
   it('refuses delete filters that could widen by accident', () => {
-    for (const bad of ['', 'Kiew', 'tag:NATO', 'date:2024-13', 'date:xyz..2024', 'source:a source:b', 'date:..']) {
+    for (const bad of ['', 'Kiew', 'tag:NATO', 'date:2024-13', 'date:xyz..2024', 'source:a source:b', 'date:..', '-source:dpa date:..2024-06', 'NOT source:dpa date:..2024-06', 'source:dpa -date:2024']) {
       expect(() => parseDeleteFilter(bad), bad).toThrow(RangeError);
     }
     expect(parseDeleteFilter('source:"Deutsche Presse-Agentur" date:2023..2024-06')).toEqual({ source: 'deutsche presse-agentur', from: '2023', to: '2024-06' });
