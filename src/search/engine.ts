@@ -125,8 +125,9 @@ async function rankedHits(
   const useProximity =
     (options.proximity ?? true) && options.sort !== 'date' && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
   const withStopWords = stopWordPhrases(index, parsed.clauses);
-  // Excluded phrases with stop words are not excluded in the walk (planQuery: `onText`), but here, on the text.
-  const withoutStopWords = stopWordPhrases(index, parsed.excluded);
+  // Excluded phrases with stop words are not excluded in the walk (planQuery: `onText`), but here, on the text;
+  // not when grouping (MatchOptions.textChecks says why).
+  const withoutStopWords = options.group ? [] : stopWordPhrases(index, parsed.excluded);
   const onText = withStopWords.length + withoutStopWords.length > 0;
   const k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
   let ranking = await rank(index, parsed, onText ? 2 * k + 10 : k, options, io);

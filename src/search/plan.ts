@@ -20,6 +20,12 @@ export interface MatchOptions {
   compounds: boolean;
   /** Question scaffolding (`wie viele`, `in welchem Jahr`) weighs little and is no matched word. */
   questions: boolean;
+  /**
+   * Excluded phrases with stop words are checked on the text of the hits (engine.ts). Not when grouping: its walk
+   * keeps one paragraph per article, and a paragraph dropped after it would take its article along. There such a
+   * phrase is excluded on positions, which drops it wherever any word stands for a stop word (too many, never too few).
+   */
+  textChecks: boolean;
 }
 
 /** One term in one field that a query scores, with its weight, its statistics and its list in each segment. */
@@ -276,7 +282,7 @@ function finishPlan(
   const exclusions: PlannedExclusion[] = excluded.map((c) => ({
     lists: segments.map((_, s) => [...c.exact.flatMap((t) => listOf(s, t, FIELD.text)), ...c.stem.flatMap((t) => listOf(s, t, FIELD.stem))]),
     phrase: c.clause.type === 'phrase' ? c : null,
-    onText: hasUnindexedWords(c, index.root.analysis.stem),
+    onText: options.textChecks && hasUnindexedWords(c, index.root.analysis.stem),
   }));
   // An excluded filter (`-tag:NATO`) is an excluded term of the metadata field: its postings span whole articles.
   for (const key of keysOf(parsed.excludedFilters)) exclusions.push({ lists: segments.map((_, s) => listOf(s, key, FIELD.meta)), phrase: null, onText: false });
@@ -314,12 +320,12 @@ function finishPlan(
   };
 }
 
-/** An entry's list in `field`, if it has one. */
 /** The metadata terms of filters (`tag:NATO` → `\u0001tag:nato`); dates are ranges of docs, no terms. */
 function keysOf(filters: readonly FieldFilter[]): string[] {
   return filters.flatMap((f) => (f.field === 'date' ? [] : [metaKey(f.field, f.value)]));
 }
 
+/** An entry's list in `field`, if it has one. */
 function listIn(entry: TermEntry, field: number): ListInfo | null {
   for (const list of entry.lists) if (list.field === field) return list;
   return null;

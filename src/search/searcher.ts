@@ -75,7 +75,13 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
   const plan = await planQuery(
     index,
     parsed,
-    { prefix: options.prefix ?? true, fuzzy: options.fuzzy ?? true, compounds: options.compounds ?? true, questions: options.questions ?? true },
+    {
+      prefix: options.prefix ?? true,
+      fuzzy: options.fuzzy ?? true,
+      compounds: options.compounds ?? true,
+      questions: options.questions ?? true,
+      textChecks: !options.group,
+    },
     io,
     resident
       ? undefined

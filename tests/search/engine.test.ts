@@ -222,5 +222,17 @@ describe('phrases with stop words among many near misses', () => {
     expect([r.total, r.totalExact]).toEqual([40, true]);
     // Without stop words, the phrase is excluded on positions, in the walk, as before.
     expect((await search(many, 'Dollar -"Dollar zurück"', { limit: 100 })).results.map((x) => x.id)).not.toContain('hit1');
+    // Grouped, it is excluded on positions too (MatchOptions.textChecks): too many, never one that holds it, not
+    // even among an article's further paragraphs.
+    const articles = await buildMemoryIndex(
+      [article('a', ['Jeden Dollar Dollar Dollar zählt die Behörde.', 'Ein Dollar kostet viel.', 'Noch ein Dollar hier.']), article('b', ['Ein Dollar.'])],
+      { compression: zlibCompression },
+    );
+    const shown = async (q: string) => {
+      const r = await search(articles, q, { group: true });
+      return r.results.flatMap((x) => [x.text ?? '', ...(x.more ?? []).map((m) => m.text ?? '')]);
+    };
+    expect((await shown('Dollar')).filter((t) => /\bein Dollar/i.test(t))).toHaveLength(3);
+    expect((await shown('Dollar -"ein Dollar"')).filter((t) => /\bein Dollar/i.test(t))).toEqual([]);
   });
 });

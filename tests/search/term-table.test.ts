@@ -48,7 +48,7 @@ async function reader(store: MemoryStore, termTableBytes?: number): Promise<Inde
   return new IndexReader(root, new ChunkedSource(store, { chunkSize: root.chunkSize }), { compression, ...budget }, bytes, name);
 }
 
-const MATCH = { prefix: true, fuzzy: true, compounds: true, questions: true };
+const MATCH = { prefix: true, fuzzy: true, compounds: true, questions: true, textChecks: true };
 
 /** Lists as the dictionary describes them (without `verified`, which records which reader has read a block). */
 const same = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (key, value: unknown) => (key === 'verified' ? undefined : value)));
