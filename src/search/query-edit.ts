@@ -37,9 +37,12 @@ function pieces(q: string): Array<{ raw: string; filter: QueryFilter | null }> {
       continue;
     }
     const start = i;
-    // `-` (or a `NOT` before) excludes the word, phrase or filter that follows.
-    const negated = (q[i] === '-' && i + 1 < n && !isSpace(q[i + 1]!)) || NOT.has(out.at(-1)?.raw ?? '');
-    if (q[i] === '-' && i + 1 < n && !isSpace(q[i + 1]!)) i++;
+    // `-` (or a `NOT` before) excludes the word, phrase or filter that follows. After a `NOT` the parser takes a
+    // `-` as part of the word (`NOT -tag:X` excludes the word `-tag:X`), so that is no filter here either.
+    const afterNot = NOT.has(out.at(-1)?.raw ?? '');
+    const minus = q[i] === '-' && i + 1 < n && !isSpace(q[i + 1]!) && !afterNot;
+    const negated = minus || afterNot;
+    if (minus) i++;
     if (q[i] === '"') {
       const close = q.indexOf('"', i + 1);
       i = close === -1 ? n : close + 1;

@@ -55,6 +55,8 @@ describe('filters in the query', () => {
       { field: 'tag', value: 'SPD', raw: 'tag:SPD', negated: true },
     ]);
     expect(filtersOf('foo:bar tag: "x"')).toEqual([]);
+    // As the parser reads it: after NOT, a minus belongs to the word, which is then no filter.
+    expect(filtersOf('Kiew NOT -tag:SPD')).toEqual([]);
   });
 
   it('adds a filter once, quoting a value with spaces, and removes it however it was spelled', () => {
