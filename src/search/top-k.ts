@@ -519,8 +519,7 @@ function withoutBrokenPhrases(
   return kept;
 }
 
-/** Sorts the first `m` entries (a handful: the lists that held a doc). */
-/** Sorts the first `m` list positions of `a` by their rank (insertion sort: a doc matches few lists). */
+/** Sorts the first `m` list positions of `a` by their rank (insertion sort: a doc matches a handful of lists). */
 function sortByRank(a: Int32Array, m: number, rank: Int32Array): void {
   for (let i = 1; i < m; i++) {
     const x = a[i]!;
