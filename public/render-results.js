@@ -7,6 +7,7 @@
 //
 // Nothing from the corpus or the query is ever parsed as HTML: text nodes and
 // <mark> elements only.
+import { ALTERNATIVES_LABEL, alternativeViews } from '../src/render/controls';
 import { PAID_LABEL, queryHref, resultView, statusText } from '../src/render/results';
 import { el } from './dom.js';
 
@@ -121,6 +122,21 @@ export function resultsArea({ status, results, base = '', headingLevel = 2 }) {
     offer(query) {
       const link = el(doc, 'a', { href: queryHref(base, query), 'data-query': query }, query);
       status.append(' ', el(doc, 'span', { class: 'did-you-mean' }, 'Meinten Sie: ', link, '?'));
+    },
+    /**
+     * Adds the ways out of a search that found nothing to the status line (the page shows them beside its
+     * facets): "Stattdessen suchen: Ukraine (ohne Rubrik: Sport · 310 Treffer)", each a link that searches for it.
+     * @param {readonly import('../src/render/controls').ShownAlternative[] | undefined} alternatives
+     */
+    offerAlternatives(alternatives) {
+      const ways = alternativeViews(base, 'relevance', alternatives);
+      if (ways.length === 0) return;
+      const parts = ways.flatMap((a, i) => [
+        i > 0 ? '; ' : ' ',
+        el(doc, 'a', { href: a.href, 'data-query': a.query }, a.query),
+        ` (${a.note} · ${a.count})`,
+      ]);
+      status.append(' ', el(doc, 'span', { class: 'alternatives' }, ALTERNATIVES_LABEL, ...parts));
     },
   };
 }

@@ -172,7 +172,12 @@ function latestAnswerWins(api, area, paging) {
         paging.showing(q, 0);
         controls.show(q, outcome.response, { offset: 0, limit: paging.limit, maxOffset: paging.maxOffset });
       }
-      if (outcome.response.total === 0) offerCorrection(api, area, q, signal, () => isLatest(mine));
+      if (outcome.response.total === 0) {
+        // The page shows the ways out among its controls; a box without them, in its status line.
+        const { alternatives } = /** @type {{ alternatives?: import('../src/render/controls').ShownAlternative[] }} */ (outcome.response);
+        if (!controls) area.offerAlternatives(alternatives);
+        offerCorrection(api, area, q, signal, () => isLatest(mine));
+      }
     } catch (error) {
       if (isLatest(mine) && !isAbort(error)) area.showError(UNREACHABLE_MESSAGE);
     } finally {

@@ -90,6 +90,23 @@ describe('<de-search> embedded on another origin', () => {
     expect(page.url()).toBe(embedUrl + '/');
   });
 
+  it('when nothing is found, offers the ways out the page offers, and searches one in place', async () => {
+    await openSite(embedUrl + '/');
+    const trouble = watchForTrouble(page);
+    await inBox('input').fill('Ukraine category:Sport');
+    const way = inBox('.status .alternatives a').first();
+    await way.waitFor();
+    expect(await inBox('.status .alternatives').textContent()).toMatch(/^Stattdessen suchen: Ukraine \(ohne Rubrik: Sport · (mehr als )?[\d.]+ Treffer\)/);
+    expect(await way.getAttribute('href')).toBe(`${base}/?q=Ukraine`);
+    await way.click();
+    await waitFor(page, 'the way out searched in the box', () =>
+      (document.querySelector('de-search')!.shadowRoot!.querySelector('input') as HTMLInputElement).value === 'Ukraine',
+    );
+    await waitFor(page, 'its results', () => document.querySelector('de-search')!.shadowRoot!.querySelectorAll('.result').length > 0);
+    expect(page.url()).toBe(embedUrl + '/');
+    expect(trouble).toEqual({ dialogs: [], errors: [] });
+  });
+
   it('an origin missing from ALLOWED_ORIGINS gets no answers', async () => {
     await openSite(foreignEmbedUrl + '/');
     await inBox('input').fill('Militärhilfe');
