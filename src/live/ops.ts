@@ -1,6 +1,7 @@
 import type { Article } from '../corpus/article';
 import { normalizeMetaValue } from '../index/segment/schema';
 import { parseQuery } from '../search/parse-query';
+import { isDatePrefix, isReversedRange } from '../search/query-edit';
 
 /**
  * What a writer is asked to do: put (publish or correct) an article under its
@@ -31,9 +32,10 @@ export function parseDeleteFilter(text: string): DeleteFilter {
   // The query parser reads a malformed end of a date range as open; a deletion must not.
   for (const m of text.matchAll(/date:"?([^\s"]*)/gi)) {
     const ends = m[1]!.includes('..') ? m[1]!.split('..') : [m[1]!];
-    if (ends.length > 2 || ends.some((d) => d !== '' && !DATE_PART.test(d)) || ends.every((d) => d === '')) {
+    if (ends.length > 2 || ends.some((d) => d !== '' && !isDatePrefix(d)) || ends.every((d) => d === '')) {
       throw new RangeError(`date:${m[1]} is not a date range (YYYY, YYYY-MM or YYYY-MM-DD, FROM..TO with either end open)`);
     }
+    if (ends.length === 2 && isReversedRange(ends[0]!, ends[1]!)) throw new RangeError(`date:${m[1]} ends before it starts`);
   }
   const parsed = parseQuery(text);
   if (parsed.clauses.length > 0 || parsed.excluded.length > 0) {
@@ -56,7 +58,6 @@ export function parseDeleteFilter(text: string): DeleteFilter {
   return filter;
 }
 
-const DATE_PART = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** Whether an article matches a filter (an undated article never matches a date range). */
 export function matchesFilter(article: Pick<Article, 'source' | 'date'>, filter: DeleteFilter): boolean {

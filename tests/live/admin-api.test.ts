@@ -91,10 +91,17 @@ describe('write API (in Node, through app.request)', () => {
       articleJson('f3', ['Eigener Wetterbericht.'], { source: 'Redaktion', date: '2024-01-05' }),
     ];
     await call('POST', '/api/admin/articles?wait=true', lines.join('\n'));
-    for (const bad of ['', '?filter=', '?filter=Wetter', '?filter=date:2024-1x', '?filter=tag:x']) {
+    const refused = [
+      ...['', '?filter=', '?filter=Wetter', '?filter=date:2024-1x', '?filter=tag:x'],
+      // A day that does not exist, a range the wrong way round, an excluded filter, an escape that is no UTF-8.
+      ...['date:2024-02-30', 'source:dpa date:2024-06..2024-01', '-source:Redaktion date:..2024-06'].map((f) => `?filter=${encodeURIComponent(f)}`),
+      '?filter=source:%ED%A0%80',
+    ];
+    for (const bad of refused) {
       const res = await call('DELETE', `/api/admin/articles${bad}`);
       expect(res.status, bad).toBe(400);
     }
+    expect((await found('Wetterbericht')).sort()).toEqual(['f1/0', 'f2/0', 'f3/0']);
     const res = await call('DELETE', `/api/admin/articles?wait=true&filter=${encodeURIComponent('source:DPA date:..2024-06')}`);
     expect(res.status).toBe(200);
     expect((await found('Wetterbericht')).sort()).toEqual(['f2/0', 'f3/0']);

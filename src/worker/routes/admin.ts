@@ -4,6 +4,7 @@ import { checkId, DEFAULT_WRITE_LIMITS, parseJson, toLiveArticle, WriteRejection
 import type { Writer } from '../../live/writer';
 import type { AppEnv } from '../env';
 import { HttpError } from '../errors';
+import { encodingError } from '../params';
 import { readBody } from '../read-body';
 
 /**
@@ -15,6 +16,13 @@ import { readBody } from '../read-body';
  */
 export function adminRoute(limits: WriteLimits = DEFAULT_WRITE_LIMITS) {
   return new Hono<AppEnv>()
+    // Parameters (`filter`, `wait`) are read as the public routes read theirs: an escape that is no UTF-8 is a 400,
+    // not text Hono leaves undecoded.
+    .use('*', async (c, next) => {
+      const bad = encodingError(c.req.url);
+      if (bad) throw bad;
+      await next();
+    })
     .put('/articles/:id', async (c) => {
       const id = guard(() => checkId(c.req.param('id'), limits));
       const text = await readBody(c.req.raw, limits.maxArticleBytes);
