@@ -25,8 +25,16 @@ export function parseQuery(input: string): ParsedQuery {
   return scan(input).query;
 }
 
+/**
+ * The parse with every clause as typed, none dropped beyond MAX_CLAUSES: what a limit on a query's size counts
+ * (src/worker/params.ts), so that it counts what the parser reads and nothing else.
+ */
+export function parseWholeQuery(input: string): ParsedQuery {
+  return scan(input, Infinity).query;
+}
+
 /** The parse, and whether the input ends in a filter's value (as the parser reads it: `tag:NA`, not `Zeit:Fra`). */
-function scan(input: string): { query: ParsedQuery; endsInFilter: boolean } {
+function scan(input: string, maxClauses = MAX_CLAUSES): { query: ParsedQuery; endsInFilter: boolean } {
   const query: ParsedQuery = { clauses: [], excluded: [], filters: [], excludedFilters: [] };
   const n = input.length;
   let i = 0;
@@ -34,9 +42,9 @@ function scan(input: string): { query: ParsedQuery; endsInFilter: boolean } {
   let lastTermEndsInput = false;
   let endsInFilter = false;
 
-  /** Adds a clause unless there are MAX_CLAUSES already; whether it was added. */
+  /** Adds a clause unless there are `maxClauses` already; whether it was added. */
   const add = (clause: Clause): boolean => {
-    if (query.clauses.length + query.excluded.length >= MAX_CLAUSES) return false;
+    if (query.clauses.length + query.excluded.length >= maxClauses) return false;
     (negate ? query.excluded : query.clauses).push(clause);
     return true;
   };

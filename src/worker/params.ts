@@ -2,8 +2,7 @@ import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import { errorMessage, queryHref } from '../render/results';
 import { FACET_KINDS, type FacetKind } from '../search/facets';
-import { isSpace, MAX_CLAUSES } from '../search/parse-query';
-import { FILTER_FIELDS } from '../search/query';
+import { MAX_CLAUSES, parseWholeQuery } from '../search/parse-query';
 import { dateFilterProblem, isDatePrefix, isReversedRange, withDateRange } from '../search/query-edit';
 import type { AppEnv } from './env';
 import { HttpError } from './errors';
@@ -176,62 +175,19 @@ function requiredQuery(query: QueryParam, limits: RequestLimits): string {
   return q;
 }
 
-const OPERATOR_WORDS = new Set(['OR', 'AND', 'NOT']);
-const FIELD_PATTERN = /^([a-z]+):(.*)$/i;
-
 /**
  * The words of a search query, as the limit `maxTerms` counts them: each word
- * of a phrase, each filter, and for anything else its runs of letters and
- * digits, as the analyzer splits them (commas and hyphens do not join words);
- * `OR`, `AND`, `NOT`, a lone `-` do not count. Each costs the engine a lookup,
- * and phrases a check per paragraph. The parser also ignores clauses beyond
- * MAX_CLAUSES.
- *
- * The query is split as parseQuery splits it (white space, quotes, `field:`),
- * so that only what the parser takes as a filter counts as one: `zz:a,b,c` is
- * no filter but a word the analyzer splits into three, and counting it as one
- * let a query pass the limit with any number of words.
+ * of a term or phrase, as the analyzer splits it into runs of letters and
+ * digits (`US-Dollar` is two, and so is `zz:a,b`, which is no filter), and
+ * each filter as one; `OR`, `AND`, `NOT`, a lone `-` do not count. Each costs
+ * the engine a lookup, and phrases a check per paragraph. The query is read
+ * by the parser itself, without its own cap on clauses, so the count follows
+ * whatever the parser takes as a filter.
  */
 export function countTerms(q: string): number {
-  const n = q.length;
-  let count = 0;
-  let i = 0;
-  while (i < n) {
-    const c = q[i]!;
-    if (isSpace(c)) {
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      const close = q.indexOf('"', i + 1);
-      const end = close === -1 ? n : close;
-      count += wordsOf(q.slice(i + 1, end));
-      i = end + 1;
-      continue;
-    }
-    // A leading `-` (exclusion) is punctuation: the word after it counts as if it were not there.
-    const start = c === '-' ? i + 1 : i;
-    let end = start;
-    while (end < n && !isSpace(q[end]!) && q[end] !== '"') end++;
-    const word = q.slice(start, end);
-    i = end;
-    if (word === '' || OPERATOR_WORDS.has(word)) continue;
-    const field = FIELD_PATTERN.exec(word);
-    if (field && (FILTER_FIELDS as readonly string[]).includes(field[1]!.toLowerCase())) {
-      let value = field[2]!;
-      // `tag:"Mark Rutte"`: the quoted value belongs to the filter, as in the parser.
-      if (value === '' && q[i] === '"') {
-        const close = q.indexOf('"', i + 1);
-        const valueEnd = close === -1 ? n : close;
-        value = q.slice(i + 1, valueEnd);
-        i = valueEnd + 1;
-      }
-      // A filter is one lookup, whatever its value; an empty one is dropped by the parser.
-      if (value.trim() !== '') count++;
-      continue;
-    }
-    count += wordsOf(word);
-  }
+  const parsed = parseWholeQuery(q);
+  let count = parsed.filters.length + parsed.excludedFilters.length;
+  for (const c of [...parsed.clauses, ...parsed.excluded]) count += wordsOf(c.text);
   return count;
 }
 
