@@ -80,7 +80,6 @@ export interface QueryPlan {
   exclusions: PlannedExclusion[];
   /** Per segment: what the filters allow, or 'none' when nothing in the segment can pass. */
   filters: SegmentFilter[];
-  hasFilters: boolean;
   /** Bit per query word that counts as matched (question scaffolding does not). */
   counted: number;
   /** Spellings of several words that query words also match (synonyms), checked as phrases. */
@@ -314,7 +313,6 @@ function finishPlan(
     lists: [...planned.values()],
     exclusions,
     filters,
-    hasFilters: parsed.filters.length > 0 || parsed.excludedFilters.length > 0,
     counted,
     alternatives,
   };
