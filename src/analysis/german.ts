@@ -44,6 +44,13 @@ export interface Analyzers {
    * without stop words and without compound parts, which a phrase does not use.
    */
   words: Analyzer;
+  /**
+   * The folded forms of a paragraph's words, as the text field holds them:
+   * what a prefix or typo match is highlighted by in a paragraph shown, since
+   * the text field of an index with stems keeps no positions. No stop words
+   * are dropped (none is ever a match) and nothing is stemmed or split.
+   */
+  surface: Analyzer;
   readonly config: Readonly<AnalysisConfig>;
 }
 
@@ -70,5 +77,6 @@ export function germanAnalyzers(config: Partial<AnalysisConfig> = DEFAULT_ANALYS
   const index = createAnalyzer(full.stopWords ? [...before, stopFilter(GERMAN_STOP_WORDS), ...after] : [...before, ...after]);
   const phrase = full.stopWords ? createAnalyzer([...before, ...after]) : index;
   const words = full.compounds ? createAnalyzer([...before, ...after.slice(0, full.stem ? 1 : 0)]) : phrase;
-  return { index, query: index, phrase, words, config: full };
+  const surface = createAnalyzer(before);
+  return { index, query: index, phrase, words, surface, config: full };
 }

@@ -52,10 +52,12 @@ export interface RootSegment {
  * shaped container). 5: segments count their short paragraphs per field
  * (SegmentMeta.shortLengths), which the length pivot needs. 6: stored blocks
  * are deflated with a preset dictionary per segment, at the start of its
- * docs file (SegmentMeta.docDictionary).
+ * docs file (SegmentMeta.docDictionary). 7: each segment names its fields
+ * with positions (SegmentMeta.positional), and the text field has none when
+ * there are stems.
  */
 export const INDEX_FORMAT = 'de-edge-search-index';
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** The name of the pointer file that names the current root. */
 export const CURRENT = 'CURRENT';
@@ -93,6 +95,8 @@ function checkSegment(s: RootSegment): void {
     Array.isArray(m.shortLengths) &&
     m.shortLengths.length === FIELD_COUNT &&
     m.shortLengths.every((counts) => Array.isArray(counts) && counts.length === EXACT_NORM_LENGTHS && counts.every((n) => Number.isSafeInteger(n) && n >= 0)) &&
+    Array.isArray(m.positional) &&
+    m.positional.every((f) => Number.isInteger(f) && f >= 0 && f < FIELD_COUNT) &&
     SEGMENT_FILES.every((f) => Number.isInteger(m.files?.[f])) &&
     Array.isArray(m.dict?.first) &&
     m.dict.first.length === m.dict.ends.length &&

@@ -3,7 +3,7 @@ import type { IndexReader } from '../index/index-reader';
 import type { ReadBatch } from '../index/storage/read-batch';
 import { newIoStats, type IoStats } from '../index/storage/byte-source';
 import type { StoredParagraph } from '../index/segment/doc-store';
-import { FIELD, POSITIONAL_FIELDS } from '../index/segment/schema';
+import { FIELD } from '../index/segment/schema';
 import { compileClause, hasUnindexedWords, phraseWords, type CompiledClause, type PhraseWord } from './compile';
 import type { ParsedQuery } from './query';
 import { requestBlocks, blockOfDoc } from './fetch';
@@ -248,7 +248,7 @@ async function rerankByProximity(index: IndexReader, ranking: Pick<Ranking, 'hit
   await loadPositions(index, ranking, needs, io);
   for (const hit of needs) {
     // In text order (proximity pairs the words by their first appearance), one clause per position as the words read.
-    const tokens: MatchedToken[] = matchedOccurrences(ranking, hit)
+    const tokens: MatchedToken[] = matchedOccurrences(index, ranking, hit)
       .map(({ clause, o }) => ({ start: 0, end: 0, clause, position: o.position }))
       .sort((x, y) => x.position - y.position || x.clause - y.clause);
     hit.score *= 1 + PROXIMITY.bonus * proximity(tokens);
@@ -273,7 +273,7 @@ function requestPositions(index: IndexReader, ranking: Pick<Ranking, 'fetched'>,
     for (const id of hit.matched) {
       const { planned, list } = fetched[id]!;
       // A resident list reads its positions when they are first needed.
-      if (POSITIONAL_FIELDS.has(planned.field) && !list.resident) requestBlocks(segment, batch, list, [blockOfDoc(list.info, hit.doc)], true, reads);
+      if (segment.positional.has(planned.field) && !list.resident) requestBlocks(segment, batch, list, [blockOfDoc(list.info, hit.doc)], true, reads);
     }
   }
 }
@@ -288,12 +288,13 @@ interface MatchedOccurrence {
   o: Occurrence;
 }
 
-function matchedOccurrences(ranking: Pick<Ranking, 'fetched'>, hit: Hit): MatchedOccurrence[] {
+function matchedOccurrences(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, hit: Hit): MatchedOccurrence[] {
   const out: MatchedOccurrence[] = [];
   const fetched = ranking.fetched[hit.segment] ?? [];
+  const positional = index.segments[hit.segment]!.positional;
   for (const id of hit.matched) {
     const { planned, list } = fetched[id]!;
-    if (!POSITIONAL_FIELDS.has(planned.field)) continue;
+    if (!positional.has(planned.field)) continue;
     for (const o of occurrencesIn(list, hit.doc)) out.push({ clause: planned.clause, term: planned.term, field: planned.field, alternative: planned.alternative, o });
   }
   return out;
@@ -385,7 +386,7 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
   // A phrase (or another spelling of several words) is marked where it stands whole, never word by word: per
   // phrase, the positions of each of its indexed words.
   const phrases = new Map<CompiledClause, { clause: number; byTerm: Map<string, Set<number>> }>();
-  for (const { clause, term, field, alternative, o } of matchedOccurrences(ranking, hit)) {
+  for (const { clause, term, field, alternative, o } of matchedOccurrences(index, ranking, hit)) {
     const phrase = alternative !== undefined ? plan.alternatives[alternative]!.compiled : plan.clauses[clause]!.clause.type === 'phrase' ? plan.clauses[clause]! : null;
     if (!phrase) {
       const span = spanOf(words, o);
@@ -399,6 +400,7 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
     if (!positions) found.byTerm.set(term, (positions = new Set()));
     positions.add(o.position);
   }
+  spans.push(...expansionSpans(index, ranking, hit, text));
   // The words of the text by position, for the stop words of a phrase (not indexed: checked on the text).
   let textWords: Map<number, PhraseWord> | null = null;
   const standsAt = (w: PhraseWord, position: number) => {
@@ -414,6 +416,31 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
     }
   }
   return mergeSpans(spans);
+}
+
+/**
+ * Where a hit's prefix and typo expansions stand, from the folded words of its
+ * text. They match in the text field alone, which keeps no positions in an
+ * index with stems (schema.ts positionalFields); an exact word needs no such
+ * search, as its stem stands at its positions.
+ */
+function expansionSpans(index: IndexReader, ranking: Ranking, hit: Hit, text: string): Highlight[] {
+  if (index.segments[hit.segment]!.positional.has(FIELD.text)) return [];
+  const clauses = ranking.plan!.clauses;
+  const fetched = ranking.fetched[hit.segment] ?? [];
+  let clauseOf: Map<string, number> | null = null;
+  for (const id of hit.matched) {
+    const { planned } = fetched[id]!;
+    if (planned.field !== FIELD.text || planned.alternative !== undefined || clauses[planned.clause]!.exact.includes(planned.term)) continue;
+    (clauseOf ??= new Map()).set(planned.term, planned.clause);
+  }
+  if (!clauseOf) return [];
+  const out: Highlight[] = [];
+  for (const token of index.analyzers.surface.analyze(text)) {
+    const clause = clauseOf.get(token.term);
+    if (clause !== undefined) out.push({ start: token.start, end: token.end, clause });
+  }
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IndexLoadError, openIndexDir } from '../../src/cli/open-index-dir';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { MemoryStore, openIndex, writeIndex } from '../../src/index/memory-index';
-import { CURRENT, rootName } from '../../src/index/root';
+import { CURRENT, INDEX_FORMAT_VERSION, rootName } from '../../src/index/root';
 import { IndexUnavailableError } from '../../src/index/storage/byte-source';
 import { search } from '../../src/search';
 import { createApp } from '../../src/worker/app';
@@ -62,11 +62,16 @@ const UNOPENABLE: Array<[string, () => Promise<MemoryStore>, RegExp]> = [
   ['of the format before segments counted short lengths', () => withRoot((r) => {
     r.version = 4;
     delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.shortLengths;
-  }), /format version 4, this program reads version 6: rebuild the index/],
+  }), new RegExp(`format version 4, this program reads version ${INDEX_FORMAT_VERSION}: rebuild the index`)],
   ['of the format before stored blocks had a preset dictionary', () => withRoot((r) => {
     r.version = 5;
     delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.docDictionary;
-  }), /format version 5, this program reads version 6: rebuild the index/],
+  }), new RegExp(`format version 5, this program reads version ${INDEX_FORMAT_VERSION}: rebuild the index`)],
+  ['of the format before segments named their fields with positions', () => withRoot((r) => {
+    r.version = 6;
+    delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.positional;
+  }), new RegExp(`format version 6, this program reads version ${INDEX_FORMAT_VERSION}: rebuild the index`)],
+  ['whose segment names no fields with positions', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.positional), /incomplete/],
   ['whose segment names no stored-text dictionary', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.docDictionary), /incomplete/],
   ['whose segment counts no short lengths', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.shortLengths), /incomplete/],
   ['whose root lists a segment only in part', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.dict), /incomplete/],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex } from '../../src/index/memory-index';
+import { DEFAULT_ANALYSIS } from '../../src/analysis';
+import { FIELD } from '../../src/index/segment/schema';
 import { search } from '../../src/search';
 import { article } from '../fixtures';
 
@@ -206,6 +208,31 @@ describe('phrases with stop words among many near misses', () => {
     expect(await marks('"schwere Waffen"')).toEqual(['schwere Waffen']);
     // A word alone is still marked, compound parts included.
     expect(await marks('Waffen')).toEqual(['Waffen', 'Waffen', 'waffen']);
+  });
+
+  it('marks prefix and typo expansions by the folded words of the text, since the text field keeps no positions', async () => {
+    expect(index.segments.map((s) => s.positional.has(FIELD.text))).toEqual([false]);
+    const marks = async (q: string) => {
+      const r = (await search(index, q)).results[0]!;
+      return r.highlights.map(([s, e]) => r.text.slice(s, e));
+    };
+    // The word being typed, a typo, and the typed word inside a hyphenated word (a piece, and the joined whole).
+    expect(await marks('Kiew Militärh')).toEqual(['Militärhilfe', 'Kiew']);
+    expect(await marks('Militärhilfr')).toEqual(['Militärhilfe']);
+    expect(await marks('Generalsekret')).toEqual(['Generalsekretär']);
+    expect(await marks('ukrainehil')).toEqual(['Ukraine-Hilfen']);
+  });
+
+  it('keeps the positions of the text field in an index without stems, where it is the phrase field', async () => {
+    const plain = await buildMemoryIndex([article('a', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'])], {
+      compression: zlibCompression,
+      analysis: { ...DEFAULT_ANALYSIS, stem: false, lemmas: false, compounds: false },
+    });
+    expect(plain.segments.map((s) => s.positional.has(FIELD.text))).toEqual([true]);
+    const r = (await search(plain, '"Militärhilfe an Kiew"')).results[0]!;
+    expect(r.highlights.map(([s, e]) => r.text.slice(s, e))).toEqual(['Militärhilfe an Kiew']);
+    const typed = (await search(plain, 'Militärh')).results[0]!;
+    expect(typed.highlights.map(([s, e]) => typed.text.slice(s, e))).toEqual(['Militärhilfe']);
   });
 
   it('excluded, drops the paragraphs that hold the whole phrase, not those with another word where the stop word stands', async () => {

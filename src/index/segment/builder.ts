@@ -14,7 +14,7 @@ import { GrowableInt32 } from './growable';
 import type { ArticleSpan } from './merger';
 import { TermsWriter, type ListColumns, type PositionsColumn } from './terms-writer';
 import { ARTICLE_PAGE_DOCS, type SegmentData } from './meta';
-import { FIELD, FIELD_COUNT, FIELD_OF_KIND, isArticleField, metaKey, POSITIONAL_FIELDS } from './schema';
+import { FIELD, FIELD_COUNT, FIELD_OF_KIND, isArticleField, metaKey, positionalFields } from './schema';
 
 export interface SegmentLayout {
   /** Target bytes of a dictionary block: a term lookup reads one. */
@@ -253,7 +253,7 @@ class SegmentBuilder {
 
   constructor(private readonly input: SegmentInput) {
     this.layout = { ...DEFAULT_LAYOUT, ...input.layout };
-    this.positional = POSITIONAL_FIELDS;
+    this.positional = new Set(positionalFields(input.stems));
     this.stored = new StoredBlocks(this.layout.docBlockBytes);
   }
 
@@ -375,7 +375,7 @@ class SegmentBuilder {
     const paragraph = bucketByTermAndField(this.pTerm, this.pField, rank);
     const article = bucketByTermAndField(this.aTerm, this.aField, rank);
 
-    const terms = new TermsWriter(this.layout.dictBlockBytes, this.layout.inlineBytes);
+    const terms = new TermsWriter(this.layout.dictBlockBytes, this.layout.inlineBytes, this.positional);
     for (let r = 0; r < order.length; r++) {
       const id = order[r]!;
       const lists: ListColumns[] = [];
@@ -400,6 +400,7 @@ class SegmentBuilder {
         articles: this.articles,
         lengthSums: this.lengthSums,
         shortLengths: this.shortLengths,
+        positional: [...this.positional],
         files: {
           terms: terms.dict.length,
           postings: terms.postings.length,

@@ -9,7 +9,7 @@ import { BlockSampler, chooseDictionary } from '../codec/preset-dictionary';
 import { decodeDocIndexPage, DocBlockWriter, StoredBlock, StoredFileWriter, type DocBlockRef, type StoredArticle, type StoredParagraph } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
 import type { SegmentData, SegmentMeta } from './meta';
-import { FIELD, FIELD_COUNT, isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
+import { FIELD, FIELD_COUNT, isArticleField, type SegmentFile } from './schema';
 import { TermsWriter, type ListColumns, type PositionsColumn } from './terms-writer';
 
 /** A segment to merge: its meta, its files' bytes, and the docs deleted from it. */
@@ -50,6 +50,7 @@ export interface MergeOrder {
 export interface MergedPostings {
   lengthSums: number[];
   shortLengths: number[][];
+  positional: number[];
   dict: SegmentMeta['dict'];
   counts: SegmentMeta['counts'];
   files: { terms: Uint8Array; postings: Uint8Array; positions: Uint8Array };
@@ -93,6 +94,7 @@ export function mergedSegment(order: MergeOrder, postings: MergedPostings, store
       articles: order.order.length,
       lengthSums: postings.lengthSums,
       shortLengths: postings.shortLengths,
+      positional: postings.positional,
       files: {
         terms: postings.files.terms.length,
         postings: postings.files.postings.length,
@@ -145,9 +147,15 @@ export function mergePostings(
   layout: Partial<SegmentLayout> = {},
 ): MergedPostings {
   const opts = { ...DEFAULT_LAYOUT, ...layout };
+  // Segments of one index are built with one analysis, so their lists have positions in the same fields.
+  const positional = inputs[0]?.meta.positional ?? [];
+  for (const input of inputs) {
+    if (input.meta.positional.join() !== positional.join()) throw new Error(`segments with positions in different fields cannot be merged (${positional.join()} and ${input.meta.positional.join()})`);
+  }
+  const positionalSet = new Set(positional);
   // The merged files are about the size of the inputs' together: sized so, the writers need not grow by copying.
   const sum = (f: 'terms' | 'postings' | 'positions') => inputs.reduce((n, i) => n + i.meta.files[f], 0);
-  const terms = new TermsWriter(opts.dictBlockBytes, opts.inlineBytes, {
+  const terms = new TermsWriter(opts.dictBlockBytes, opts.inlineBytes, positionalSet, {
     dict: Math.ceil(sum('terms') * 0.8),
     postings: Math.ceil(sum('postings') * 1.05),
     positions: sum('positions'),
@@ -181,7 +189,7 @@ export function mergePostings(
         for (const info of entries[k]!.lists) if (info.field === field) parts.push({ input: here[k]!, info });
       }
       if (parts.length === 0) continue;
-      const list = mergeList(field, parts, inputs, maps, scratch);
+      const list = mergeList(field, positionalSet.has(field), parts, inputs, maps, scratch);
       if (list.docs.length === 0) continue;
       if (field === FIELD.text) display = entries[here.indexOf(scratch.newestInput)]!.display;
       // A field's length is its unique terms: each posting adds one to its doc, a title posting one to each paragraph it spans.
@@ -208,6 +216,7 @@ export function mergePostings(
   return {
     lengthSums,
     shortLengths,
+    positional,
     dict: terms.index,
     counts: { terms: terms.terms, postings: terms.postingCounts },
     files: { terms: terms.dict.detach(), postings: terms.postings.detach(), positions: terms.positions.detach() },
@@ -399,7 +408,7 @@ class DictionaryCursor {
       return;
     }
     const from = b === 0 ? 0 : dict.ends[b - 1]!;
-    this.block = new DictionaryBlock(checked(this.input.files.terms, from, dict.ends[b]!, dict.crcs[b]!, 'dictionary block'), POSITIONAL_FIELDS);
+    this.block = new DictionaryBlock(checked(this.input.files.terms, from, dict.ends[b]!, dict.crcs[b]!, 'dictionary block'), new Set(this.input.meta.positional));
     this.blockIndex = b;
     this.i = 0;
     this.term = this.block.terms[0] ?? null;
@@ -462,13 +471,13 @@ function grown(a: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
  */
 function mergeList(
   field: number,
+  positional: boolean,
   parts: ReadonlyArray<{ input: number; info: ListInfo }>,
   inputs: readonly PostingsInput[],
   maps: readonly Int32Array[],
   scratch: ListScratch,
 ): ListColumns {
   const spans = isArticleField(field);
-  const positional = POSITIONAL_FIELDS.has(field);
   const block = scratch.block;
   let total = 0;
   for (const { info } of parts) total += info.count;

@@ -24,6 +24,8 @@ export interface SegmentMeta {
    * leave out very short paragraphs (src/search/length-pivot.ts).
    */
   shortLengths: number[][];
+  /** Fields whose lists have positions (schema.ts positionalFields): the dictionary's entries are read by it. */
+  positional: number[];
   /** Bytes of each logical file. */
   files: Record<SegmentFile, number>;
   /** Dictionary blocks: first term, end offset and CRC of each (block i starts where i-1 ends). */

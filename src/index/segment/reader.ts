@@ -10,7 +10,7 @@ import { decodeDocIndexPage, StoredBlock, type DocBlockRef, type StoredParagraph
 import type { Deletions } from './deletions';
 import { ARTICLE_PAGE_DOCS, type SegmentMeta } from './meta';
 import { decodeFacetPage, decodeFacetValues, FACET_PAGE_ARTICLES } from './facets';
-import { isArticleField, POSITIONAL_FIELDS, type SegmentFile } from './schema';
+import { isArticleField, type SegmentFile } from './schema';
 
 /** A stored-block index up to this size is read whole (its pages, decoded, are kept for the reader's life either way). */
 const DOC_INDEX_WHOLE_BYTES = 256 * 1024;
@@ -61,7 +61,7 @@ export class SegmentReader {
     private readonly caches: SegmentCaches,
     private readonly compression: Compression,
   ) {
-    this.positional = POSITIONAL_FIELDS;
+    this.positional = new Set(meta.positional);
   }
 
   /**

@@ -31,12 +31,18 @@ export function isArticleField(field: number): boolean {
 export const FIELD_OF_KIND: Record<TokenKind, number> = { exact: FIELD.text, stem: FIELD.stem, part: FIELD.part };
 
 /**
- * Fields with positions: every paragraph-level field. Proximity and
- * highlights need the positions of whatever matched — the exact form, a
- * prefix or typo expansion of it (text), a stem, a compound part — and
- * phrases match word by word on stems.
+ * Fields with positions. Phrases match word by word on stems, and proximity
+ * and highlights need where stems and compound parts stand. The text field
+ * keeps none when there are stems: the stem filter puts each word's stem at
+ * the word's position, and a query word plans its stem beside its exact
+ * form, so an exact match stands where its stem does. What matches only in
+ * the text field — a prefix or typo expansion — is highlighted from the
+ * shown text's folded words (engine.ts), which a paragraph shown has at hand.
+ * Without stems the text field is the phrase field and keeps its positions.
  */
-export const POSITIONAL_FIELDS: ReadonlySet<number> = new Set([FIELD.text, FIELD.stem, FIELD.part]);
+export function positionalFields(stems: boolean): number[] {
+  return stems ? [FIELD.stem, FIELD.part] : [FIELD.text, FIELD.stem, FIELD.part];
+}
 
 /** The logical files of a segment; each is read by byte ranges through a ByteSource. */
 export const SEGMENT_FILES = ['terms', 'postings', 'positions', 'docs', 'docindex', 'articles', 'facets'] as const;

@@ -3,7 +3,7 @@ import { crc32 } from '../codec/crc32';
 import { BLOCK_SIZE, encodeBlock } from '../codec/postings';
 import { DictionaryBlockWriter, type ListToWrite } from './dictionary';
 import type { SegmentMeta } from './meta';
-import { FIELD_COUNT, POSITIONAL_FIELDS } from './schema';
+import { FIELD_COUNT } from './schema';
 
 /** One term's postings in one field, as columns, with each posting's encoded positions. */
 export interface ListColumns {
@@ -43,13 +43,15 @@ export class TermsWriter {
   constructor(
     private readonly dictBlockBytes: number,
     private readonly inlineBytes: number,
+    /** Fields whose lists keep positions (schema.ts positionalFields). */
+    private readonly positional: ReadonlySet<number>,
     /** Expected bytes of each file (a merge knows them from its inputs): the writers then rarely grow by copying. */
     sizes: { dict: number; postings: number; positions: number } = { dict: 1 << 16, postings: 1 << 16, positions: 1 << 16 },
   ) {
     this.dict = new ByteWriter(Math.max(1024, sizes.dict));
     this.postings = new ByteWriter(Math.max(1024, sizes.postings));
     this.positions = new ByteWriter(Math.max(1024, sizes.positions));
-    this.block = new DictionaryBlockWriter(0, 0, POSITIONAL_FIELDS);
+    this.block = new DictionaryBlockWriter(0, 0, this.positional);
   }
 
   /** Adds a term with its lists (in field order); terms must come in sorted order. */
@@ -76,7 +78,7 @@ export class TermsWriter {
     this.dict.bytes(bytes);
     this.index.ends.push(this.dict.length);
     this.index.crcs.push(crc32(bytes));
-    this.block = new DictionaryBlockWriter(this.postings.length, this.positions.length, POSITIONAL_FIELDS);
+    this.block = new DictionaryBlockWriter(this.postings.length, this.positions.length, this.positional);
   }
 
   private encodeList(l: ListColumns): ListToWrite {
@@ -84,7 +86,7 @@ export class TermsWriter {
     let docFreq = 0;
     for (let i = 0; i < n; i++) docFreq += l.spans ? l.spans[i]! : 1;
     this.postingCounts[l.field]! += n;
-    const positions = POSITIONAL_FIELDS.has(l.field) ? l.positions : null;
+    const positions = this.positional.has(l.field) ? l.positions : null;
     if (n <= BLOCK_SIZE) {
       const postings = encodeBlock(l.docs, l.tfs, l.norms, l.spans, 0, n, -1);
       const joined = positions ? positions.bytes.subarray(positions.offsets[0]!, positions.offsets[n]!) : null;
