@@ -139,6 +139,18 @@ describe('segments searched as one', () => {
     expect(withDeletion.meta.shortLengths[FIELD.title]!.reduce((n, c) => n + c, 0)).toBe(withDeletion.meta.docs);
   });
 
+  it('keep the fields with positions through a merge, and refuse to merge segments that differ in them', async () => {
+    const store = new MemoryStore();
+    await writeIndex(store, articles.slice(0, 60), { compression, segmentSize: 30 });
+    const many = await openIndex(store);
+    const files = (id: string) => Object.fromEntries(SEGMENT_FILES.map((f) => [f, store.chunks.get(chunkName(`${id}/${f}`, 0))!])) as never;
+    const inputs = many.root.segments.map((s) => ({ meta: s.meta, files: files(s.meta.id), deleted: null }));
+    expect(inputs[0]!.meta.positional).toEqual([FIELD.stem, FIELD.part]);
+    expect((await mergeSegments(inputs, compression)).meta.positional).toEqual([FIELD.stem, FIELD.part]);
+    const other = { ...inputs[1]!, meta: { ...inputs[1]!.meta, positional: [FIELD.text, FIELD.stem, FIELD.part] } };
+    await expect(mergeSegments([inputs[0]!, other], compression)).rejects.toThrow(/positions in different fields/);
+  });
+
   it('count short field lengths that add up across segments to those of one segment, and of a merge', async () => {
     const one = await buildMemoryIndex(articles, { compression });
     const store = new MemoryStore();
