@@ -54,7 +54,8 @@ export interface RootSegment {
  * are deflated with a preset dictionary per segment, at the start of its
  * docs file (SegmentMeta.docDictionary). 7: each segment names its fields
  * with positions (SegmentMeta.positional), and the text field has none when
- * there are stems.
+ * there are stems; an occurrence's span says whether it starts or ends with
+ * its word (codec/positions.ts).
  */
 export const INDEX_FORMAT = 'de-edge-search-index';
 export const INDEX_FORMAT_VERSION = 7;

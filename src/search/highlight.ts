@@ -21,6 +21,7 @@ export interface Occurrence {
   position: number;
   /** Start relative to the word, or -1 for the whole word. */
   relStart: number;
+  /** -1: to the end of the word. */
   length: number;
 }
 
@@ -56,7 +57,9 @@ const scratch = newDecodedBlock();
 export function spanOf(words: ReadonlyArray<[number, number] | undefined>, o: Occurrence): [number, number] | null {
   const word = words[o.position];
   if (!word) return null;
-  return o.relStart < 0 ? word : [word[0] + o.relStart, word[0] + o.relStart + o.length];
+  if (o.relStart < 0) return word;
+  const start = word[0] + o.relStart;
+  return [start, o.length < 0 ? word[1] : start + o.length];
 }
 
 /**

@@ -4,7 +4,7 @@ import { bitWidth, pack, packedBytes, unpack } from '../../src/index/codec/bitpa
 import { ByteReader, ByteWriter, FormatError } from '../../src/index/codec/bytes';
 import { crc32 } from '../../src/index/codec/crc32';
 import { lengthToNorm, NORM_LENGTH } from '../../src/index/codec/norms';
-import { readOccurrences, writeOccurrences, type Occurrence } from '../../src/index/codec/positions';
+import { readOccurrences, skipOccurrences, writeOccurrences, type Occurrence } from '../../src/index/codec/positions';
 import { BLOCK_SIZE, decodeBlock, encodeBlock, newDecodedBlock } from '../../src/index/codec/postings';
 import { runs } from '../property/arbitraries';
 
@@ -95,22 +95,39 @@ describe('postings blocks', () => {
 });
 
 describe('positions', () => {
-  it('round-trip whole words and spans within a word', () => {
+  it('round-trip whole words and spans within a word: from its start, to its end, inside it', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ gap: fc.nat(50), whole: fc.boolean(), relStart: fc.nat(30), length: fc.integer({ min: 1, max: 40 }) }), { maxLength: 40 }),
+        fc.array(fc.record({ gap: fc.nat(50), whole: fc.boolean(), relStart: fc.nat(30), length: fc.integer({ min: 1, max: 40 }), toEnd: fc.boolean() }), { maxLength: 40 }),
         (raw) => {
           let position = 0;
-          const occurrences: Occurrence[] = raw.map((o) => ({ position: (position += o.gap), whole: o.whole, relStart: o.whole ? 0 : o.relStart, length: o.length }));
+          const occurrences: Occurrence[] = raw.map((o) => ({ position: (position += o.gap), whole: o.whole, relStart: o.whole ? 0 : o.relStart, length: o.length, toEnd: o.toEnd }));
           const w = new ByteWriter();
           writeOccurrences(w, occurrences);
           const back: Array<[number, number, number]> = [];
           readOccurrences(new ByteReader(w.finish()), occurrences.length, (p, rel, len) => back.push([p, rel, len]));
-          expect(back).toEqual(occurrences.map((o) => [o.position, o.whole ? -1 : o.relStart, o.whole ? 0 : o.length]));
+          // A span to the word's end that does not begin at its start gives no length: the word's span says it.
+          expect(back).toEqual(occurrences.map((o) => [o.position, o.whole ? -1 : o.relStart, o.whole ? 0 : o.toEnd && o.relStart > 0 ? -1 : o.length]));
+          // Skipping reads exactly as many bytes.
+          const skipped = new ByteReader(w.finish());
+          skipOccurrences(skipped, occurrences.length);
+          expect(skipped.pos).toBe(w.finish().length);
         },
       ),
       runs(200),
     );
+  });
+
+  it('store a part at the start or the end of its word in one number fewer than one inside it', () => {
+    const size = (o: Occurrence) => {
+      const w = new ByteWriter();
+      writeOccurrences(w, [o]);
+      return w.finish().length;
+    };
+    const inside = size({ position: 3, whole: false, relStart: 2, length: 5 });
+    expect(size({ position: 3, whole: false, relStart: 0, length: 5 })).toBe(inside - 1);
+    expect(size({ position: 3, whole: false, relStart: 2, length: 5, toEnd: true })).toBe(inside - 1);
+    expect(size({ position: 3, whole: true, relStart: 0, length: 5 })).toBe(inside - 2);
   });
 });
 

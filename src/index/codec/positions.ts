@@ -6,32 +6,61 @@ import { ByteReader, ByteWriter } from './bytes';
  * (stop words included, so gaps show where they stood). Most occurrences span
  * exactly the tokenizer's word at that position; the others — a compound part
  * (`Militär[hilfe]`) or the joined whole of a hyphenated word — also carry
- * their span relative to the start of that word, so highlights need only the
- * tokenizer, never the analyzer, at query time:
+ * their span relative to that word, so highlights need only the tokenizer,
+ * never the analyzer, at query time. A compound's parts nearly all begin
+ * where the word begins (the modifier, the joined whole) or end where it ends
+ * (the head), so the span says which, and stores only what is left:
  *
- *   per occurrence: varint (positionGap << 1 | hasSpan), [varint relativeStart, varint length]
+ *   per occurrence: varint (positionGap << 2 | kind), then by kind:
+ *     0 the whole word
+ *     1 from the word's start:   varint length
+ *     2 to the word's end:       varint relativeStart
+ *     3 inside the word:         varint relativeStart, varint length
  *
  * Position gaps restart at each paragraph (the first is the absolute position).
  */
 export interface Occurrence {
   position: number;
-  /** Span relative to the word's start, or null for the whole word. */
+  /** Span relative to the word's start (ignored for the whole word). */
   relStart: number;
   length: number;
   whole: boolean;
+  /** Whether the span ends where the word ends (its length then need not be stored). */
+  toEnd?: boolean;
+}
+
+const WHOLE = 0;
+const FROM_START = 1;
+const TO_END = 2;
+const INSIDE = 3;
+
+/** The kind of a span (see above): what the word's own span gives, and what must be stored. */
+export function spanKind(whole: boolean, relStart: number, toEnd: boolean): number {
+  if (whole) return WHOLE;
+  if (relStart === 0) return FROM_START;
+  return toEnd ? TO_END : INSIDE;
+}
+
+/** Writes one occurrence of the given kind (spanKind) at `gap` words after the one before. */
+export function writeOccurrence(out: ByteWriter, gap: number, kind: number, relStart: number, length: number): void {
+  out.varint(gap * 4 + kind);
+  if (kind === FROM_START) out.varint(length);
+  else if (kind === TO_END) out.varint(relStart);
+  else if (kind === INSIDE) out.varint(relStart).varint(length);
 }
 
 export function writeOccurrences(out: ByteWriter, occurrences: readonly Occurrence[]): void {
   let prev = 0;
   for (const o of occurrences) {
-    const gap = o.position - prev;
+    writeOccurrence(out, o.position - prev, spanKind(o.whole, o.relStart, o.toEnd ?? false), o.relStart, o.length);
     prev = o.position;
-    if (o.whole) out.varint(gap * 2);
-    else out.varint(gap * 2 + 1).varint(o.relStart).varint(o.length);
   }
 }
 
-/** Reads `count` occurrences; calls `visit(position, relStart, length)` with relStart -1 for whole words. */
+/**
+ * Reads `count` occurrences; calls `visit(position, relStart, length)` with relStart -1 for whole words and
+ * length -1 for a span that ends where its word ends.
+ */
 export function readOccurrences(
   reader: ByteReader,
   count: number,
@@ -40,18 +69,22 @@ export function readOccurrences(
   let position = 0;
   for (let i = 0; i < count; i++) {
     const v = reader.varint();
-    position += Math.floor(v / 2);
-    if (v % 2 === 1) visit(position, reader.varint(), reader.varint());
-    else visit(position, -1, 0);
+    position += Math.floor(v / 4);
+    const kind = v & 3;
+    if (kind === WHOLE) visit(position, -1, 0);
+    else if (kind === FROM_START) visit(position, 0, reader.varint());
+    else if (kind === TO_END) visit(position, reader.varint(), -1);
+    else visit(position, reader.varint(), reader.varint());
   }
 }
 
 /** Skips `count` occurrences. */
 export function skipOccurrences(reader: ByteReader, count: number): void {
   for (let i = 0; i < count; i++) {
-    if (reader.varint() % 2 === 1) {
+    const kind = reader.varint() & 3;
+    if (kind === INSIDE) {
       reader.varint();
       reader.varint();
-    }
+    } else if (kind !== WHOLE) reader.varint();
   }
 }

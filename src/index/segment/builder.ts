@@ -7,6 +7,7 @@ import { ByteWriter } from '../codec/bytes';
 import { crc32 } from '../codec/crc32';
 import type { Compression } from '../codec/deflate';
 import { EXACT_NORM_LENGTHS, lengthToNorm } from '../codec/norms';
+import { spanKind, writeOccurrence } from '../codec/positions';
 import { BlockSampler, chooseDictionary } from '../codec/preset-dictionary';
 import { DocBlockWriter, StoredFileWriter, type StoredArticle } from './doc-store';
 import { FacetWriter, facetValues } from './facets';
@@ -114,7 +115,7 @@ class ParagraphTerms {
   private occEntry = new Int32Array(1024);
   private occPosition = new Int32Array(1024);
   private occSpan = new Int32Array(1024 * 2);
-  private occWhole = new Uint8Array(1024);
+  private occKind = new Uint8Array(1024);
   private grouped = new Int32Array(1024);
   private groupStart = new Int32Array(257);
 
@@ -162,20 +163,21 @@ class ParagraphTerms {
     return e;
   }
 
-  occurrence(entry: number, position: number, whole: boolean, relStart: number, length: number): void {
+  /** Records an occurrence; `kind` is its span's (codec/positions.ts spanKind). */
+  occurrence(entry: number, position: number, kind: number, relStart: number, length: number): void {
     const o = this.occurrences++;
     if (o === this.occEntry.length) {
       this.occEntry = grow32(this.occEntry, o * 2);
       this.occPosition = grow32(this.occPosition, o * 2);
       this.occSpan = grow32(this.occSpan, o * 4);
-      const whole8 = new Uint8Array(o * 2);
-      whole8.set(this.occWhole);
-      this.occWhole = whole8;
+      const kinds = new Uint8Array(o * 2);
+      kinds.set(this.occKind);
+      this.occKind = kinds;
       this.grouped = new Int32Array(o * 2);
     }
     this.occEntry[o] = entry;
     this.occPosition[o] = position;
-    this.occWhole[o] = whole ? 1 : 0;
+    this.occKind[o] = kind;
     this.occSpan[o * 2] = relStart;
     this.occSpan[o * 2 + 1] = length;
   }
@@ -201,8 +203,7 @@ class ParagraphTerms {
       const o = this.grouped[g]!;
       const gap = this.occPosition[o]! - previous;
       previous = this.occPosition[o]!;
-      if (this.occWhole[o]) out.varint(gap * 2);
-      else out.varint(gap * 2 + 1).varint(this.occSpan[o * 2]!).varint(this.occSpan[o * 2 + 1]!);
+      writeOccurrence(out, gap, this.occKind[o]!, this.occSpan[o * 2]!, this.occSpan[o * 2 + 1]!);
     }
   }
 }
@@ -342,8 +343,9 @@ class SegmentBuilder {
       if (this.positional.has(field)) {
         // Every position the tokenizer gave has its word recorded; a token spanning exactly its word stores no span.
         const pieceStart = pieces.starts[token.position]!;
-        const whole = pieceStart === token.start && pieces.ends[token.position] === token.end;
-        terms.occurrence(entry, token.position, whole, whole ? 0 : token.start - pieceStart, token.end - token.start);
+        const toEnd = pieces.ends[token.position] === token.end;
+        const relStart = token.start - pieceStart;
+        terms.occurrence(entry, token.position, spanKind(relStart === 0 && toEnd, relStart, toEnd), relStart, token.end - token.start);
       }
     }
     const uniques = terms.uniques;

@@ -233,7 +233,7 @@ export class SegmentReader {
 
   /**
    * Positions of posting `i` of a decoded block: calls `visit(position,
-   * relStart, length)` per occurrence (relStart -1: the whole word).
+   * relStart, length)` per occurrence (relStart -1: the whole word; length -1: to the word's end).
    */
   static visitPositions(block: ListBlock, i: number, visit: (position: number, relStart: number, length: number) => void): void {
     if (!block.positions) return;
