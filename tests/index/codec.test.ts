@@ -128,6 +128,8 @@ describe('positions', () => {
     expect(size({ position: 3, whole: false, relStart: 0, length: 5 })).toBe(inside - 1);
     expect(size({ position: 3, whole: false, relStart: 2, length: 5, toEnd: true })).toBe(inside - 1);
     expect(size({ position: 3, whole: true, relStart: 0, length: 5 })).toBe(inside - 2);
+    // Whole words keep a gap one bit wide: a gap of 63 still fits one byte.
+    expect(size({ position: 63, whole: true, relStart: 0, length: 5 })).toBe(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ByteReader, ByteWriter } from './bytes';
+import { ByteReader, ByteWriter, FormatError } from './bytes';
 
 /**
  * Positions of a term in one paragraph, for phrases, proximity and
@@ -11,11 +11,13 @@ import { ByteReader, ByteWriter } from './bytes';
  * where the word begins (the modifier, the joined whole) or end where it ends
  * (the head), so the span says which, and stores only what is left:
  *
- *   per occurrence: varint (positionGap << 2 | kind), then by kind:
- *     0 the whole word
- *     1 from the word's start:   varint length
- *     2 to the word's end:       varint relativeStart
- *     3 inside the word:         varint relativeStart, varint length
+ *   per occurrence: varint (positionGap << 1 | hasSpan), [span]
+ *   span by kind:  1 from the word's start:  varint (length << 2 | 1)
+ *                  2 to the word's end:      varint (relativeStart << 2 | 2)
+ *                  3 inside the word:        varint (relativeStart << 2 | 3), varint length
+ *
+ * (The kind goes with the span, not the gap: whole words are most
+ * occurrences, and their gaps stay one bit wide.)
  *
  * Position gaps restart at each paragraph (the first is the absolute position).
  */
@@ -43,10 +45,14 @@ export function spanKind(whole: boolean, relStart: number, toEnd: boolean): numb
 
 /** Writes one occurrence of the given kind (spanKind) at `gap` words after the one before. */
 export function writeOccurrence(out: ByteWriter, gap: number, kind: number, relStart: number, length: number): void {
-  out.varint(gap * 4 + kind);
-  if (kind === FROM_START) out.varint(length);
-  else if (kind === TO_END) out.varint(relStart);
-  else if (kind === INSIDE) out.varint(relStart).varint(length);
+  if (kind === WHOLE) {
+    out.varint(gap * 2);
+    return;
+  }
+  out.varint(gap * 2 + 1);
+  if (kind === FROM_START) out.varint(length * 4 + FROM_START);
+  else if (kind === TO_END) out.varint(relStart * 4 + TO_END);
+  else out.varint(relStart * 4 + INSIDE).varint(length);
 }
 
 export function writeOccurrences(out: ByteWriter, occurrences: readonly Occurrence[]): void {
@@ -69,22 +75,25 @@ export function readOccurrences(
   let position = 0;
   for (let i = 0; i < count; i++) {
     const v = reader.varint();
-    position += Math.floor(v / 4);
-    const kind = v & 3;
-    if (kind === WHOLE) visit(position, -1, 0);
-    else if (kind === FROM_START) visit(position, 0, reader.varint());
-    else if (kind === TO_END) visit(position, reader.varint(), -1);
-    else visit(position, reader.varint(), reader.varint());
+    position += Math.floor(v / 2);
+    if (v % 2 === 0) {
+      visit(position, -1, 0);
+      continue;
+    }
+    const span = reader.varint();
+    const kind = span & 3;
+    const n = Math.floor(span / 4);
+    if (kind === FROM_START) visit(position, 0, n);
+    else if (kind === TO_END) visit(position, n, -1);
+    else if (kind === INSIDE) visit(position, n, reader.varint());
+    else throw new FormatError('a position has a span of no kind');
   }
 }
 
 /** Skips `count` occurrences. */
 export function skipOccurrences(reader: ByteReader, count: number): void {
   for (let i = 0; i < count; i++) {
-    const kind = reader.varint() & 3;
-    if (kind === INSIDE) {
-      reader.varint();
-      reader.varint();
-    } else if (kind !== WHOLE) reader.varint();
+    if (reader.varint() % 2 === 0) continue;
+    if ((reader.varint() & 3) === INSIDE) reader.varint();
   }
 }
