@@ -62,11 +62,12 @@ const UNOPENABLE: Array<[string, () => Promise<MemoryStore>, RegExp]> = [
   ['of the format before segments counted short lengths', () => withRoot((r) => {
     r.version = 4;
     delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.shortLengths;
-  }), /format version 4, this program reads version 6: rebuild the index/],
+  }), /format version 4, this program reads version 7: rebuild the index/],
   ['of the format before stored blocks had a preset dictionary', () => withRoot((r) => {
     r.version = 5;
     delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.docDictionary;
-  }), /format version 5, this program reads version 6: rebuild the index/],
+  }), /format version 5, this program reads version 7: rebuild the index/],
+  ['of the format before postings columns were patched', () => withRoot((r) => (r.version = 6)), /format version 6, this program reads version 7: rebuild the index/],
   ['whose segment names no stored-text dictionary', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.docDictionary), /incomplete/],
   ['whose segment counts no short lengths', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.shortLengths), /incomplete/],
   ['whose root lists a segment only in part', () => withRoot((r) => delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.dict), /incomplete/],
