@@ -182,7 +182,7 @@ function patchExceptions(bytes: Uint8Array, offset: number, count: number, width
   const exceptions = bytes[o++];
   if (exceptions === undefined || exceptions === 0 || exceptions > count) throw new FormatError('postings exceptions are damaged');
   // The high bits may fill what the low bits leave of 31 (values are non-negative int32).
-  const highLimit = 0x7fffffff >>> width;
+  const highLimit = 0x7fffffff >> width;
   for (let e = 0; e < exceptions; e++) {
     const index = bytes[o++];
     if (index === undefined || index >= count) throw new FormatError('postings exceptions are damaged');
