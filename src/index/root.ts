@@ -52,10 +52,12 @@ export interface RootSegment {
  * shaped container). 5: segments count their short paragraphs per field
  * (SegmentMeta.shortLengths), which the length pivot needs. 6: stored blocks
  * are deflated with a preset dictionary per segment, at the start of its
- * docs file (SegmentMeta.docDictionary). 7: each segment names its fields
- * with positions (SegmentMeta.positional), and the text field has none when
- * there are stems; an occurrence's span says whether it starts or ends with
- * its word (codec/positions.ts).
+ * docs file (SegmentMeta.docDictionary). 7: postings columns are patched
+ * frame of reference (codec/bitpack.ts `packColumn`), where a header byte's
+ * top bit says exceptions follow; each segment names its fields with
+ * positions (SegmentMeta.positional), and the text field has none when there
+ * are stems; an occurrence's span says whether it starts or ends with its
+ * word (codec/positions.ts).
  */
 export const INDEX_FORMAT = 'de-edge-search-index';
 export const INDEX_FORMAT_VERSION = 7;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bitWidth, pack, packedBytes, unpack } from '../../src/index/codec/bitpack';
+import { bitWidth, columnBytes, pack, packColumn, packedBytes, PATCHED, planColumn, unpack, unpackColumn } from '../../src/index/codec/bitpack';
 import { ByteReader, ByteWriter, FormatError } from '../../src/index/codec/bytes';
 import { crc32 } from '../../src/index/codec/crc32';
 import { lengthToNorm, NORM_LENGTH } from '../../src/index/codec/norms';
@@ -49,6 +49,84 @@ describe('bit packing', () => {
   });
 });
 
+/** Mostly small values with rare outliers up to 31 bits, all of one width, or all equal: what a column meets. */
+const column = fc.oneof(
+  fc.array(fc.oneof({ weight: 20, arbitrary: fc.nat(7) }, { weight: 1, arbitrary: fc.nat(2 ** 31 - 1) }), { minLength: 1, maxLength: BLOCK_SIZE }),
+  fc.array(fc.oneof({ weight: 10, arbitrary: fc.nat(300) }, { weight: 1, arbitrary: fc.integer({ min: 2 ** 16, max: 2 ** 24 }) }), { minLength: 1, maxLength: BLOCK_SIZE }),
+  fc.tuple(fc.integer({ min: 1, max: BLOCK_SIZE }), fc.oneof(fc.constant(0), fc.nat(2 ** 31 - 1))).map(([n, v]) => new Array<number>(n).fill(v)),
+  fc.array(fc.nat(2 ** 31 - 1), { minLength: 1, maxLength: BLOCK_SIZE }),
+);
+
+describe('patched columns', () => {
+  it('round-trip any column, at any offset, taking the bytes they said they would', () => {
+    fc.assert(
+      fc.property(column, fc.nat(5), (values, offset) => {
+        const n = values.length;
+        const header = planColumn(values, n);
+        const size = columnBytes(values, n, header);
+        const out = new Uint8Array(offset + size);
+        expect(packColumn(values, n, header, out, offset)).toBe(offset + size);
+        const back = new Int32Array(n);
+        expect(unpackColumn(out, offset, n, header, back)).toBe(offset + size);
+        expect(Array.from(back)).toEqual(values);
+      }),
+      runs(400),
+    );
+  });
+
+  it('are never larger than packing at the widest value, and patch only when that saves bytes', () => {
+    fc.assert(
+      fc.property(column, (values) => {
+        const n = values.length;
+        const header = planColumn(values, n);
+        const plain = packedBytes(n, bitWidth(Math.max(...values)));
+        expect(columnBytes(values, n, header)).toBeLessThanOrEqual(plain);
+        if (header & PATCHED) expect(columnBytes(values, n, header)).toBeLessThan(plain);
+        else expect(header).toBe(bitWidth(Math.max(...values)));
+      }),
+      runs(400),
+    );
+  });
+
+  it('need no exceptions when all values are equal, and no bytes at all when all are 0', () => {
+    expect(planColumn([0, 0, 0], 3)).toBe(0);
+    expect(columnBytes([0, 0, 0], 3, 0)).toBe(0);
+    const equal = new Array<number>(BLOCK_SIZE).fill(2 ** 30 + 5);
+    expect(planColumn(equal, BLOCK_SIZE)).toBe(31);
+  });
+
+  it('patch one huge gap among small ones instead of widening them all', () => {
+    const values = Array.from({ length: BLOCK_SIZE }, (_, i) => (i === 77 ? 2 ** 31 - 1 : i % 4));
+    const header = planColumn(values, BLOCK_SIZE);
+    expect(header & PATCHED).toBe(PATCHED);
+    expect(header & ~PATCHED).toBe(2);
+    // 2 bits for each value, then the count, the index and the high 29 bits as a varint.
+    expect(columnBytes(values, BLOCK_SIZE, header)).toBe(packedBytes(BLOCK_SIZE, 2) + 1 + 1 + 5);
+  });
+
+  it('refuse exceptions that point past the column, count none or are cut short', () => {
+    const values = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 900];
+    const n = values.length;
+    const header = planColumn(values, n);
+    expect(header & PATCHED).toBe(PATCHED);
+    const good = new Uint8Array(columnBytes(values, n, header));
+    const end = packColumn(values, n, header, good, 0);
+    const countAt = packedBytes(n, header & ~PATCHED);
+    const back = new Int32Array(n);
+    expect(good[countAt]).toBe(1);
+    const noneCounted = good.slice();
+    noneCounted[countAt] = 0;
+    expect(() => unpackColumn(noneCounted, 0, n, header, back)).toThrow(FormatError);
+    const pastTheEnd = good.slice();
+    pastTheEnd[countAt + 1] = n;
+    expect(() => unpackColumn(pastTheEnd, 0, n, header, back)).toThrow(FormatError);
+    const tooMany = good.slice();
+    tooMany[countAt] = n + 1;
+    expect(() => unpackColumn(tooMany, 0, n, header, back)).toThrow(FormatError);
+    for (let cut = countAt; cut < end; cut++) expect(() => unpackColumn(good.subarray(0, cut), 0, n, header, back)).toThrow(FormatError);
+  });
+});
+
 describe('norms', () => {
   it('are exact for short fields and monotone everywhere, rounding down by less than 1/8', () => {
     for (let n = 0; n < 24; n++) expect(NORM_LENGTH[lengthToNorm(n)]).toBe(n);
@@ -87,6 +165,72 @@ describe('postings blocks', () => {
       ),
       runs(300),
     );
+  });
+
+  it('round-trip lists with outlying gaps, tfs and spans, in full and short last blocks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            gap: fc.oneof({ weight: 30, arbitrary: fc.nat(3) }, { weight: 1, arbitrary: fc.nat(2 ** 24) }),
+            tf: fc.oneof({ weight: 30, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 5000 }) }),
+            norm: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 40, max: 44 }) }, { weight: 1, arbitrary: fc.nat(255) }),
+            span: fc.oneof({ weight: 30, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 100_000 }) }),
+          }),
+          { minLength: 1, maxLength: 3 * BLOCK_SIZE + 20 },
+        ),
+        fc.boolean(),
+        (postings, withSpans) => {
+          const docs: number[] = [];
+          let d = -1;
+          for (const p of postings) docs.push((d += p.gap + 1));
+          const tfs = postings.map((p) => p.tf);
+          const norms = postings.map((p) => p.norm);
+          const spans = withSpans ? postings.map((p) => p.span) : null;
+          const block = newDecodedBlock();
+          for (let from = 0; from < docs.length; from += BLOCK_SIZE) {
+            const to = Math.min(docs.length, from + BLOCK_SIZE);
+            const previous = from === 0 ? -1 : docs[from - 1]!;
+            const bytes = encodeBlock(docs, tfs, norms, spans, from, to, previous);
+            decodeBlock(bytes, 0, to - from, previous, withSpans, block);
+            expect(Array.from(block.docs.subarray(0, to - from))).toEqual(docs.slice(from, to));
+            expect(Array.from(block.tfs.subarray(0, to - from))).toEqual(tfs.slice(from, to));
+            expect(Array.from(block.norms.subarray(0, to - from))).toEqual(norms.slice(from, to));
+            expect(Array.from(block.spans.subarray(0, to - from))).toEqual(spans ? spans.slice(from, to) : docs.slice(from, to).map(() => 1));
+          }
+        },
+      ),
+      runs(200),
+    );
+  });
+
+  it('with an outlying gap are smaller than packing every column at its widest', () => {
+    const docs: number[] = [];
+    for (let i = 0, d = -1; i < BLOCK_SIZE; i++) docs.push((d += i === 64 ? 5_000_000 : 1 + (i % 3)));
+    const tfs = docs.map((_, i) => (i === 10 ? 400 : 1 + (i % 2)));
+    const norms = docs.map((_, i) => 100 + (i % 4));
+    const bytes = encodeBlock(docs, tfs, norms, null, 0, BLOCK_SIZE, -1);
+    let prev = -1;
+    const gaps = docs.map((d) => {
+      const gap = d - prev - 1;
+      prev = d;
+      return gap;
+    });
+    const widest = 4 + packedBytes(BLOCK_SIZE, bitWidth(Math.max(...gaps))) + packedBytes(BLOCK_SIZE, bitWidth(399)) + packedBytes(BLOCK_SIZE, bitWidth(3));
+    expect(bytes.length).toBeLessThan(widest);
+    expect(bytes[0]! & PATCHED).toBe(PATCHED);
+    expect(bytes[1]! & PATCHED).toBe(PATCHED);
+    expect(bytes[3]).toBe(2);
+    expect(Array.from(decodeBlock(bytes, 0, BLOCK_SIZE, -1, false, newDecodedBlock()).docs)).toEqual(docs);
+  });
+
+  it('refuse a block cut short anywhere', () => {
+    const docs = Array.from({ length: 40 }, (_, i) => (i >= 20 ? 1_000_000 : 0) + i * 3);
+    const bytes = encodeBlock(docs, docs.map((_, i) => (i === 5 ? 90 : 1)), docs.map(() => 7), docs.map((_, i) => (i === 30 ? 3000 : 1)), 0, docs.length, -1);
+    expect(bytes[0]! & PATCHED).toBe(PATCHED);
+    for (let cut = 0; cut < bytes.length; cut++) {
+      expect(() => decodeBlock(bytes.subarray(0, cut), 0, docs.length, -1, true, newDecodedBlock())).toThrow(FormatError);
+    }
   });
 
   it('refuse docs out of order', () => {

@@ -67,7 +67,7 @@ const UNOPENABLE: Array<[string, () => Promise<MemoryStore>, RegExp]> = [
     r.version = 5;
     delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.docDictionary;
   }), new RegExp(`format version 5, this program reads version ${INDEX_FORMAT_VERSION}: rebuild the index`)],
-  ['of the format before segments named their fields with positions', () => withRoot((r) => {
+  ['of the format before postings columns were patched and segments named their fields with positions', () => withRoot((r) => {
     r.version = 6;
     delete (r.segments as Array<{ meta: Record<string, unknown> }>)[0]!.meta.positional;
   }), new RegExp(`format version 6, this program reads version ${INDEX_FORMAT_VERSION}: rebuild the index`)],

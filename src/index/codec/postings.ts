@@ -1,15 +1,22 @@
-import { bitWidth, pack, packedBytes, unpack } from './bitpack';
+import { columnBytes, packColumn, planColumn, unpackColumn } from './bitpack';
 import { FormatError } from './bytes';
 
 /**
  * Postings in blocks of `BLOCK_SIZE`, Lucene-style: each block holds its
  * postings' doc-id gaps, term frequencies and norms (one byte each: see
- * norms.ts) bit-packed at the width of the largest. Article-level fields
- * (titles, metadata) also carry a span per posting: the posting stands for
- * the article's paragraphs `doc … doc + span - 1`.
+ * norms.ts) as columns. Article-level fields (titles, metadata) also carry a
+ * span per posting: the posting stands for the article's paragraphs
+ * `doc … doc + span - 1`.
  *
- *   u8 docWidth, u8 tfWidth, u8 normBase, u8 normWidth, [u8 spanWidth]
- *   packed (doc - previous doc - 1), packed (tf - 1), packed (norm - normBase), [packed (span - 1)]
+ *   u8 docHeader, u8 tfHeader, u8 normBase, u8 normHeader, [u8 spanHeader]
+ *   column (doc - previous doc - 1), column (tf - 1), column (norm - normBase), [column (span - 1)]
+ *
+ * A column is patched frame of reference (bitpack.ts: `packColumn`): its
+ * values bit-packed at the width that makes the column smallest, which its
+ * header byte holds, and when some values are wider than that (the header's
+ * `PATCHED` bit), their high bits after the packed ones. Lists are mostly
+ * small gaps with a few large ones, and packing at the largest would make
+ * every gap pay for those few.
  *
  * How many postings a block has follows from the list's length, which the
  * dictionary holds, so it is not stored.
@@ -60,11 +67,7 @@ export function encodeBlock(
   const tfv = new Int32Array(n);
   const normv = new Int32Array(n);
   const spanv = spans ? new Int32Array(n) : null;
-  let maxGap = 0;
-  let maxTf = 0;
   let normMin = 255;
-  let normMax = 0;
-  let maxSpan = 0;
   let prev = previousDoc;
   for (let i = 0; i < n; i++) {
     const doc = docs[from + i]!;
@@ -73,33 +76,28 @@ export function encodeBlock(
     prev = doc;
     tfv[i] = tfs[from + i]! - 1;
     normv[i] = norms[from + i]!;
-    if (gaps[i]! > maxGap) maxGap = gaps[i]!;
-    if (tfv[i]! > maxTf) maxTf = tfv[i]!;
     if (normv[i]! < normMin) normMin = normv[i]!;
-    if (normv[i]! > normMax) normMax = normv[i]!;
-    if (spanv) {
-      spanv[i] = spans![from + i]! - 1;
-      if (spanv[i]! > maxSpan) maxSpan = spanv[i]!;
-    }
+    if (spanv) spanv[i] = spans![from + i]! - 1;
   }
   for (let i = 0; i < n; i++) normv[i] = normv[i]! - normMin;
-  const wDoc = bitWidth(maxGap);
-  const wTf = bitWidth(maxTf);
-  const wNorm = bitWidth(normMax - normMin);
-  const wSpan = spanv ? bitWidth(maxSpan) : 0;
+  const hDoc = planColumn(gaps, n);
+  const hTf = planColumn(tfv, n);
+  const hNorm = planColumn(normv, n);
+  const hSpan = spanv ? planColumn(spanv, n) : 0;
   const header = spanv ? 5 : 4;
   const out = new Uint8Array(
-    header + packedBytes(n, wDoc) + packedBytes(n, wTf) + packedBytes(n, wNorm) + (spanv ? packedBytes(n, wSpan) : 0),
+    header + columnBytes(gaps, n, hDoc) + columnBytes(tfv, n, hTf) + columnBytes(normv, n, hNorm) + (spanv ? columnBytes(spanv, n, hSpan) : 0),
   );
-  out[0] = wDoc;
-  out[1] = wTf;
+  out[0] = hDoc;
+  out[1] = hTf;
   out[2] = normMin;
-  out[3] = wNorm;
-  if (spanv) out[4] = wSpan;
-  let o = pack(gaps, n, wDoc, out, header);
-  o = pack(tfv, n, wTf, out, o);
-  o = pack(normv, n, wNorm, out, o);
-  if (spanv) o = pack(spanv, n, wSpan, out, o);
+  out[3] = hNorm;
+  if (spanv) out[4] = hSpan;
+  let o = packColumn(gaps, n, hDoc, out, header);
+  o = packColumn(tfv, n, hTf, out, o);
+  o = packColumn(normv, n, hNorm, out, o);
+  if (spanv) o = packColumn(spanv, n, hSpan, out, o);
+  if (o !== out.length) throw new Error(`postings block is ${o} bytes, sized for ${out.length}`);
   return out;
 }
 
@@ -112,19 +110,20 @@ export function decodeBlock(
   hasSpans: boolean,
   into: DecodedBlock,
 ): DecodedBlock {
-  const wDoc = bytes[offset]!;
-  const wTf = bytes[offset + 1]!;
+  const hDoc = bytes[offset]!;
+  const hTf = bytes[offset + 1]!;
   const normMin = bytes[offset + 2]!;
-  const wNorm = bytes[offset + 3]!;
-  const wSpan = hasSpans ? bytes[offset + 4]! : 0;
-  if (wDoc > 32 || wTf > 32 || wNorm > 8 || wSpan > 32) throw new FormatError('postings block header is damaged');
+  const hNorm = bytes[offset + 3]!;
+  const hSpan = hasSpans ? bytes[offset + 4]! : 0;
+  // A header is a width of at most 32 (a norm's of at most 8), with or without PATCHED; anything else is damage.
+  if ((hDoc & 0x7f) > 32 || (hTf & 0x7f) > 32 || (hNorm & 0x7f) > 8 || (hSpan & 0x7f) > 32) throw new FormatError('postings block header is damaged');
   let o = offset + (hasSpans ? 5 : 4);
   const { docs, tfs, norms, spans } = into;
-  o = unpack(bytes, o, count, wDoc, docs);
-  o = unpack(bytes, o, count, wTf, tfs);
-  o = unpack(bytes, o, count, wNorm, norms);
+  o = unpackColumn(bytes, o, count, hDoc, docs);
+  o = unpackColumn(bytes, o, count, hTf, tfs);
+  o = unpackColumn(bytes, o, count, hNorm, norms);
   if (hasSpans) {
-    o = unpack(bytes, o, count, wSpan, spans);
+    o = unpackColumn(bytes, o, count, hSpan, spans);
     for (let i = 0; i < count; i++) spans[i]! += 1;
   } else spans.fill(1, 0, count);
   if (o > bytes.length) throw new FormatError('postings block is truncated');
