@@ -1,16 +1,29 @@
 import type { Token } from './token';
-import { tokenize } from './tokenizer';
+import { isWordChar, pieceEnd } from './tokenizer';
 
 /**
  * Where each word of a text stands, by position, as the tokenizer counts
  * positions (stop words included). Stored positions point at these words,
  * so a highlight needs the tokenizer alone, never the analysis chain. Of a
- * hyphenated word, a position holds its piece, not the joined whole.
+ * hyphenated word, a position holds its piece, not the joined whole — so the
+ * positions are simply the pieces in order, and this scan finds them as
+ * `tokenize` does (its pieceEnd and isWordChar) without making a token, a
+ * term or a joined word: a results page runs it over every long text shown.
+ * With `upTo`, the scan stops once the word at that position is found.
  */
-export function wordSpans(text: string): Array<[number, number]> {
+export function wordSpans(text: string, upTo = Infinity): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  // The joined whole of a hyphenated word comes first at its first piece's position; the piece replaces it.
-  for (const t of tokenize(text)) spans[t.position] = [t.start, t.end];
+  const n = text.length;
+  let i = 0;
+  while (i < n && spans.length <= upTo) {
+    if (!isWordChar(text.charCodeAt(i), text, i)) {
+      i++;
+      continue;
+    }
+    const end = pieceEnd(text, i);
+    spans.push([i, Math.min(end, n)]);
+    i = end;
+  }
   return spans;
 }
 

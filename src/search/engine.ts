@@ -380,14 +380,25 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
   const plan = ranking.plan;
   if (!plan) return [];
   const spans: Highlight[] = [];
-  const words = wordSpans(text);
+  const phraseOf = (clause: number, alternative: number | undefined): CompiledClause | null =>
+    alternative !== undefined ? plan.alternatives[alternative]!.compiled : plan.clauses[clause]!.clause.type === 'phrase' ? plan.clauses[clause]! : null;
+  const occurrences = matchedOccurrences(index, ranking, hit);
+  // The words are found up to the last one a span can end at (a phrase reaches past its positions by its length):
+  // an article's text goes on long after its last match, and the snippet's window lies among the matches.
+  let reach = -1;
+  for (const { clause, alternative, o } of occurrences) {
+    const phrase = phraseOf(clause, alternative);
+    const words = phrase?.phraseWords;
+    reach = Math.max(reach, o.position + (words?.length ? words[words.length - 1]!.position - words[0]!.position : 0));
+  }
+  const words = wordSpans(text, reach);
   const stems = index.root.analysis.stem;
   const phraseField = stems ? FIELD.stem : FIELD.text;
   // A phrase (or another spelling of several words) is marked where it stands whole, never word by word: per
   // phrase, the positions of each of its indexed words.
   const phrases = new Map<CompiledClause, { clause: number; byTerm: Map<string, Set<number>> }>();
-  for (const { clause, term, field, alternative, o } of matchedOccurrences(index, ranking, hit)) {
-    const phrase = alternative !== undefined ? plan.alternatives[alternative]!.compiled : plan.clauses[clause]!.clause.type === 'phrase' ? plan.clauses[clause]! : null;
+  for (const { clause, term, field, alternative, o } of occurrences) {
+    const phrase = phraseOf(clause, alternative);
     if (!phrase) {
       const span = spanOf(words, o);
       if (span) spans.push({ start: span[0], end: span[1], clause });

@@ -5,6 +5,7 @@ import { DEFAULT_ANALYSIS, germanAnalyzers } from '../../src/analysis/german';
 import { foldTerm, GermanFolder, germanFolder } from '../../src/analysis/fold';
 import { normalizeTerm } from '../../src/analysis/normalize';
 import type { Token } from '../../src/analysis/token';
+import { isIgnorable, isWordChar, tokenize } from '../../src/analysis/tokenizer';
 import { WordPieces, wordSpans } from '../../src/analysis/word-spans';
 import { hostileText, longText, runs, splitsPair } from './arbitraries';
 
@@ -80,6 +81,41 @@ describe('word pieces recorded while analysing', () => {
       }),
       runs(300),
     );
+  });
+});
+
+describe('word spans', () => {
+  it('are the spans of the tokenizer\'s tokens by position, the last token at a position (the piece) holding it', () => {
+    fc.assert(
+      fc.property(hostileText(), (text) => {
+        const byPosition: Array<[number, number]> = [];
+        for (const t of tokenize(text)) byPosition[t.position] = [t.start, t.end];
+        expect(wordSpans(text)).toEqual(byPosition);
+      }),
+      runs(300),
+    );
+  });
+
+  it('up to a position are the first spans, through that position', () => {
+    fc.assert(
+      fc.property(hostileText(), fc.nat(40), (text, upTo) => {
+        expect(wordSpans(text, upTo)).toEqual(wordSpans(text).slice(0, upTo + 1));
+      }),
+      runs(300),
+    );
+  });
+
+  it('classes every character of the Basic Multilingual Plane as the Unicode test does, asked once or again', () => {
+    const letterOrDigit = /[\p{L}\p{M}\p{N}]/u;
+    const wrong: number[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let code = 0; code < 0x10000; code++) {
+        if (code >= 0xd800 && code <= 0xdfff) continue;
+        const c = String.fromCharCode(code);
+        if (isWordChar(code, c, 0) !== (!isIgnorable(code) && letterOrDigit.test(c))) wrong.push(code);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

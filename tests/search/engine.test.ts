@@ -210,6 +210,17 @@ describe('phrases with stop words among many near misses', () => {
     expect(await marks('Waffen')).toEqual(['Waffen', 'Waffen', 'waffen']);
   });
 
+  it('marks a phrase whose stop words stand after its last indexed word, the text going on beyond it', async () => {
+    // The words of a text are found only up to the last a mark can end at: here past the phrase's indexed word.
+    const index = await buildMemoryIndex(
+      [article('a', ['Vorher kamen Waffen aus der Ukraine, danach lange nichts mehr, und am Ende kam der Frieden.'])],
+      { compression: zlibCompression },
+    );
+    const r = (await search(index, '"Waffen aus der"')).results[0]!;
+    expect(r.highlights.map(([s, e]) => r.text.slice(s, e))).toEqual(['Waffen aus der']);
+    expect(r.snippet).toContain('<mark>Waffen aus der</mark> Ukraine');
+  });
+
   it('marks prefix and typo expansions by the folded words of the text, since the text field keeps no positions', async () => {
     expect(index.segments.map((s) => s.positional.has(FIELD.text))).toEqual([false]);
     const marks = async (q: string) => {

@@ -36,3 +36,13 @@ export const ARCHIVE_BUDGETS = {
   /** The index's bytes over the input corpus's gzip size. */
   sizeVsInputGzip: 3,
 };
+
+/**
+ * Budget of the engine over whole news articles (issue "the engine and its
+ * format": the 2,028 articles of gnad10k-test and xglue-nc-de-dev, one long
+ * paragraph each, in process), checked by `npm run bench:articles`.
+ */
+export const ARTICLE_BUDGETS = {
+  /** `search()` as `/api/search` runs it (ranking, highlights, snippets), p50 of the worse query class. */
+  snippetsP50Ms: 3,
+};

@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { articlesBenchCommand, budgetChecks, classFigures, warmupQueries, type ArticleClass, type Pass } from '../../../tools/bench/articles';
+import { ARTICLE_BUDGETS } from '../../../tools/scale/budgets';
+import type { QuerySet } from '../../../tools/shared-corpora';
+
+const SEED = 'nato-ukraine-militaerhilfe-2024-11';
+const set = (name: string, queries: string[]): QuerySet => ({ name, queries: queries.map((query, i) => ({ qid: `${name}${i}`, query, relevant: [] })) });
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('npm run bench:articles, its parts', () => {
+  it('warms up with queries that are not timed, taken from every set in turn', () => {
+    const sets = [set('a', ['a1', 'a2', 'a3']), set('b', ['b1', 'b2'])];
+    expect(warmupQueries(sets, ['a1', 'b2'], 3)).toEqual(['a2', 'b1', 'a3']);
+    expect(warmupQueries(sets, [], 0)).toEqual([]);
+    expect(warmupQueries(sets, ['a1', 'a2', 'a3', 'b1', 'b2'], 5)).toEqual([]);
+  });
+
+  it('checks the budget on the worse class of each pass', () => {
+    const times = new Map<`${ArticleClass}/${Pass}`, number[]>([
+      ['short/first time', [1, 2, 3]],
+      ['questions/first time', [4, 5, 6]],
+      ['short/asked again', [1, 1, 1]],
+      ['questions/asked again', [2, 2, 2]],
+    ]);
+    const figures = classFigures(times);
+    expect(figures.map((f) => [f.class, f.pass, f.p50])).toEqual([
+      ['short', 'first time', 2],
+      ['questions', 'first time', 5],
+      ['short', 'asked again', 1],
+      ['questions', 'asked again', 2],
+    ]);
+    const checks = budgetChecks(figures);
+    expect(checks.map((c) => c.value)).toEqual([5, 2]);
+    expect(checks.map((c) => c.met)).toEqual([5 <= ARTICLE_BUDGETS.snippetsP50Ms, 2 <= ARTICLE_BUDGETS.snippetsP50Ms]);
+  });
+});
+
+describe('npm run bench:articles', () => {
+  it('builds an index of the given articles, asks each query twice, and prints the budget', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'articles-'));
+    const queries = join(dir, 'queries');
+    mkdirSync(queries);
+    // The seed article as one whole article per line, as the news sets hold them.
+    const text = readFileSync(resolve(__dirname, `../../../corpus/${SEED}.txt`), 'utf8');
+    const docs = join(dir, 'news.docs.jsonl');
+    writeFileSync(docs, JSON.stringify({ id: 'a1', title: 'NATO', paragraphs: [text.replace(/\s+/g, ' ')] }) + '\n');
+    writeFileSync(
+      join(queries, 'probe.queries.jsonl'),
+      ['Militärhilfe', 'NATO Ukraine', 'Wer traf Blinken in Brüssel?', 'Quantenphysik'].map((query) => JSON.stringify({ query, relevant: [] })).join('\n'),
+    );
+    const out: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    expect(await articlesBenchCommand(['--docs', docs, '--queries', queries, '--per-set', '2', '--short', '2', '--warmup', '1', '--json'])).toBe(0);
+    const report = JSON.parse(out.join('\n'));
+    expect([report.articles, report.paragraphs]).toEqual([1, 1]);
+    expect(report.figures.map((f: { class: string; pass: string; queries: number }) => `${f.class}/${f.pass}/${f.queries}`)).toEqual([
+      'short/first time/2',
+      'questions/first time/2',
+      'short/asked again/2',
+      'questions/asked again/2',
+    ]);
+    expect(report.budgets).toHaveLength(2);
+    for (const b of report.budgets) expect(b.met).toBe(b.value <= b.budget);
+  });
+
+  it('refuses --docs and --index together', async () => {
+    const err: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    expect(await articlesBenchCommand(['--docs', 'x.docs.jsonl', '--index', 'idx'])).toBe(2);
+    expect(err.join('\n')).toMatch(/not both/);
+  });
+});
