@@ -89,8 +89,6 @@ function unpackWide(bytes: Uint8Array, offset: number, count: number, width: num
  * costs what plain packing costs.
  */
 export const PATCHED = 0x80;
-/** Exceptions a column may have (Lucene's PForUtil allows as many). */
-export const MAX_EXCEPTIONS = 7;
 const WIDTH_MASK = 0x3f;
 
 /** Bytes of a varint holding a value of `bits` significant bits (≥ 1). */
@@ -112,11 +110,7 @@ export function planColumn(values: ArrayLike<number>, count: number): number {
   let best = widest;
   let bestBytes = packedBytes(count, widest);
   // From the widest down, taking a width only when strictly smaller: on a tie, fewer exceptions decode faster.
-  let wider = 0;
   for (let width = widest - 1; width >= 0; width--) {
-    // Patching costs decode time per exception: as Lucene's PForUtil, at most MAX_EXCEPTIONS per column.
-    wider += perWidth[width + 1]!;
-    if (wider > MAX_EXCEPTIONS) break;
     let bytes = packedBytes(count, width) + 1;
     for (let w = width + 1; w <= widest; w++) bytes += perWidth[w]! * (1 + varintBytes(w - width));
     if (bytes < bestBytes) {
@@ -186,7 +180,7 @@ export function unpackColumn(bytes: Uint8Array, offset: number, count: number, h
 function patchExceptions(bytes: Uint8Array, offset: number, count: number, width: number, out: Int32Array): number {
   let o = offset;
   const exceptions = bytes[o++];
-  if (exceptions === undefined || exceptions === 0 || exceptions > count || exceptions > MAX_EXCEPTIONS) throw new FormatError('postings exceptions are damaged');
+  if (exceptions === undefined || exceptions === 0 || exceptions > count) throw new FormatError('postings exceptions are damaged');
   // The high bits may fill what the low bits leave of 31 (values are non-negative int32).
   const highLimit = 0x7fffffff >> width;
   for (let e = 0; e < exceptions; e++) {
