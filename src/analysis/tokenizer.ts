@@ -72,7 +72,7 @@ export function pieceEnd(text: string, start: number): number {
 }
 
 /** Whether the piece ending at `end` is joined by a single hyphen to a next one. */
-function joinsNext(text: string, end: number): boolean {
+export function joinsNext(text: string, end: number): boolean {
   return end + 1 < text.length && isHyphen(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end + 1), text, end + 1);
 }
 

@@ -7,6 +7,7 @@ import { FIELD } from '../index/segment/schema';
 import { compileClause, hasUnindexedWords, phraseWords, type CompiledClause, type PhraseWord } from './compile';
 import type { ParsedQuery } from './query';
 import { requestBlocks, blockOfDoc } from './fetch';
+import { expansionMatches } from './expansion-spans';
 import { mergeSpans, occurrencesIn, spanOf, type Highlight, type MatchedToken, type Occurrence } from './highlight';
 import { moreHits } from './more';
 import { parseQuery } from './parse-query';
@@ -383,15 +384,21 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
   const phraseOf = (clause: number, alternative: number | undefined): CompiledClause | null =>
     alternative !== undefined ? plan.alternatives[alternative]!.compiled : plan.clauses[clause]!.clause.type === 'phrase' ? plan.clauses[clause]! : null;
   const occurrences = matchedOccurrences(index, ranking, hit);
-  // The words are found up to the last one a span can end at (a phrase reaches past its positions by its length):
-  // an article's text goes on long after its last match, and the snippet's window lies among the matches.
-  let reach = -1;
-  for (const { clause, alternative, o } of occurrences) {
-    const phrase = phraseOf(clause, alternative);
-    const words = phrase?.phraseWords;
-    reach = Math.max(reach, o.position + (words?.length ? words[words.length - 1]!.position - words[0]!.position : 0));
+  // Prefix and typo expansions are looked for in the whole text, and that scan finds every word on the way.
+  const expansions = expansionTerms(index, ranking, hit);
+  let words: Array<[number, number]> = [];
+  const expansionSpans = expansions ? expansionMatches(text, expansions, index.analyzers.surface, words) : [];
+  if (!expansions) {
+    // Else the words are found up to the last one a span can end at (a phrase reaches past its positions by its
+    // length): an article's text goes on long after its last match, and the snippet's window lies among the matches.
+    let reach = -1;
+    for (const { clause, alternative, o } of occurrences) {
+      const phrase = phraseOf(clause, alternative);
+      const phraseWords = phrase?.phraseWords;
+      reach = Math.max(reach, o.position + (phraseWords?.length ? phraseWords[phraseWords.length - 1]!.position - phraseWords[0]!.position : 0));
+    }
+    words = wordSpans(text, reach);
   }
-  const words = wordSpans(text, reach);
   const stems = index.root.analysis.stem;
   const phraseField = stems ? FIELD.stem : FIELD.text;
   // A phrase (or another spelling of several words) is marked where it stands whole, never word by word: per
@@ -411,7 +418,7 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
     if (!positions) found.byTerm.set(term, (positions = new Set()));
     positions.add(o.position);
   }
-  spans.push(...expansionSpans(index, ranking, hit, text));
+  spans.push(...expansionSpans);
   // The words of the text by position, for the stop words of a phrase (not indexed: checked on the text).
   let textWords: Map<number, PhraseWord> | null = null;
   const standsAt = (w: PhraseWord, position: number) => {
@@ -430,13 +437,14 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
 }
 
 /**
- * Where a hit's prefix and typo expansions stand, from the folded words of its
- * text. They match in the text field alone, which keeps no positions in an
- * index with stems (schema.ts positionalFields); an exact word needs no such
- * search, as its stem stands at its positions.
+ * A hit's prefix and typo expansions (each to its clause), which are marked
+ * where the folded words of its text are one (expansionMatches), or null if
+ * none is to be looked for. They match in the text field alone, which keeps
+ * no positions in an index with stems (schema.ts positionalFields); an exact
+ * word needs no such search, as its stem stands at its positions.
  */
-function expansionSpans(index: IndexReader, ranking: Ranking, hit: Hit, text: string): Highlight[] {
-  if (index.segments[hit.segment]!.positional.has(FIELD.text)) return [];
+function expansionTerms(index: IndexReader, ranking: Ranking, hit: Hit): Map<string, number> | null {
+  if (index.segments[hit.segment]!.positional.has(FIELD.text)) return null;
   const clauses = ranking.plan!.clauses;
   const fetched = ranking.fetched[hit.segment] ?? [];
   let clauseOf: Map<string, number> | null = null;
@@ -445,13 +453,7 @@ function expansionSpans(index: IndexReader, ranking: Ranking, hit: Hit, text: st
     if (planned.field !== FIELD.text || planned.alternative !== undefined || clauses[planned.clause]!.exact.includes(planned.term)) continue;
     (clauseOf ??= new Map()).set(planned.term, planned.clause);
   }
-  if (!clauseOf) return [];
-  const out: Highlight[] = [];
-  for (const token of index.analyzers.surface.analyze(text)) {
-    const clause = clauseOf.get(token.term);
-    if (clause !== undefined) out.push({ start: token.start, end: token.end, clause });
-  }
-  return out;
+  return clauseOf;
 }
 
 /**
