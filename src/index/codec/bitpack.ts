@@ -99,16 +99,18 @@ function varintBytes(bits: number): number {
 /** The header byte (width, and `PATCHED` if exceptions follow) that stores `count` values in the fewest bytes. */
 export function planColumn(values: ArrayLike<number>, count: number): number {
   if (count > 256) throw new Error(`a patched column indexes its exceptions in one byte: ${count} values are too many`);
-  // How many values need each width: the cost of every candidate width follows from this alone.
-  const perWidth = new Int32Array(33);
-  let widest = 0;
-  for (let i = 0; i < count; i++) {
-    const w = bitWidth(values[i]!);
-    perWidth[w]!++;
-    if (w > widest) widest = w;
-  }
-  let best = widest;
+  // Values are non-negative int32s, so the width of their OR is the widest one's.
+  let all = 0;
+  for (let i = 0; i < count; i++) all |= values[i]!;
+  const widest = bitWidth(all);
   let bestBytes = packedBytes(count, widest);
+  // Exceptions cost at least their count, an index and a byte of high bits: a column this small packs plainly. Most
+  // lists are a posting or two, and the build plans every column of every block.
+  if (bestBytes <= 3) return widest;
+  // How many values need each width: the cost of every candidate width follows from this alone.
+  const perWidth = PER_WIDTH.fill(0, 0, widest + 1);
+  for (let i = 0; i < count; i++) perWidth[bitWidth(values[i]!)]!++;
+  let best = widest;
   // From the widest down, taking a width only when strictly smaller: on a tie, fewer exceptions decode faster.
   for (let width = widest - 1; width >= 0; width--) {
     let bytes = packedBytes(count, width) + 1;
@@ -120,6 +122,9 @@ export function planColumn(values: ArrayLike<number>, count: number): number {
   }
   return best === widest ? best : best | PATCHED;
 }
+
+/** planColumn's count of values per width, reused: a build plans millions of columns. */
+const PER_WIDTH = new Int32Array(33);
 
 /** Bytes `packColumn` writes for these values under this header. */
 export function columnBytes(values: ArrayLike<number>, count: number, header: number): number {
