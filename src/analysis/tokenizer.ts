@@ -27,8 +27,8 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    let start = i;
-    let end = pieceEnd(text, start);
+    const start = i;
+    const end = pieceEnd(text, start);
     if (!joinsNext(text, end)) {
       // One piece, as most words are: no list of pieces to build.
       const e = Math.min(end, n);
@@ -37,18 +37,8 @@ export function tokenize(text: string): Token[] {
       i = end;
       continue;
     }
-    // A run of word pieces joined by single hyphens.
     const pieces: Array<[number, number]> = [];
-    for (;;) {
-      pieces.push([start, Math.min(end, n)]);
-      if (joinsNext(text, end)) {
-        start = end + 1;
-        end = pieceEnd(text, start);
-        continue;
-      }
-      i = end;
-      break;
-    }
+    i = joinedPieces(text, start, end, pieces);
     // The joined word first (a run has at least two pieces here), then each piece.
     let joined = '';
     for (const [s, e] of pieces) joined += text.slice(s, e);
@@ -69,6 +59,20 @@ export function pieceEnd(text: string, start: number): number {
     end += isHighSurrogate(text.charCodeAt(end)) ? 2 : 1;
   }
   return end;
+}
+
+/**
+ * The pieces of a run joined by single hyphens, from its first piece
+ * (`start` … `end`, which joinsNext), into `pieces`; returns where the run ends.
+ */
+export function joinedPieces(text: string, start: number, end: number, pieces: Array<[number, number]>): number {
+  const n = text.length;
+  for (;;) {
+    pieces.push([start, Math.min(end, n)]);
+    if (!joinsNext(text, end)) return end;
+    start = end + 1;
+    end = pieceEnd(text, start);
+  }
 }
 
 /** Whether the piece ending at `end` is joined by a single hyphen to a next one. */

@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { TermCache } from '../analysis/term-cache';
-import { isWordChar, joinsNext, pieceEnd } from '../analysis/tokenizer';
+import { isWordChar, joinedPieces, joinsNext, pieceEnd } from '../analysis/tokenizer';
 import type { Highlight } from './highlight';
 
 /**
@@ -57,8 +57,8 @@ export function expansionMatches(
       i++;
       continue;
     }
-    let start = i;
-    let end = pieceEnd(text, start);
+    const start = i;
+    const end = pieceEnd(text, start);
     if (!joinsNext(text, end)) {
       const e = Math.min(end, n);
       words?.push([start, e]);
@@ -67,16 +67,7 @@ export function expansionMatches(
       continue;
     }
     const pieces: Array<[number, number]> = [];
-    for (;;) {
-      pieces.push([start, Math.min(end, n)]);
-      if (joinsNext(text, end)) {
-        start = end + 1;
-        end = pieceEnd(text, start);
-        continue;
-      }
-      i = end;
-      break;
-    }
+    i = joinedPieces(text, start, end, pieces);
     // The joined whole first, at the span of all its pieces, as the tokenizer emits it; then each piece.
     if (starts.mayStart(knownStart(codeInPieces(text, pieces, 0), codeInPieces(text, pieces, 1), codeInPieces(text, pieces, 2)))) {
       mark(pieces.map(([s, e]) => text.slice(s, e)).join(''), pieces[0]![0], pieces[pieces.length - 1]![1]);
