@@ -135,27 +135,28 @@ function codeInPieces(text: string, pieces: ReadonlyArray<[number, number]>, k: 
   return -1;
 }
 
-/** The starts (first letter; first two letters) of a set of terms, to test a word's `knownStart` against. */
+/**
+ * The starts (first letter; first two letters) of a set of terms, to test a word's `knownStart` against. A handful
+ * of terms, made anew for every paragraph shown: sets of their keys, not tables of every possible start.
+ */
 class StartsOfTerms {
-  private readonly first = new Uint8Array(128);
-  private readonly firstTwo = new Uint8Array(128 * 128);
+  private readonly keys = new Set<number>();
 
   static of(terms: Iterable<string>): StartsOfTerms {
     const starts = new StartsOfTerms();
     for (const t of terms) {
       const a = t.charCodeAt(0);
       if (!(a < 128)) continue; // a term starting otherwise (or empty) is never a word whose start is known
-      starts.first[a] = 1;
+      starts.keys.add(a);
       const b = t.charCodeAt(1);
-      if (b < 128) starts.firstTwo[a * 128 + b] = 1;
+      if (b < 128) starts.keys.add(TWO + a * 128 + b);
     }
     return starts;
   }
 
   /** Whether a word of that known start may be one of the terms. */
   mayStart(key: number): boolean {
-    if (key === UNKNOWN) return true;
-    return key < TWO ? this.first[key] === 1 : this.firstTwo[key - TWO] === 1;
+    return key === UNKNOWN || this.keys.has(key);
   }
 }
 
