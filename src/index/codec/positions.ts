@@ -36,10 +36,9 @@ const FROM_START = 1;
 const TO_END = 2;
 const INSIDE = 3;
 
-/** The kind of a span (see above): what the word's own span gives, and what must be stored. */
-export function spanKind(whole: boolean, relStart: number, toEnd: boolean): number {
-  if (whole) return WHOLE;
-  if (relStart === 0) return FROM_START;
+/** The kind of a span (see above) that starts `relStart` into its word and ends with it or not. */
+export function spanKind(relStart: number, toEnd: boolean): number {
+  if (relStart === 0) return toEnd ? WHOLE : FROM_START;
   return toEnd ? TO_END : INSIDE;
 }
 
@@ -58,7 +57,7 @@ export function writeOccurrence(out: ByteWriter, gap: number, kind: number, relS
 export function writeOccurrences(out: ByteWriter, occurrences: readonly Occurrence[]): void {
   let prev = 0;
   for (const o of occurrences) {
-    writeOccurrence(out, o.position - prev, spanKind(o.whole, o.relStart, o.toEnd ?? false), o.relStart, o.length);
+    writeOccurrence(out, o.position - prev, o.whole ? WHOLE : spanKind(o.relStart, o.toEnd ?? false), o.relStart, o.length);
     prev = o.position;
   }
 }

@@ -345,7 +345,7 @@ class SegmentBuilder {
         const pieceStart = pieces.starts[token.position]!;
         const toEnd = pieces.ends[token.position] === token.end;
         const relStart = token.start - pieceStart;
-        terms.occurrence(entry, token.position, spanKind(relStart === 0 && toEnd, relStart, toEnd), relStart, token.end - token.start);
+        terms.occurrence(entry, token.position, spanKind(relStart, toEnd), relStart, token.end - token.start);
       }
     }
     const uniques = terms.uniques;
