@@ -163,7 +163,7 @@ export function mergePostings(
   const lengthSums = new Array<number>(FIELD_COUNT).fill(0);
   // Each paragraph's length per field, as far as shortLengths needs it (saturating: only short lengths are counted).
   const lengths = Array.from({ length: FIELD_COUNT }, (_, f) => (f === FIELD.meta ? null : new Uint8Array(docs)));
-  const dictionaries = inputs.map((input) => new DictionaryCursor(input));
+  const dictionaries = inputs.map((input) => new DictionaryCursor(input, positionalSet));
   const scratch = new ListScratch();
   const here: number[] = [];
   const entries: TermEntry[] = [];
@@ -396,7 +396,11 @@ class DictionaryCursor {
   private i = 0;
   term: string | null = null;
 
-  constructor(private readonly input: PostingsInput) {
+  constructor(
+    private readonly input: PostingsInput,
+    /** The fields with positions, which every input has (checked by the merge). */
+    private readonly positional: ReadonlySet<number>,
+  ) {
     this.loadBlock(0);
   }
 
@@ -408,7 +412,7 @@ class DictionaryCursor {
       return;
     }
     const from = b === 0 ? 0 : dict.ends[b - 1]!;
-    this.block = new DictionaryBlock(checked(this.input.files.terms, from, dict.ends[b]!, dict.crcs[b]!, 'dictionary block'), new Set(this.input.meta.positional));
+    this.block = new DictionaryBlock(checked(this.input.files.terms, from, dict.ends[b]!, dict.crcs[b]!, 'dictionary block'), this.positional);
     this.blockIndex = b;
     this.i = 0;
     this.term = this.block.terms[0] ?? null;
