@@ -10,5 +10,6 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/workerd/**', 'tests/e2e/**', 'node_modules/**'],
     testTimeout: 30_000,
+    globalSetup: ['tests/temp-dir.ts'],
   },
 });

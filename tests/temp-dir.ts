@@ -1,0 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Vitest global setup: every temporary folder a test makes (`mkdtemp` under
+ * `os.tmpdir()`) goes into one folder of this run, removed when the run
+ * ends, so that tests need no clean-up of their own and a run leaves nothing
+ * behind. The test workers start after this and inherit `TMPDIR`.
+ */
+export default function setup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'de-search-tests-'));
+  process.env.TMPDIR = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}
