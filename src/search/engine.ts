@@ -200,7 +200,7 @@ async function prefetch(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, p
     const segment = index.segments[s]!;
     const ready = docs.filter((d) => segment.hasDocIndexPages([d]));
     if (ready.length < docs.length) reads.push(segment.loadDocIndexPages(batch, docs));
-    if (ready.length) reads.push(segment.storedParagraphs(batch, ready));
+    if (ready.length) reads.push(segment.loadStoredBlocks(batch, ready));
   }
   await index.run(batch, io);
   await Promise.all(reads);

@@ -298,23 +298,39 @@ export class SegmentReader {
 
   /** Requests the stored paragraphs with these docs; their index pages must be loaded. */
   storedParagraphs(batch: ReadBatch, docs: Iterable<number>): Promise<Map<number, StoredParagraph>> {
-    const blocks = new Map<string, Promise<StoredBlock>>();
-    const wanted: Array<[number, DocBlockRef, string]> = [];
-    for (const doc of docs) {
-      const refs = this.pages.get(this.pageOf(doc));
-      if (!refs) throw new Error('stored-block index page not loaded');
-      const ref = refs[upperBound(refs.map((r) => r.firstDoc), doc) - 1]!;
-      const key = `${this.meta.id}@${ref.offset}`;
-      if (!blocks.has(key)) blocks.set(key, this.storedBlock(batch, ref, key));
-      wanted.push([doc, ref, key]);
-    }
+    const wanted = this.storedBlocks(batch, docs);
     return Promise.all(
-      wanted.map(async ([doc, ref, key]) => {
-        const paragraph = (await blocks.get(key)!).paragraph(doc - ref.firstDoc);
+      wanted.map(async ([doc, ref, block]) => {
+        const paragraph = (await block).paragraph(doc - ref.firstDoc);
         if (!paragraph) throw new IndexUnavailableError(`the stored block of doc ${doc} is damaged`);
         return [doc, paragraph] as const;
       }),
     ).then((pairs) => new Map(pairs));
+  }
+
+  /**
+   * Requests the stored blocks of these docs into the cache without decoding
+   * their texts (a page shown later decodes the few it shows); their index
+   * pages must be loaded.
+   */
+  loadStoredBlocks(batch: ReadBatch, docs: Iterable<number>): Promise<void> {
+    return Promise.all(this.storedBlocks(batch, docs).map(([, , block]) => block)).then(() => undefined);
+  }
+
+  /** Each doc with its block's entry in the index page and the block (one request per block). */
+  private storedBlocks(batch: ReadBatch, docs: Iterable<number>): Array<[number, DocBlockRef, Promise<StoredBlock>]> {
+    const blocks = new Map<string, Promise<StoredBlock>>();
+    const out: Array<[number, DocBlockRef, Promise<StoredBlock>]> = [];
+    for (const doc of docs) {
+      const refs = this.pages.get(this.pageOf(doc));
+      if (!refs) throw new Error('stored-block index page not loaded');
+      const ref = refs[lastAtOrBefore(refs, doc)]!;
+      const key = `${this.meta.id}@${ref.offset}`;
+      let block = blocks.get(key);
+      if (!block) blocks.set(key, (block = this.storedBlock(batch, ref, key)));
+      out.push([doc, ref, block]);
+    }
+    return out;
   }
 
   private storedBlock(batch: ReadBatch, ref: DocBlockRef, key: string): Promise<StoredBlock> {
@@ -466,3 +482,15 @@ export function upperBound(sorted: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+
+/** Index of the last block whose first doc is ≤ `doc` in refs ordered by first doc (upperBound without an array of firsts). */
+function lastAtOrBefore(refs: readonly DocBlockRef[], doc: number): number {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (refs[mid]!.firstDoc <= doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
