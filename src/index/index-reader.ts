@@ -68,7 +68,7 @@ export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = f
   const b = { ...DEFAULT_BUDGET, ...budget };
   return {
     units: new RangeCache(resident ? () => ENTRY_COST.unit : (u) => u.length + ENTRY_COST.unit, b.unitBytes),
-    dictionary: new LruCache((d) => d.byteLength + ENTRY_COST.dictionaryPerTerm * d.terms.length, b.dictionaryBytes),
+    dictionary: new LruCache((d) => d.byteLength + ENTRY_COST.dictionaryPerTerm * d.count, b.dictionaryBytes),
     stored: new LruCache((d) => d.byteLength + ENTRY_COST.stored, b.storedBytes),
   };
 }

@@ -1,3 +1,4 @@
+import type { FrontCodedTerms } from '../index/segment/dictionary';
 import { lowerBound } from './sorted-terms';
 
 /**
@@ -33,6 +34,8 @@ export class TypoScanner {
   /** The term whose first `validLength` letters the rows hold. */
   private validTerm = '';
   private validLength = 0;
+  /** The letters of the entry a front-coded scan is at. */
+  private letters = new Int32Array(32);
 
   constructor(query: string, maxDistance: number) {
     const m = query.length;
@@ -70,6 +73,55 @@ export class TypoScanner {
       } else {
         t = skipPrefix(terms, term.slice(0, pruned), t + 1, to);
       }
+    }
+  }
+
+  /**
+   * `scan` over front-coded terms (a dictionary block's): each entry's
+   * shared letters come from the entry before, so its letters are copied
+   * into one buffer and no string is built; an entry that shares a dead
+   * prefix is passed over without reading its letters.
+   */
+  scanFrontCoded(terms: FrontCodedTerms, found: (position: number, distance: number) => void): void {
+    const m = this.query.length;
+    if (m === 0) return;
+    const d = this.maxDistance;
+    const first = this.query[0]!;
+    const { count, shared, suffixAt, units } = terms;
+    // The rows hold the first `valid` letters of the buffer; the string scan's rows are of another term.
+    this.validTerm = '';
+    this.validLength = 0;
+    let valid = 0;
+    let letters = this.letters;
+    // Entries sharing at least `dead` letters with the buffer start with a prefix no term within reach has.
+    let dead = Infinity;
+    for (let i = 0; i < count; i++) {
+      const s = shared[i]!;
+      if (s >= dead) continue;
+      dead = Infinity;
+      const from = suffixAt[i]!;
+      const length = s + suffixAt[i + 1]! - from;
+      if (length > letters.length) {
+        const grown = new Int32Array(Math.max(2 * letters.length, length));
+        grown.set(letters);
+        this.letters = letters = grown;
+      }
+      for (let k = s; k < length; k++) letters[k] = units[from + k - s]!;
+      if (s < valid) valid = s;
+      if (length === 0 || letters[0]! < first) continue;
+      if (letters[0]! > first) break;
+      const until = length <= m + d ? length : m + d + 1;
+      let k = valid;
+      for (; k < until; k++) if (this.step(k, letters[k]!, k > 0 ? letters[k - 1]! : -1) > d) break;
+      if (k < until) {
+        // Rows up to the dead one stay valid; the dead one is computed again for the next entry that reaches it.
+        valid = k;
+        dead = k + 1;
+        continue;
+      }
+      valid = until;
+      const distance = this.rows[length]?.[m];
+      if (length === until && distance !== undefined && distance <= d) found(i, distance);
     }
   }
 

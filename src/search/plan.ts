@@ -420,7 +420,7 @@ async function typoCandidates(
       const inText = distance <= w.text && block.hasField(i, FIELD.text);
       const inStem = distance <= w.stem && block.hasField(i, FIELD.stem);
       if (!inText && !inStem) return;
-      const term = block.terms[i]!;
+      const term = block.term(i);
       const entry = block.entry(i);
       const put = (into: FirstFound<Candidate>) => {
         const found = into.at(term, s);
@@ -431,7 +431,7 @@ async function typoCandidates(
       if (inStem) put(stem);
     };
     for (const [o, s] of own.entries()) {
-      for (const block of blocksOf[k]![o]!) scanner.scan(block.terms, (i, distance) => keep(block, i, distance, s));
+      for (const block of blocksOf[k]![o]!) scanner.scanFrontCoded(block, (i, distance) => keep(block, i, distance, s));
     }
     if (table) scanner.scan(table.terms, (t, distance) => table.forEachHolder(t, (s, block, i) => keep(block, i, distance, s)));
     if (w.text) out.set(`${FIELD.text}:${word}`, text.inOrder());

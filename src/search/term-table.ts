@@ -45,7 +45,7 @@ export class TermTable {
       if (k > 0 && s <= segments[k - 1]!) throw new Error('segments must ascend');
       this.covered[s] = 1;
       for (const block of blocks[k]!) {
-        holders += block.terms.length;
+        holders += block.count;
         cost += blockCost(block);
       }
     }
@@ -120,7 +120,7 @@ export class TermTable {
 const TABLE_COST = { perTerm: 64, perHolder: 16 };
 
 function blockCost(block: DictionaryBlock): number {
-  return block.byteLength + ENTRY_COST.dictionaryPerTerm * block.terms.length;
+  return block.byteLength + ENTRY_COST.dictionaryPerTerm * block.count;
 }
 
 /** The largest dictionary (in blocks) a covered segment may have: no prefix or typo scan of it stops short. */
@@ -167,7 +167,7 @@ export function termTableOf(index: IndexReader, batch: ReadBatch): TermTable | n
       let cost = 0;
       const kept = wanted
         .map((c, k) => ({ s: c.s, blocks: blocks[k]! }))
-        .filter((c) => (cost += c.blocks.reduce((n, b) => n + blockCost(b) + (TABLE_COST.perTerm + TABLE_COST.perHolder) * b.terms.length, 0)) <= budget)
+        .filter((c) => (cost += c.blocks.reduce((n, b) => n + blockCost(b) + (TABLE_COST.perTerm + TABLE_COST.perHolder) * b.count, 0)) <= budget)
         .sort((a, b) => a.s - b.s);
       tables.set(index, kept.length < 2 ? null : new TermTable(index.segments.length, kept.map((c) => c.s), kept.map((c) => c.blocks)));
     })

@@ -75,6 +75,27 @@ describe('a dictionary block', () => {
     }
   });
 
+  it('gives each term and finds it from the front coding, before any string of the block is built', () => {
+    for (const seed of [5, 6]) {
+      const { terms, lists, r } = sample(seed);
+      const writer = new DictionaryBlockWriter(0, 0, POSITIONAL_FIELDS);
+      terms.forEach((term, i) => writer.add(term, null, lists[i]!));
+      const bytes = writer.finish();
+      const fresh = () => new DictionaryBlock(bytes, POSITIONAL_FIELDS);
+      const order = terms.map((_, i) => i).sort(() => r() - 0.5);
+      const block = fresh();
+      for (const i of order) expect(block.term(i)).toBe(terms[i]);
+      // Words near the terms: their prefixes, the terms extended, a letter changed; each looked up in a block not
+      // asked before, so that the walk answers, not the hash index.
+      const near = order.slice(0, 60).flatMap((i) => {
+        const t = terms[i]!;
+        return [t, t.slice(0, -1), `${t}a`, `${t.slice(0, -1)}\u0000`, `${t.slice(0, -1)}\uffff`, t.slice(0, Math.ceil(t.length / 2))];
+      });
+      for (const word of near) expect(fresh().indexOf(word), word.slice(0, 40)).toBe(terms.indexOf(word));
+      expect(fresh().indexOf('')).toBe(terms.indexOf(''));
+    }
+  });
+
   it('refuses a damaged entry when placing a later one', () => {
     const { terms, lists } = sample(4);
     const writer = new DictionaryBlockWriter(0, 0, POSITIONAL_FIELDS);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FrontCodedTerms } from '../../src/index/segment/dictionary';
 import { TypoScanner } from '../../src/search/fuzzy-scan';
 
 /** The terms of a sorted list within `maxDistance` edits of `query`, as [position, distance] pairs. */
@@ -47,6 +48,22 @@ function words(seed: number) {
   return { r, word, typo };
 }
 
+/** Sorted terms front-coded as a dictionary block keeps them. */
+function frontCoded(terms: readonly string[]): FrontCodedTerms {
+  const shared: number[] = [];
+  const suffixAt = [0];
+  const units: number[] = [];
+  terms.forEach((t, i) => {
+    const previous = i > 0 ? terms[i - 1]! : '';
+    let s = 0;
+    while (s < t.length && s < previous.length && t[s] === previous[s]) s++;
+    shared.push(s);
+    for (let k = s; k < t.length; k++) units.push(t.charCodeAt(k));
+    suffixAt.push(units.length);
+  });
+  return { count: terms.length, shared, suffixAt, units };
+}
+
 const sorted = (terms: Iterable<string>) => [...new Set(terms)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 describe('typo scan', () => {
@@ -81,6 +98,26 @@ describe('typo scan', () => {
         scanner.scan(terms, (i, d) => found.push([i, d]), from, to);
         const expected = terms.flatMap((t, i) => (i >= from && i < to && t[0] === query[0] && distance(t, query) <= 2 ? [[i, distance(t, query)]] : []));
         expect(found, `${query} in list ${list}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('finds over front-coded terms what it finds over their strings, one scanner for both kinds of list', () => {
+    const { r, word, typo } = words(31);
+    for (let round = 0; round < 40; round++) {
+      const query = r() < 0.5 ? word(4, 12) : typo(word(4, 12));
+      const max = 1 + Math.floor(r() * 2);
+      const scanner = new TypoScanner(query, max);
+      const reference = new TypoScanner(query, max);
+      for (let list = 0; list < 4; list++) {
+        const terms = sorted([...Array.from({ length: 6 }, () => typo(query) + word(0, 4)), ...Array.from({ length: 120 }, () => (r() < 0.4 ? typo(query) : word(1, 14)))]);
+        const expected: Array<[number, number]> = [];
+        reference.scan(terms, (i, d) => expected.push([i, d]));
+        const found: Array<[number, number]> = [];
+        if (list % 2) scanner.scanFrontCoded(frontCoded(terms), (i, d) => found.push([i, d]));
+        else scanner.scan(terms, (i, d) => found.push([i, d]));
+        expect(found, `${query} within ${max}, list ${list}`).toEqual(expected);
+        mayMatchPrefix(scanner, word(1, 6));
       }
     }
   });

@@ -144,15 +144,47 @@ export class DictionaryBlockWriter {
   }
 }
 
-/** A decoded dictionary block: its terms, and entries decoded on demand. */
-export class DictionaryBlock {
-  readonly terms: string[];
+/**
+ * Sorted terms as front coding keeps them: entry i shares `shared[i]`
+ * letters with entry i − 1 and then has its own, `units` from
+ * `suffixAt[i]` to `suffixAt[i + 1]` (UTF-16 code units).
+ */
+export interface FrontCodedTerms {
+  readonly count: number;
+  readonly shared: ArrayLike<number>;
+  readonly suffixAt: ArrayLike<number>;
+  readonly units: ArrayLike<number>;
+}
+
+/**
+ * Lookups of a block that walk its front coding before it gets a hash index
+ * of its terms: a walk costs about what building a few of its strings does.
+ */
+const HASH_AFTER_SEARCHES = 8;
+
+/**
+ * A decoded dictionary block: its terms' letters, and entries decoded on
+ * demand. The terms stay front-coded (each entry's letters after those it
+ * shares with the entry before) until something asks for them as strings:
+ * a lookup compares letters, and a typo scan walks the front coding itself
+ * (TypoScanner.scanFrontCoded), so a block read for one word or one scan
+ * builds no string but the terms it returns.
+ */
+export class DictionaryBlock implements FrontCodedTerms {
+  readonly count: number;
+  /** Per entry, the letters it shares with the entry before. */
+  readonly shared: Uint32Array;
+  /** Entry i's own letters are `units[suffixAt[i]]` up to `units[suffixAt[i + 1]]` (UTF-16 code units). */
+  readonly suffixAt: Uint32Array;
+  readonly units: Uint16Array;
+  /** The terms as strings, once asked for all of them. */
+  private strings: string[] | null = null;
   /** Per entry, the fields it has lists in (bit per field). */
   private readonly masks: Uint8Array;
   private readonly starts: Uint32Array;
   private readonly ends: Uint32Array;
   private readonly decoded = new Map<number, TermEntry>();
-  /** Each term's index, once the block has been looked up more than once. */
+  /** Each term's index, once the block has been looked up often. */
   private positions: Map<string, number> | null = null;
   private searches = 0;
   /** Postings and positions offsets at the start of each entry, filled in order as far as an entry asked for. */
@@ -167,32 +199,80 @@ export class DictionaryBlock {
   ) {
     const r = new ByteReader(bytes);
     const count = r.varint();
+    this.count = count;
     this.postingsBase = r.varint();
     this.positionsBase = r.varint();
     this.masks = new Uint8Array(count);
     this.starts = new Uint32Array(count);
     this.ends = new Uint32Array(count);
-    this.terms = new Array<string>(count);
-    // Each term is built whole from its letters (the previous term's shared prefix and its own suffix): a term
-    // concatenated from the two would be a rope that every comparison of a lookup or typo scan walks again.
+    this.shared = new Uint32Array(count);
+    this.suffixAt = new Uint32Array(count + 1);
+    // A suffix has no more UTF-16 units than UTF-8 bytes.
+    const units = new Uint16Array(bytes.length);
+    let used = 0;
     let length = 0;
     for (let i = 0; i < count; i++) {
       const entryLength = r.varint();
       const start = r.pos;
       const shared = r.varint();
       if (shared > length) throw new FormatError('dictionary block is damaged');
-      length = shared + readSuffix(r, shared);
-      this.terms[i] = lettersToString(length);
+      const suffix = r.lengthPrefixed();
+      let ascii = true;
+      for (let k = 0; k < suffix.length; k++) if (suffix[k]! >= 0x80) ascii = false;
+      if (ascii) {
+        units.set(suffix, used);
+        used += suffix.length;
+      } else {
+        const text = utf8Decoder.decode(suffix);
+        for (let k = 0; k < text.length; k++) units[used++] = text.charCodeAt(k);
+      }
+      length = shared + used - this.suffixAt[i]!;
+      this.shared[i] = shared;
+      this.suffixAt[i + 1] = used;
       this.masks[i] = r.u8();
       this.starts[i] = start;
       this.ends[i] = start + entryLength;
       r.pos = start + entryLength;
     }
     if (r.pos !== bytes.length) throw new FormatError('dictionary block has trailing bytes');
+    this.units = used < units.length >> 1 ? units.slice(0, used) : units;
   }
 
   get byteLength(): number {
     return this.bytes.length;
+  }
+
+  /** Every term, in order, as strings (built once: a prefix scan, a suggestion or a term table asks for them). */
+  get terms(): readonly string[] {
+    if (this.strings) return this.strings;
+    const out = new Array<string>(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const shared = this.shared[i]!;
+      const from = this.suffixAt[i]!;
+      const to = this.suffixAt[i + 1]!;
+      growLetters(shared + to - from);
+      for (let k = from; k < to; k++) letters[shared + k - from] = this.units[k]!;
+      out[i] = lettersToString(shared + to - from);
+    }
+    this.strings = out;
+    return out;
+  }
+
+  /** Term `i` as a string, built from the entries before it unless every term already is. */
+  term(i: number): string {
+    if (this.strings) return this.strings[i]!;
+    // Letters [shared[j], needed) of the term come from entry j's own letters; the ones before, from the entries before.
+    let needed = this.shared[i]! + this.suffixAt[i + 1]! - this.suffixAt[i]!;
+    const length = needed;
+    growLetters(length);
+    for (let j = i; needed > 0; j--) {
+      const from = this.shared[j]!;
+      if (from < needed) {
+        letters.set(this.units.subarray(this.suffixAt[j]!, this.suffixAt[j]! + needed - from), from);
+        needed = from;
+      }
+    }
+    return lettersToString(length);
   }
 
   /**
@@ -207,45 +287,69 @@ export class DictionaryBlock {
   }
 
   /**
-   * Index of `term` in the block, or -1. A block looked up again gets a hash
-   * index of its terms: a query over many small segments looks each word up
-   * in every one, and a binary search's string comparisons, each in another
-   * corner of the heap, cost more than a hash probe. (A decoded block is
-   * counted at ENTRY_COST.dictionaryPerTerm a term, which covers it.)
+   * Index of `term` in the block, or -1. The letters are compared in a walk
+   * of the front coding; a block looked up often gets a hash index of its
+   * terms (a query over many small segments looks each word up in every
+   * one). A decoded block is counted at ENTRY_COST.dictionaryPerTerm a term,
+   * which covers the index.
    */
   indexOf(term: string): number {
     if (this.positions !== null) return this.positions.get(term) ?? -1;
-    if (++this.searches > 1) {
+    if (++this.searches > HASH_AFTER_SEARCHES) {
       this.positions = new Map();
-      for (let i = 0; i < this.terms.length; i++) this.positions.set(this.terms[i]!, i);
+      const terms = this.terms;
+      for (let i = 0; i < terms.length; i++) this.positions.set(terms[i]!, i);
       return this.positions.get(term) ?? -1;
     }
-    let lo = 0;
-    let hi = this.terms.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const t = this.terms[mid]!;
-      if (t === term) return mid;
-      if (t < term) lo = mid + 1;
-      else hi = mid - 1;
+    return this.walkTo(term);
+  }
+
+  /**
+   * Finds `term` by walking the entries in order, keeping how many letters
+   * of it the entry before matched (`matched`). An entry that shares fewer
+   * letters with the one before differs from the term where that one agreed
+   * with it, upwards (the entries are sorted): the term is not there. One
+   * that shares more still differs from it where the one before did,
+   * downwards: go on. Only an entry sharing exactly the matched letters is
+   * compared further.
+   */
+  private walkTo(term: string): number {
+    const n = term.length;
+    let matched = 0;
+    for (let i = 0; i < this.count; i++) {
+      const shared = this.shared[i]!;
+      if (shared > matched) continue;
+      if (shared < matched) return -1;
+      const from = this.suffixAt[i]!;
+      const length = shared + this.suffixAt[i + 1]! - from;
+      let k = shared;
+      while (k < length && k < n && this.units[from + k - shared] === term.charCodeAt(k)) k++;
+      if (k === length) {
+        if (k === n) return i;
+        matched = k;
+        continue;
+      }
+      if (k === n || this.units[from + k - shared]! > term.charCodeAt(k)) return -1;
+      matched = k;
     }
     return -1;
   }
 
   /** Index of the first term ≥ `key`. */
   lowerBound(key: string): number {
+    const terms = this.terms;
     let lo = 0;
-    let hi = this.terms.length;
+    let hi = terms.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.terms[mid]! < key) lo = mid + 1;
+      if (terms[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
   entry(i: number): TermEntry {
-    if (i < 0 || i >= this.terms.length) throw new RangeError(`no entry ${i}`);
+    if (i < 0 || i >= this.count) throw new RangeError(`no entry ${i}`);
     // Offsets are implied by order: the lists of the entries before `i` are measured (not decoded) to place it.
     if (this.postingsAt.length === 0) {
       this.postingsAt.push(this.postingsBase);
@@ -306,7 +410,7 @@ export class DictionaryBlock {
     const r = new ByteReader(this.bytes, this.starts[i]!, this.ends[i]!);
     r.varint();
     r.skip(r.varint());
-    const term = this.terms[i]!;
+    const term = this.term(i);
     const flags = r.u8();
     const mask = flags & 0x1f;
     const kind = (flags >>> 5) & 3;
@@ -361,25 +465,12 @@ function lettersToString(length: number): string {
   return out;
 }
 
-/**
- * Reads a term's suffix from `r` into `letters` after its `shared` first
- * letters; returns its length in letters. Most suffixes are ASCII: those are
- * copied directly, TextDecoder only for the rest.
- */
-function readSuffix(r: ByteReader, shared: number): number {
-  const bytes = r.lengthPrefixed();
-  let ascii = true;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) ascii = false;
-  const suffix = ascii ? null : utf8Decoder.decode(bytes);
-  const length = suffix === null ? bytes.length : suffix.length;
-  if (shared + length > letters.length) {
-    const grown = new Uint16Array(Math.max(letters.length * 2, shared + length));
-    grown.set(letters);
-    letters = grown;
-  }
-  if (suffix === null) letters.set(bytes, shared);
-  else for (let i = 0; i < length; i++) letters[shared + i] = suffix.charCodeAt(i);
-  return length;
+/** Makes `letters` hold at least `length` letters (keeping those it holds). */
+function growLetters(length: number): void {
+  if (length <= letters.length) return;
+  const grown = new Uint16Array(Math.max(letters.length * 2, length));
+  grown.set(letters);
+  letters = grown;
 }
 
 function sharedPrefix(a: string, b: string): number {
