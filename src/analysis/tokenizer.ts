@@ -23,7 +23,7 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    if (!isWordChar(text.charCodeAt(i), text, i)) {
+    if (!isWordCharAt(text, i)) {
       i++;
       continue;
     }
@@ -55,10 +55,33 @@ export function tokenize(text: string): Token[] {
 export function pieceEnd(text: string, start: number): number {
   const n = text.length;
   let end = start;
-  while (end < n && (isWordChar(text.charCodeAt(end), text, end) || isIgnorable(text.charCodeAt(end)))) {
-    end += isHighSurrogate(text.charCodeAt(end)) ? 2 : 1;
+  // ASCII letters and digits, most of a German text, are told apart inline: a call of isWordChar per letter
+  // (too large to be inlined) cost as much as the rest of a word scan.
+  while (end < n) {
+    const code = text.charCodeAt(end);
+    if (code < 0x80) {
+      if (!isAsciiWordChar(code)) break;
+      end++;
+    } else if (isWordChar(code, text, end) || isIgnorable(code)) end += isHighSurrogate(code) ? 2 : 1;
+    else break;
   }
   return end;
+}
+
+/**
+ * Whether the character at `at` is a word character (isWordChar), ASCII told
+ * apart inline: small enough for the scans that call it per character to
+ * inline it.
+ */
+export function isWordCharAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code < 0x80 ? isAsciiWordChar(code) : isWordChar(code, text, at);
+}
+
+/** isWordChar of an ASCII character: a letter or a digit. */
+export function isAsciiWordChar(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
 /**
@@ -92,9 +115,7 @@ const BMP_WORD = new Uint8Array(0x10000);
 
 /** Whether the character at `at` (whose code unit is `code`) is a letter, combining mark or digit. */
 export function isWordChar(code: number, text: string, at: number): boolean {
-  if (code < 0x80) {
-    return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-  }
+  if (code < 0x80) return isAsciiWordChar(code);
   if (isIgnorable(code)) return false;
   if (isHighSurrogate(code)) return LETTER_OR_DIGIT.test(text.slice(at, at + 2));
   if (code >= 0xdc00 && code <= 0xdfff) return false; // lone low surrogate

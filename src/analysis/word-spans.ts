@@ -1,5 +1,5 @@
 import type { Token } from './token';
-import { isWordChar, pieceEnd } from './tokenizer';
+import { isWordCharAt, pieceEnd } from './tokenizer';
 
 /**
  * Where each word of a text stands, by position, as the tokenizer counts
@@ -16,7 +16,7 @@ export function wordSpans(text: string, upTo = Infinity): Array<[number, number]
   const n = text.length;
   let i = 0;
   while (i < n && spans.length <= upTo) {
-    if (!isWordChar(text.charCodeAt(i), text, i)) {
+    if (!isWordCharAt(text, i)) {
       i++;
       continue;
     }

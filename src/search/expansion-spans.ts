@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { TermCache } from '../analysis/term-cache';
-import { isWordChar, joinedPieces, joinsNext, pieceEnd } from '../analysis/tokenizer';
+import { isAsciiWordChar, isWordCharAt, joinedPieces, joinsNext, pieceEnd } from '../analysis/tokenizer';
 import type { Highlight } from './highlight';
 
 /**
@@ -53,7 +53,7 @@ export function expansionMatches(
   let i = 0;
   // The tokenizer's scan (tokenize in tokenizer.ts), with word spans in place of tokens.
   while (i < n) {
-    if (!isWordChar(text.charCodeAt(i), text, i)) {
+    if (!isWordCharAt(text, i)) {
       i++;
       continue;
     }
@@ -116,10 +116,6 @@ export function knownStart(c0: number, c1: number, c2: number): number {
 /** Whether a code unit (or -1, none) after a character can never change what that character normalises to. */
 function leavesPreviousAlone(code: number): boolean {
   return code < 0x300 && code !== 0xad;
-}
-
-function isAsciiWordChar(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 function lowerAscii(code: number): number {
