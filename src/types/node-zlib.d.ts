@@ -4,4 +4,5 @@
 declare module 'node:zlib' {
   export function deflateRawSync(data: Uint8Array, options?: { level?: number; dictionary?: Uint8Array }): Uint8Array;
   export function inflateRawSync(data: Uint8Array, options?: { dictionary?: Uint8Array }): Uint8Array;
+  export function crc32(data: Uint8Array, value?: number): number;
 }

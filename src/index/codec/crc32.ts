@@ -1,4 +1,4 @@
-import { crc32 as zlibCrc32 } from 'node:zlib';
+import * as zlib from 'node:zlib';
 
 /**
  * CRC-32 (IEEE 802.3, the polynomial of zlib and PNG). Every unit the index
@@ -32,12 +32,14 @@ const TABLES = (() => {
 /**
  * Ranges at least this long go to zlib's CRC-32 (node:zlib, which Workers
  * has under nodejs_compat, as the stored texts' inflate does): a few times
- * faster than the loop below once the call's own cost is paid.
+ * faster than the loop below once the call's own cost is paid. Node has it
+ * from 20.15 on; before, every range takes the loop.
  */
 const NATIVE_FROM = 512;
+const zlibCrc32: ((data: Uint8Array) => number) | undefined = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  if (end - start >= NATIVE_FROM) return zlibCrc32(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+  if (zlibCrc32 !== undefined && end - start >= NATIVE_FROM) return zlibCrc32(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
   const t = TABLES;
   let crc = -1;
   let i = start;
