@@ -57,9 +57,10 @@ export interface OpenOptions {
  * from: measured by emptying each cache of a reader that had answered every
  * query of the evaluation sets (`npm run check:scale` reports the result).
  * A range is a typed array with its buffer and a key of some fifty
- * characters; a dictionary block holds its terms as strings and the entries
- * queries decoded from it (list infos, block infos, inline postings); a
- * stored block its inflated text.
+ * characters; a dictionary block holds the entries queries decoded from it
+ * (list infos, block infos, inline postings) and, once asked, its terms as
+ * strings (counted per term whether built or not: an upper bound); a stored
+ * block its inflated text.
  */
 export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096 };
 
@@ -68,7 +69,7 @@ export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = f
   const b = { ...DEFAULT_BUDGET, ...budget };
   return {
     units: new RangeCache(resident ? () => ENTRY_COST.unit : (u) => u.length + ENTRY_COST.unit, b.unitBytes),
-    dictionary: new LruCache((d) => d.byteLength + ENTRY_COST.dictionaryPerTerm * d.count, b.dictionaryBytes),
+    dictionary: new LruCache((d) => d.footprint + ENTRY_COST.dictionaryPerTerm * d.count, b.dictionaryBytes),
     stored: new LruCache((d) => d.byteLength + ENTRY_COST.stored, b.storedBytes),
   };
 }

@@ -120,7 +120,7 @@ export class TermTable {
 const TABLE_COST = { perTerm: 64, perHolder: 16 };
 
 function blockCost(block: DictionaryBlock): number {
-  return block.byteLength + ENTRY_COST.dictionaryPerTerm * block.count;
+  return block.footprint + ENTRY_COST.dictionaryPerTerm * block.count;
 }
 
 /** The largest dictionary (in blocks) a covered segment may have: no prefix or typo scan of it stops short. */

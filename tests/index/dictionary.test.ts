@@ -59,7 +59,7 @@ describe('a dictionary block', () => {
           return { field: list.field, offsets };
         }),
       );
-      // The first lookup searches, later ones use the block's hash index: both find every term and miss absent ones.
+      // The first lookups walk the front coding, later ones use the block's hash index: both find every term and miss absent ones.
       expect(block.indexOf('zugspitzbahnen')).toBe(-1);
       expect(block.indexOf('zugspitze')).toBe(terms.indexOf('zugspitze'));
       expect(block.indexOf('zugspitzbahnen')).toBe(-1);
@@ -93,6 +93,19 @@ describe('a dictionary block', () => {
       });
       for (const word of near) expect(fresh().indexOf(word), word.slice(0, 40)).toBe(terms.indexOf(word));
       expect(fresh().indexOf('')).toBe(terms.indexOf(''));
+    }
+  });
+
+  it('keeps letters beyond the BMP whole when two terms share their first code unit', () => {
+    // U+20000 and U+20001 are two code units each, the first of them the same: a shared prefix must not end between.
+    const terms = ['a', 'z', '\u{20000}', '\u{20000}x', '\u{20001}', '\u{20001}\u{20002}', '\u{20002}'];
+    const writer = new DictionaryBlockWriter(0, 0, POSITIONAL_FIELDS);
+    for (const term of terms) writer.add(term, null, [{ field: FIELD.text, count: 1, docFreq: 1, inline: { postings: new Uint8Array([1]), positions: null } }]);
+    const bytes = writer.finish();
+    expect(new DictionaryBlock(bytes, POSITIONAL_FIELDS).terms).toEqual(terms);
+    for (const [i, term] of terms.entries()) {
+      expect(new DictionaryBlock(bytes, POSITIONAL_FIELDS).indexOf(term)).toBe(i);
+      expect(new DictionaryBlock(bytes, POSITIONAL_FIELDS).term(i)).toBe(term);
     }
   });
 

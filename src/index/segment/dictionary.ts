@@ -103,7 +103,10 @@ export class DictionaryBlockWriter {
   add(term: string, display: string | null, lists: readonly ListToWrite[]): void {
     const e = this.entry;
     e.reset();
-    const shared = sharedPrefix(this.previous, term);
+    let shared = sharedPrefix(this.previous, term);
+    // Two letters beyond the BMP may share their first code unit: the suffix must not start inside a letter (a
+    // lone low surrogate is no UTF-8, and would be stored as U+FFFD).
+    if (shared > 0 && isHighSurrogate(term.charCodeAt(shared - 1))) shared--;
     e.varint(shared).string(term.slice(shared));
     let mask = 0;
     for (const list of lists) mask |= 1 << list.field;
@@ -242,6 +245,11 @@ export class DictionaryBlock implements FrontCodedTerms {
     return this.bytes.length;
   }
 
+  /** What the block holds beside its strings and decoded entries: its bytes, and the letters and offsets read from them. */
+  get footprint(): number {
+    return this.bytes.length + this.units.byteLength + this.count * 17;
+  }
+
   /** Every term, in order, as strings (built once: a prefix scan, a suggestion or a term table asks for them). */
   get terms(): readonly string[] {
     if (this.strings) return this.strings;
@@ -260,6 +268,7 @@ export class DictionaryBlock implements FrontCodedTerms {
 
   /** Term `i` as a string, built from the entries before it unless every term already is. */
   term(i: number): string {
+    if (i < 0 || i >= this.count) throw new RangeError(`no entry ${i}`);
     if (this.strings) return this.strings[i]!;
     // Letters [shared[j], needed) of the term come from entry j's own letters; the ones before, from the entries before.
     let needed = this.shared[i]! + this.suffixAt[i + 1]! - this.suffixAt[i]!;
@@ -306,12 +315,12 @@ export class DictionaryBlock implements FrontCodedTerms {
 
   /**
    * Finds `term` by walking the entries in order, keeping how many letters
-   * of it the entry before matched (`matched`). An entry that shares fewer
-   * letters with the one before differs from the term where that one agreed
-   * with it, upwards (the entries are sorted): the term is not there. One
-   * that shares more still differs from it where the one before did,
-   * downwards: go on. Only an entry sharing exactly the matched letters is
-   * compared further.
+   * of it the entry before matched (`matched`). An entry that shares more
+   * letters with the one before still differs from the term where that one
+   * did, downwards (the entries are sorted): go on. Any other agrees with the
+   * term on the letters it shares, and is compared from there; one sharing
+   * fewer than were matched is past the term at its first letter (unless the
+   * writer shortened its shared letters to keep a surrogate pair whole).
    */
   private walkTo(term: string): number {
     const n = term.length;
@@ -319,7 +328,6 @@ export class DictionaryBlock implements FrontCodedTerms {
     for (let i = 0; i < this.count; i++) {
       const shared = this.shared[i]!;
       if (shared > matched) continue;
-      if (shared < matched) return -1;
       const from = this.suffixAt[i]!;
       const length = shared + this.suffixAt[i + 1]! - from;
       let k = shared;
@@ -471,6 +479,10 @@ function growLetters(length: number): void {
   const grown = new Uint16Array(Math.max(letters.length * 2, length));
   grown.set(letters);
   letters = grown;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function sharedPrefix(a: string, b: string): number {
