@@ -14,8 +14,10 @@ import { lowerBound } from './sorted-terms';
  * prefixes, so the dynamic-programming rows of the shared prefix are kept,
  * and once a row's minimum exceeds `maxDistance`, every term with that prefix
  * is skipped. The rows stay valid from one list to the next (they depend on
- * the prefix only), so one scanner serves every dictionary block of every
- * segment of a query.
+ * the prefix only), so one scanner serves every list of a query; a scan of a
+ * front-coded dictionary block (`scanFrontCoded`) starts its rows afresh, a
+ * few letters' worth, since its first entry says nothing of the block
+ * before.
  *
  * Once every cell of a row exceeds `maxDistance`, so does every cell below
  * it: a transposition reaches two rows down, but from a cell whose diagonal
@@ -108,7 +110,12 @@ export class TypoScanner {
       }
       for (let k = s; k < length; k++) letters[k] = units[from + k - s]!;
       if (s < valid) valid = s;
-      if (length === 0 || letters[0]! < first) continue;
+      if (length === 0) continue;
+      if (letters[0]! < first) {
+        // Every entry up to the query's letter starts with a letter before it: passed over as a dead prefix.
+        dead = 1;
+        continue;
+      }
       if (letters[0]! > first) break;
       const until = length <= m + d ? length : m + d + 1;
       let k = valid;

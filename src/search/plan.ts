@@ -420,8 +420,8 @@ async function typoCandidates(
       const inText = distance <= w.text && block.hasField(i, FIELD.text);
       const inStem = distance <= w.stem && block.hasField(i, FIELD.stem);
       if (!inText && !inStem) return;
-      const term = block.term(i);
       const entry = block.entry(i);
+      const term = entry.term;
       const put = (into: FirstFound<Candidate>) => {
         const found = into.at(term, s);
         found.distance = distance;

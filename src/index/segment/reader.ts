@@ -298,7 +298,7 @@ export class SegmentReader {
 
   /** Requests the stored paragraphs with these docs; their index pages must be loaded. */
   storedParagraphs(batch: ReadBatch, docs: Iterable<number>): Promise<Map<number, StoredParagraph>> {
-    const wanted = this.storedBlocks(batch, docs);
+    const wanted = this.blockRequests(batch, docs);
     return Promise.all(
       wanted.map(async ([doc, ref, block]) => {
         const paragraph = (await block).paragraph(doc - ref.firstDoc);
@@ -314,17 +314,18 @@ export class SegmentReader {
    * pages must be loaded.
    */
   loadStoredBlocks(batch: ReadBatch, docs: Iterable<number>): Promise<void> {
-    return Promise.all(this.storedBlocks(batch, docs).map(([, , block]) => block)).then(() => undefined);
+    return Promise.all(this.blockRequests(batch, docs).map(([, , block]) => block)).then(() => undefined);
   }
 
   /** Each doc with its block's entry in the index page and the block (one request per block). */
-  private storedBlocks(batch: ReadBatch, docs: Iterable<number>): Array<[number, DocBlockRef, Promise<StoredBlock>]> {
+  private blockRequests(batch: ReadBatch, docs: Iterable<number>): Array<[number, DocBlockRef, Promise<StoredBlock>]> {
     const blocks = new Map<string, Promise<StoredBlock>>();
     const out: Array<[number, DocBlockRef, Promise<StoredBlock>]> = [];
     for (const doc of docs) {
       const refs = this.pages.get(this.pageOf(doc));
       if (!refs) throw new Error('stored-block index page not loaded');
-      const ref = refs[lastAtOrBefore(refs, doc)]!;
+      const ref = refs[upperBoundBy(refs.length, (i) => refs[i]!.firstDoc, doc) - 1];
+      if (!ref) throw new IndexUnavailableError(`doc ${doc} lies before the first stored block of its index page`);
       const key = `${this.meta.id}@${ref.offset}`;
       let block = blocks.get(key);
       if (!block) blocks.set(key, (block = this.storedBlock(batch, ref, key)));
@@ -472,25 +473,18 @@ function range(from: number, to: number): number[] {
 
 /** Index of the first element > x in an ascending array. */
 export function upperBound(sorted: ArrayLike<number>, x: number): number {
+  return upperBoundBy(sorted.length, (i) => sorted[i]!, x);
+}
+
+/** Index of the first of `n` ascending values (the i-th is `at(i)`) that is > x. */
+function upperBoundBy(n: number, at: (i: number) => number, x: number): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
+    if (at(mid) <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-
-/** Index of the last block whose first doc is ≤ `doc` in refs ordered by first doc (upperBound without an array of firsts). */
-function lastAtOrBefore(refs: readonly DocBlockRef[], doc: number): number {
-  let lo = 0;
-  let hi = refs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (refs[mid]!.firstDoc <= doc) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
