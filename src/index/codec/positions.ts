@@ -21,16 +21,6 @@ import { ByteReader, ByteWriter, FormatError } from './bytes';
  *
  * Position gaps restart at each paragraph (the first is the absolute position).
  */
-export interface Occurrence {
-  position: number;
-  /** Span relative to the word's start (ignored for the whole word). */
-  relStart: number;
-  length: number;
-  whole: boolean;
-  /** Whether the span ends where the word ends (its length then need not be stored). */
-  toEnd?: boolean;
-}
-
 const WHOLE = 0;
 const FROM_START = 1;
 const TO_END = 2;
@@ -52,14 +42,6 @@ export function writeOccurrence(out: ByteWriter, gap: number, kind: number, relS
   if (kind === FROM_START) out.varint(length * 4 + FROM_START);
   else if (kind === TO_END) out.varint(relStart * 4 + TO_END);
   else out.varint(relStart * 4 + INSIDE).varint(length);
-}
-
-export function writeOccurrences(out: ByteWriter, occurrences: readonly Occurrence[]): void {
-  let prev = 0;
-  for (const o of occurrences) {
-    writeOccurrence(out, o.position - prev, o.whole ? WHOLE : spanKind(o.relStart, o.toEnd ?? false), o.relStart, o.length);
-    prev = o.position;
-  }
 }
 
 /**

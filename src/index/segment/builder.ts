@@ -195,7 +195,7 @@ class ParagraphTerms {
     starts[0] = 0;
   }
 
-  /** Writes entry `e`'s occurrences as writeOccurrences (codec/positions.ts) does. */
+  /** Writes entry `e`'s occurrences in the positions format (codec/positions.ts). */
   writeOccurrences(e: number, out: ByteWriter): void {
     let previous = 0;
     const end = this.groupStart[e + 1]!;
