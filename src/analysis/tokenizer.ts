@@ -20,29 +20,19 @@ import type { Token } from './token';
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let position = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    if (!isWordCharAt(text, i)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    const end = pieceEnd(text, start);
-    if (!joinsNext(text, end)) {
-      // One piece, as most words are: no list of pieces to build.
-      const e = Math.min(end, n);
-      tokens.push({ term: text.slice(start, e), start, end: e, position, kind: 'exact' });
+  const runs = new WordRuns(text);
+  while (runs.next()) {
+    const pieces = runs.pieces;
+    if (pieces === null) {
+      // One piece, as most words are.
+      tokens.push({ term: text.slice(runs.start, runs.end), start: runs.start, end: runs.end, position, kind: 'exact' });
       position++;
-      i = end;
       continue;
     }
-    const pieces: Array<[number, number]> = [];
-    i = joinedPieces(text, start, end, pieces);
     // The joined word first (a run has at least two pieces here), then each piece.
     let joined = '';
     for (const [s, e] of pieces) joined += text.slice(s, e);
-    tokens.push({ term: joined, start: pieces[0]![0], end: pieces[pieces.length - 1]![1], position, kind: 'exact' });
+    tokens.push({ term: joined, start: runs.start, end: runs.end, position, kind: 'exact' });
     for (const [s, e] of pieces) {
       tokens.push({ term: text.slice(s, e), start: s, end: e, position, kind: 'exact' });
       position++;
@@ -51,8 +41,53 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * The tokenizer's walk over a text, as a cursor: `next()` moves to the next
+ * run of word pieces joined by single hyphens (most runs are one piece). The
+ * tokenizer, the word spans of highlights (word-spans.ts) and the marks of
+ * prefix and typo matches (search/expansion-spans.ts) all walk a text with
+ * it, so that they find the same words; it makes no token and no string.
+ */
+export class WordRuns {
+  /** Where the run starts and where it ends. */
+  start = 0;
+  end = 0;
+  /** The pieces of a run of several, in order (the array is reused by the next run), or null for a single piece. */
+  pieces: Array<[number, number]> | null = null;
+  private at = 0;
+  private readonly several: Array<[number, number]> = [];
+
+  constructor(private readonly text: string) {}
+
+  /** Moves to the next run; false once the text has no more. */
+  next(): boolean {
+    const text = this.text;
+    const n = text.length;
+    let i = this.at;
+    while (i < n && !isWordCharAt(text, i)) i++;
+    if (i >= n) {
+      this.at = n;
+      return false;
+    }
+    const end = pieceEnd(text, i);
+    this.start = i;
+    if (!joinsNext(text, end)) {
+      this.end = Math.min(end, n);
+      this.pieces = null;
+      this.at = end;
+      return true;
+    }
+    const pieces = this.several;
+    pieces.length = 0;
+    this.at = joinedPieces(text, i, end, pieces);
+    this.end = pieces[pieces.length - 1]![1];
+    this.pieces = pieces;
+    return true;
+  }
+}
+
 /** End of the word piece starting at `start`: word characters and the invisible ones inside words. */
-export function pieceEnd(text: string, start: number): number {
+function pieceEnd(text: string, start: number): number {
   const n = text.length;
   let end = start;
   // ASCII letters and digits, most of a German text, are told apart inline: a call of isWordChar per letter
@@ -70,10 +105,10 @@ export function pieceEnd(text: string, start: number): number {
 
 /**
  * Whether the character at `at` is a word character (isWordChar), ASCII told
- * apart inline: small enough for the scans that call it per character to
+ * apart inline: small enough for the walk that calls it per character to
  * inline it.
  */
-export function isWordCharAt(text: string, at: number): boolean {
+function isWordCharAt(text: string, at: number): boolean {
   const code = text.charCodeAt(at);
   return code < 0x80 ? isAsciiWordChar(code) : isWordChar(code, text, at);
 }
@@ -88,7 +123,7 @@ export function isAsciiWordChar(code: number): boolean {
  * The pieces of a run joined by single hyphens, from its first piece
  * (`start` … `end`, which joinsNext), into `pieces`; returns where the run ends.
  */
-export function joinedPieces(text: string, start: number, end: number, pieces: Array<[number, number]>): number {
+function joinedPieces(text: string, start: number, end: number, pieces: Array<[number, number]>): number {
   const n = text.length;
   for (;;) {
     pieces.push([start, Math.min(end, n)]);
@@ -99,7 +134,7 @@ export function joinedPieces(text: string, start: number, end: number, pieces: A
 }
 
 /** Whether the piece ending at `end` is joined by a single hyphen to a next one. */
-export function joinsNext(text: string, end: number): boolean {
+function joinsNext(text: string, end: number): boolean {
   return end + 1 < text.length && isHyphen(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end + 1), text, end + 1);
 }
 

@@ -1,28 +1,22 @@
 import type { Token } from './token';
-import { isWordCharAt, pieceEnd } from './tokenizer';
+import { WordRuns } from './tokenizer';
 
 /**
  * Where each word of a text stands, by position, as the tokenizer counts
  * positions (stop words included). Stored positions point at these words,
  * so a highlight needs the tokenizer alone, never the analysis chain. Of a
  * hyphenated word, a position holds its piece, not the joined whole — so the
- * positions are simply the pieces in order, and this scan finds them as
- * `tokenize` does (its pieceEnd and isWordChar) without making a token, a
- * term or a joined word: a results page runs it over every long text shown.
- * With `upTo`, the scan stops once the word at that position is found.
+ * positions are simply the pieces in order, as the tokenizer's walk
+ * (WordRuns) finds them, without a token, a term or a joined word: a results
+ * page runs this over every long text shown. With `upTo`, the walk stops
+ * once the word at that position is found.
  */
 export function wordSpans(text: string, upTo = Infinity): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n && spans.length <= upTo) {
-    if (!isWordCharAt(text, i)) {
-      i++;
-      continue;
-    }
-    const end = pieceEnd(text, i);
-    spans.push([i, Math.min(end, n)]);
-    i = end;
+  const runs = new WordRuns(text);
+  while (spans.length <= upTo && runs.next()) {
+    if (runs.pieces === null) spans.push([runs.start, runs.end]);
+    else for (const piece of runs.pieces) spans.push(piece);
   }
   return spans;
 }

@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { TermCache } from '../analysis/term-cache';
-import { isAsciiWordChar, isWordCharAt, joinedPieces, joinsNext, pieceEnd } from '../analysis/tokenizer';
+import { isAsciiWordChar, WordRuns } from '../analysis/tokenizer';
 import type { Highlight } from './highlight';
 
 /**
@@ -49,32 +49,22 @@ export function expansionMatches(
       mark(text.slice(s, e), s, e);
     }
   };
-  const n = text.length;
-  let i = 0;
-  // The tokenizer's scan (tokenize in tokenizer.ts), with word spans in place of tokens.
-  while (i < n) {
-    if (!isWordCharAt(text, i)) {
-      i++;
+  // The tokenizer's walk, with word spans in place of tokens.
+  const runs = new WordRuns(text);
+  while (runs.next()) {
+    const pieces = runs.pieces;
+    if (pieces === null) {
+      words?.push([runs.start, runs.end]);
+      markPiece(runs.start, runs.end);
       continue;
     }
-    const start = i;
-    const end = pieceEnd(text, start);
-    if (!joinsNext(text, end)) {
-      const e = Math.min(end, n);
-      words?.push([start, e]);
-      markPiece(start, e);
-      i = end;
-      continue;
-    }
-    const pieces: Array<[number, number]> = [];
-    i = joinedPieces(text, start, end, pieces);
     // The joined whole first, at the span of all its pieces, as the tokenizer emits it; then each piece.
     if (starts.mayStart(knownStart(codeInPieces(text, pieces, 0), codeInPieces(text, pieces, 1), codeInPieces(text, pieces, 2)))) {
-      mark(pieces.map(([s, e]) => text.slice(s, e)).join(''), pieces[0]![0], pieces[pieces.length - 1]![1]);
+      mark(pieces.map(([s, e]) => text.slice(s, e)).join(''), runs.start, runs.end);
     }
-    for (const [s, e] of pieces) {
-      words?.push([s, e]);
-      markPiece(s, e);
+    for (const piece of pieces) {
+      words?.push(piece);
+      markPiece(piece[0], piece[1]);
     }
   }
   return out;
