@@ -20,22 +20,24 @@ describe('npm run bench:articles, its parts', () => {
   });
 
   it('checks the budget on the worse class of each pass', () => {
+    const b = ARTICLE_BUDGETS.snippetsP50Ms;
+    // The first pass over the budget in one class only, the second within it in both.
     const times = new Map<`${ArticleClass}/${Pass}`, number[]>([
-      ['short/first time', [1, 2, 3]],
-      ['questions/first time', [4, 5, 6]],
-      ['short/asked again', [1, 1, 1]],
-      ['questions/asked again', [2, 2, 2]],
+      ['short/first time', [b - 2, b - 1, b]],
+      ['questions/first time', [b + 1, b + 2, b + 3]],
+      ['short/asked again', [b - 2, b - 2, b - 2]],
+      ['questions/asked again', [b - 1, b - 1, b - 1]],
     ]);
     const figures = classFigures(times);
     expect(figures.map((f) => [f.class, f.pass, f.p50])).toEqual([
-      ['short', 'first time', 2],
-      ['questions', 'first time', 5],
-      ['short', 'asked again', 1],
-      ['questions', 'asked again', 2],
+      ['short', 'first time', b - 1],
+      ['questions', 'first time', b + 2],
+      ['short', 'asked again', b - 2],
+      ['questions', 'asked again', b - 1],
     ]);
     const checks = budgetChecks(figures);
-    expect(checks.map((c) => c.value)).toEqual([5, 2]);
-    expect(checks.map((c) => c.met)).toEqual([5 <= ARTICLE_BUDGETS.snippetsP50Ms, 2 <= ARTICLE_BUDGETS.snippetsP50Ms]);
+    expect(checks.map((c) => c.value)).toEqual([b + 2, b - 1]);
+    expect(checks.map((c) => c.met)).toEqual([false, true]);
   });
 });
 
