@@ -219,15 +219,19 @@ export class DictionaryBlock implements FrontCodedTerms {
       const start = r.pos;
       const shared = r.varint();
       if (shared > length) throw new FormatError('dictionary block is damaged');
-      const suffix = r.lengthPrefixed();
-      let ascii = true;
-      for (let k = 0; k < suffix.length; k++) if (suffix[k]! >= 0x80) ascii = false;
-      if (ascii) {
-        units.set(suffix, used);
-        used += suffix.length;
-      } else {
-        const text = utf8Decoder.decode(suffix);
-        for (let k = 0; k < text.length; k++) units[used++] = text.charCodeAt(k);
+      // Most suffixes are ASCII: copied as they are read, and only a suffix that is not goes to the UTF-8 decoder.
+      const suffixBytes = r.varint();
+      const from = r.pos;
+      r.skip(suffixBytes);
+      let k = 0;
+      while (k < suffixBytes && bytes[from + k]! < 0x80) {
+        units[used + k] = bytes[from + k]!;
+        k++;
+      }
+      if (k === suffixBytes) used += k;
+      else {
+        const text = utf8Decoder.decode(bytes.subarray(from, from + suffixBytes));
+        for (let c = 0; c < text.length; c++) units[used++] = text.charCodeAt(c);
       }
       length = shared + used - this.suffixAt[i]!;
       this.shared[i] = shared;
