@@ -384,21 +384,12 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
   const phraseOf = (clause: number, alternative: number | undefined): CompiledClause | null =>
     alternative !== undefined ? plan.alternatives[alternative]!.compiled : plan.clauses[clause]!.clause.type === 'phrase' ? plan.clauses[clause]! : null;
   const occurrences = matchedOccurrences(index, ranking, hit);
-  // Prefix and typo expansions are looked for in the whole text, and that scan finds every word on the way.
+  // Prefix and typo expansions are looked for in the whole text, and that walk gives every word on the way. Else the
+  // words are found up to the last one a mark can end at: an article's text goes on long after its last match, and
+  // the snippet's window lies among the matches.
   const expansions = expansionTerms(index, ranking, hit);
-  let words: Array<[number, number]> = [];
+  const words = expansions ? [] : wordSpans(text, lastMarkedPosition(occurrences, phraseOf));
   const expansionSpans = expansions ? expansionMatches(text, expansions, index.analyzers.surface, words) : [];
-  if (!expansions) {
-    // Else the words are found up to the last one a span can end at (a phrase reaches past its positions by its
-    // length): an article's text goes on long after its last match, and the snippet's window lies among the matches.
-    let reach = -1;
-    for (const { clause, alternative, o } of occurrences) {
-      const phrase = phraseOf(clause, alternative);
-      const phraseWords = phrase?.phraseWords;
-      reach = Math.max(reach, o.position + (phraseWords?.length ? phraseWords[phraseWords.length - 1]!.position - phraseWords[0]!.position : 0));
-    }
-    words = wordSpans(text, reach);
-  }
   const stems = index.root.analysis.stem;
   const phraseField = stems ? FIELD.stem : FIELD.text;
   // A phrase (or another spelling of several words) is marked where it stands whole, never word by word: per
@@ -434,6 +425,16 @@ function highlightsOf(index: IndexReader, ranking: Ranking, hit: Hit, text: stri
     }
   }
   return mergeSpans(spans);
+}
+
+/** The last word position a mark can end at: an occurrence's, or past it by the length of the phrase it is in. */
+function lastMarkedPosition(occurrences: readonly MatchedOccurrence[], phraseOf: (clause: number, alternative: number | undefined) => CompiledClause | null): number {
+  let last = -1;
+  for (const { clause, alternative, o } of occurrences) {
+    const words = phraseOf(clause, alternative)?.phraseWords;
+    last = Math.max(last, o.position + (words?.length ? words[words.length - 1]!.position - words[0]!.position : 0));
+  }
+  return last;
 }
 
 /**
