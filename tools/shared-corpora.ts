@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readJsonLines } from '../src/corpus';
 import type { Article } from '../src/corpus/article';
 import { buildIndexCommand } from '../src/cli/build-index';
@@ -60,16 +60,32 @@ export async function readQuerySets(dir: string): Promise<QuerySet[]> {
  * returns the index folder.
  */
 export async function buildCorporaIndex(corpora: string, work: string): Promise<string> {
-  const dir = join(work, 'corpora');
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
   const docs = (await readdir(corpora)).filter((f) => f.endsWith('.docs.jsonl'));
   if (docs.length === 0) throw new Error(`No *.docs.jsonl in ${corpora}.`);
-  for (const f of docs) await symlink(join(corpora, f), join(dir, f));
-  const out = join(work, 'corpora-index');
-  await rm(out, { recursive: true, force: true });
   console.error(`building an index over ${docs.length} files of ${corpora} …`);
-  if ((await buildIndexCommand(['--corpus', dir, '--out', out])) !== 0) throw new Error('building the corpora index failed');
+  return buildIndexOfFiles(docs.map((f) => join(corpora, f)), work, 'corpora');
+}
+
+/**
+ * Builds one index over these article files, linked (never copied) into a
+ * folder `<name>` under `work`, with `npm run build:index` into
+ * `<name>-index` beside it; returns the index folder. build:index's summary
+ * line goes to stderr, so that a tool's `--json` output stays JSON.
+ */
+export async function buildIndexOfFiles(files: readonly string[], work: string, name: string): Promise<string> {
+  const dir = join(work, name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const f of files) await symlink(f, join(dir, basename(f)));
+  const out = join(work, `${name}-index`);
+  await rm(out, { recursive: true, force: true });
+  const log = console.log;
+  console.log = (...a: unknown[]) => console.error(...a);
+  try {
+    if ((await buildIndexCommand(['--corpus', dir, '--out', out, '--quiet'])) !== 0) throw new Error(`building an index of ${files.join(', ')} failed`);
+  } finally {
+    console.log = log;
+  }
   return out;
 }
 

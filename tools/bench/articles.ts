@@ -16,16 +16,15 @@
  * The articles are read in place (linked into a temporary folder), never
  * copied into the repository.
  */
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIndexCommand } from '../../src/cli/build-index';
 import { runMain } from '../../src/cli/main';
 import { openIndexDir } from '../../src/cli/open-index-dir';
 import { ROOT } from '../../src/cli/paths';
 import { search, type SearchOptions } from '../../src/search';
-import { readQuerySets, type QuerySet } from '../shared-corpora';
+import { buildIndexOfFiles, readQuerySets, type QuerySet } from '../shared-corpora';
 import { ARTICLE_BUDGETS } from '../scale/budgets';
 import { pickQueries } from './queries';
 import { latencyPercentiles } from './stats';
@@ -149,7 +148,7 @@ export async function articlesBenchCommand(argv: string[]): Promise<number> {
   const work = await mkdtemp(join(tmpdir(), 'bench-articles-'));
   try {
     const docs = (values.docs ?? DEFAULT_DOCS).map((f) => resolve(f));
-    const dir = values.index ? resolve(values.index) : await buildArticlesIndex(docs, work);
+    const dir = values.index ? resolve(values.index) : await buildIndexOfFiles(docs, work, 'articles');
     const index = await openIndexDir(dir);
     const started = new Date();
     const load = loadavg();
@@ -194,23 +193,6 @@ export async function articlesBenchCommand(argv: string[]): Promise<number> {
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
-
-/** The articles' files linked into one folder and indexed by `npm run build:index` beside it; returns the index folder. */
-async function buildArticlesIndex(docs: readonly string[], work: string): Promise<string> {
-  const corpus = join(work, 'articles');
-  await mkdir(corpus);
-  for (const f of docs) await symlink(f, join(corpus, basename(f)));
-  const out = join(work, 'index');
-  // build:index prints its one-line summary on stdout: on stderr here, so that --json stays JSON.
-  const log = console.log;
-  console.log = (...a: unknown[]) => console.error(...a);
-  try {
-    if ((await buildIndexCommand(['--corpus', corpus, '--out', out, '--quiet'])) !== 0) throw new Error(`building an index of ${docs.join(', ')} failed`);
-  } finally {
-    console.log = log;
-  }
-  return out;
-}
 
 function print(report: {
   index: string;
