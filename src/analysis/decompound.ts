@@ -2,7 +2,7 @@ import { CompoundSplitter, germanCompoundSplitter, type CompoundPart } from './c
 import { alignFolded, foldsLetterForLetter, originalEnd } from './fold-alignment';
 import { createLemmatizer } from './lemma';
 import { stemTerm } from './stem';
-import { TermCache } from './term-cache';
+import { ownString, TermCache } from './term-cache';
 import type { Token, TokenFilter } from './token';
 
 export interface DecompoundOptions {
@@ -80,8 +80,10 @@ export function decompoundFilter(splitter: CompoundSplitter = germanCompoundSpli
       if (cased && !isUpper(source.charCodeAt(token.start), source, token.start)) continue;
       let entry = cache.get(token.term);
       if (entry === undefined) {
-        entry = splitTerm(token.term);
-        cache.set(token.term, entry);
+        // Kept in the memo: its own letters, and parts cut from them, not views of the text.
+        const word = ownString(token.term);
+        entry = splitTerm(word);
+        cache.set(word, entry);
       }
       if (!entry) continue;
       // Most words fold letter for letter (ä → a): their offsets need no alignment.

@@ -16,7 +16,6 @@ export class TermCache<V> {
   private old = new Map<string, V>();
   private epoch = buildsEnded;
 
-
   get(key: string): V | undefined {
     const value = this.young.get(key);
     if (value !== undefined) return value;
@@ -38,13 +37,26 @@ export class TermCache<V> {
       this.old = this.young;
       this.young = new Map();
     }
-    this.young.set(key, value);
+    // Its own letters: the key may be a word sliced out of a text, also when a hit in the old map moves it up.
+    this.young.set(ownString(key), value);
   }
 
   /** Entries held, in both generations (a key may be counted twice). */
   get size(): number {
     return this.young.size + this.old.size;
   }
+}
+
+/**
+ * A copy of `word` that keeps nothing else alive, for a memo to keep. V8
+ * makes a substring of 13 characters or more a view of the string it was
+ * cut from, so a word sliced out of a paragraph, kept as a memo's key (or
+ * its stem, when the word is its own stem), would keep the whole paragraph
+ * in memory for as long as the memo holds it. Concatenation then slicing
+ * makes V8 copy the letters into a string of their own.
+ */
+export function ownString(word: string): string {
+  return word.length < 13 ? word : (' ' + word).slice(1);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Analyzer } from '../analysis/analyzer';
-import { TermCache } from '../analysis/term-cache';
+import { ownString, TermCache } from '../analysis/term-cache';
 import { isAsciiWordChar, WordRuns } from '../analysis/tokenizer';
 import type { Highlight } from './highlight';
 
@@ -36,9 +36,11 @@ export function expansionMatches(
   const mark = (word: string, start: number, end: number) => {
     let term = memo.get(word);
     if (term === undefined) {
+      // Kept in the memo: its own letters, not a view of the paragraph.
+      const own = ownString(word);
       // A piece, or pieces joined, is a single word to the tokenizer: its one token (none if it folds to nothing).
-      term = surface.analyze(word)[0]?.term ?? '';
-      memo.set(word, term);
+      term = surface.analyze(own)[0]?.term ?? '';
+      memo.set(own, term);
     }
     const clause = clauseOf.get(term);
     if (clause !== undefined && term !== '') out.push({ start, end, clause });
