@@ -20,10 +20,12 @@ import { FIELD_COUNT } from './segment/schema';
 export interface ReaderBudget {
   /** Raw, verified byte ranges (postings, positions, pages). */
   unitBytes: number;
-  /** Decoded dictionary blocks (counted at twice their encoded size). */
+  /** Decoded dictionary blocks. */
   dictionaryBytes: number;
-  /** Inflated stored blocks (counted at twice their text). */
+  /** Inflated stored blocks. */
   storedBytes: number;
+  /** Stored paragraphs shown or checked, decoded (SegmentCaches.paragraphs). */
+  paragraphBytes: number;
   /**
    * The term table of the smallest segments (search/term-table.ts): their
    * dictionary blocks, kept while the reader is, and the table over them.
@@ -32,7 +34,13 @@ export interface ReaderBudget {
 }
 
 /** A process that is not an isolate (the CLI, tools) may keep more: what a server of one archive would. */
-export const DEFAULT_BUDGET: ReaderBudget = { unitBytes: 64 << 20, dictionaryBytes: 64 << 20, storedBytes: 32 << 20, termTableBytes: 16 << 20 };
+export const DEFAULT_BUDGET: ReaderBudget = {
+  unitBytes: 64 << 20,
+  dictionaryBytes: 64 << 20,
+  storedBytes: 32 << 20,
+  paragraphBytes: 16 << 20,
+  termTableBytes: 16 << 20,
+};
 
 export interface OpenOptions {
   compression?: Compression;
@@ -62,7 +70,12 @@ export interface OpenOptions {
  * strings (counted per term whether built or not: an upper bound); a stored
  * block its inflated text.
  */
-export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096 };
+export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096, paragraph: 384 };
+
+/** What a string's characters take in V8: one byte each when all are Latin-1, else two. */
+function stringBytes(text: string): number {
+  return /[^\u0000-\u00ff]/.test(text) ? 2 * text.length : text.length;
+}
 
 /** Empty caches within a budget; `resident`: ranges are views of memory the source holds anyway, so only the entry costs. */
 export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = false): SegmentCaches {
@@ -71,6 +84,7 @@ export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = f
     units: new RangeCache(resident ? () => ENTRY_COST.unit : (u) => u.length + ENTRY_COST.unit, b.unitBytes),
     dictionary: new LruCache((d) => d.footprint + ENTRY_COST.dictionaryPerTerm * d.count, b.dictionaryBytes),
     stored: new LruCache((d) => d.byteLength + ENTRY_COST.stored, b.storedBytes),
+    paragraphs: new LruCache((p) => stringBytes(p.text ?? '') + ENTRY_COST.paragraph, b.paragraphBytes),
   };
 }
 
@@ -183,8 +197,14 @@ export class IndexReader {
   }
 
   /** Bytes held in the reader's caches, per kind. */
-  cacheFill(): { units: number; dictionary: number; stored: number; chunks: number } {
-    return { units: this.units.bytes, dictionary: this.dictionary.bytes, stored: this.storedCache.bytes, chunks: this.source.cachedBytes ?? 0 };
+  cacheFill(): { units: number; dictionary: number; stored: number; paragraphs: number; chunks: number } {
+    return {
+      units: this.units.bytes,
+      dictionary: this.dictionary.bytes,
+      stored: this.storedCache.bytes,
+      paragraphs: this.caches.paragraphs.bytes,
+      chunks: this.source.cachedBytes ?? 0,
+    };
   }
 
   /** Summary for health checks and reports. */

@@ -189,8 +189,8 @@ function pageCandidates(hits: readonly Hit[], reranked: ReadonlySet<Hit>, offset
 /**
  * One wave for what comes after ranking: the positions of `positioned` hits'
  * matched terms, the stored-block index pages of `shown` hits, and the
- * stored blocks of those whose pages are already there (the rest follow when
- * the page is shown).
+ * stored paragraphs of those whose pages are already there (the rest follow
+ * when the page is shown).
  */
 async function prefetch(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, positioned: readonly Hit[], shown: readonly Hit[], io: IoStats): Promise<void> {
   const batch = index.newBatch();
@@ -200,7 +200,7 @@ async function prefetch(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, p
     const segment = index.segments[s]!;
     const ready = docs.filter((d) => segment.hasDocIndexPages([d]));
     if (ready.length < docs.length) reads.push(segment.loadDocIndexPages(batch, docs));
-    if (ready.length) reads.push(segment.loadStoredBlocks(batch, ready));
+    if (ready.length) reads.push(segment.loadStoredParagraphs(batch, ready));
   }
   await index.run(batch, io);
   await Promise.all(reads);

@@ -182,8 +182,10 @@ export const WORKER_BUDGET = {
   unitBytes: 4 << 20,
   /** Decoded dictionary blocks. */
   dictionaryBytes: 6 << 20,
-  /** Inflated stored blocks (texts shown). */
-  storedBytes: 4 << 20,
+  /** Inflated stored blocks: those of one query's results and candidates, which its page then reads. */
+  storedBytes: 2 << 20,
+  /** Stored paragraphs decoded: what pages shown again need (a block costs some twenty times its paragraph). */
+  paragraphBytes: 4 << 20,
   /**
    * The term table of the smallest (freshest) segments, their dictionary blocks included (search/term-table.ts):
    * a query looks a word up once for all of them. Sized to hold the small segments the merge policy leaves

@@ -282,6 +282,31 @@ describe('stored texts', () => {
     await expect(search(await openIndex(store), 'Ukraine')).rejects.toThrow(IndexUnavailableError);
   });
 
+  it('shown again come from the decoded paragraphs, with no block inflated again, and only with that cache', async () => {
+    const store = new MemoryStore();
+    await writeIndex(store, articles, { compression, layout: { docBlockBytes: 2048 } });
+    let inflated = 0;
+    const counting = { ...compression, inflate: (bytes: Uint8Array, dictionary?: Uint8Array) => (inflated++, compression.inflate(bytes, dictionary)) };
+    const open = async (paragraphBytes?: number) => {
+      const { name, root, bytes } = await readRoot((n) => store.get(n));
+      const budget = paragraphBytes === undefined ? {} : { paragraphBytes };
+      return new IndexReader(root, new ChunkedSource(store, { chunkSize: root.chunkSize }), { compression: counting, budget }, bytes, name);
+    };
+    for (const paragraphBytes of [undefined, 0]) {
+      const index = await open(paragraphBytes);
+      const first = [];
+      for (const q of QUERIES) first.push(await shown(index, q));
+      expect(inflated).toBeGreaterThan(0);
+      // The blocks are gone; the paragraphs, if cached, are not.
+      index.caches.stored.clear();
+      inflated = 0;
+      for (const [i, q] of QUERIES.entries()) expect((await shown(index, q)).results, q).toEqual(first[i]!.results);
+      if (paragraphBytes === 0) expect(inflated).toBeGreaterThan(0);
+      else expect(inflated).toBe(0);
+      expect(index.cacheFill().paragraphs).toBe(paragraphBytes === 0 ? 0 : index.caches.paragraphs.bytes);
+    }
+  });
+
   it('of a small segment get no dictionary: it would cost more than it saves', async () => {
     const index = await buildMemoryIndex([article('a', ['Ein kurzer Absatz über die Militärhilfe.'])], { compression });
     expect(index.segments[0]!.meta.docDictionary.length).toBe(0);

@@ -96,9 +96,15 @@ console.log(
     afterQueriesMb: mb(afterQueries - baseline),
     soakQueries: soak.length,
     afterSoakMb: mb(Math.max(soakPeak, afterSoak) - baseline),
-    cacheMb: mb(cache.units + cache.dictionary + cache.stored + cache.chunks),
+    cacheMb: mb(cache.units + cache.dictionary + cache.stored + cache.paragraphs + cache.chunks),
     // Each consumer the budget names (src/worker/index-loader.ts WORKER_BUDGET), MB, after the soak.
-    cacheShares: { chunks: mb(cache.chunks), units: mb(cache.units), dictionary: mb(cache.dictionary), stored: mb(cache.stored) },
+    cacheShares: {
+      chunks: mb(cache.chunks),
+      units: mb(cache.units),
+      dictionary: mb(cache.dictionary),
+      stored: mb(cache.stored),
+      paragraphs: mb(cache.paragraphs),
+    },
     totalHeapMb: mb(afterQueries),
     queries: queries.length,
     readKbP50: Math.round(at(bytes, 0.5) / 1024),

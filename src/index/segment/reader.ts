@@ -23,6 +23,13 @@ export interface SegmentCaches {
   dictionary: LruCache<string, DictionaryBlock>;
   /** Inflated stored blocks. */
   stored: LruCache<string, StoredBlock>;
+  /**
+   * Stored paragraphs once decoded, by segment and doc: a result needs one
+   * paragraph of a block some twenty times its size, and a query asked again
+   * shows the same few paragraphs, which would otherwise cost their blocks'
+   * inflation again once the blocks are evicted.
+   */
+  paragraphs: LruCache<string, StoredParagraph>;
 }
 
 /** Terms of a prefix range in sorted order, with their entries decoded on demand. */
@@ -296,25 +303,47 @@ export class SegmentReader {
     });
   }
 
-  /** Requests the stored paragraphs with these docs; their index pages must be loaded. */
+  /** Requests the stored paragraphs with these docs; the index pages of those not cached must be loaded. */
   storedParagraphs(batch: ReadBatch, docs: Iterable<number>): Promise<Map<number, StoredParagraph>> {
-    const wanted = this.blockRequests(batch, docs);
-    return Promise.all(
-      wanted.map(async ([doc, ref, block]) => {
-        const paragraph = (await block).paragraph(doc - ref.firstDoc);
-        if (!paragraph) throw new IndexUnavailableError(`the stored block of doc ${doc} is damaged`);
-        return [doc, paragraph] as const;
-      }),
-    ).then((pairs) => new Map(pairs));
+    const out = new Map<number, StoredParagraph>();
+    return this.loadParagraphs(batch, this.uncachedParagraphs(docs, out), out).then(() => out);
   }
 
   /**
-   * Requests the stored blocks of these docs into the cache without decoding
-   * their texts (a page shown later decodes the few it shows); their index
-   * pages must be loaded.
+   * Requests the stored paragraphs of these docs into the cache (the
+   * candidates for a page, read in the wave after ranking); the index pages
+   * of those not cached must be loaded.
    */
-  loadStoredBlocks(batch: ReadBatch, docs: Iterable<number>): Promise<void> {
-    return Promise.all(this.blockRequests(batch, docs).map(([, , block]) => block)).then(() => undefined);
+  loadStoredParagraphs(batch: ReadBatch, docs: Iterable<number>): Promise<void> {
+    return this.loadParagraphs(batch, this.uncachedParagraphs(docs));
+  }
+
+  /** Reads the blocks of docs whose paragraphs are not cached, and caches their paragraphs (and puts them in `out`). */
+  private loadParagraphs(batch: ReadBatch, docs: readonly number[], out?: Map<number, StoredParagraph>): Promise<void> {
+    if (docs.length === 0) return Promise.resolve();
+    return Promise.all(
+      this.blockRequests(batch, docs).map(async ([doc, ref, block]) => {
+        const paragraph = (await block).paragraph(doc - ref.firstDoc);
+        if (!paragraph) throw new IndexUnavailableError(`the stored block of doc ${doc} is damaged`);
+        this.caches.paragraphs.set(this.paragraphKey(doc), paragraph);
+        out?.set(doc, paragraph);
+      }),
+    ).then(() => undefined);
+  }
+
+  /** The docs whose paragraphs are not cached; the cached ones go to `found`. */
+  private uncachedParagraphs(docs: Iterable<number>, found?: Map<number, StoredParagraph>): number[] {
+    const out: number[] = [];
+    for (const doc of docs) {
+      const cached = this.caches.paragraphs.get(this.paragraphKey(doc));
+      if (cached === undefined) out.push(doc);
+      else found?.set(doc, cached);
+    }
+    return out;
+  }
+
+  private paragraphKey(doc: number): string {
+    return `${this.meta.id}@p${doc}`;
   }
 
   /** Each doc with its block's entry in the index page and the block (one request per block). */
