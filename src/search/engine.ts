@@ -138,7 +138,7 @@ async function rankedHits(
     // Hits that fail the text check drop out: rank more until the page is full or every match was checked.
     // A paid paragraph's text is not stored: it holds no phrase checked on the text (nor is it excluded by one).
     for (let asked = 2 * k + 10; ; asked *= 4) {
-      const stored = await storedOf(index, ranking.hits, io);
+      const stored = await storedOf(index, ranking.hits, io, false);
       const holds = (h: Hit, words: readonly PhraseWord[]) => containsPhrase(index, stored.get(h)!.text ?? '', words);
       hits = ranking.hits.filter((h) => withStopWords.every((words) => holds(h, words)) && !withoutStopWords.some((words) => holds(h, words)));
       const everyMatch = ranking.hits.length < asked;
@@ -189,8 +189,9 @@ function pageCandidates(hits: readonly Hit[], reranked: ReadonlySet<Hit>, offset
 /**
  * One wave for what comes after ranking: the positions of `positioned` hits'
  * matched terms, the stored-block index pages of `shown` hits, and the
- * stored paragraphs of those whose pages are already there (the rest follow
- * when the page is shown).
+ * stored blocks of those whose pages are already there and whose paragraphs
+ * are not cached, read but not inflated: the page inflates the blocks of
+ * the hits it shows (the rest are read when the page is shown).
  */
 async function prefetch(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, positioned: readonly Hit[], shown: readonly Hit[], io: IoStats): Promise<void> {
   const batch = index.newBatch();
@@ -200,7 +201,7 @@ async function prefetch(index: IndexReader, ranking: Pick<Ranking, 'fetched'>, p
     const segment = index.segments[s]!;
     const ready = docs.filter((d) => segment.hasDocIndexPages([d]));
     if (ready.length < docs.length) reads.push(segment.loadDocIndexPages(batch, docs));
-    if (ready.length) reads.push(segment.loadStoredParagraphs(batch, ready));
+    if (ready.length) reads.push(segment.fetchStoredBlocks(batch, ready));
   }
   await index.run(batch, io);
   await Promise.all(reads);
@@ -301,8 +302,11 @@ function matchedOccurrences(index: IndexReader, ranking: Pick<Ranking, 'fetched'
   return out;
 }
 
-/** Stored paragraphs of hits: index pages first where not loaded (one more wave), then the blocks. */
-async function storedOf(index: IndexReader, hits: readonly Hit[], io: IoStats): Promise<Map<Hit, StoredParagraph>> {
+/**
+ * Stored paragraphs of hits: index pages first where not loaded (one more
+ * wave), then the blocks; `cache`: as SegmentReader.storedParagraphs.
+ */
+async function storedOf(index: IndexReader, hits: readonly Hit[], io: IoStats, cache = true): Promise<Map<Hit, StoredParagraph>> {
   const bySegment = new Map<number, Hit[]>();
   for (const h of hits) {
     const list = bySegment.get(h.segment);
@@ -321,7 +325,7 @@ async function storedOf(index: IndexReader, hits: readonly Hit[], io: IoStats): 
     await Promise.all(pageLoads);
   }
   const batch = index.newBatch();
-  const loads = [...bySegment].map(([s, group]) => index.segments[s]!.storedParagraphs(batch, group.map((h) => h.doc)).then((m) => [group, m] as const));
+  const loads = [...bySegment].map(([s, group]) => index.segments[s]!.storedParagraphs(batch, group.map((h) => h.doc), cache).then((m) => [group, m] as const));
   await index.run(batch, io);
   const out = new Map<Hit, StoredParagraph>();
   for (const [group, m] of await Promise.all(loads)) for (const h of group) out.set(h, m.get(h.doc)!);
@@ -348,7 +352,8 @@ async function presentPage(index: IndexReader, ranking: Ranking, page: readonly 
       url: a.url,
       source: a.source,
       category: a.category,
-      tags: a.tags,
+      // A copy: the article is cached, and a caller may change what it is given.
+      tags: [...a.tags],
       access: a.access,
     } satisfies SearchResult;
   });

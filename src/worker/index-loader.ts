@@ -184,7 +184,7 @@ export const WORKER_BUDGET = {
   dictionaryBytes: 6 << 20,
   /** Inflated stored blocks: those of one query's results and candidates, which its page then reads. */
   storedBytes: 2 << 20,
-  /** Stored paragraphs decoded: what pages shown again need (a block costs some twenty times its paragraph). */
+  /** Stored paragraphs decoded: what pages shown again need, without their blocks (a block holds many paragraphs). */
   paragraphBytes: 4 << 20,
   /**
    * The term table of the smallest (freshest) segments, their dictionary blocks included (search/term-table.ts):

@@ -282,29 +282,49 @@ describe('stored texts', () => {
     await expect(search(await openIndex(store), 'Ukraine')).rejects.toThrow(IndexUnavailableError);
   });
 
-  it('shown again come from the decoded paragraphs, with no block inflated again, and only with that cache', async () => {
-    const store = new MemoryStore();
-    await writeIndex(store, articles, { compression, layout: { docBlockBytes: 2048 } });
+  describe('shown again', () => {
     let inflated = 0;
     const counting = { ...compression, inflate: (bytes: Uint8Array, dictionary?: Uint8Array) => (inflated++, compression.inflate(bytes, dictionary)) };
-    const open = async (paragraphBytes?: number) => {
+    const open = async (store: MemoryStore, paragraphBytes?: number) => {
       const { name, root, bytes } = await readRoot((n) => store.get(n));
       const budget = paragraphBytes === undefined ? {} : { paragraphBytes };
       return new IndexReader(root, new ChunkedSource(store, { chunkSize: root.chunkSize }), { compression: counting, budget }, bytes, name);
     };
-    for (const paragraphBytes of [undefined, 0]) {
-      const index = await open(paragraphBytes);
-      const first = [];
-      for (const q of QUERIES) first.push(await shown(index, q));
-      expect(inflated).toBeGreaterThan(0);
-      // The blocks are gone; the paragraphs, if cached, are not.
-      index.caches.stored.clear();
-      inflated = 0;
-      for (const [i, q] of QUERIES.entries()) expect((await shown(index, q)).results, q).toEqual(first[i]!.results);
-      if (paragraphBytes === 0) expect(inflated).toBeGreaterThan(0);
-      else expect(inflated).toBe(0);
-      expect(index.cacheFill().paragraphs).toBe(paragraphBytes === 0 ? 0 : index.caches.paragraphs.bytes);
-    }
+    const asked = [...QUERIES.map((q) => [q, {}] as const), ...QUERIES.map((q) => [q, { group: true }] as const)];
+    const page = async (index: IndexReader, q: string, options: object) =>
+      (await search(index, q, { limit: 20, ...options })).results.map((x) => [x.id, x.paragraph, x.text, x.snippet, x.highlights, x.more]);
+
+    it('come from the decoded paragraphs, with no block inflated again, and only with that cache', async () => {
+      const store = new MemoryStore();
+      await writeIndex(store, articles, { compression, layout: { docBlockBytes: 2048 } });
+      for (const paragraphBytes of [undefined, 0]) {
+        const index = await open(store, paragraphBytes);
+        inflated = 0;
+        const first = [];
+        for (const [q, options] of asked) first.push(await page(index, q, options));
+        expect(inflated).toBeGreaterThan(0);
+        if (paragraphBytes === 0) expect(index.cacheFill().paragraphs).toBe(0);
+        else expect(index.cacheFill().paragraphs).toBeGreaterThan(0);
+        // The blocks are gone; the paragraphs, if cached, are not.
+        index.caches.stored.clear();
+        inflated = 0;
+        for (const [i, [q, options]] of asked.entries()) expect(await page(index, q, options), q).toEqual(first[i]);
+        if (paragraphBytes === 0) expect(inflated).toBeGreaterThan(0);
+        else expect(inflated).toBe(0);
+      }
+    });
+
+    it('are the pages: the paragraphs a phrase with a stop word was checked in are not kept', async () => {
+      // Every paragraph holds both words; a third holds them as the phrase.
+      const texts = Array.from({ length: 90 }, (_, i) => (i % 3 ? `Ukraine und die Hilfe ${i}.` : `Hilfe für die Ukraine ${i}.`));
+      const store = new MemoryStore();
+      await writeIndex(store, texts.map((t, i) => article(`p${i}`, [t])), { compression });
+      const index = await open(store);
+      const results = (await search(index, '"die Ukraine"', { limit: 5 })).results;
+      expect(results).toHaveLength(5);
+      expect(results.every((r) => r.text!.includes('die Ukraine'))).toBe(true);
+      expect(index.caches.paragraphs.size).toBe(5);
+    });
   });
 
   it('of a small segment get no dictionary: it would cost more than it saves', async () => {

@@ -29,10 +29,11 @@ export interface StoredArticle {
   count: number;
 }
 
+/** Shared by every reader of the paragraph (the reader caches it): read, never changed. */
 export interface StoredParagraph {
-  article: StoredArticle;
+  readonly article: Readonly<StoredArticle>;
   /** Null for a paid paragraph that is not free. */
-  text: string | null;
+  readonly text: string | null;
 }
 
 const PAID = 1;

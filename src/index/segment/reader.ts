@@ -2,7 +2,7 @@ import { ByteReader, FormatError } from '../codec/bytes';
 import type { Compression } from '../codec/deflate';
 import { readOccurrences } from '../codec/positions';
 import { BLOCK_SIZE, decodeBlock, newDecodedBlock, type DecodedBlock } from '../codec/postings';
-import { IndexUnavailableError } from '../storage/byte-source';
+import { IndexUnavailableError, type ByteRange } from '../storage/byte-source';
 import type { LruCache, RangeCache } from '../storage/lru-cache';
 import type { ReadBatch } from '../storage/read-batch';
 import { DictionaryBlock, type ListInfo, type TermEntry } from './dictionary';
@@ -25,9 +25,9 @@ export interface SegmentCaches {
   stored: LruCache<string, StoredBlock>;
   /**
    * Stored paragraphs once decoded, by segment and doc: a result needs one
-   * paragraph of a block some twenty times its size, and a query asked again
-   * shows the same few paragraphs, which would otherwise cost their blocks'
-   * inflation again once the blocks are evicted.
+   * paragraph of a block that holds many, and a query asked again shows the
+   * same few paragraphs, which would otherwise cost their blocks' inflation
+   * again once the blocks are evicted.
    */
   paragraphs: LruCache<string, StoredParagraph>;
 }
@@ -303,36 +303,44 @@ export class SegmentReader {
     });
   }
 
-  /** Requests the stored paragraphs with these docs; the index pages of those not cached must be loaded. */
-  storedParagraphs(batch: ReadBatch, docs: Iterable<number>): Promise<Map<number, StoredParagraph>> {
+  /**
+   * Requests the stored paragraphs with these docs; the index pages of those
+   * not cached must be loaded. Those decoded are cached for pages shown
+   * again, unless `cache` is false (a text check over many hits, which would
+   * flush the pages out).
+   */
+  storedParagraphs(batch: ReadBatch, docs: Iterable<number>, cache = true): Promise<Map<number, StoredParagraph>> {
     const out = new Map<number, StoredParagraph>();
-    return this.loadParagraphs(batch, this.uncachedParagraphs(docs, out), out).then(() => out);
+    const wanted = this.blockRequests(batch, this.uncachedDocs(docs, out));
+    if (wanted.length === 0) return Promise.resolve(out);
+    return Promise.all(
+      wanted.map(async ([doc, ref, block]) => {
+        const paragraph = (await block).paragraph(doc - ref.firstDoc);
+        if (!paragraph) throw new IndexUnavailableError(`the stored block of doc ${doc} is damaged`);
+        if (cache) this.caches.paragraphs.set(this.paragraphKey(doc), paragraph);
+        out.set(doc, paragraph);
+      }),
+    ).then(() => out);
   }
 
   /**
-   * Requests the stored paragraphs of these docs into the cache (the
-   * candidates for a page, read in the wave after ranking); the index pages
-   * of those not cached must be loaded.
+   * Reads the stored blocks of these docs, unless their paragraphs or blocks
+   * are cached, without inflating them: a candidate for the page costs its
+   * bytes in this wave, and its inflation only if it is shown (the bytes wait
+   * in the range cache). The index pages of these docs must be loaded.
    */
-  loadStoredParagraphs(batch: ReadBatch, docs: Iterable<number>): Promise<void> {
-    return this.loadParagraphs(batch, this.uncachedParagraphs(docs));
-  }
-
-  /** Reads the blocks of docs whose paragraphs are not cached, and caches their paragraphs (and puts them in `out`). */
-  private loadParagraphs(batch: ReadBatch, docs: readonly number[], out?: Map<number, StoredParagraph>): Promise<void> {
-    if (docs.length === 0) return Promise.resolve();
-    return Promise.all(
-      this.blockRequests(batch, docs).map(async ([doc, ref, block]) => {
-        const paragraph = (await block).paragraph(doc - ref.firstDoc);
-        if (!paragraph) throw new IndexUnavailableError(`the stored block of doc ${doc} is damaged`);
-        this.caches.paragraphs.set(this.paragraphKey(doc), paragraph);
-        out?.set(doc, paragraph);
-      }),
-    ).then(() => undefined);
+  fetchStoredBlocks(batch: ReadBatch, docs: Iterable<number>): Promise<void> {
+    const reads = new Map<number, Promise<Uint8Array>>();
+    for (const doc of this.uncachedDocs(docs)) {
+      const ref = this.blockRef(doc);
+      if (reads.has(ref.offset) || this.caches.stored.get(this.blockKey(ref))) continue;
+      reads.set(ref.offset, batch.add(this.blockRange(ref), ref.crc));
+    }
+    return Promise.all(reads.values()).then(() => undefined);
   }
 
   /** The docs whose paragraphs are not cached; the cached ones go to `found`. */
-  private uncachedParagraphs(docs: Iterable<number>, found?: Map<number, StoredParagraph>): number[] {
+  private uncachedDocs(docs: Iterable<number>, found?: Map<number, StoredParagraph>): number[] {
     const out: number[] = [];
     for (const doc of docs) {
       const cached = this.caches.paragraphs.get(this.paragraphKey(doc));
@@ -348,26 +356,40 @@ export class SegmentReader {
 
   /** Each doc with its block's entry in the index page and the block (one request per block). */
   private blockRequests(batch: ReadBatch, docs: Iterable<number>): Array<[number, DocBlockRef, Promise<StoredBlock>]> {
-    const blocks = new Map<string, Promise<StoredBlock>>();
+    const blocks = new Map<number, Promise<StoredBlock>>();
     const out: Array<[number, DocBlockRef, Promise<StoredBlock>]> = [];
     for (const doc of docs) {
-      const refs = this.pages.get(this.pageOf(doc));
-      if (!refs) throw new Error('stored-block index page not loaded');
-      const ref = refs[upperBoundBy(refs.length, (i) => refs[i]!.firstDoc, doc) - 1];
-      if (!ref) throw new IndexUnavailableError(`doc ${doc} lies before the first stored block of its index page`);
-      const key = `${this.meta.id}@${ref.offset}`;
-      let block = blocks.get(key);
-      if (!block) blocks.set(key, (block = this.storedBlock(batch, ref, key)));
+      const ref = this.blockRef(doc);
+      let block = blocks.get(ref.offset);
+      if (!block) blocks.set(ref.offset, (block = this.storedBlock(batch, ref)));
       out.push([doc, ref, block]);
     }
     return out;
   }
 
-  private storedBlock(batch: ReadBatch, ref: DocBlockRef, key: string): Promise<StoredBlock> {
+  /** The entry of a doc's stored block in its index page (which must be loaded). */
+  private blockRef(doc: number): DocBlockRef {
+    const refs = this.pages.get(this.pageOf(doc));
+    if (!refs) throw new Error('stored-block index page not loaded');
+    const ref = refs[upperBoundBy(refs.length, (i) => refs[i]!.firstDoc, doc) - 1];
+    if (!ref) throw new IndexUnavailableError(`doc ${doc} lies before the first stored block of its index page`);
+    return ref;
+  }
+
+  private blockKey(ref: DocBlockRef): string {
+    return `${this.meta.id}@${ref.offset}`;
+  }
+
+  private blockRange(ref: DocBlockRef): ByteRange {
+    return { file: this.file('docs'), offset: ref.offset, length: ref.length };
+  }
+
+  private storedBlock(batch: ReadBatch, ref: DocBlockRef): Promise<StoredBlock> {
+    const key = this.blockKey(ref);
     const cached = this.caches.stored.get(key);
     if (cached) return Promise.resolve(cached);
     return batch
-      .add({ file: this.file('docs'), offset: ref.offset, length: ref.length }, ref.crc)
+      .add(this.blockRange(ref), ref.crc)
       .then((bytes) => this.compression.inflate(bytes, this.docDictionary!))
       .then((raw) => {
         const block = new StoredBlock(raw);
