@@ -45,6 +45,12 @@ describe('npm run bench:versions', () => {
     expect(same.out).toMatch(/\| first time \|.*\|.*\| [\d.]+ \|/);
     expect(same.out).toMatch(/\| asked again \|/);
     expect(same.out).toContain('0 of 3 queries with another top 10');
+    // As the Worker opens static assets, with a pass after all: the same answers, three passes timed.
+    const worker = await run('--index', index, '--worker', '--again-after-all');
+    expect(worker.code).toBe(0);
+    expect(worker.out).toContain('each as the Worker opens static assets');
+    expect(worker.out).toMatch(/\| again after all \|.*\| [\d.]+ \|/);
+    expect(worker.out).toContain('0 of 3 queries with another top 10');
     // Over two builds, differing answers are counted and reported, not an error.
     const two = await run('--index', index, '--old-index', other);
     expect(two.code).toBe(0);
