@@ -8,29 +8,12 @@
  * is checked.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ChunkStore } from '../../src/index/storage/chunk-store';
+import { WholeFileStore } from '../whole-file-store';
 import { FsStore } from '../../src/index/storage/fs-store';
 import { R2_REQUEST_BYTES } from '../../src/index/storage/r2-store';
 import { search } from '../../src/search';
 import { openIndex } from '../../src/worker/index-loader';
-
-/** An index folder read the way the Worker reads static assets: one whole file per request, no ranges. */
-class WholeFileStore implements ChunkStore {
-  readonly ranged = false;
-  constructor(private readonly dir: string) {}
-
-  async get(name: string): Promise<Uint8Array | null> {
-    try {
-      const file = await readFile(join(this.dir, name));
-      return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-  }
-}
 
 /** An index folder read the way the Worker reads R2: byte ranges, those of a chunk within a request's worth as one. */
 function r2LikeStore(dir: string): ChunkStore {
