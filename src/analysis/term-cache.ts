@@ -68,8 +68,10 @@ export function ownString(word: string): string {
  * only when full grew the heap by 60 MB and kept growing (a Worker would
  * have reached its 128 MB); with 32,768 the heap levels off about 29 MB above
  * the loaded index and a warm query takes 4 ms in workerd (8,192: 11 MB but
- * 40% more CPU per query; 16,384: 21 MB and 5–6 ms). `npm run check:edge`
- * reports memory after such a soak and the warm query time.
+ * 40% more CPU per query; 16,384: 21 MB and 5–6 ms). Those figures are from
+ * before keys were copied (ownString), when a long word kept its paragraph
+ * alive: an entry costs less now. `npm run check:edge` reports memory after
+ * such a soak and the warm query time.
  */
 export const TERM_CACHE_LIMIT = 32_768;
 
