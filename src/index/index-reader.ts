@@ -8,7 +8,6 @@ import { IndexUnavailableError, type ByteSource, type IoStats } from './storage/
 import { LruCache, RangeCache } from './storage/lru-cache';
 import { ReadBatch } from './storage/read-batch';
 import type { DictionaryBlock } from './segment/dictionary';
-import type { StoredBlock } from './segment/doc-store';
 import { Deletions } from './segment/deletions';
 import { SegmentReader, type SegmentCaches } from './segment/reader';
 import { FIELD_COUNT } from './segment/schema';
@@ -74,6 +73,11 @@ export interface OpenOptions {
  */
 export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096, paragraph: 576 };
 
+/** What a decoded dictionary block is charged in a cache (the reader's, and the term table's). */
+export function dictionaryBlockCost(block: DictionaryBlock): number {
+  return block.footprint + ENTRY_COST.dictionaryPerTerm * block.count;
+}
+
 /** What a string's characters take in V8: one byte each when all are Latin-1, else two. */
 function stringBytes(text: string): number {
   return /[^\u0000-\u00ff]/.test(text) ? 2 * text.length : text.length;
@@ -84,7 +88,7 @@ export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = f
   const b = { ...DEFAULT_BUDGET, ...budget };
   return {
     units: new RangeCache(resident ? () => ENTRY_COST.unit : (u) => u.length + ENTRY_COST.unit, b.unitBytes),
-    dictionary: new LruCache((d) => d.footprint + ENTRY_COST.dictionaryPerTerm * d.count, b.dictionaryBytes),
+    dictionary: new LruCache(dictionaryBlockCost, b.dictionaryBytes),
     stored: new LruCache((d) => d.byteLength + ENTRY_COST.stored, b.storedBytes),
     paragraphs: new LruCache((p) => stringBytes(p.text ?? '') + ENTRY_COST.paragraph, b.paragraphBytes),
   };
@@ -119,8 +123,6 @@ export class IndexReader {
   /** The analyzers of the analysis chain the index was built with (queries must use the same). */
   readonly analyzers: Analyzers;
   readonly units: RangeCache;
-  private readonly dictionary: LruCache<string, DictionaryBlock>;
-  private readonly storedCache: LruCache<string, StoredBlock>;
   /** The caches, for a reader of the next version to share. */
   readonly caches: SegmentCaches;
   /** What this reader's term table may hold (ReaderBudget.termTableBytes). */
@@ -140,8 +142,6 @@ export class IndexReader {
     this.caches = caches;
     this.termTableBytes = options.budget?.termTableBytes ?? previous?.termTableBytes ?? DEFAULT_BUDGET.termTableBytes;
     this.units = caches.units;
-    this.dictionary = caches.dictionary;
-    this.storedCache = caches.stored;
     const compression = options.compression ?? zlibCompression;
     const unchanged = new Map<string, SegmentReader>();
     if (previous) previous.root.segments.forEach((s, i) => unchanged.set(`${s.meta.id} ${s.deletions?.file ?? ''}`, previous.segments[i]!));
@@ -202,8 +202,8 @@ export class IndexReader {
   cacheFill(): { units: number; dictionary: number; stored: number; paragraphs: number; chunks: number } {
     return {
       units: this.units.bytes,
-      dictionary: this.dictionary.bytes,
-      stored: this.storedCache.bytes,
+      dictionary: this.caches.dictionary.bytes,
+      stored: this.caches.stored.bytes,
       paragraphs: this.caches.paragraphs.bytes,
       chunks: this.source.cachedBytes ?? 0,
     };

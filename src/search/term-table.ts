@@ -1,4 +1,4 @@
-import { ENTRY_COST, type IndexReader } from '../index/index-reader';
+import { dictionaryBlockCost, type IndexReader } from '../index/index-reader';
 import type { DictionaryBlock, TermEntry } from '../index/segment/dictionary';
 import type { ReadBatch } from '../index/storage/read-batch';
 import { FUZZY, PREFIX } from './scoring';
@@ -46,7 +46,7 @@ export class TermTable {
       this.covered[s] = 1;
       for (const block of blocks[k]!) {
         holders += block.count;
-        cost += blockCost(block);
+        cost += dictionaryBlockCost(block);
       }
     }
     // Each segment's terms are sorted: the concatenation is a few long runs, which the sort merges.
@@ -119,9 +119,6 @@ export class TermTable {
  */
 const TABLE_COST = { perTerm: 64, perHolder: 16 };
 
-function blockCost(block: DictionaryBlock): number {
-  return block.footprint + ENTRY_COST.dictionaryPerTerm * block.count;
-}
 
 /** The largest dictionary (in blocks) a covered segment may have: no prefix or typo scan of it stops short. */
 const COVERED_BLOCKS = Math.min(PREFIX.maxBlocks, FUZZY.maxBlocks);
@@ -167,7 +164,7 @@ export function termTableOf(index: IndexReader, batch: ReadBatch): TermTable | n
       let cost = 0;
       const kept = wanted
         .map((c, k) => ({ s: c.s, blocks: blocks[k]! }))
-        .filter((c) => (cost += c.blocks.reduce((n, b) => n + blockCost(b) + (TABLE_COST.perTerm + TABLE_COST.perHolder) * b.count, 0)) <= budget)
+        .filter((c) => (cost += c.blocks.reduce((n, b) => n + dictionaryBlockCost(b) + (TABLE_COST.perTerm + TABLE_COST.perHolder) * b.count, 0)) <= budget)
         .sort((a, b) => a.s - b.s);
       tables.set(index, kept.length < 2 ? null : new TermTable(index.segments.length, kept.map((c) => c.s), kept.map((c) => c.blocks)));
     })
