@@ -159,7 +159,8 @@ export function isWordChar(code: number, text: string, at: number): boolean {
   return known === 1;
 }
 
-function isHighSurrogate(code: number): boolean {
+/** Whether a UTF-16 code unit is the first of a letter beyond the BMP. */
+export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 

@@ -1,5 +1,6 @@
 import { BLOCK_SIZE } from '../codec/postings';
 import { ByteReader, ByteWriter, FormatError, utf8Decoder } from '../codec/bytes';
+import { isHighSurrogate } from '../../analysis/tokenizer';
 import { FIELD_COUNT, isArticleField } from './schema';
 
 /**
@@ -483,10 +484,6 @@ function growLetters(length: number): void {
   const grown = new Uint16Array(Math.max(letters.length * 2, length));
   grown.set(letters);
   letters = grown;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function sharedPrefix(a: string, b: string): number {
