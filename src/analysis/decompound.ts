@@ -2,7 +2,7 @@ import { CompoundSplitter, germanCompoundSplitter, type CompoundPart } from './c
 import { alignFolded, foldsLetterForLetter, originalEnd } from './fold-alignment';
 import { createLemmatizer } from './lemma';
 import { stemTerm } from './stem';
-import { ownString, TermCache } from './term-cache';
+import { TermCache } from './term-cache';
 import type { Token, TokenFilter } from './token';
 
 export interface DecompoundOptions {
@@ -78,13 +78,7 @@ export function decompoundFilter(splitter: CompoundSplitter = germanCompoundSpli
       out.push(token);
       if (token.kind !== 'exact' || token.term.length < minWord || token.term.length > MAX_COMPOUND_LENGTH) continue;
       if (cased && !isUpper(source.charCodeAt(token.start), source, token.start)) continue;
-      let entry = cache.get(token.term);
-      if (entry === undefined) {
-        // Kept in the memo: its own letters, and parts cut from them, not views of the text.
-        const word = ownString(token.term);
-        entry = splitTerm(word);
-        cache.set(word, entry);
-      }
+      const entry = cache.getOrCompute(token.term, splitTerm);
       if (!entry) continue;
       // Most words fold letter for letter (ä → a): their offsets need no alignment.
       let original: string | null = null;

@@ -1,5 +1,5 @@
 import { snowballGermanStem } from './snowball-german';
-import { ownString, TermCache } from './term-cache';
+import { TermCache } from './term-cache';
 import type { Token, TokenFilter } from './token';
 
 /** Snowball German stem of a folded term (Snowball's own umlaut handling is a no-op after folding). */
@@ -22,19 +22,14 @@ export function stemTerm(term: string): string {
  */
 export function stemFilter(lemma?: (term: string) => string | undefined): TokenFilter {
   const memo = new TermCache<string>();
+  // Digits-only and very short terms have no stem worth a second term.
+  const stemOf = (word: string) => stemOrSelf(lemma?.(word) ?? word);
   return (tokens) => {
     const out: Token[] = [];
     for (const token of tokens) {
       out.push(token);
       if (token.kind !== 'exact') continue;
-      let stem = memo.get(token.term);
-      if (stem === undefined) {
-        // Kept in the memo: its own letters, not a view of the text (nor is the stem, which may be the word itself).
-        const word = ownString(token.term);
-        // Digits-only and very short terms have no stem worth a second term.
-        stem = stemOrSelf(lemma?.(word) ?? word);
-        memo.set(word, stem);
-      }
+      const stem = memo.getOrCompute(token.term, stemOf);
       // A literal, not a spread: one token per word is made here, and the spread copies slowly.
       out.push({ term: stem, start: token.start, end: token.end, position: token.position, kind: 'stem' });
     }

@@ -25,7 +25,22 @@ export class TermCache<V> {
     return aged;
   }
 
-  /** `key` must keep nothing else alive: a word cut from a text goes through ownString first, and so is `value` computed from the copy. */
+  /**
+   * The value memoised for `word`, or else `compute`d from a copy of the word
+   * that keeps nothing else alive (ownString) and memoised under it: a word
+   * cut from a text, or a value that is the word or a piece of it, would
+   * keep the whole text alive in the memo.
+   */
+  getOrCompute(word: string, compute: (own: string) => V): V {
+    const value = this.get(word);
+    if (value !== undefined) return value;
+    const own = ownString(word);
+    const computed = compute(own);
+    this.set(own, computed);
+    return computed;
+  }
+
+  /** `key` (and `value`) must keep nothing else alive: getOrCompute sees to it for words cut from a text. */
   set(key: string, value: V): void {
     if (this.epoch !== buildsEnded) {
       // A build has ended since: what it memoised under the larger bound goes, so serving starts within its own.

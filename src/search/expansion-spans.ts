@@ -1,5 +1,5 @@
 import type { Analyzer } from '../analysis/analyzer';
-import { ownString, TermCache } from '../analysis/term-cache';
+import { TermCache } from '../analysis/term-cache';
 import { isAsciiWordChar, WordRuns } from '../analysis/tokenizer';
 import type { Highlight } from './highlight';
 
@@ -33,15 +33,10 @@ export function expansionMatches(
   const starts = StartsOfTerms.of(clauseOf.keys());
   const memo = memoOf(surface);
   const out: Highlight[] = [];
+  // A piece, or pieces joined, is a single word to the tokenizer: its one token (none if it folds to nothing).
+  const surfaceTerm = (word: string) => surface.analyze(word)[0]?.term ?? '';
   const mark = (word: string, start: number, end: number) => {
-    let term = memo.get(word);
-    if (term === undefined) {
-      // Kept in the memo: its own letters, not a view of the paragraph.
-      const own = ownString(word);
-      // A piece, or pieces joined, is a single word to the tokenizer: its one token (none if it folds to nothing).
-      term = surface.analyze(own)[0]?.term ?? '';
-      memo.set(own, term);
-    }
+    const term = memo.getOrCompute(word, surfaceTerm);
     const clause = clauseOf.get(term);
     if (clause !== undefined && term !== '') out.push({ start, end, clause });
   };

@@ -23,6 +23,20 @@ describe('TermCache', () => {
     }
   });
 
+  it('computes a word once, from a copy equal to it, null values included', () => {
+    const cache = new TermCache<string | null>();
+    const text = 'Die Bundesverteidigungsministerin und die Bundesverteidigungsministerin';
+    const asked: string[] = [];
+    const compute = (own: string) => (asked.push(own), own.length > 3 ? own.toLowerCase() : null);
+    const first = text.slice(4, 33);
+    const again = text.slice(42);
+    expect(cache.getOrCompute(first, compute)).toBe('bundesverteidigungsministerin');
+    expect(cache.getOrCompute(again, compute)).toBe('bundesverteidigungsministerin');
+    expect(cache.getOrCompute('und', compute)).toBeNull();
+    expect(cache.getOrCompute('und', compute)).toBeNull();
+    expect(asked).toEqual(['Bundesverteidigungsministerin', 'und']);
+  });
+
   it('grows larger only while an index is built', () => {
     const cache = new TermCache<number>();
     withBuildTermCaches(() => {
