@@ -25,6 +25,8 @@ export interface ReaderBudget {
   storedBytes: number;
   /** Stored paragraphs shown or checked, decoded (SegmentCaches.paragraphs). */
   paragraphBytes: number;
+  /** What typo scans found, per segment and word (SegmentCaches.typos). */
+  typoBytes: number;
   /**
    * The term table of the smallest segments (search/term-table.ts): their
    * dictionary blocks, kept while the reader is, and the table over them.
@@ -38,6 +40,7 @@ export const DEFAULT_BUDGET: ReaderBudget = {
   dictionaryBytes: 64 << 20,
   storedBytes: 32 << 20,
   paragraphBytes: 16 << 20,
+  typoBytes: 4 << 20,
   termTableBytes: 16 << 20,
 };
 
@@ -71,10 +74,13 @@ export interface OpenOptions {
  * V8 stores it) keeps its article's metadata alive after the block is gone:
  * most of its cost, which a heap snapshot of the 22k index's cached
  * paragraphs put at about 550 bytes an entry with the entry and its key.
+ * What a typo scan found is an entry, a key of some fifty characters and
+ * two small arrays: 460 to 650 bytes beside its numbers, measured over
+ * 20,000 entries in Node.
  * That the sum stays within the isolate's budget is what the memory probes
  * of `npm run check:edge` and `check:scale` check.
  */
-export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096, paragraph: 576 };
+export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096, paragraph: 576, typo: 640 };
 
 /** What a decoded dictionary block is charged in a cache (the reader's, and the term table's). */
 export function dictionaryBlockCost(block: DictionaryBlock): number {
@@ -94,6 +100,7 @@ export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = f
     dictionary: new LruCache(dictionaryBlockCost, b.dictionaryBytes),
     stored: new LruCache((d) => d.byteLength + ENTRY_COST.stored, b.storedBytes),
     paragraphs: new LruCache((p) => stringBytes(p.text ?? '') + ENTRY_COST.paragraph, b.paragraphBytes),
+    typos: new LruCache((t) => ENTRY_COST.typo + 8 * t.blocks.length + t.hits.byteLength, b.typoBytes),
   };
 }
 
@@ -202,12 +209,13 @@ export class IndexReader {
   }
 
   /** Bytes held in the reader's caches, per kind. */
-  cacheFill(): { units: number; dictionary: number; stored: number; paragraphs: number; chunks: number } {
+  cacheFill(): { units: number; dictionary: number; stored: number; paragraphs: number; typos: number; chunks: number } {
     return {
       units: this.units.bytes,
       dictionary: this.caches.dictionary.bytes,
       stored: this.caches.stored.bytes,
       paragraphs: this.caches.paragraphs.bytes,
+      typos: this.caches.typos.bytes,
       chunks: this.source.cachedBytes ?? 0,
     };
   }

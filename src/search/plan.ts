@@ -2,6 +2,7 @@ import type { IndexReader } from '../index/index-reader';
 import type { IoStats } from '../index/storage/byte-source';
 import type { ReadBatch } from '../index/storage/read-batch';
 import type { DictionaryBlock, ListInfo, TermEntry } from '../index/segment/dictionary';
+import type { TypoMatches } from '../index/segment/reader';
 import { FIELD, metaKey } from '../index/segment/schema';
 import { TypoScanner } from './fuzzy-scan';
 import { termTableOf, type TermTable } from './term-table';
@@ -368,8 +369,11 @@ class FirstFound<V> {
  * sought in both fields is scanned once, at the larger distance, each
  * candidate then kept for the fields it has a list in and is close enough
  * for. One scanner serves every block of every segment, and blocks whose
- * terms all start where no candidate can are not read (SegmentReader.typoBlocks);
- * the segments the term table covers are scanned once, in the table.
+ * terms all start where no candidate can are not read
+ * (SegmentReader.typoBlockNumbers); the segments the term table covers are
+ * scanned once, in the table. What a segment's scan found is remembered
+ * (SegmentCaches.typos): the word asked again reads and walks only the
+ * blocks its candidates are in.
  */
 async function typoCandidates(
   index: IndexReader,
@@ -400,18 +404,25 @@ async function typoCandidates(
   if (wanted.size === 0) return out;
   const segments = index.segments;
   const batch = index.newBatch();
+  // Per word and segment, what an earlier scan found (its blocks only are read), or the blocks to scan.
   const scans = [...wanted].map(([word, w]) => {
-    const scanner = new TypoScanner(word, Math.max(w.text, w.stem));
+    const edits = Math.max(w.text, w.stem);
+    const scanner = new TypoScanner(word, edits);
     const mayHold = (low: string, high: string | undefined) => scanner.mayHoldBetween(low, high);
-    return { word, w, scanner, blocks: own.map((s) => segments[s]!.typoBlocks(batch, word[0]!, FUZZY.maxBlocks, mayHold)) };
+    const bySegment = own.map((s) => {
+      const segment = segments[s]!;
+      const known = segment.typosOf(word, edits);
+      const numbers = known ? known.blocks : segment.typoBlockNumbers(word[0]!, FUZZY.maxBlocks, mayHold);
+      return { known, numbers, blocks: segment.dictionaryBlocksAt(batch, numbers) };
+    });
+    return { word, w, edits, scanner, bySegment };
   });
-  const reads = scans.flatMap(({ blocks }) => blocks.filter((b) => b instanceof Promise));
+  const reads = scans.flatMap(({ bySegment }) => bySegment.map((b) => b.blocks).filter((b) => b instanceof Promise));
   for (const read of reads) read.catch(() => undefined);
   if (reads.length > 0) along?.(batch);
   await index.run(batch, io);
-  const blocksOf = reads.length > 0 ? await Promise.all(scans.map(({ blocks }) => Promise.all(blocks))) : scans.map(({ blocks }) => blocks as DictionaryBlock[][]);
   // Candidates in the order a scan segment by segment finds them (FirstFound): the plan's order of lists.
-  for (const [k, { word, w, scanner }] of scans.entries()) {
+  for (const { word, w, edits, scanner, bySegment } of scans) {
     type Candidate = { distance: number; entries: Array<TermEntry | null> };
     const candidate = () => ({ distance: 0, entries: new Array<TermEntry | null>(segments.length).fill(null) });
     const text = new FirstFound<Candidate>(candidate);
@@ -431,13 +442,44 @@ async function typoCandidates(
       if (inStem) put(stem);
     };
     for (const [o, s] of own.entries()) {
-      for (const block of blocksOf[k]![o]!) scanner.scanFrontCoded(block, (i, distance) => keep(block, i, distance, s));
+      const { known, numbers, blocks: read } = bySegment[o]!;
+      // Cached blocks come as they are: a query over many small segments would otherwise wait a tick per segment.
+      const blocks = read instanceof Promise ? await read : read;
+      if (known) {
+        const { hits } = known;
+        for (let h = 0; h < hits.length; h += 3) keep(blocks[hits[h]!]!, hits[h + 1]!, hits[h + 2]!, s);
+        continue;
+      }
+      const found: number[] = [];
+      for (const [k, block] of blocks.entries()) {
+        scanner.scanFrontCoded(block, (i, distance) => {
+          found.push(k, i, distance);
+          keep(block, i, distance, s);
+        });
+      }
+      segments[s]!.rememberTypos(word, edits, typoMatches(numbers, found));
     }
     if (table) scanner.scan(table.terms, (t, distance) => table.forEachHolder(t, (s, block, i) => keep(block, i, distance, s)));
     if (w.text) out.set(`${FIELD.text}:${word}`, text.inOrder());
     if (w.stem) out.set(`${FIELD.stem}:${word}`, stem.inOrder());
   }
   return out;
+}
+
+/** What a scan of blocks `numbers` found (`found`: block index, entry, distance, a term at a time), kept with only the blocks it found terms in. */
+function typoMatches(numbers: readonly number[], found: readonly number[]): TypoMatches {
+  const blocks: number[] = [];
+  const at = new Map<number, number>();
+  const hits = new Int32Array(found.length);
+  for (let h = 0; h < found.length; h += 3) {
+    const k = found[h]!;
+    let used = at.get(k);
+    if (used === undefined) at.set(k, (used = blocks.push(numbers[k]!) - 1));
+    hits[h] = used;
+    hits[h + 1] = found[h + 1]!;
+    hits[h + 2] = found[h + 2]!;
+  }
+  return { blocks, hits };
 }
 
 /** The other spellings of each query word (synonyms.ts), compiled as phrases: their words, in order. */

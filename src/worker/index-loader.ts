@@ -186,6 +186,8 @@ export const WORKER_BUDGET = {
   storedBytes: 2 << 20,
   /** Stored paragraphs decoded: what pages shown again need, without their blocks (a block holds many paragraphs). */
   paragraphBytes: 4 << 20,
+  /** What typo scans found, per word: a misspelt word asked again, or typed on, is not scanned again. */
+  typoBytes: 1 << 20,
   /**
    * The term table of the smallest (freshest) segments, their dictionary blocks included (search/term-table.ts):
    * a query looks a word up once for all of them. Sized to hold the small segments the merge policy leaves

@@ -11,7 +11,7 @@ import type { Env } from './env';
 import { parseLiveSettings, type LiveSettings } from './live-settings';
 
 /** What the writer's own reader of the index may keep (it reads dictionaries and filter postings to find old versions). */
-const WRITER_BUDGET = { unitBytes: 8 << 20, dictionaryBytes: 4 << 20, storedBytes: 2 << 20, paragraphBytes: 0 };
+const WRITER_BUDGET = { unitBytes: 8 << 20, dictionaryBytes: 4 << 20, storedBytes: 2 << 20, paragraphBytes: 0, typoBytes: 0 };
 
 /**
  * The one writer of an index: a Durable Object with SQLite storage (one per

@@ -58,6 +58,34 @@ describe('waves of reads per query', () => {
     }
   });
 
+  it('a misspelt word asked again is not scanned again: only the dictionary blocks its candidates are in are decoded', async () => {
+    const docs = Array.from({ length: 600 }, (_, a) =>
+      article(`t${a}`, [`Bericht ${a} über ${a % 3 ? 'den Haushalt' : 'die Regierung'} und die ${a % 11 ? 'Schuldenbremse' : 'Schuldenkrise'} im Bundestag.`]),
+    );
+    const store = new MemoryStore();
+    // Small dictionary blocks: a scan walks many, its candidates are in few.
+    await writeIndex(store, docs, { compression: zlibCompression, chunkSize: 4096, layout: { dictBlockBytes: 128 } });
+    const { root, name, bytes } = await readRoot((n) => store.get(n));
+    const open = (typoBytes?: number) =>
+      new IndexReader(root, new ChunkedSource({ ranged: true, get: (n, range) => store.get(n, range) }, { chunkSize: root.chunkSize }), { compression: zlibCompression, budget: { typoBytes } }, bytes, name);
+    const decodedAgain = async (reader: IndexReader, q: string) => {
+      const first = await search(reader, q);
+      reader.caches.dictionary.clear();
+      const again = await search(reader, q);
+      expect(again.results.map((r) => [r.id, r.paragraph, r.score]), q).toEqual(first.results.map((r) => [r.id, r.paragraph, r.score]));
+      return { results: again.results.map((r) => r.id), blocks: reader.caches.dictionary.size };
+    };
+    for (const q of ['Schuldenbremze', 'Bundestak', 'Schuldenkrsie', 'Berichd Haushallt']) {
+      const remembered = open();
+      const withMemo = await decodedAgain(remembered, q);
+      const without = await decodedAgain(open(0), q);
+      expect(remembered.caches.typos.size, q).toBeGreaterThan(0);
+      expect(withMemo.results, q).toEqual(without.results);
+      expect(withMemo.results.length, q).toBeGreaterThan(0);
+      expect(withMemo.blocks, q).toBeLessThan(without.blocks);
+    }
+  });
+
   it('the stored-block index comes whole with the first paragraph shown, so later pages of results need no wave for it', async () => {
     const docs = Array.from({ length: 300 }, (_, a) => article(`p${a}`, [`Absatz ${a} über den Haushalt ${a % 2 ? 'Bonn' : 'Kiel'} und die Schuldenbremse.`]));
     const store = new MemoryStore();

@@ -79,7 +79,7 @@ console.log(
     afterQueriesMb: mb(afterQueries - baseline),
     soakQueries: soak.length,
     afterSoakMb: mb(Math.max(soakPeak, afterSoak) - baseline),
-    cacheMb: mb(cache.units + cache.dictionary + cache.stored + cache.paragraphs + cache.chunks),
+    cacheMb: mb(Object.values(cache).reduce((sum, n) => sum + n, 0)),
     // Each consumer the budget names (src/worker/index-loader.ts WORKER_BUDGET), MB, after the soak.
     cacheShares: {
       chunks: mb(cache.chunks),
@@ -87,6 +87,7 @@ console.log(
       dictionary: mb(cache.dictionary),
       stored: mb(cache.stored),
       paragraphs: mb(cache.paragraphs),
+      typos: mb(cache.typos),
     },
     totalHeapMb: mb(afterQueries),
     queries: queries.length,

@@ -30,6 +30,24 @@ export interface SegmentCaches {
    * again once the blocks are evicted.
    */
   paragraphs: LruCache<string, StoredParagraph>;
+  /**
+   * What typo scans of a segment found, by segment, word and edits: a scan
+   * walks up to FUZZY.maxBlocks dictionary blocks, and the same misspelt
+   * word comes back in a query asked again and at every keystroke after it.
+   * The segment is immutable, so what its scan finds for a word stays true.
+   */
+  typos: LruCache<string, TypoMatches>;
+}
+
+/**
+ * The terms a typo scan of one segment found: the dictionary blocks that
+ * hold them, and per term its block (an index into `blocks`), its entry in
+ * the block and its distance, three numbers a term, in the order the scan
+ * found them.
+ */
+export interface TypoMatches {
+  readonly blocks: readonly number[];
+  readonly hits: Int32Array;
 }
 
 /** Terms of a prefix range in sorted order, with their entries decoded on demand. */
@@ -171,35 +189,50 @@ export class SegmentReader {
 
   /**
    * The dictionary blocks a typo scan over the terms starting with `prefix`
-   * reads, as they are (the scan walks each block's sorted terms in place):
-   * those holding such terms, at most `maxBlocks` from the first, less those
-   * whose range of terms `mayHold` rules out. The block index alone tells
-   * that range (from the block's first term to the next block's), so blocks
-   * no candidate can be in are neither read nor decoded. The blocks come at
-   * once when all are cached (a query over many small segments would
-   * otherwise wait on a promise per segment), else in a promise settled by
-   * the wave.
+   * walks (each block's sorted terms in place): those holding such terms, at
+   * most `maxBlocks` from the first, less those whose range of terms
+   * `mayHold` rules out. The block index alone tells that range (from the
+   * block's first term to the next block's), so blocks no candidate can be
+   * in are neither read nor decoded.
    */
-  typoBlocks(
-    batch: ReadBatch,
-    prefix: string,
-    maxBlocks: number,
-    mayHold: (low: string, high: string | undefined) => boolean,
-  ): DictionaryBlock[] | Promise<DictionaryBlock[]> {
+  typoBlockNumbers(prefix: string, maxBlocks: number, mayHold: (low: string, high: string | undefined) => boolean): number[] {
     const firstTerms = this.meta.dict.first;
     const first = Math.max(0, this.blockOf(prefix));
     const last = this.blockOf(prefix + '\uffff');
     if (last < 0) return [];
     const end = Math.min(last, first + maxBlocks - 1);
+    const numbers: number[] = [];
+    for (let b = first; b <= end; b++) if (mayHold(firstTerms[b]!, firstTerms[b + 1])) numbers.push(b);
+    return numbers;
+  }
+
+  /**
+   * Dictionary blocks by number: at once when all are cached (a query over
+   * many small segments would otherwise wait on a promise per segment), else
+   * in a promise settled by the wave.
+   */
+  dictionaryBlocksAt(batch: ReadBatch, numbers: readonly number[]): DictionaryBlock[] | Promise<DictionaryBlock[]> {
     const blocks: Array<DictionaryBlock | Promise<DictionaryBlock>> = [];
     let reads = false;
-    for (let b = first; b <= end; b++) {
-      if (!mayHold(firstTerms[b]!, firstTerms[b + 1])) continue;
+    for (const b of numbers) {
       const block = this.blockOrRead(batch, b);
       if (!(block instanceof DictionaryBlock)) reads = true;
       blocks.push(block);
     }
     return reads ? Promise.all(blocks) : (blocks as DictionaryBlock[]);
+  }
+
+  /** What a typo scan of this segment found for `word` within `edits`, if it is remembered. */
+  typosOf(word: string, edits: number): TypoMatches | undefined {
+    return this.caches.typos.get(this.typoKey(word, edits));
+  }
+
+  rememberTypos(word: string, edits: number, matches: TypoMatches): void {
+    this.caches.typos.set(this.typoKey(word, edits), matches);
+  }
+
+  private typoKey(word: string, edits: number): string {
+    return `${this.meta.id}:${edits}:${word}`;
   }
 
   // ── Postings and positions ────────────────────────────────────────────────

@@ -5,8 +5,9 @@ import type { AppEnv } from '../env';
  * `GET /api/health`: ok once the index is open, with what it holds (root
  * size included: what an isolate reads before its first answer) and what
  * this isolate keeps of it: cache fill per consumer (whole chunks, verified
- * ranges, decoded dictionary blocks, inflated stored blocks, bytes), and,
- * for an index in R2, the version checks and the Cache API's hits.
+ * ranges, decoded dictionary blocks, inflated stored blocks, decoded
+ * paragraphs, what typo scans found; bytes), and, for an index in R2, the
+ * version checks and the Cache API's hits.
  */
 export const healthRoute = new Hono<AppEnv>().get('/', async (c) => {
   const loader = c.get('index');
