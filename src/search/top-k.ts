@@ -473,9 +473,11 @@ function walkWindows(walk: SegmentWalk, top: TopK, lists: readonly ScoredList[],
         for (let h = 0; h < m; h++) sum += contributions[hits[h]!]!;
         const score = sum * SQRT[popcount(mask & counted)]! * (walk.recency ? walk.recency(doc) : 1);
         const day = walk.dayOf(doc);
-        // Which lists matched is kept only for hits that may stay: what follows reads their positions.
+        // A hit the heap would turn away is not offered: nothing is built for it.
+        if (!top.mayKeep(score, day)) continue;
+        // Which lists matched: what follows reads their positions.
         const matched: number[] = [];
-        if (top.mayKeep(score, day)) for (let h = 0; h < m; h++) if (contributions[hits[h]!]! > 0) matched.push(lists[hits[h]!]!.id);
+        for (let h = 0; h < m; h++) if (contributions[hits[h]!]! > 0) matched.push(lists[hits[h]!]!.id);
         const before = top.threshold;
         top.offer({ segment: walk.segment, doc, score, clauses: mask, article: grouped ? walk.articleOf!(doc) : doc, matched, day }, grouped);
         if (top.mayPrune && (top.threshold !== before || threshold === -Infinity)) updateThreshold();
