@@ -74,13 +74,14 @@ export interface OpenOptions {
  * V8 stores it) keeps its article's metadata alive after the block is gone:
  * most of its cost, which a heap snapshot of the 22k index's cached
  * paragraphs put at about 550 bytes an entry with the entry and its key.
- * What a typo scan found is an entry, a key of some fifty characters and
- * two small arrays: 460 to 650 bytes beside its numbers, measured over
- * 20,000 entries in Node.
+ * What a typo scan found is an entry, its key and two small arrays: 460 to
+ * 650 bytes beside its numbers with a key of some fifty characters,
+ * measured over 20,000 entries in Node; the key is charged as it is (a
+ * query word may be long).
  * That the sum stays within the isolate's budget is what the memory probes
  * of `npm run check:edge` and `check:scale` check.
  */
-export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096, paragraph: 576, typo: 640 };
+export const ENTRY_COST = { unit: 280, dictionaryPerTerm: 200, stored: 4096, paragraph: 576, typo: 600 };
 
 /** What a decoded dictionary block is charged in a cache (the reader's, and the term table's). */
 export function dictionaryBlockCost(block: DictionaryBlock): number {
@@ -100,7 +101,7 @@ export function newReaderCaches(budget: Partial<ReaderBudget> = {}, resident = f
     dictionary: new LruCache(dictionaryBlockCost, b.dictionaryBytes),
     stored: new LruCache((d) => d.byteLength + ENTRY_COST.stored, b.storedBytes),
     paragraphs: new LruCache((p) => stringBytes(p.text ?? '') + ENTRY_COST.paragraph, b.paragraphBytes),
-    typos: new LruCache((t) => ENTRY_COST.typo + 8 * t.blocks.length + t.hits.byteLength, b.typoBytes),
+    typos: new LruCache((t, key) => ENTRY_COST.typo + stringBytes(key) + 8 * t.blocks.length + t.hits.byteLength, b.typoBytes),
   };
 }
 

@@ -411,9 +411,9 @@ async function typoCandidates(
     const mayHold = (low: string, high: string | undefined) => scanner.mayHoldBetween(low, high);
     const bySegment = own.map((s) => {
       const segment = segments[s]!;
-      const known = segment.typosOf(word, edits);
-      const numbers = known ? known.blocks : segment.typoBlockNumbers(word[0]!, FUZZY.maxBlocks, mayHold);
-      return { known, numbers, blocks: segment.dictionaryBlocksAt(batch, numbers) };
+      const remembered = segment.typosOf(word, edits);
+      const numbers = remembered ? remembered.blocks : segment.typoBlockNumbers(word[0]!, FUZZY.maxBlocks, mayHold);
+      return { remembered, numbers, blocks: segment.dictionaryBlocksAt(batch, numbers) };
     });
     return { word, w, edits, scanner, bySegment };
   });
@@ -442,11 +442,11 @@ async function typoCandidates(
       if (inStem) put(stem);
     };
     for (const [o, s] of own.entries()) {
-      const { known, numbers, blocks: read } = bySegment[o]!;
+      const { remembered, numbers, blocks: pending } = bySegment[o]!;
       // Cached blocks come as they are: a query over many small segments would otherwise wait a tick per segment.
-      const blocks = read instanceof Promise ? await read : read;
-      if (known) {
-        const { hits } = known;
+      const blocks = pending instanceof Promise ? await pending : pending;
+      if (remembered) {
+        const { hits } = remembered;
         for (let h = 0; h < hits.length; h += 3) keep(blocks[hits[h]!]!, hits[h + 1]!, hits[h + 2]!, s);
         continue;
       }

@@ -129,7 +129,7 @@ export interface Hit {
   clauses: number;
   /** With grouping: the article's first paragraph. */
   article: number;
-  /** Ids of the lists it matched (see ScoredList.id), for positions and highlights; empty when not kept. */
+  /** Ids of the lists it matched (see ScoredList.id), for positions and highlights. */
   matched: number[];
   /** Its day (see SegmentWalk.dayOf), for date order. */
   day: number;
@@ -182,7 +182,7 @@ export class TopK {
     return this.options.order === 'date' && !this.options.exhaustive && this.heap.length >= this.options.k && day < this.heap[0]!.day;
   }
 
-  /** Whether a hit with this score and day could be kept (so what it matched is worth recording). */
+  /** Whether a hit with this score and day could be kept: one that could not is not offered. */
   mayKeep(score: number, day: number): boolean {
     const worst = this.heap.length < this.options.k ? null : this.heap[0]!;
     if (!worst) return true;

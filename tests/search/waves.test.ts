@@ -66,8 +66,8 @@ describe('waves of reads per query', () => {
     // Small dictionary blocks: a scan walks many, its candidates are in few.
     await writeIndex(store, docs, { compression: zlibCompression, chunkSize: 4096, layout: { dictBlockBytes: 128 } });
     const { root, name, bytes } = await readRoot((n) => store.get(n));
-    const open = (typoBytes?: number) =>
-      new IndexReader(root, new ChunkedSource({ ranged: true, get: (n, range) => store.get(n, range) }, { chunkSize: root.chunkSize }), { compression: zlibCompression, budget: { typoBytes } }, bytes, name);
+    const open = (budget: { typoBytes?: number } = {}) =>
+      new IndexReader(root, new ChunkedSource({ ranged: true, get: (n, range) => store.get(n, range) }, { chunkSize: root.chunkSize }), { compression: zlibCompression, budget }, bytes, name);
     const decodedAgain = async (reader: IndexReader, q: string) => {
       const first = await search(reader, q);
       reader.caches.dictionary.clear();
@@ -78,12 +78,27 @@ describe('waves of reads per query', () => {
     for (const q of ['Schuldenbremze', 'Bundestak', 'Schuldenkrsie', 'Berichd Haushallt']) {
       const remembered = open();
       const withMemo = await decodedAgain(remembered, q);
-      const without = await decodedAgain(open(0), q);
+      const without = await decodedAgain(open({ typoBytes: 0 }), q);
       expect(remembered.caches.typos.size, q).toBeGreaterThan(0);
       expect(withMemo.results, q).toEqual(without.results);
       expect(withMemo.results.length, q).toBeGreaterThan(0);
       expect(withMemo.blocks, q).toBeLessThan(without.blocks);
     }
+    // What is remembered is the segment's, for the word at its distance: a word is sought at one edit as a compound's
+    // part and at two alone, and one segment's candidates are not another's.
+    const reader = open();
+    const segment = reader.segments[0]!;
+    const found = { blocks: [0], hits: Int32Array.of(0, 0, 1) };
+    segment.rememberTypos('schuldenbremze', 1, found);
+    expect(segment.typosOf('schuldenbremze', 1)).toBe(found);
+    expect(segment.typosOf('schuldenbremze', 2)).toBeUndefined();
+    expect(segment.typosOf('schuldenbremse', 1)).toBeUndefined();
+    const otherStore = new MemoryStore();
+    await writeIndex(otherStore, docs.slice(1), { compression: zlibCompression, chunkSize: 4096, layout: { dictBlockBytes: 128 } });
+    const otherRoot = await readRoot((n) => otherStore.get(n));
+    const sharing = new IndexReader(otherRoot.root, new ChunkedSource({ ranged: true, get: (n, range) => otherStore.get(n, range) }, { chunkSize: otherRoot.root.chunkSize }), { compression: zlibCompression, caches: reader.caches }, otherRoot.bytes, otherRoot.name);
+    expect(sharing.segments[0]!.meta.id).not.toBe(segment.meta.id);
+    expect(sharing.segments[0]!.typosOf('schuldenbremze', 1)).toBeUndefined();
   });
 
   it('the stored-block index comes whole with the first paragraph shown, so later pages of results need no wave for it', async () => {

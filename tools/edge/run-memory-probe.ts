@@ -58,7 +58,7 @@ export interface MemoryProbeResult {
   afterSoakMb?: number;
   /** What the reader's caches hold after the soak (bounded by the Worker's budget). */
   cacheMb?: number;
-  /** The same per consumer: whole chunks, verified ranges, decoded dictionary blocks, inflated stored blocks, decoded paragraphs. */
+  /** The same per consumer: whole chunks, verified ranges, decoded dictionary blocks, inflated stored blocks, decoded paragraphs, typo scans' findings. */
   cacheShares?: { chunks: number; units: number; dictionary: number; stored: number; paragraphs?: number; typos?: number };
   /** Storage read per measured query (whole chunks, as from static assets), KiB: median and p95. */
   readKbP50?: number;

@@ -16,10 +16,7 @@ abstract class RecencyList<V, E extends Node<V>> {
   private readonly head: E;
   bytes = 0;
 
-  constructor(
-    protected readonly sizeOf: (value: V) => number,
-    readonly budget: number,
-  ) {
+  constructor(readonly budget: number) {
     const head = { value: undefined, size: 0 } as unknown as E;
     head.prev = head.next = head;
     this.head = head;
@@ -71,6 +68,14 @@ abstract class RecencyList<V, E extends Node<V>> {
 export class LruCache<K, V> extends RecencyList<V, Keyed<K, V>> {
   private readonly map = new Map<K, Keyed<K, V>>();
 
+  /** `sizeOf`: an entry's cost, its key's included where keys vary in length. */
+  constructor(
+    private readonly sizeOf: (value: V, key: K) => number,
+    budget: number,
+  ) {
+    super(budget);
+  }
+
   get size(): number {
     return this.map.size;
   }
@@ -81,7 +86,7 @@ export class LruCache<K, V> extends RecencyList<V, Keyed<K, V>> {
   }
 
   set(key: K, value: V): void {
-    const size = this.sizeOf(value);
+    const size = this.sizeOf(value, key);
     if (size > this.budget) return;
     const old = this.map.get(key);
     if (old !== undefined) {
@@ -112,6 +117,13 @@ export class LruCache<K, V> extends RecencyList<V, Keyed<K, V>> {
 export class RangeCache extends RecencyList<Uint8Array, Ranged> {
   private readonly files = new Map<string, Map<number, Ranged>>();
   private count = 0;
+
+  constructor(
+    private readonly sizeOf: (value: Uint8Array) => number,
+    budget: number,
+  ) {
+    super(budget);
+  }
 
   get size(): number {
     return this.count;
