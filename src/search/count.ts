@@ -35,19 +35,25 @@ function countWith(walk: SegmentWalk, cursors: readonly ListCursor[], count: Cou
   // A list of a spelling of several words (synonyms) matches only where that spelling stands as a phrase.
   const alternatives = walk.alternatives ?? [];
   const alternativeOf = walk.lists.map((l) => alternatives.findIndex((a) => a.ids.includes(l.id)));
+  const clauseBit = walk.lists.map((l) => 1 << l.clause);
   const grouped = walk.articleOf !== null;
   let lastArticle = -1;
+  let next = END;
+  for (const c of cursors) if (c.doc < next) next = c.doc;
   for (;;) {
-    let doc = END;
-    for (const c of cursors) if (c.doc < doc) doc = c.doc;
+    const doc = next;
     if (doc >= to) return;
+    // One pass over the lists: those on this doc give its words and move on, and all give the next doc.
     let mask = 0;
+    next = END;
     for (let i = 0; i < cursors.length; i++) {
       const c = cursors[i]!;
-      if (c.doc !== doc) continue;
-      const a = alternativeOf[i]!;
-      if (a < 0 || phraseAt(alternatives[a]!.phrase, doc)) mask |= 1 << walk.lists[i]!.clause;
-      c.next();
+      if (c.doc === doc) {
+        const a = alternativeOf[i]!;
+        if (a < 0 || phraseAt(alternatives[a]!.phrase, doc)) mask |= clauseBit[i]!;
+        c.next();
+      }
+      if (c.doc < next) next = c.doc;
     }
     if (mask === 0 || !matches(walk, doc, mask, requiredClauses)) continue;
     const article = grouped ? walk.articleOf!(doc) : doc;
