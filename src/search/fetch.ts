@@ -62,10 +62,6 @@ export function requestBlocks(
   const positional = withPositions && segment.positional.has(info.field);
   const postingsFile = segment.file('postings');
   const positionsFile = segment.file('positions');
-  const fill = (into: Array<Uint8Array | null>, b: number, got: Uint8Array | Promise<Uint8Array>) => {
-    if (got instanceof Uint8Array) into[b] = got;
-    else pending.push(got.then((bytes) => (into[b] = bytes)));
-  };
   let added = 0;
   const wanted = blocks === 'all' ? info.blocks.keys() : blocks;
   const requested = (info.requested ??= new Uint32Array((info.blocks.length + 31) >>> 5));
@@ -74,14 +70,20 @@ export function requestBlocks(
     requested[b >>> 5]! |= 1 << (b & 31);
     if (!list.postings[b]) {
       added++;
-      fill(list.postings, b, batch.take(postingsRange(postingsFile, blk), blk.crc));
+      fill(list.postings, b, batch.take(postingsRange(postingsFile, blk), blk.crc), pending);
     }
     if (positional && !list.positions[b]) {
       added++;
-      fill(list.positions, b, batch.take(positionsRange(positionsFile, blk), blk.posCrc));
+      fill(list.positions, b, batch.take(positionsRange(positionsFile, blk), blk.posCrc), pending);
     }
   }
   return added;
+}
+
+/** Puts a block's bytes in place now, or once its read settles (a function of the module: requestBlocks runs per list and wave). */
+function fill(into: Array<Uint8Array | null>, b: number, got: Uint8Array | Promise<Uint8Array>, pending: Array<Promise<unknown>>): void {
+  if (got instanceof Uint8Array) into[b] = got;
+  else pending.push(got.then((bytes) => (into[b] = bytes)));
 }
 
 /**
