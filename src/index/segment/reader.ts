@@ -227,6 +227,7 @@ export class SegmentReader {
     return this.caches.typos.get(this.typoKey(word, edits));
   }
 
+  /** Keeps what a typo scan of this segment found for `word` within `edits` (SegmentCaches.typos). */
   rememberTypos(word: string, edits: number, matches: TypoMatches): void {
     this.caches.typos.set(this.typoKey(word, edits), matches);
   }
