@@ -11,12 +11,16 @@
  * earlier deletions left at the Map's front.) The two caches differ in how
  * they find an entry: by one key, or by file and offset.
  */
-abstract class RecencyList<V, E extends Node<V>> {
+abstract class RecencyList<K, V, E extends Node<V>> {
   /** Sentinel of the circular list: `head.next` is the most recently used, `head.prev` the least. */
   private readonly head: E;
   bytes = 0;
 
-  constructor(readonly budget: number) {
+  /** `sizeOf`: an entry's cost, its key's included where keys vary in length. */
+  constructor(
+    protected readonly sizeOf: (value: V, key: K) => number,
+    readonly budget: number,
+  ) {
     const head = { value: undefined, size: 0 } as unknown as E;
     head.prev = head.next = head;
     this.head = head;
@@ -65,16 +69,8 @@ abstract class RecencyList<V, E extends Node<V>> {
 }
 
 /** A size-bounded LRU cache by key. */
-export class LruCache<K, V> extends RecencyList<V, Keyed<K, V>> {
+export class LruCache<K, V> extends RecencyList<K, V, Keyed<K, V>> {
   private readonly map = new Map<K, Keyed<K, V>>();
-
-  /** `sizeOf`: an entry's cost, its key's included where keys vary in length. */
-  constructor(
-    private readonly sizeOf: (value: V, key: K) => number,
-    budget: number,
-  ) {
-    super(budget);
-  }
 
   get size(): number {
     return this.map.size;
@@ -112,18 +108,12 @@ export class LruCache<K, V> extends RecencyList<V, Keyed<K, V>> {
  * A size-bounded LRU cache of byte ranges, found by file and offset: a query
  * probes thousands of postings blocks, and a key made of the two would be a
  * new string to build and hash at every probe. A range is found only with
- * the length it was stored with.
+ * the length it was stored with. The size function is given the file as
+ * the entry's key.
  */
-export class RangeCache extends RecencyList<Uint8Array, Ranged> {
+export class RangeCache extends RecencyList<string, Uint8Array, Ranged> {
   private readonly files = new Map<string, Map<number, Ranged>>();
   private count = 0;
-
-  constructor(
-    private readonly sizeOf: (value: Uint8Array) => number,
-    budget: number,
-  ) {
-    super(budget);
-  }
 
   get size(): number {
     return this.count;
@@ -135,7 +125,7 @@ export class RangeCache extends RecencyList<Uint8Array, Ranged> {
   }
 
   set(file: string, offset: number, value: Uint8Array): void {
-    const size = this.sizeOf(value);
+    const size = this.sizeOf(value, file);
     if (size > this.budget) return;
     let byOffset = this.files.get(file);
     if (byOffset === undefined) this.files.set(file, (byOffset = new Map()));
