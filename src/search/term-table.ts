@@ -119,7 +119,6 @@ export class TermTable {
  */
 const TABLE_COST = { perTerm: 64, perHolder: 16 };
 
-
 /** The largest dictionary (in blocks) a covered segment may have: no prefix or typo scan of it stops short. */
 const COVERED_BLOCKS = Math.min(PREFIX.maxBlocks, FUZZY.maxBlocks);
 
