@@ -14,7 +14,7 @@ const USAGE = `usage: npm run build:index -- [--corpus DIR] [--out DIR] [--synon
   stages: fold, stopWords, stem, lemmas, compounds
   --synonyms       synonyms and spelling variants for queries, Solr format (default: ${SYNONYMS_FILE} in the corpus folder, if there)
   --threads        threads that analyse (default: one per core)
-  --chunk-size     bytes per stored chunk file (default: the smallest from ${CHUNK_SIZE_RULE.smallest / 1024} KiB whose chunk files number at most ${CHUNK_SIZE_RULE.files.toLocaleString('en-US')}); static assets are read whole, so smaller reads less per query
+  --chunk-size     bytes per stored chunk file (default: the smallest from ${CHUNK_SIZE_RULE.smallest / 1024} KiB, in steps of ${CHUNK_SIZE_RULE.step / 1024} KiB, whose chunk files number at most ${CHUNK_SIZE_RULE.files.toLocaleString('en-US')}); static assets are read whole, so smaller reads less per query
   --segment-chars  characters analysed into one segment in memory before it is stored (default ${DEFAULT_SEGMENT_CHARS})`;
 
 /** Reads a corpus, indexes it and publishes the index atomically; prints a one-line summary. */

@@ -120,15 +120,25 @@ describe('buildIndexDir', () => {
 });
 
 describe('the chunk size an index is stored with', () => {
-  it('is the smallest, doubling from 16 KiB, whose chunk files fit the file budget', () => {
-    expect(chunkSizeFor([10, 2000, 0])).toBe(CHUNK_SIZE_RULE.smallest);
-    // One file more than the budget allows at 16 KiB: 32 KiB.
-    const over = [(CHUNK_SIZE_RULE.files + 1) * CHUNK_SIZE_RULE.smallest];
-    expect(chunkFiles(over, CHUNK_SIZE_RULE.smallest)).toBe(CHUNK_SIZE_RULE.files + 1);
-    expect(chunkSizeFor(over)).toBe(2 * CHUNK_SIZE_RULE.smallest);
+  it('is the smallest, from 16 KiB in 4 KiB steps, whose chunk files fit the file budget', () => {
+    const { smallest, step, files, largest } = CHUNK_SIZE_RULE;
+    expect(chunkSizeFor([10, 2000, 0])).toBe(smallest);
+    // One file more than the budget allows at 16 KiB: the next step, not a doubling.
+    const over = [(files + 1) * smallest];
+    expect(chunkFiles(over, smallest)).toBe(files + 1);
+    expect(chunkSizeFor(over)).toBe(smallest + step);
+    // One byte more than the budget's chunks at 20 KiB hold: 24 KiB.
+    expect(chunkSizeFor([files * (smallest + step) + 1])).toBe(smallest + 2 * step);
+    // Whatever the lengths: the size fits, the step below does not.
+    for (const lengths of [[123_456_789, 45_678_901, 2_000_000], [300_000_000], [9_999_999, 1, 77_777]]) {
+      const size = chunkSizeFor(lengths);
+      expect(size % step).toBe(0);
+      expect(chunkFiles(lengths, size)).toBeLessThanOrEqual(files);
+      if (size > smallest) expect(chunkFiles(lengths, size - step)).toBeGreaterThan(files);
+    }
     // Many small files count one chunk each, whatever the size.
-    expect(chunkSizeFor(Array.from({ length: CHUNK_SIZE_RULE.files + 1 }, () => 1))).toBe(CHUNK_SIZE_RULE.largest);
-    expect(chunkSizeFor([1e12])).toBe(CHUNK_SIZE_RULE.largest);
+    expect(chunkSizeFor(Array.from({ length: files + 1 }, () => 1))).toBe(largest);
+    expect(chunkSizeFor([1e12])).toBe(largest);
   });
 
   it('build:index picks it once the index is built, and leaves no chunk of another size behind', async () => {

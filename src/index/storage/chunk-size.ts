@@ -7,12 +7,17 @@ import { chunkCount } from './chunk-store';
  * reads, until the scattered ranges inside each chunk dominate (docs/SCALE.md,
  * "Static assets: the chunk size"). The bound is the file count of a deploy:
  * 20,000 files per Worker version on the free plan (100,000 paid). So: the
- * smallest size, doubling from `smallest`, whose chunk files number at most
- * `files` — three quarters of the free plan's count, which leaves room for
- * the page's own assets and for the archive to grow between rebuilds.
+ * smallest size, from `smallest` up in steps of `step`, whose chunk files
+ * number at most `files` — three quarters of the free plan's count, which
+ * leaves room for the page's own assets and for the archive to grow between
+ * rebuilds. Steps, not doublings: a query's bytes grow with the chunk size,
+ * and an index just over one size's file count would otherwise get chunks
+ * twice as large rather than a little larger.
  */
 export const CHUNK_SIZE_RULE = {
   smallest: 16 * 1024,
+  /** A page of the OS's, so chunks stay page-aligned on a disk. */
+  step: 4 * 1024,
   /** Within the 25 MiB a static asset may be. */
   largest: 16 * 1024 * 1024,
   files: 15_000,
@@ -21,9 +26,16 @@ export const CHUNK_SIZE_RULE = {
 /** The chunk size for files of these lengths (see CHUNK_SIZE_RULE); every file is at least one chunk. */
 export function chunkSizeFor(fileLengths: Iterable<number>, rule = CHUNK_SIZE_RULE): number {
   const lengths = [...fileLengths];
-  let size = rule.smallest;
-  while (size < rule.largest && chunkFiles(lengths, size) > rule.files) size *= 2;
-  return size;
+  // The file count only falls as the size grows: the smallest size that fits, by bisection over the steps.
+  const steps = Math.floor((rule.largest - rule.smallest) / rule.step);
+  let low = 0;
+  let high = steps;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (chunkFiles(lengths, rule.smallest + mid * rule.step) <= rule.files) high = mid;
+    else low = mid + 1;
+  }
+  return rule.smallest + low * rule.step;
 }
 
 /** How many chunk files files of these lengths make at this chunk size. */
