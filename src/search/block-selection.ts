@@ -29,21 +29,67 @@ export interface SelectionInput {
 /**
  * The stretches of docs where one list could contribute, in columns (a large
  * list makes thousands): each list's in order of `from`, one list after the
- * other.
+ * other; and the sweep's working arrays. Typed columns, not arrays of numbers
+ * grown one push at a time: a selection runs on every query.
  */
-interface Intervals {
-  from: number[];
+interface Columns {
+  from: Int32Array;
   /** Exclusive. */
-  to: number[];
-  list: number[];
-  bound: number[];
+  to: Int32Array;
+  list: Int32Array;
+  bound: Float64Array;
   /** The unread block it stands for, or -1. */
-  block: number[];
+  block: Int32Array;
+  /** Interval numbers in order of `from` (byStart). */
+  order: Int32Array;
+  /** Each interval's boundary number (byStart), then the intervals open while sweeping. */
+  open: Int32Array;
+  /** Every `from` and `to`, then the distinct ones sorted (boundaries). */
+  points: Int32Array;
+  /** Per boundary, where the intervals starting at it begin in `order`; and a copy to fill by. */
+  startsAt: Int32Array;
+  fill: Int32Array;
+}
+
+function newColumns(size: number): Columns {
+  return {
+    from: new Int32Array(size),
+    to: new Int32Array(size),
+    list: new Int32Array(size),
+    bound: new Float64Array(size),
+    block: new Int32Array(size),
+    order: new Int32Array(size),
+    open: new Int32Array(size),
+    points: new Int32Array(2 * size),
+    startsAt: new Int32Array(2 * size + 1),
+    fill: new Int32Array(2 * size),
+  };
+}
+
+/**
+ * Columns for up to this many intervals are kept for the next selection (a
+ * selection runs to its end without yielding, so one set serves every
+ * query); a larger one gets its own, left to the collector, so that one
+ * query over common words does not hold megabytes for the isolate's life.
+ */
+const KEPT_INTERVALS = 8192;
+let keptColumns = newColumns(1024);
+
+function columnsFor(n: number): Columns {
+  if (n <= keptColumns.from.length) return keptColumns;
+  if (n > KEPT_INTERVALS) return newColumns(n);
+  return (keptColumns = newColumns(Math.min(KEPT_INTERVALS, Math.max(n, 2 * keptColumns.from.length))));
 }
 
 /** Whether every block of a list is read (an inline list always is). */
 export function readWhole(l: ScoredList): boolean {
   return !l.fetched.info.blocks || l.fetched.postings.every(Boolean);
+}
+
+/** Whether a list is counted posting by posting: small, and read whole. */
+function exact(l: ScoredList): boolean {
+  const { info, postings } = l.fetched;
+  return !info.blocks || (info.count <= EXACT_POSTINGS && postings.every(Boolean));
 }
 
 export function blocksToRead(input: SelectionInput, threshold: number): Array<Set<number>> {
@@ -52,22 +98,17 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
   // Every block already read (a query asked again): nothing to choose.
   if (lists.every(readWhole)) return needed;
   const essential = essentialLists(lists, threshold, input.recencyFrom(0), input.counted);
-  const iv: Intervals = { from: [], to: [], list: [], bound: [], block: [] };
-  const push = (from: number, to: number, list: number, bound: number, block: number) => {
-    iv.from.push(from);
-    iv.to.push(to);
-    iv.list.push(list);
-    iv.bound.push(bound);
-    iv.block.push(block);
-  };
-  // Each list's intervals are iv[firstOf[i], firstOf[i + 1]).
-  const firstOf = new Int32Array(lists.length + 1);
-  lists.forEach((l, i) => {
-    firstOf[i] = iv.from.length;
+  // At most one interval per posting of an exact list, one per block of the others.
+  let capacity = 0;
+  for (const l of lists) capacity += exact(l) ? l.fetched.info.count : l.fetched.info.blocks!.length;
+  const iv = columnsFor(capacity);
+  const { from: ivFrom, to: ivTo, list: ivList, bound: ivBound, block: ivBlock } = iv;
+  let n = 0;
+  for (let i = 0; i < lists.length; i++) {
+    const l = lists[i]!;
     const { info, postings } = l.fetched;
-    const blocks = info.blocks;
     const spans = isArticleField(info.field);
-    if (!blocks || (info.count <= EXACT_POSTINGS && postings.every(Boolean))) {
+    if (exact(l)) {
       // A small list read whole: each posting where it stands (titles: the paragraphs they span), with what it adds exactly.
       for (const c = new ListCursor(l.fetched); c.doc !== END; ) {
         const from = c.doc;
@@ -76,33 +117,39 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
         let to = from + 1;
         // The paragraphs of one article's posting; the next article's may follow at once, with another contribution.
         while (spans && c.doc === to && contributionOf(l, c.tf, c.norm) === bound) (to++, c.next());
-        push(from, to, i, bound, -1);
+        ivFrom[n] = from;
+        ivTo[n] = to;
+        ivList[n] = i;
+        ivBound[n] = bound;
+        ivBlock[n++] = -1;
       }
-      return;
+      continue;
     }
+    const blocks = info.blocks!;
     for (let b = 0; b < blocks.length; b++) {
       const [from, last] = postings[b] && spans ? readSpan(l, b) : blockSpan(info, b);
-      push(from, last + 1, i, l.blockBounds[b]!, postings[b] ? -1 : b);
+      ivFrom[n] = from;
+      ivTo[n] = last + 1;
+      ivList[n] = i;
+      ivBound[n] = l.blockBounds[b]!;
+      ivBlock[n++] = postings[b] ? -1 : b;
     }
-  });
-  const n = iv.from.length;
-  firstOf[lists.length] = n;
+  }
   if (n === 0) return needed;
 
   // Sweep the boundaries: between two consecutive ones, the covering intervals do not change.
-  const points = boundaries(iv);
+  const pointCount = boundaries(iv, n);
+  byStart(iv, n, pointCount);
+  const { points, order, startsAt, open } = iv;
   const clauseBit = lists.map((l) => 1 << l.clause);
-  // Each list's next interval to open: every interval starts at a boundary, and a list's start in order.
-  const next = firstOf.slice(0, lists.length);
-  const open = new Int32Array(n);
   let opened = 0;
-  for (let p = 0; p + 1 < points.length; p++) {
+  for (let p = 0; p + 1 < pointCount; p++) {
     const from = points[p]!;
     const to = points[p + 1]!;
     let kept = 0;
-    for (let j = 0; j < opened; j++) if (iv.to[open[j]!]! > from) open[kept++] = open[j]!;
+    for (let j = 0; j < opened; j++) if (ivTo[open[j]!]! > from) open[kept++] = open[j]!;
     opened = kept;
-    for (let i = 0; i < lists.length; i++) while (next[i]! < firstOf[i + 1]! && iv.from[next[i]!] === from) open[opened++] = next[i]!++;
+    for (let k = startsAt[p]!; k < startsAt[p + 1]!; k++) open[opened++] = order[k]!;
     if (opened === 0 || !allows(input.allowed, from, to)) continue;
     let sum = 0;
     let clauses = 0;
@@ -110,31 +157,63 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
     let anyEssential = false;
     for (let j = 0; j < opened; j++) {
       const x = open[j]!;
-      sum += iv.bound[x]!;
-      clauses |= clauseBit[iv.list[x]!]!;
-      if (iv.block[x]! >= 0) unread = true;
-      if (essential[iv.list[x]!]) anyEssential = true;
+      sum += ivBound[x]!;
+      clauses |= clauseBit[ivList[x]!]!;
+      if (ivBlock[x]! >= 0) unread = true;
+      if (essential[ivList[x]!]) anyEssential = true;
     }
     // A doc found only in non-essential lists cannot reach θ (MaxScore): such stretches need no reads at all.
     if (!unread || !anyEssential) continue;
     if (sum * coordination(clauses & input.counted) * input.recencyFrom(from) < threshold) continue;
     for (let j = 0; j < opened; j++) {
       const x = open[j]!;
-      if (iv.block[x]! >= 0) needed[iv.list[x]!]!.add(iv.block[x]!);
+      if (ivBlock[x]! >= 0) needed[ivList[x]!]!.add(ivBlock[x]!);
     }
   }
   return needed;
 }
 
-/** The intervals' ends, sorted and distinct (a typed array sorts numbers without a comparator). */
-function boundaries(iv: Intervals): Int32Array {
-  const all = new Int32Array(iv.from.length * 2);
-  all.set(iv.from);
-  all.set(iv.to, iv.from.length);
+/**
+ * The first `n` intervals' ends, sorted and distinct, into `iv.points` (a
+ * typed array sorts numbers without a comparator); returns how many.
+ */
+function boundaries(iv: Columns, n: number): number {
+  const all = iv.points.subarray(0, 2 * n);
+  all.set(iv.from.subarray(0, n));
+  all.set(iv.to.subarray(0, n), n);
   all.sort();
-  let n = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
-  return all.subarray(0, n);
+  let count = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[count++] = all[i]!;
+  return count;
+}
+
+/**
+ * The intervals in order of their start, bucketed by boundary: those starting
+ * at `points[p]` are `order[startsAt[p] .. startsAt[p + 1])`. Each start is a
+ * boundary, found by bisection; a sweep then opens what starts at each point
+ * without looking at every list.
+ */
+function byStart(iv: Columns, n: number, pointCount: number): void {
+  const { from, points, order, startsAt, fill } = iv;
+  startsAt.fill(0, 0, pointCount + 1);
+  // Each interval's boundary number, kept in `open` until the sweep needs it.
+  const at = iv.open;
+  for (let x = 0; x < n; x++) {
+    const f = from[x]!;
+    let lo = 0;
+    let hi = pointCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (points[mid]! < f) lo = mid + 1;
+      else hi = mid;
+    }
+    at[x] = lo;
+    startsAt[lo + 1]!++;
+  }
+  for (let p = 0; p < pointCount; p++) startsAt[p + 1]! += startsAt[p]!;
+  // Counting sort, stable: within a boundary, intervals keep their order (list by list, as the sweep opened them).
+  fill.set(startsAt.subarray(0, pointCount));
+  for (let x = 0; x < n; x++) order[fill[at[x]!]!++] = x;
 }
 
 /**
