@@ -69,8 +69,9 @@ function newColumns(size: number): Columns {
 /**
  * Columns for up to this many intervals are kept for the next selection (a
  * selection runs to its end without yielding, so one set serves every
- * query); a larger one gets its own, left to the collector, so that one
- * query over common words does not hold megabytes for the isolate's life.
+ * query): 56 bytes an interval, under half a megabyte. A larger one gets its
+ * own, left to the collector, so that one query over common words does not
+ * hold megabytes for the isolate's life.
  */
 const KEPT_INTERVALS = 8192;
 let keptColumns = newColumns(1024);
@@ -88,8 +89,16 @@ export function readWhole(l: ScoredList): boolean {
 
 /** Whether a list is counted posting by posting: small, and read whole. */
 function exact(l: ScoredList): boolean {
-  const { info, postings } = l.fetched;
-  return !info.blocks || (info.count <= EXACT_POSTINGS && postings.every(Boolean));
+  return (!l.fetched.info.blocks || l.fetched.info.count <= EXACT_POSTINGS) && readWhole(l);
+}
+
+/** Writes interval `n` into the columns. */
+function put(iv: Columns, n: number, from: number, to: number, list: number, bound: number, block: number): void {
+  iv.from[n] = from;
+  iv.to[n] = to;
+  iv.list[n] = list;
+  iv.bound[n] = bound;
+  iv.block[n] = block;
 }
 
 export function blocksToRead(input: SelectionInput, threshold: number): Array<Set<number>> {
@@ -99,16 +108,16 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
   if (lists.every(readWhole)) return needed;
   const essential = essentialLists(lists, threshold, input.recencyFrom(0), input.counted);
   // At most one interval per posting of an exact list, one per block of the others.
+  const exactLists = lists.map(exact);
   let capacity = 0;
-  for (const l of lists) capacity += exact(l) ? l.fetched.info.count : l.fetched.info.blocks!.length;
+  lists.forEach((l, i) => (capacity += exactLists[i] ? l.fetched.info.count : l.fetched.info.blocks!.length));
   const iv = columnsFor(capacity);
-  const { from: ivFrom, to: ivTo, list: ivList, bound: ivBound, block: ivBlock } = iv;
   let n = 0;
   for (let i = 0; i < lists.length; i++) {
     const l = lists[i]!;
     const { info, postings } = l.fetched;
     const spans = isArticleField(info.field);
-    if (exact(l)) {
+    if (exactLists[i]) {
       // A small list read whole: each posting where it stands (titles: the paragraphs they span), with what it adds exactly.
       for (const c = new ListCursor(l.fetched); c.doc !== END; ) {
         const from = c.doc;
@@ -117,30 +126,26 @@ export function blocksToRead(input: SelectionInput, threshold: number): Array<Se
         let to = from + 1;
         // The paragraphs of one article's posting; the next article's may follow at once, with another contribution.
         while (spans && c.doc === to && contributionOf(l, c.tf, c.norm) === bound) (to++, c.next());
-        ivFrom[n] = from;
-        ivTo[n] = to;
-        ivList[n] = i;
-        ivBound[n] = bound;
-        ivBlock[n++] = -1;
+        if (n < capacity) put(iv, n, from, to, i, bound, -1);
+        n++;
       }
       continue;
     }
     const blocks = info.blocks!;
     for (let b = 0; b < blocks.length; b++) {
       const [from, last] = postings[b] && spans ? readSpan(l, b) : blockSpan(info, b);
-      ivFrom[n] = from;
-      ivTo[n] = last + 1;
-      ivList[n] = i;
-      ivBound[n] = l.blockBounds[b]!;
-      ivBlock[n++] = postings[b] ? -1 : b;
+      if (n < capacity) put(iv, n, from, last + 1, i, l.blockBounds[b]!, postings[b] ? -1 : b);
+      n++;
     }
   }
+  // The columns are sized by that bound: more intervals would mean it no longer holds (a bug, not damage).
+  if (n > capacity) throw new Error(`block selection made ${n} intervals, more than the ${capacity} it reserved`);
   if (n === 0) return needed;
 
   // Sweep the boundaries: between two consecutive ones, the covering intervals do not change.
   const pointCount = boundaries(iv, n);
   byStart(iv, n, pointCount);
-  const { points, order, startsAt, open } = iv;
+  const { to: ivTo, list: ivList, bound: ivBound, block: ivBlock, points, order, startsAt, open } = iv;
   const clauseBit = lists.map((l) => 1 << l.clause);
   let opened = 0;
   for (let p = 0; p + 1 < pointCount; p++) {
