@@ -129,13 +129,14 @@ describe('the chunk size an index is stored with', () => {
     expect(chunkSizeFor(over)).toBe(smallest + step);
     // One byte more than the budget's chunks at 20 KiB hold: 24 KiB.
     expect(chunkSizeFor([files * (smallest + step) + 1])).toBe(smallest + 2 * step);
-    // Whatever the lengths: the size fits, the step below does not.
-    for (const lengths of [[123_456_789, 45_678_901, 2_000_000], [300_000_000], [9_999_999, 1, 77_777]]) {
-      const size = chunkSizeFor(lengths);
-      expect(size % step).toBe(0);
-      expect(chunkFiles(lengths, size)).toBeLessThanOrEqual(files);
-      if (size > smallest) expect(chunkFiles(lengths, size - step)).toBeGreaterThan(files);
+    // Whatever the lengths: the first step that fits, as a scan step by step finds it.
+    for (const lengths of [[123_456_789, 45_678_901, 2_000_000], [300_000_000], [2e9], [5e9, 3e8, 1], [9_999_999, 1, 77_777]]) {
+      let scanned = smallest;
+      while (chunkFiles(lengths, scanned) > files) scanned += step;
+      expect(chunkSizeFor(lengths)).toBe(scanned);
     }
+    // A rule whose steps do not reach its largest size exactly still ends there.
+    expect(chunkSizeFor([1e12], { smallest: 16_384, step: 5_000, largest: 28_729, files })).toBe(28_729);
     // Many small files count one chunk each, whatever the size.
     expect(chunkSizeFor(Array.from({ length: files + 1 }, () => 1))).toBe(largest);
     expect(chunkSizeFor([1e12])).toBe(largest);

@@ -16,7 +16,7 @@ import { chunkCount } from './chunk-store';
  */
 export const CHUNK_SIZE_RULE = {
   smallest: 16 * 1024,
-  /** A page of the OS's, so chunks stay page-aligned on a disk. */
+  /** Chunk files in whole 4 KiB pages. */
   step: 4 * 1024,
   /** Within the 25 MiB a static asset may be. */
   largest: 16 * 1024 * 1024,
@@ -27,15 +27,15 @@ export const CHUNK_SIZE_RULE = {
 export function chunkSizeFor(fileLengths: Iterable<number>, rule = CHUNK_SIZE_RULE): number {
   const lengths = [...fileLengths];
   // The file count only falls as the size grows: the smallest size that fits, by bisection over the steps.
-  const steps = Math.floor((rule.largest - rule.smallest) / rule.step);
+  const size = (step: number) => Math.min(rule.largest, rule.smallest + step * rule.step);
   let low = 0;
-  let high = steps;
+  let high = Math.ceil((rule.largest - rule.smallest) / rule.step);
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (chunkFiles(lengths, rule.smallest + mid * rule.step) <= rule.files) high = mid;
+    if (chunkFiles(lengths, size(mid)) <= rule.files) high = mid;
     else low = mid + 1;
   }
-  return rule.smallest + low * rule.step;
+  return size(low);
 }
 
 /** How many chunk files files of these lengths make at this chunk size. */
