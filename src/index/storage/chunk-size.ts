@@ -27,7 +27,7 @@ export const CHUNK_SIZE_RULE = {
 export function chunkSizeFor(fileLengths: Iterable<number>, rule = CHUNK_SIZE_RULE): number {
   const lengths = [...fileLengths];
   // The file count only falls as the size grows: the smallest size that fits, by bisection over the steps.
-  const size = (step: number) => Math.min(rule.largest, rule.smallest + step * rule.step);
+  const size = (k: number) => Math.min(rule.largest, rule.smallest + k * rule.step);
   let low = 0;
   let high = Math.ceil((rule.largest - rule.smallest) / rule.step);
   while (low < high) {
