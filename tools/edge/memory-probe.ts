@@ -81,14 +81,7 @@ console.log(
     afterSoakMb: mb(Math.max(soakPeak, afterSoak) - baseline),
     cacheMb: mb(Object.values(cache).reduce((sum, n) => sum + n, 0)),
     // Each consumer the budget names (src/worker/index-loader.ts WORKER_BUDGET), MB, after the soak.
-    cacheShares: {
-      chunks: mb(cache.chunks),
-      units: mb(cache.units),
-      dictionary: mb(cache.dictionary),
-      stored: mb(cache.stored),
-      paragraphs: mb(cache.paragraphs),
-      typos: mb(cache.typos),
-    },
+    cacheShares: Object.fromEntries(Object.entries(cache).map(([consumer, bytes]) => [consumer, mb(bytes)])),
     totalHeapMb: mb(afterQueries),
     queries: queries.length,
     readKbP50: Math.round(at(bytes, 0.5) / 1024),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { IndexReader } from '../../src/index/index-reader';
 
 const PROBE = fileURLToPath(new URL('./memory-probe.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,8 +59,8 @@ export interface MemoryProbeResult {
   afterSoakMb?: number;
   /** What the reader's caches hold after the soak (bounded by the Worker's budget). */
   cacheMb?: number;
-  /** The same per consumer: whole chunks, verified ranges, decoded dictionary blocks, inflated stored blocks, decoded paragraphs, typo scans' findings. */
-  cacheShares?: { chunks: number; units: number; dictionary: number; stored: number; paragraphs?: number; typos?: number };
+  /** The same per consumer, as IndexReader.cacheFill names them (MB). */
+  cacheShares?: ReturnType<IndexReader['cacheFill']>;
   /** Storage read per measured query (whole chunks, as from static assets), KiB: median and p95. */
   readKbP50?: number;
   readKbP95?: number;

@@ -481,7 +481,7 @@ function report(rows: IndexRow[], queryCount: number, startLoad: number): number
 
 function shares(p: MemoryProbeResult): string {
   const s = p.cacheShares;
-  return s ? `chunks ${s.chunks}, ranges ${s.units}, dictionary ${s.dictionary}, blocks ${s.stored}, paragraphs ${s.paragraphs ?? 0}, typos ${s.typos ?? 0}` : `caches ${p.cacheMb}`;
+  return s ? `chunks ${s.chunks}, ranges ${s.units}, dictionary ${s.dictionary}, blocks ${s.stored}, paragraphs ${s.paragraphs}, typos ${s.typos}` : `caches ${p.cacheMb}`;
 }
 
 runMain(import.meta.url, checkScaleCommand);
