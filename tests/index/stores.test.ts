@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { MemoryStore, openIndex as openMemoryIndex, writeIndex } from '../../src/index/memory-index';
 import { openIndex } from '../../src/worker/index-loader';
@@ -8,6 +8,7 @@ import { chunkNamesOf, copyIndex } from '../../src/index/storage/copy-index';
 import { readRoot } from '../../src/index/index-reader';
 import { crc32 } from '../../src/index/codec/crc32';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import { newIoStats } from '../../src/index/storage/byte-source';
 import type { ChunkStore } from '../../src/index/storage/chunk-store';
 import { R2_REQUEST_BYTES } from '../../src/index/storage/r2-store';
 import { RangeCache } from '../../src/index/storage/lru-cache';
@@ -139,6 +140,38 @@ describe('requests a wave makes', () => {
     expect(await requestsOf(R2_REQUEST_BYTES)).toBe(1);
     // The Cache API in front of R2 asks as R2 would.
     expect(await requestsOf(R2_REQUEST_BYTES, (r2) => new CachedChunkStore(r2, new MapCache(), 'test'))).toBe(1);
+  });
+});
+
+describe('the time a query waits for storage', () => {
+  it('counts each wave from its requests to its last byte, overlapping waves once, and nothing for cached chunks', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const file = new Uint8Array(4096).map((_, i) => i % 251);
+      // Each chunk answers after as many milliseconds as its number says, plus 10.
+      const store: ChunkStore = {
+        ranged: false,
+        get: (name) => new Promise((done) => setTimeout(() => done(file.slice()), 10 + Number(name.split('.').pop()))),
+      };
+      const source = new ChunkedSource(store, { chunkSize: 1024, cacheBytes: 1 << 20 });
+      const at = (offset: number) => [{ file: 'seg/postings', offset, length: 10 }];
+      const io = newIoStats();
+      // Two waves side by side: chunk 0 (10 ms) from 0 ms, chunk 3 (13 ms) from 5 ms; waited from 0 to 18.
+      const first = source.read(at(0), io);
+      await vi.advanceTimersByTimeAsync(5);
+      const second = source.read(at(3 * 1024), io);
+      await vi.advanceTimersByTimeAsync(20);
+      await Promise.all([first, second]);
+      expect(io).toEqual({ reads: 2, bytes: 8192, waves: 2, waitMs: 18 });
+      // Then a wave of one cached chunk and one new (chunk 2, 12 ms), and a wave of cached chunks only.
+      const third = source.read([...at(0), ...at(2 * 1024)], io);
+      await vi.advanceTimersByTimeAsync(20);
+      await third;
+      await source.read(at(3 * 1024), io);
+      expect(io).toEqual({ reads: 3, bytes: 12288, waves: 3, waitMs: 30 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -135,7 +135,7 @@ describe('waves of reads per query', () => {
       const first = await search(remote, q);
       expect(first.io.reads, q).toBeGreaterThan(0);
       const again = await search(remote, q);
-      expect(again.io, q).toEqual({ reads: 0, bytes: 0, waves: 0 });
+      expect(again.io, q).toEqual({ reads: 0, bytes: 0, waves: 0, waitMs: 0 });
       expect(again.results.map((r) => [r.id, r.paragraph, r.score]), q).toEqual(first.results.map((r) => [r.id, r.paragraph, r.score]));
     }
   });

@@ -41,6 +41,8 @@ interface QueryRun {
   status: number;
   top: string;
   serverMs: number;
+  /** Of which waiting for storage (Server-Timing `io`'s duration). */
+  waitMs: number;
   wallMs: number;
   reads: number;
   bytes: number;
@@ -60,6 +62,11 @@ interface BackendRow {
   firstMismatch: string | null;
   serverP50: number;
   serverP95: number;
+  /** Waiting for storage, and the rest (the engine's own work), per query. */
+  waitP50: number;
+  waitP95: number;
+  engineP50: number;
+  engineP95: number;
   wallP50: number;
   repeatP50: number;
   repeatP95: number;
@@ -262,6 +269,10 @@ async function measureIndex(
         firstMismatch: mismatch,
         serverP50: at(ok.map((r) => r.serverMs), 0.5),
         serverP95: at(ok.map((r) => r.serverMs), 0.95),
+        waitP50: at(ok.map((r) => r.waitMs), 0.5),
+        waitP95: at(ok.map((r) => r.waitMs), 0.95),
+        engineP50: at(ok.map((r) => r.serverMs - r.waitMs), 0.5),
+        engineP95: at(ok.map((r) => r.serverMs - r.waitMs), 0.95),
         wallP50: at(ok.map((r) => r.wallMs), 0.5),
         repeatP50: at(repeat.filter((r) => r.status === 200).map((r) => r.serverMs), 0.5),
         repeatP95: at(repeat.filter((r) => r.status === 200).map((r) => r.serverMs), 0.95),
@@ -335,6 +346,7 @@ async function ask(fetch: (path: string) => Promise<Response>, path: string): Pr
     status: res.status,
     top: body.results ? topOf(body.results) : '',
     serverMs: number(/search;dur=([\d.]+)/),
+    waitMs: number(/io;dur=([\d.]+)/),
     wallMs,
     reads: number(/reads=(\d+)/),
     bytes: number(/bytes=(\d+)/),
@@ -419,9 +431,9 @@ function report(rows: IndexRow[], queryCount: number, startLoad: number): number
     );
   }
   console.log(
-    '\n| index | from | cold start → first answer, median (of which opening the root), max | warm server p50 / p95 (client p50) | repeated query p50 / p95 | bytes/query p50 (p95) | waves p95 | isolate heap: after first / peak / after all (workerd) | Node probe: peak / live after all (caches) | same top 10 as local files |',
+    '\n| index | from | cold start → first answer, median (of which opening the root), max | warm server p50 / p95 (client p50) | of which waiting for storage p50 / p95; the engine alone p50 / p95 | repeated query p50 / p95 | bytes/query p50 (p95) | waves p95 | isolate heap: after first / peak / after all (workerd) | Node probe: peak / live after all (caches) | same top 10 as local files |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     for (const b of r.backends) {
       const name = `${r.name} (${b.backend})`;
@@ -439,6 +451,7 @@ function report(rows: IndexRow[], queryCount: number, startLoad: number): number
           b.backend,
           `${ms(coldMedian)} ms (open ${ms(openMedian)}), max ${ms(cold.at(-1)!)} ${check(coldMedian <= BUDGETS.coldStartMs, `${name}: cold start`)}`,
           `${ms(b.serverP50)} / ${ms(b.serverP95)} ms (${ms(b.wallP50)}) ${check(b.serverP50 <= BUDGETS.warmP50Ms && b.serverP95 <= BUDGETS.warmP95Ms, `${name}: warm server time`)}`,
+          `${ms(b.waitP50)} / ${ms(b.waitP95)} ms; ${ms(b.engineP50)} / ${ms(b.engineP95)} ms`,
           `${ms(b.repeatP50)} / ${ms(b.repeatP95)} ms`,
           `${kib(b.bytesP50)} (${kib(b.bytesP95)}) ${check(b.bytesP50 <= bytesBudget, `${name}: bytes per query`)}`,
           `${b.wavesP95} ${check(b.wavesP95 <= BUDGETS.wavesP95, `${name}: waves`)}`,

@@ -1,4 +1,4 @@
-import { IndexUnavailableError, type ByteRange, type ByteSource, type IoStats } from './byte-source';
+import { IndexUnavailableError, timedWave, type ByteRange, type ByteSource, type IoStats } from './byte-source';
 import { chunkName, type ChunkStore } from './chunk-store';
 import { LruCache } from './lru-cache';
 
@@ -126,7 +126,7 @@ export class ChunkedSource implements ByteSource {
         );
       }
     }
-    await Promise.all(requests);
+    await timedWave(io, Promise.all(requests), reads > 0);
     if (io && reads > 0) {
       io.reads += reads;
       io.bytes += bytes;

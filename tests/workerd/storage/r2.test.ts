@@ -24,7 +24,7 @@ describe('a Worker reading its index from R2', () => {
   it('answers as the same index from the static assets, and says what it read', async () => {
     const res = await get('/api/search?q=Militärhilfe');
     expect(res.status).toBe(200);
-    expect(res.headers.get('Server-Timing')).toMatch(/io;desc="reads=\d+ bytes=\d+ waves=\d+"/);
+    expect(res.headers.get('Server-Timing')).toMatch(/io;dur=[\d.]+;desc="reads=[1-9]\d* bytes=\d+ waves=\d+"/);
     const fromAssets = await json(await workerWith({ INDEX_SOURCE: 'assets' })('/api/search?q=Militärhilfe'));
     const fromR2 = await json(res);
     expect(fromR2.results.length).toBeGreaterThan(0);
