@@ -2,9 +2,11 @@ import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { DEFAULT_CONFIG, type WorkerConfig } from './config';
 import type { Writer } from '../live/writer';
+import type { CacheLike } from '../index/storage/cache-store';
 import type { AppEnv, IndexSource } from './env';
 import { errorBody } from './errors';
 import { searchQuery, suggestQuery } from './params';
+import { answerCache, type AnswerCacheStats } from './middleware/answer-cache';
 import { conditionalGet } from './middleware/conditional-get';
 import { adminAuth } from './middleware/admin-auth';
 import { apiCors } from './middleware/cors';
@@ -27,6 +29,8 @@ export interface AppDeps {
   adminToken?: () => string | undefined;
   /** The index's writer (live updates); null: the write API answers 503. */
   writer?: () => Writer | null;
+  /** The Cache API for answers (`caches.default`), and what takes its writes after the answer; none: no answer cache. */
+  answerCache?: { cache: () => CacheLike | undefined; background: (work: Promise<unknown>) => void };
 }
 
 const API_ROUTES = ['/api/search', '/api/suggest', '/api/health'];
@@ -36,7 +40,7 @@ const API_METHODS = 'GET, HEAD, OPTIONS';
  * The HTTP API. Handlers stay tiny: parameters are validated by the
  * validators of params.ts, searching is src/search's job, and cross-cutting
  * concerns are middleware: security headers, CORS, wrong methods, rate
- * limits, conditional GET, JSON errors. The index arrives as a dependency,
+ * limits, conditional GET, the answer cache, JSON errors. The index arrives as a dependency,
  * so tests run the app in Node with `app.request()` and the Worker loads it
  * from its static assets.
  */
@@ -48,11 +52,13 @@ export function isAdminPath(path: string): boolean {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const config = deps.config ?? DEFAULT_CONFIG;
   const app = new Hono<AppEnv>();
+  const answers: AnswerCacheStats | null = deps.answerCache && config.answerCacheSeconds > 0 ? { hits: 0, misses: 0 } : null;
   app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('index', deps.index);
     c.set('limits', config.limits);
     c.set('writer', deps.writer ?? (() => null));
+    c.set('answers', answers);
     await next();
   });
   // The write API first: without its token it does not exist (404), and it never sends CORS headers.
@@ -74,6 +80,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', rateLimit(deps.rateLimiter ?? (() => undefined)));
   app.use('/api/search', conditionalGet(config.cacheMaxAge, searchQuery));
   app.use('/api/suggest', conditionalGet(config.cacheMaxAge, suggestQuery));
+  if (deps.answerCache && answers) {
+    const cached = answerCache({ ...deps.answerCache, seconds: config.answerCacheSeconds, stats: answers });
+    app.use('/api/search', cached);
+    app.use('/api/suggest', cached);
+  }
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);
   app.route('/api/health', healthRoute);

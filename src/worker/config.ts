@@ -7,6 +7,11 @@ export interface WorkerConfig {
   allowedOrigins: string[];
   /** How long browsers and CDNs may reuse an API answer, in seconds. */
   cacheMaxAge: number;
+  /**
+   * How long the Cache API keeps a search or suggest answer for every visitor of the data centre, in seconds
+   * (middleware/answer-cache.ts); 0: none. Its key names the index version, so no answer outlives its index.
+   */
+  answerCacheSeconds: number;
   /** Where the index folder lives among the static assets (never served: the Worker reads it). */
   indexPath: string;
   /** Where the index is read from: the static assets, or the R2 bucket bound as `INDEX`. */
@@ -24,6 +29,7 @@ export const DEFAULT_CONFIG: WorkerConfig = {
   limits: DEFAULT_LIMITS,
   allowedOrigins: [],
   cacheMaxAge: 300,
+  answerCacheSeconds: 86_400,
   indexPath: '/index/',
   indexSource: 'assets',
   indexPrefix: 'index/',
@@ -64,6 +70,7 @@ export function parseConfig(vars: Record<string, unknown>): WorkerConfig {
       .map((o) => o.trim())
       .filter(Boolean),
     cacheMaxAge: number('CACHE_MAX_AGE', DEFAULT_CONFIG.cacheMaxAge, 0, 31_536_000),
+    answerCacheSeconds: number('ANSWER_CACHE_SECONDS', DEFAULT_CONFIG.answerCacheSeconds, 0, 31_536_000),
     indexPath,
     indexSource,
     indexPrefix,

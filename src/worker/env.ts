@@ -5,6 +5,7 @@ import type { Writer } from '../live/writer';
 import type { IndexWriter } from './index-writer';
 import type { RateLimiter } from './middleware/rate-limit';
 import type { RequestLimits } from './params';
+import type { AnswerCacheStats } from './middleware/answer-cache';
 
 /** The Worker's bindings (wrangler.toml): static assets, the optional rate limiter, and the `[vars]` read by config.ts. */
 export interface Env {
@@ -35,5 +36,7 @@ export type AppEnv = {
     limits: RequestLimits;
     /** The index's writer, when live updates are configured (null: the write API answers 503). */
     writer: () => Writer | null;
+    /** How often answers came from the Cache API in this isolate (null: no answer cache). */
+    answers: AnswerCacheStats | null;
   };
 };

@@ -1,6 +1,7 @@
 import { createApp, isAdminPath } from './app';
 import { isIndexPath } from './index-path';
 import { parseConfig } from './config';
+import { parseLiveSettings } from './live-settings';
 import { errorBody } from './errors';
 import { AssetsChunkStore } from '../index/storage/assets-store';
 import { CachedChunkStore, type CacheLike } from '../index/storage/cache-store';
@@ -43,11 +44,13 @@ export function createWorker(env: Env): { fetch(request: Request, env: Env, ctx:
   const { store, options } = indexStore(env, config, background, live);
   const app = createApp({
     // A live index is answered fresh: an answer may be reused only after asking again (its ETag names the index version).
-    config: live ? { ...config, cacheMaxAge: 0 } : config,
+    // Kept answers name their version too; they last no longer than replaced files, so erased text leaves the cache with them.
+    config: live ? { ...config, cacheMaxAge: 0, answerCacheSeconds: Math.min(config.answerCacheSeconds, Math.floor(parseLiveSettings(env).graceMs / 1000)) } : config,
     index: createIndexLoader(() => openIndex(store), options),
     rateLimiter: () => env.RATE_LIMITER,
     adminToken: () => (typeof env.ADMIN_TOKEN === 'string' ? env.ADMIN_TOKEN : undefined),
     writer: () => (live ? writerOf(env, config) : null),
+    answerCache: { cache: () => (globalThis as { caches?: { default?: CacheLike } }).caches?.default, background: background.add },
   });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
   app.all('*', async (c) => {

@@ -33,6 +33,24 @@ describe('search API in workerd', () => {
     expect(second.status).toBe(304);
   });
 
+  it('answers a query asked again from the Cache API, as the search answered it', async () => {
+    const first = await get('/api/search?q=Bundestag%20Haushalt&limit=3');
+    expect(first.headers.get('Server-Timing')).toMatch(/^search;dur=.*cache;desc="miss"$/);
+    const body = await json(first);
+    // The cache write runs after the answer (waitUntil); ask until it has landed.
+    let again = await get('/api/search?q=Bundestag%20Haushalt&limit=3');
+    for (let i = 0; i < 50 && !/desc="hit"/.test(again.headers.get('Server-Timing') ?? ''); i++) {
+      await again.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 20));
+      again = await get('/api/search?q=Bundestag%20Haushalt&limit=3');
+    }
+    expect(again.headers.get('Server-Timing')).toMatch(/^cache;dur=[\d.]+;desc="hit"$/);
+    expect(again.headers.get('ETag')).toBe(first.headers.get('ETag'));
+    expect(await json(again)).toEqual(body);
+    const health = await json(await get('/api/health'));
+    expect(health.isolate.answers.hits).toBeGreaterThan(0);
+  });
+
   it('suggests completions', async () => {
     const body = await json(await get('/api/suggest?q=milit'));
     expect(body.suggestions.map((s: any) => s.term)).toContain('Militärhilfe');

@@ -56,7 +56,7 @@ export async function measureColdStart(entry: string, indexDir: string, queries:
       for (const q of queries) {
         const res = await mf.dispatchFetch(`${url(q)}&pass=${pass}`);
         await res.text();
-        const dur = /dur=([\d.]+)/.exec(res.headers.get('Server-Timing') ?? '')?.[1];
+        const dur = /search;dur=([\d.]+)/.exec(res.headers.get('Server-Timing') ?? '')?.[1];
         if (pass > passes && dur !== undefined) timings.push(Number(dur));
       }
     }

@@ -26,7 +26,8 @@ const USAGE = `usage: npm run check:scale -- (--index NAME=DIR | --corpus NAME=D
   --queries DIR        query sets (*.queries.jsonl; default ../shared/corpora): every query is asked
   --backends LIST      assets,r2 (default both)
   --cold N             fresh isolates per backend for the cold start (default 3; the median is shown)
-  --repeat N           queries asked again in the warm isolate, for repeat timings (default 1000)
+  --repeat N           queries asked again in the warm isolate (searched: their URL differs), then a third time
+                       with their first URL (the answer cache has them; default 1000)
   --trial N            queries of the Cache API trial (R2: one isolate answers half, a fresh one the other half; default 2000)
   --no-probe           skip the Node memory probe (128 MB heap, collected: what stays live)
   --chunk-sizes LIST   instead: the static-asset chunk-size trade-off of the first index, e.g. 16,32,64,128,256,1024 (KiB)
@@ -44,6 +45,8 @@ interface QueryRun {
   /** Of which waiting for storage (Server-Timing `io`'s duration). */
   waitMs: number;
   wallMs: number;
+  /** Answered from the answer cache (Server-Timing `cache;desc="hit"`). */
+  cached: boolean;
   reads: number;
   bytes: number;
   waves: number;
@@ -70,6 +73,8 @@ interface BackendRow {
   wallP50: number;
   repeatP50: number;
   repeatP95: number;
+  /** The first queries asked a third time with their first URL: how many the answer cache had, and the time seen from Node. */
+  answerCache: { asked: number; hits: number; wallP50: number; wallP95: number };
   bytesP50: number;
   bytesP95: number;
   wavesP95: number;
@@ -250,6 +255,9 @@ async function measureIndex(
       }
       const repeat: QueryRun[] = [];
       for (const q of queries.slice(0, options.repeat)) repeat.push(await ask(worker.fetch, url(q, '&pass=2')));
+      // The same queries with the first pass's URLs: what the answer cache (Cache API) answers without searching.
+      const fromCache: QueryRun[] = [];
+      for (const q of queries.slice(0, options.repeat)) fromCache.push(await ask(worker.fetch, url(q, '&pass=1')));
       const heapAfterSoak = await worker.inspector?.memory().catch(() => null);
       if (heapAfterSoak) heapPeak = Math.max(heapPeak ?? 0, heapAfterSoak.heapMb + heapAfterSoak.buffersMb);
       const health = (await (await worker.fetch('/api/health')).json()) as Health;
@@ -276,6 +284,12 @@ async function measureIndex(
         wallP50: at(ok.map((r) => r.wallMs), 0.5),
         repeatP50: at(repeat.filter((r) => r.status === 200).map((r) => r.serverMs), 0.5),
         repeatP95: at(repeat.filter((r) => r.status === 200).map((r) => r.serverMs), 0.95),
+        answerCache: {
+          asked: fromCache.length,
+          hits: fromCache.filter((r) => r.cached).length,
+          wallP50: at(fromCache.filter((r) => r.cached).map((r) => r.wallMs), 0.5),
+          wallP95: at(fromCache.filter((r) => r.cached).map((r) => r.wallMs), 0.95),
+        },
         bytesP50: at(ok.map((r) => r.bytes), 0.5),
         bytesP95: at(ok.map((r) => r.bytes), 0.95),
         wavesP95: at(ok.map((r) => r.waves), 0.95),
@@ -347,6 +361,7 @@ async function ask(fetch: (path: string) => Promise<Response>, path: string): Pr
     top: body.results ? topOf(body.results) : '',
     serverMs: number(/search;dur=([\d.]+)/),
     waitMs: number(/io;dur=([\d.]+)/),
+    cached: /cache;[^,]*desc="hit"/.test(timing),
     wallMs,
     reads: number(/reads=(\d+)/),
     bytes: number(/bytes=(\d+)/),
@@ -431,9 +446,9 @@ function report(rows: IndexRow[], queryCount: number, startLoad: number): number
     );
   }
   console.log(
-    '\n| index | from | cold start → first answer, median (of which opening the root), max | warm server p50 / p95 (client p50) | of which waiting for storage p50 / p95; the engine alone p50 / p95 | repeated query p50 / p95 | bytes/query p50 (p95) | waves p95 | isolate heap: after first / peak / after all (workerd) | Node probe: peak / live after all (caches) | same top 10 as local files |',
+    '\n| index | from | cold start → first answer, median (of which opening the root), max | warm server p50 / p95 (client p50) | of which waiting for storage p50 / p95; the engine alone p50 / p95 | repeated query p50 / p95 | asked a third time: from the answer cache, client p50 / p95 | bytes/query p50 (p95) | waves p95 | isolate heap: after first / peak / after all (workerd) | Node probe: peak / live after all (caches) | same top 10 as local files |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     for (const b of r.backends) {
       const name = `${r.name} (${b.backend})`;
@@ -453,6 +468,7 @@ function report(rows: IndexRow[], queryCount: number, startLoad: number): number
           `${ms(b.serverP50)} / ${ms(b.serverP95)} ms (${ms(b.wallP50)}) ${check(b.serverP50 <= BUDGETS.warmP50Ms && b.serverP95 <= BUDGETS.warmP95Ms, `${name}: warm server time`)}`,
           `${ms(b.waitP50)} / ${ms(b.waitP95)} ms; ${ms(b.engineP50)} / ${ms(b.engineP95)} ms`,
           `${ms(b.repeatP50)} / ${ms(b.repeatP95)} ms`,
+          `${b.answerCache.hits} of ${b.answerCache.asked}, ${ms(b.answerCache.wallP50)} / ${ms(b.answerCache.wallP95)} ms`,
           `${kib(b.bytesP50)} (${kib(b.bytesP95)}) ${check(b.bytesP50 <= bytesBudget, `${name}: bytes per query`)}`,
           `${b.wavesP95} ${check(b.wavesP95 <= BUDGETS.wavesP95, `${name}: waves`)}`,
           `${mb(b.heapAfterFirstMb)} / ${mb(b.heapPeakMb)} / ${mb(b.heapAfterSoakMb)} MB`,

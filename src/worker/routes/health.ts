@@ -7,7 +7,8 @@ import type { AppEnv } from '../env';
  * this isolate keeps of it: cache fill per consumer (whole chunks, verified
  * ranges, decoded dictionary blocks, inflated stored blocks, decoded
  * paragraphs, what typo scans found; bytes), and, for an index in R2, the
- * version checks and the Cache API's hits.
+ * version checks and the Cache API's hits; and how often answers came from
+ * the answer cache.
  */
 export const healthRoute = new Hono<AppEnv>().get('/', async (c) => {
   const loader = c.get('index');
@@ -17,6 +18,6 @@ export const healthRoute = new Hono<AppEnv>().get('/', async (c) => {
   return c.json({
     status: 'ok',
     index: { builtAt: createdAt, ...index.describe() },
-    isolate: { indexLoads: loader.loads ?? null, cache: index.cacheFill(), versions: loader.status?.() ?? null },
+    isolate: { indexLoads: loader.loads ?? null, cache: index.cacheFill(), versions: loader.status?.() ?? null, answers: c.get('answers') },
   });
 });

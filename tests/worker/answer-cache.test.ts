@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { IndexReader } from '../../src/index/index-reader';
+import { buildMemoryIndex } from '../../src/index/memory-index';
+import type { CacheLike } from '../../src/index/storage/cache-store';
+import { createApp } from '../../src/worker/app';
+import { DEFAULT_CONFIG, parseConfig } from '../../src/worker/config';
+import { article } from '../fixtures';
+
+/** The Cache API as a Map of URL → body and headers; counts lookups and can fail. */
+class MapCache implements CacheLike {
+  readonly entries = new Map<string, { body: Uint8Array; type: string | null; cacheControl: string | null }>();
+  lookups = 0;
+  failing = false;
+  async match(request: Request): Promise<Response | undefined> {
+    this.lookups++;
+    if (this.failing) throw new Error('cache unavailable');
+    const e = this.entries.get(request.url);
+    return e ? new Response(e.body.slice(), { headers: e.type ? { 'Content-Type': e.type } : {} }) : undefined;
+  }
+  async put(request: Request, response: Response): Promise<void> {
+    if (this.failing) throw new Error('cache unavailable');
+    const body = new Uint8Array(await response.arrayBuffer());
+    this.entries.set(request.url, { body, type: response.headers.get('Content-Type'), cacheControl: response.headers.get('Cache-Control') });
+  }
+}
+
+const older = await buildMemoryIndex([article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.'])]);
+const newer = await buildMemoryIndex([
+  article('nato', ['Die NATO will ausreichend Militärhilfe an Kiew senden.']),
+  article('bonn', ['Die NATO tagte in Bonn.']),
+]);
+
+function setup(config = DEFAULT_CONFIG) {
+  const cache = new MapCache();
+  const pending: Array<Promise<unknown>> = [];
+  let current: IndexReader = older;
+  let searches = 0;
+  const app = createApp({
+    index: async () => current,
+    config,
+    answerCache: { cache: () => cache, background: (work) => void pending.push(work) },
+  });
+  const get = async (path: string, headers: Record<string, string> = {}, method = 'GET') => {
+    const res = await app.request(path, { headers, method });
+    // The route says how long its search took; an answer from the cache never reached it.
+    if (/search;dur=/.test(res.headers.get('Server-Timing') ?? '')) searches++;
+    await Promise.all(pending.splice(0));
+    return res;
+  };
+  return { cache, get, searches: () => searches, switchTo: (index: IndexReader) => (current = index) };
+}
+
+describe('the answer cache', () => {
+  it('answers a query asked again from the cache, with the same body and HTTP headers, and says so', async () => {
+    const { cache, get } = setup();
+    const first = await get('/api/search?q=NATO&limit=5');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('Server-Timing')).toMatch(/search;dur=.*cache;desc="miss"/);
+    expect(cache.entries.size).toBe(1);
+    expect([...cache.entries.values()][0]!.cacheControl).toBe(`public, max-age=${DEFAULT_CONFIG.answerCacheSeconds}`);
+    const again = await get('/api/search?q=NATO&limit=5');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('Server-Timing')).toMatch(/^cache;dur=[\d.]+;desc="hit"$/);
+    expect(again.headers.get('Content-Type')).toBe(first.headers.get('Content-Type'));
+    expect(again.headers.get('ETag')).toBe(first.headers.get('ETag'));
+    expect(again.headers.get('Cache-Control')).toBe(first.headers.get('Cache-Control'));
+    expect(await again.json()).toEqual(await first.json());
+  });
+
+  it('searches instead of answering from the cache: another URL, a new index version, Cache-Control: no-cache', async () => {
+    const { get, searches, switchTo } = setup();
+    await get('/api/search?q=NATO');
+    await get('/api/search?q=NATO');
+    expect(searches()).toBe(1);
+    await get('/api/search?q=NATO&limit=3');
+    expect(searches()).toBe(2);
+    // Asked for no cached answer (a hard reload): searched, and the fresh answer is kept.
+    await get('/api/search?q=NATO', { 'Cache-Control': 'no-cache' });
+    expect(searches()).toBe(3);
+    await get('/api/search?q=NATO');
+    expect(searches()).toBe(3);
+    // A new version of the index: its answers are its own.
+    switchTo(newer);
+    const fresh = (await (await get('/api/search?q=NATO')).json()) as { total: number };
+    expect(searches()).toBe(4);
+    expect(fresh.total).toBe(2);
+  });
+
+  it('keeps only 200s, leaves HEAD and conditional requests alone, and answers when the cache fails', async () => {
+    const { cache, get } = setup();
+    expect((await get('/api/search?q=')).status).toBe(400);
+    expect((await get('/api/search?q=NATO&limit=9999')).status).toBe(400);
+    expect(cache.entries.size).toBe(0);
+    const first = await get('/api/search?q=NATO');
+    const lookups = cache.lookups;
+    expect((await get('/api/search?q=NATO', { 'If-None-Match': first.headers.get('ETag')! })).status).toBe(304);
+    expect((await get('/api/search?q=NATO', {}, 'HEAD')).status).toBe(200);
+    expect(cache.lookups).toBe(lookups);
+    cache.failing = true;
+    const res = await get('/api/search?q=Kiew');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { total: number }).total).toBe(1);
+  });
+
+  it('caches suggestions too, and is off when configured to keep answers for 0 seconds', async () => {
+    const on = setup();
+    await on.get('/api/suggest?q=mil');
+    expect((await on.get('/api/suggest?q=mil')).headers.get('Server-Timing')).toMatch(/desc="hit"/);
+    const off = setup(parseConfig({ ANSWER_CACHE_SECONDS: '0' }));
+    await off.get('/api/search?q=NATO');
+    await off.get('/api/search?q=NATO');
+    expect(off.searches()).toBe(2);
+    expect(off.cache.lookups).toBe(0);
+  });
+});
