@@ -38,7 +38,7 @@ describe('build-index → query', () => {
     expect(lines.length).toBe(1);
     const response = JSON.parse(lines[0]!);
     expect(Object.keys(response)).toEqual(['query', 'total', 'totalExact', 'tookMs', 'io', 'results']);
-    expect(Object.keys(response.io)).toEqual(['reads', 'bytes', 'waves']);
+    expect(Object.keys(response.io)).toEqual(['reads', 'bytes', 'waves', 'waitMs']);
     expect(response.results[0]).toMatchObject({ id: 'nato-ukraine-militaerhilfe-2024-11', paragraph: 2 });
     expect(response.results[0].snippet).toContain('US-<mark>Außenminister</mark>');
     expect(response.results[0].snippet).toContain('<mark>Brüssel</mark>');
