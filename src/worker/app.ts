@@ -84,6 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const cached = answerCache({ ...deps.answerCache, seconds: config.answerCacheSeconds, stats: answers });
     app.use('/api/search', cached);
     app.use('/api/suggest', cached);
+    app.use('/', cached);
   }
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);

@@ -8,7 +8,7 @@ export interface WorkerConfig {
   /** How long browsers and CDNs may reuse an API answer, in seconds. */
   cacheMaxAge: number;
   /**
-   * How long the Cache API keeps a search or suggest answer for every visitor of the data centre, in seconds
+   * How long the Cache API keeps an answer (search, suggest, the page) for every visitor of the data centre, in seconds
    * (middleware/answer-cache.ts); 0: none. Its key names the index version, so no answer outlives its index.
    */
   answerCacheSeconds: number;

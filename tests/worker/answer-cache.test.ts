@@ -102,10 +102,19 @@ describe('the answer cache', () => {
     expect(((await res.json()) as { total: number }).total).toBe(1);
   });
 
-  it('caches suggestions too, and is off when configured to keep answers for 0 seconds', async () => {
+  it('caches suggestions and the search page too, and is off when configured to keep answers for 0 seconds', async () => {
     const on = setup();
     await on.get('/api/suggest?q=mil');
     expect((await on.get('/api/suggest?q=mil')).headers.get('Server-Timing')).toMatch(/desc="hit"/);
+    const page = await on.get('/?q=Milit%C3%A4rhilfe');
+    const html = await page.text();
+    expect(html).toContain('<mark>Militärhilfe</mark>');
+    const pageAgain = await on.get('/?q=Milit%C3%A4rhilfe');
+    expect(pageAgain.headers.get('Server-Timing')).toMatch(/desc="hit"/);
+    expect(pageAgain.headers.get('Content-Type')).toBe(page.headers.get('Content-Type'));
+    // The page's security headers are added on the way out, to answers from the cache as to others.
+    expect(pageAgain.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
+    expect(await pageAgain.text()).toBe(html);
     const off = setup(parseConfig({ ANSWER_CACHE_SECONDS: '0' }));
     await off.get('/api/search?q=NATO');
     await off.get('/api/search?q=NATO');
