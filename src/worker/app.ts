@@ -1,11 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { DEFAULT_CONFIG, type WorkerConfig } from './config';
 import type { Writer } from '../live/writer';
 import type { CacheLike } from '../index/storage/cache-store';
 import type { AppEnv, IndexSource } from './env';
 import { errorBody } from './errors';
-import { searchQuery, suggestQuery } from './params';
+import { pageQuery, searchQuery, suggestQuery } from './params';
+import { oncePerRequest } from './request-index';
 import { answerCache, type AnswerCacheStats } from './middleware/answer-cache';
 import { conditionalGet } from './middleware/conditional-get';
 import { adminAuth } from './middleware/admin-auth';
@@ -31,6 +32,11 @@ export interface AppDeps {
   writer?: () => Writer | null;
   /** The Cache API for answers (`caches.default`), and what takes its writes after the answer; none: no answer cache. */
   answerCache?: { cache: () => CacheLike | undefined; background: (work: Promise<unknown>) => void };
+  /**
+   * What tells this deployment's answers from another's over the same index (the Worker version's id): part
+   * of every ETag and answer-cache key, so a deploy that changes code or settings serves none of the old answers.
+   */
+  deployment?: string;
 }
 
 const API_ROUTES = ['/api/search', '/api/suggest', '/api/health'];
@@ -55,7 +61,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const answers: AnswerCacheStats | null = deps.answerCache && config.answerCacheSeconds > 0 ? { hits: 0, misses: 0 } : null;
   app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
-    c.set('index', deps.index);
+    c.set('index', oncePerRequest(deps.index));
+    c.set('deployment', deps.deployment ?? '');
     c.set('limits', config.limits);
     c.set('writer', deps.writer ?? (() => null));
     c.set('answers', answers);
@@ -81,10 +88,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/search', conditionalGet(config.cacheMaxAge, searchQuery));
   app.use('/api/suggest', conditionalGet(config.cacheMaxAge, suggestQuery));
   if (deps.answerCache && answers) {
-    const cached = answerCache({ ...deps.answerCache, seconds: config.answerCacheSeconds, stats: answers });
-    app.use('/api/search', cached);
-    app.use('/api/suggest', cached);
-    app.use('/', cached);
+    const cached = (validate: MiddlewareHandler<AppEnv>) => answerCache({ ...deps.answerCache!, seconds: config.answerCacheSeconds, stats: answers, validate });
+    app.use('/api/search', cached(searchQuery));
+    app.use('/api/suggest', cached(suggestQuery));
+    app.use('/', cached(pageQuery));
   }
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);

@@ -17,6 +17,8 @@ export interface Env {
   RATE_LIMITER?: RateLimiter;
   /** The index's one writer, a Durable Object with SQLite storage (wrangler.toml `[[durable_objects.bindings]]`). */
   WRITER?: DurableObjectNamespace<IndexWriter>;
+  /** The Worker version's metadata (wrangler.toml `[version_metadata]`): its id tells deployments' answers apart. */
+  CF_VERSION_METADATA?: { id: string };
   /** The write API's bearer token, a Worker secret (`wrangler secret put ADMIN_TOKEN`; `.dev.vars` locally). Unset: no write API. */
   ADMIN_TOKEN?: string;
   [variable: string]: unknown;
@@ -38,5 +40,7 @@ export type AppEnv = {
     writer: () => Writer | null;
     /** How often answers came from the Cache API in this isolate (null: no answer cache). */
     answers: AnswerCacheStats | null;
+    /** This deployment's id (the Worker version), in ETags and answer-cache keys. */
+    deployment: string;
   };
 };

@@ -1,6 +1,6 @@
 import { createApp, isAdminPath } from './app';
 import { isIndexPath } from './index-path';
-import { parseConfig } from './config';
+import { parseConfig, type WorkerConfig } from './config';
 import { parseLiveSettings } from './live-settings';
 import { errorBody } from './errors';
 import { AssetsChunkStore } from '../index/storage/assets-store';
@@ -43,14 +43,14 @@ export function createWorker(env: Env): { fetch(request: Request, env: Env, ctx:
   const background = new BackgroundWork();
   const { store, options } = indexStore(env, config, background, live);
   const app = createApp({
-    // A live index is answered fresh: an answer may be reused only after asking again (its ETag names the index version).
-    // Kept answers name their version too; they last no longer than replaced files, so erased text leaves the cache with them.
-    config: live ? { ...config, cacheMaxAge: 0, answerCacheSeconds: Math.min(config.answerCacheSeconds, Math.floor(parseLiveSettings(env).graceMs / 1000)) } : config,
+    config: live ? liveConfig(config, env) : config,
     index: createIndexLoader(() => openIndex(store), options),
     rateLimiter: () => env.RATE_LIMITER,
     adminToken: () => (typeof env.ADMIN_TOKEN === 'string' ? env.ADMIN_TOKEN : undefined),
     writer: () => (live ? writerOf(env, config) : null),
     answerCache: { cache: () => (globalThis as { caches?: { default?: CacheLike } }).caches?.default, background: background.add },
+    // Without the version binding (a bare Miniflare), each isolate counts as a deployment of its own: never an answer of other code.
+    deployment: env.CF_VERSION_METADATA?.id ?? crypto.randomUUID(),
   });
   // Everything that is not the API is a static asset — except the index itself, which is the Worker's own.
   app.all('*', async (c) => {
@@ -89,6 +89,15 @@ function indexStore(env: Env, config: ReturnType<typeof parseConfig>, background
     return { store, options: { check, background: background.add, edgeCache: store instanceof CachedChunkStore ? store.stats : undefined } };
   }
   return { store: new AssetsChunkStore(env.ASSETS, config.indexPath), options: {} };
+}
+
+/**
+ * A live index is answered fresh: an answer may be reused only after asking again (its ETag names the index
+ * version). Kept answers name their version too, and last no longer than replaced files, so erased text
+ * leaves the answer cache as it leaves storage.
+ */
+function liveConfig(config: WorkerConfig, env: Env): WorkerConfig {
+  return { ...config, cacheMaxAge: 0, answerCacheSeconds: Math.min(config.answerCacheSeconds, Math.floor(parseLiveSettings(env).graceMs / 1000)) };
 }
 
 /** Live updates need the writer and an index in R2 that search reads. */

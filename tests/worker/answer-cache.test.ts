@@ -8,19 +8,19 @@ import { article } from '../fixtures';
 
 /** The Cache API as a Map of URL → body and headers; counts lookups and can fail. */
 class MapCache implements CacheLike {
-  readonly entries = new Map<string, { body: Uint8Array; type: string | null; cacheControl: string | null }>();
+  readonly entries = new Map<string, { body: Uint8Array; headers: Headers }>();
   lookups = 0;
   failing = false;
   async match(request: Request): Promise<Response | undefined> {
     this.lookups++;
     if (this.failing) throw new Error('cache unavailable');
     const e = this.entries.get(request.url);
-    return e ? new Response(e.body.slice(), { headers: e.type ? { 'Content-Type': e.type } : {} }) : undefined;
+    return e ? new Response(e.body.slice(), { headers: e.headers }) : undefined;
   }
   async put(request: Request, response: Response): Promise<void> {
     if (this.failing) throw new Error('cache unavailable');
     const body = new Uint8Array(await response.arrayBuffer());
-    this.entries.set(request.url, { body, type: response.headers.get('Content-Type'), cacheControl: response.headers.get('Cache-Control') });
+    this.entries.set(request.url, { body, headers: new Headers(response.headers) });
   }
 }
 
@@ -30,15 +30,16 @@ const newer = await buildMemoryIndex([
   article('bonn', ['Die NATO tagte in Bonn.']),
 ]);
 
-function setup(config = DEFAULT_CONFIG) {
-  const cache = new MapCache();
+function setup(config = DEFAULT_CONFIG, options: { cache?: MapCache; deployment?: string; index?: () => Promise<IndexReader> } = {}) {
+  const cache = options.cache ?? new MapCache();
   const pending: Array<Promise<unknown>> = [];
   let current: IndexReader = older;
   let searches = 0;
   const app = createApp({
-    index: async () => current,
+    index: options.index ?? (async () => current),
     config,
     answerCache: { cache: () => cache, background: (work) => void pending.push(work) },
+    ...(options.deployment === undefined ? {} : { deployment: options.deployment }),
   });
   const get = async (path: string, headers: Record<string, string> = {}, method = 'GET') => {
     const res = await app.request(path, { headers, method });
@@ -57,7 +58,7 @@ describe('the answer cache', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('Server-Timing')).toMatch(/search;dur=.*cache;desc="miss"/);
     expect(cache.entries.size).toBe(1);
-    expect([...cache.entries.values()][0]!.cacheControl).toBe(`public, max-age=${DEFAULT_CONFIG.answerCacheSeconds}`);
+    expect([...cache.entries.values()][0]!.headers.get('Cache-Control')).toBe(`public, max-age=${DEFAULT_CONFIG.answerCacheSeconds}`);
     const again = await get('/api/search?q=NATO&limit=5');
     expect(again.status).toBe(200);
     expect(again.headers.get('Server-Timing')).toMatch(/^cache;dur=[\d.]+;desc="hit"$/);
@@ -86,11 +87,48 @@ describe('the answer cache', () => {
     expect(fresh.total).toBe(2);
   });
 
+  it('serves no answer of another deployment (code or settings) over the same index, nor its ETag', async () => {
+    const cache = new MapCache();
+    const before = setup(DEFAULT_CONFIG, { cache, deployment: 'v1' });
+    const first = await before.get('/api/search?q=NATO');
+    expect((await before.get('/api/search?q=NATO')).headers.get('Server-Timing')).toMatch(/desc="hit"/);
+    const after = setup(parseConfig({ DEFAULT_LIMIT: '1' }), { cache, deployment: 'v2' });
+    const fresh = await after.get('/api/search?q=NATO', { 'If-None-Match': first.headers.get('ETag')! });
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('Server-Timing')).toMatch(/cache;desc="miss"/);
+    expect(fresh.headers.get('ETag')).not.toBe(first.headers.get('ETag'));
+  });
+
+  it('searches when the kept entry was cut short or cannot be read', async () => {
+    const { cache, get, searches } = setup();
+    const first = (await (await get('/api/search?q=NATO')).json()) as { results: unknown[] };
+    const [url, entry] = [...cache.entries][0]!;
+    cache.entries.set(url, { body: entry.body.slice(0, 20), headers: entry.headers });
+    const again = await get('/api/search?q=NATO');
+    expect(searches()).toBe(2);
+    expect(((await again.json()) as { results: unknown[] }).results).toEqual(first.results);
+    // A body that fails while it is read.
+    cache.match = async () => new Response(new ReadableStream({ pull: (controller) => controller.error(new Error('cut')) }), { headers: entry.headers });
+    expect((await get('/api/search?q=NATO')).status).toBe(200);
+    expect(searches()).toBe(3);
+  });
+
+  it('answers every part of one request from one index version, even when the index switches during it', async () => {
+    let calls = 0;
+    const { cache, get } = setup(DEFAULT_CONFIG, { index: async () => (calls++ === 0 ? older : newer) });
+    const res = await get('/api/search?q=NATO');
+    expect(((await res.json()) as { total: number }).total).toBe(1);
+    expect(res.headers.get('ETag')).toContain(older.version.replace(/^root-|\.json$/g, '').slice(0, 16));
+    expect([...cache.entries.keys()][0]).toContain(encodeURIComponent(older.version));
+  });
+
   it('keeps only 200s, leaves HEAD and conditional requests alone, and answers when the cache fails', async () => {
     const { cache, get } = setup();
     expect((await get('/api/search?q=')).status).toBe(400);
     expect((await get('/api/search?q=NATO&limit=9999')).status).toBe(400);
     expect(cache.entries.size).toBe(0);
+    // Requests the route refuses are not looked up either.
+    expect(cache.lookups).toBe(0);
     const first = await get('/api/search?q=NATO');
     const lookups = cache.lookups;
     expect((await get('/api/search?q=NATO', { 'If-None-Match': first.headers.get('ETag')! })).status).toBe(304);

@@ -19,7 +19,8 @@ reader types them: /api/search for each query (grouped, as the page asks) and
 /api/suggest for its typed prefixes. Queries come from --queries DIR
 (*.queries.jsonl; default ../shared/corpora, else the demo queries). By
 default the Worker serves the demo index; --corpora DIR builds and serves an
-index over all *.docs.jsonl in DIR. Reports throughput, latency p50/p99,
+index over all *.docs.jsonl in DIR. The answer cache is off (every request
+is searched). Reports throughput, latency p50/p99,
 errors (any answer other than 2xx/304, and socket errors) and the resident
 memory (RSS) of the workerd process before and after; exit code 1 on any
 error. --write puts the figures into docs/BENCHMARKS.md (between its load
@@ -93,7 +94,8 @@ export async function loadTestCommand(argv: string[]): Promise<number> {
       label = `\`${values.corpora}\` (all docs)`;
     }
     console.error('starting the Worker (wrangler dev) …');
-    worker = await startLocalWorker({ indexDir, logFile: join(ROOT, 'build/load-wrangler.log') });
+    // The answer cache off: the list comes round again within a run, and a run measures searching under load.
+    worker = await startLocalWorker({ indexDir, logFile: join(ROOT, 'build/load-wrangler.log'), vars: { ANSWER_CACHE_SECONDS: '0' } });
     const health = (await (await fetch(`${worker.baseUrl}/api/health`)).json()) as { index: { paragraphs: number } };
     const pid = worker.workerdPid();
     if (pid === null) console.error('(workerd process not found: no memory figures)');

@@ -19,7 +19,8 @@ export interface IoStats {
   waves: number;
   /**
    * Milliseconds the query waited for storage: from a wave's requests going out to its last byte, waves
-   * that overlap counted once. Beside the query's whole time, it splits storage from the engine's own work.
+   * that overlap counted once (io-wait.ts). An upper bound where the clock moves only at I/O (workerd):
+   * work done since the last I/O counts as waiting too.
    */
   waitMs: number;
 }
@@ -27,27 +28,6 @@ export interface IoStats {
 export function newIoStats(): IoStats {
   return { reads: 0, bytes: 0, waves: 0, waitMs: 0 };
 }
-
-/** Waves in flight per query, and since when the first of them: overlapping waves are waited for once. */
-const inFlight = new WeakMap<IoStats, { waves: number; since: number }>();
-
-/**
- * Times a wave of reads into `io.waitMs` (a wave served from memory, which reaches no storage, is not
- * counted: `reached` says whether it did).
- */
-export async function timedWave<T>(io: IoStats | undefined, wave: Promise<T>, reached: boolean): Promise<T> {
-  if (!io || !reached) return wave;
-  const state = inFlight.get(io) ?? { waves: 0, since: 0 };
-  if (state.waves++ === 0) state.since = performance.now();
-  inFlight.set(io, state);
-  try {
-    return await wave;
-  } finally {
-    if (--state.waves === 0) io.waitMs = roundMs(io.waitMs + performance.now() - state.since);
-  }
-}
-
-const roundMs = (n: number) => Math.round(n * 1000) / 1000;
 
 export interface ByteSource {
   /** Reads every range, as one wave; rejects with IndexUnavailableError when storage lacks a file. */

@@ -1,4 +1,5 @@
-import { IndexUnavailableError, timedWave, type ByteRange, type ByteSource, type IoStats } from './byte-source';
+import { IndexUnavailableError, type ByteRange, type ByteSource, type IoStats } from './byte-source';
+import { timedWave } from './io-wait';
 import { chunkName, type ChunkStore } from './chunk-store';
 import { LruCache } from './lru-cache';
 
