@@ -1,11 +1,11 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { DEFAULT_CONFIG, type WorkerConfig } from './config';
 import type { Writer } from '../live/writer';
 import type { CacheLike } from '../index/storage/cache-store';
 import type { AppEnv, IndexSource } from './env';
 import { errorBody } from './errors';
-import { pageQuery, searchQuery, suggestQuery } from './params';
+import { pageQuery, searchQuery, suggestQuery, type PageParams } from './params';
 import { oncePerRequest } from './request-index';
 import { answerCache, type AnswerCacheStats } from './middleware/answer-cache';
 import { conditionalGet } from './middleware/conditional-get';
@@ -88,10 +88,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/search', conditionalGet(config.cacheMaxAge, searchQuery));
   app.use('/api/suggest', conditionalGet(config.cacheMaxAge, suggestQuery));
   if (deps.answerCache && answers) {
-    const cached = (validate: MiddlewareHandler<AppEnv>) => answerCache({ ...deps.answerCache!, seconds: config.answerCacheSeconds, stats: answers, validate });
+    const cached = (validate: MiddlewareHandler<AppEnv>, searches?: (c: Context<AppEnv>) => boolean) =>
+      answerCache({ ...deps.answerCache!, seconds: config.answerCacheSeconds, stats: answers, validate, ...(searches ? { searches } : {}) });
     app.use('/api/search', cached(searchQuery));
     app.use('/api/suggest', cached(suggestQuery));
-    app.use('/', cached(pageQuery));
+    // The page without a search (the landing page, a date form's redirect) is the page's own, whatever the index.
+    app.use('/', cached(pageQuery, (c) => validPage(c).search !== null && validPage(c).redirect === null));
   }
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);
@@ -104,4 +106,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(onError);
   app.notFound(notFound);
   return app;
+}
+
+/** The page's parameters as its validator left them (run by the answer cache before the route). */
+function validPage(c: Context<AppEnv>): PageParams {
+  return (c.req.valid as (target: 'query') => PageParams)('query');
 }

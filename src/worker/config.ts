@@ -9,7 +9,7 @@ export interface WorkerConfig {
   cacheMaxAge: number;
   /**
    * How long the Cache API keeps an answer (search, suggest, the page) for every visitor of the data centre, in seconds
-   * (middleware/answer-cache.ts); 0: none. Its key names the index version, so no answer outlives its index.
+   * (middleware/answer-cache.ts); 0: none. Its key names the deployment and the index version, so no answer outlives either.
    */
   answerCacheSeconds: number;
   /** Where the index folder lives among the static assets (never served: the Worker reads it). */

@@ -10,6 +10,14 @@ import type { IndexSource } from './env';
 export function oncePerRequest(source: IndexSource): IndexSource {
   let opened: Promise<IndexReader> | undefined;
   const once = (() => (opened ??= source())) as IndexSource;
-  for (const key of ['loads', 'status', 'refresh'] as const) Object.defineProperty(once, key, { get: () => source[key], enumerable: true });
+  for (const key of ['loads', 'status'] as const) Object.defineProperty(once, key, { get: () => source[key], enumerable: true });
+  // A request that asks for the newest version (the write API, after a write) sees it from then on.
+  if (source.refresh) {
+    const refresh = source.refresh;
+    once.refresh = async () => {
+      await refresh();
+      opened = undefined;
+    };
+  }
   return once;
 }

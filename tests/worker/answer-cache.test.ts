@@ -4,6 +4,7 @@ import { buildMemoryIndex } from '../../src/index/memory-index';
 import type { CacheLike } from '../../src/index/storage/cache-store';
 import { createApp } from '../../src/worker/app';
 import { DEFAULT_CONFIG, parseConfig } from '../../src/worker/config';
+import { HttpError } from '../../src/worker/errors';
 import { article } from '../fixtures';
 
 /** The Cache API as a Map of URL → body and headers; counts lookups and can fail. */
@@ -138,6 +139,20 @@ describe('the answer cache', () => {
     const res = await get('/api/search?q=Kiew');
     expect(res.status).toBe(200);
     expect(((await res.json()) as { total: number }).total).toBe(1);
+  });
+
+  it('leaves the page without a search to the page: it answers while the index cannot be opened', async () => {
+    const { cache, get } = setup(DEFAULT_CONFIG, {
+      index: async () => {
+        throw new HttpError(503, 'index_unavailable', 'The search index could not be loaded.');
+      },
+    });
+    const landing = await get('/');
+    expect(landing.status).toBe(200);
+    expect(landing.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect((await get('/?q=')).status).toBe(200);
+    expect((await get('/api/search?q=NATO')).status).toBe(503);
+    expect(cache.lookups).toBe(0);
   });
 
   it('caches suggestions and the search page too, and is off when configured to keep answers for 0 seconds', async () => {

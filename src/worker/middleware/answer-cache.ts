@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { CacheLike } from '../../index/storage/cache-store';
 import { roundMs } from '../../index/storage/io-wait';
 import type { AppEnv } from '../env';
@@ -20,6 +20,11 @@ export interface AnswerCacheOptions {
   stats: AnswerCacheStats;
   /** The route's parameter validator: a request it refuses is answered by the route (a 400), never looked up. */
   validate: MiddlewareHandler<AppEnv>;
+  /**
+   * Whether an accepted request's answer comes from the index at all (the page without a search does not, and
+   * must not wait for the index, nor fail with it); default: every one.
+   */
+  searches?: (c: Context<AppEnv>) => boolean;
 }
 
 /** The kept answer's length: an entry whose write was cut short (its request ended first) is not trusted. */
@@ -47,7 +52,7 @@ const LENGTH = 'X-Answer-Length';
 export function answerCache(options: AnswerCacheOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const cache = options.seconds > 0 && c.req.method === 'GET' ? options.cache() : undefined;
-    if (!cache || !(await validatorAccepts(c, options.validate))) return next();
+    if (!cache || !(await validatorAccepts(c, options.validate)) || !(options.searches?.(c) ?? true)) return next();
     const index = await c.get('index')();
     const url = new URL(c.req.url);
     const key = new Request(`https://answer-cache.local/${encodeURIComponent(c.get('deployment'))}/${encodeURIComponent(index.version)}${url.pathname}${url.search}`);

@@ -12,7 +12,7 @@ export const searchRoute = new Hono<AppEnv>().get('/', searchQuery, async (c) =>
   const index = await c.get('index')();
   const response = await searchWithAlternatives(index, params.q, params);
   const { reads, bytes, waves, waitMs } = response.io;
-  // io's duration is the part of search's spent waiting for storage; the rest is the engine's own work.
+  // io's duration is the part of search's spent waiting for storage (where the clock moves only at I/O, an upper bound).
   c.header('Server-Timing', `search;dur=${response.tookMs}, io;dur=${waitMs};desc="reads=${reads} bytes=${bytes} waves=${waves}"`);
   return c.json(response);
 });

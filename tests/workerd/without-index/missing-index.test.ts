@@ -21,5 +21,9 @@ describe('a Worker whose index cannot be loaded, in workerd', () => {
     const script = await SELF.fetch('http://localhost/search.js');
     expect(script.status).toBe(200);
     await script.arrayBuffer();
+    const page = await SELF.fetch('http://localhost/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Type')).toMatch(/^text\/html/);
+    await page.arrayBuffer();
   });
 });
