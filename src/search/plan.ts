@@ -2,7 +2,7 @@ import type { IndexReader } from '../index/index-reader';
 import type { IoStats } from '../index/storage/byte-source';
 import type { ReadBatch } from '../index/storage/read-batch';
 import type { DictionaryBlock, ListInfo, TermEntry } from '../index/segment/dictionary';
-import type { TypoMatches } from '../index/segment/reader';
+import type { SegmentReader, TypoMatches } from '../index/segment/reader';
 import { FIELD, metaKey } from '../index/segment/schema';
 import { TypoScanner } from './fuzzy-scan';
 import { termTableOf, type TermTable } from './term-table';
@@ -408,11 +408,10 @@ async function typoCandidates(
   const scans = [...wanted].map(([word, w]) => {
     const edits = Math.max(w.text, w.stem);
     const scanner = new TypoScanner(word, edits);
-    const mayHold = (low: string, high: string | undefined) => scanner.mayHoldBetween(low, high);
     const bySegment = own.map((s) => {
       const segment = segments[s]!;
       const remembered = segment.typosOf(word, edits);
-      const numbers = remembered ? remembered.blocks : segment.typoBlockNumbers(word[0]!, FUZZY.maxBlocks, mayHold);
+      const numbers = remembered ? remembered.blocks : typoBlocks(segment, word, scanner);
       return { remembered, numbers, blocks: segment.dictionaryBlocksAt(batch, numbers) };
     });
     return { word, w, edits, scanner, bySegment };
@@ -453,17 +452,37 @@ async function typoCandidates(
       const found: number[] = [];
       for (const [k, block] of blocks.entries()) {
         scanner.scanFrontCoded(block, (i, distance) => {
+          if (!withinPrefix(word, block.entry(i).term, distance)) return;
           found.push(k, i, distance);
           keep(block, i, distance, s);
         });
       }
       segments[s]!.rememberTypos(word, edits, typoMatches(numbers, found));
     }
-    if (table) scanner.scan(table.terms, (t, distance) => table.forEachHolder(t, (s, block, i) => keep(block, i, distance, s)));
+    if (table) scanner.scan(table.terms, (t, distance) => withinPrefix(word, table.terms[t]!, distance) && table.forEachHolder(t, (s, block, i) => keep(block, i, distance, s)));
     if (w.text) out.set(`${FIELD.text}:${word}`, text.inOrder());
     if (w.stem) out.set(`${FIELD.stem}:${word}`, stem.inOrder());
   }
   return out;
+}
+
+/**
+ * The dictionary blocks a typo scan of `word` reads in a segment: those of its first letter's slice that may
+ * hold a term within one edit, and, for a second edit, those of its first two letters' slice that may hold
+ * one within two (Lucene's `prefix_length` 2 for the second edit). Typos in the second letter are rarer than
+ * further on, and a two-edit scan of a whole letter's slice reads most of it: prunes little.
+ */
+function typoBlocks(segment: SegmentReader, word: string, scanner: TypoScanner): number[] {
+  const mayHold = (s: TypoScanner) => (low: string, high: string | undefined) => s.mayHoldBetween(low, high);
+  if (scanner.maxDistance < 2) return segment.typoBlockNumbers(word[0]!, FUZZY.maxBlocks, mayHold(scanner));
+  const near = segment.typoBlockNumbers(word.slice(0, 2), FUZZY.maxBlocks, mayHold(scanner));
+  const wide = segment.typoBlockNumbers(word[0]!, FUZZY.maxBlocks, mayHold(new TypoScanner(word, 1)));
+  return [...new Set([...wide, ...near])].sort((a, b) => a - b);
+}
+
+/** Whether a term `distance` edits from `word` may count: a second edit only where the first two letters match. */
+function withinPrefix(word: string, term: string, distance: number): boolean {
+  return distance < 2 || (term.charCodeAt(0) === word.charCodeAt(0) && term.charCodeAt(1) === word.charCodeAt(1));
 }
 
 /** What a scan of blocks `numbers` found (`found`: block index, entry, distance, a term at a time), kept with only the blocks it found terms in. */
