@@ -118,4 +118,8 @@ describe('typo tolerance reaches inflected forms', () => {
     expect((await search(forms, 'Persnengeselschaft', { prefix: false })).results.map((r) => r.id)).toEqual(['a']);
     expect((await search(forms, 'Persnengeselschaft', { prefix: false, fuzzy: false })).results).toEqual([]);
   });
+  it('allows one edit in the second letter, and a second edit only where the first two letters match', async () => {
+    expect((await search(forms, 'Pwrsonengesellschaft', { prefix: false })).results.map((r) => r.id)).toEqual(['a']);
+    expect((await search(forms, 'Pwrsonengeselschaft', { prefix: false })).results).toEqual([]);
+  });
 });
