@@ -474,9 +474,9 @@ async function typoCandidates(
  */
 function typoBlocks(segment: SegmentReader, word: string, scanner: TypoScanner): number[] {
   const mayHold = (s: TypoScanner) => (low: string, high: string | undefined) => s.mayHoldBetween(low, high);
-  if (scanner.maxDistance < 2) return segment.typoBlockNumbers(word[0]!, FUZZY.maxBlocks, mayHold(scanner));
-  const near = segment.typoBlockNumbers(word.slice(0, 2), FUZZY.maxBlocks, mayHold(scanner));
-  const wide = segment.typoBlockNumbers(word[0]!, FUZZY.maxBlocks, mayHold(new TypoScanner(word, 1)));
+  if (scanner.maxDistance < 2) return segment.typoBlockNumbers(word[0]!, word, FUZZY.maxBlocks, mayHold(scanner));
+  const near = segment.typoBlockNumbers(word.slice(0, 2), word, FUZZY.maxBlocks, mayHold(scanner));
+  const wide = segment.typoBlockNumbers(word[0]!, word, FUZZY.maxBlocks, mayHold(new TypoScanner(word, 1)));
   return [...new Set([...wide, ...near])].sort((a, b) => a - b);
 }
 

@@ -189,21 +189,28 @@ export class SegmentReader {
 
   /**
    * The dictionary blocks a typo scan over the terms starting with `prefix`
-   * walks (each block's sorted terms in place): those holding such terms, at
-   * most `maxBlocks` from the first, less those whose range of terms
-   * `mayHold` rules out. The block index alone tells that range (from the
-   * block's first term to the next block's), so blocks no candidate can be
-   * in are neither read nor decoded.
+   * walks (each block's sorted terms in place): those holding such terms
+   * that `mayHold` does not rule out, at most `maxBlocks` of them, the
+   * nearest to `near` (the misspelt word) first. The block index alone tells
+   * a block's range of terms (from its first term to the next block's), so
+   * blocks no candidate can be in are neither read nor decoded, and the cap
+   * counts only blocks that may hold one: a letter's slice of a large
+   * archive runs to hundreds of blocks, and a cap counted from its start
+   * never reached a word late in the alphabet.
    */
-  typoBlockNumbers(prefix: string, maxBlocks: number, mayHold: (low: string, high: string | undefined) => boolean): number[] {
+  typoBlockNumbers(prefix: string, near: string, maxBlocks: number, mayHold: (low: string, high: string | undefined) => boolean): number[] {
     const firstTerms = this.meta.dict.first;
     const first = Math.max(0, this.blockOf(prefix));
     const last = this.blockOf(prefix + '\uffff');
     if (last < 0) return [];
-    const end = Math.min(last, first + maxBlocks - 1);
+    const start = Math.min(last, Math.max(first, this.blockOf(near)));
+    const holds = (b: number) => mayHold(firstTerms[b]!, firstTerms[b + 1]);
     const numbers: number[] = [];
-    for (let b = first; b <= end; b++) if (mayHold(firstTerms[b]!, firstTerms[b + 1])) numbers.push(b);
-    return numbers;
+    for (let down = start, up = start + 1; numbers.length < maxBlocks && (down >= first || up <= last); ) {
+      if (down >= first && holds(down--)) numbers.push(down + 1);
+      if (numbers.length < maxBlocks && up <= last && holds(up++)) numbers.push(up - 1);
+    }
+    return numbers.sort((a, b) => a - b);
   }
 
   /**
