@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FrontCodedTerms } from '../../src/index/segment/dictionary';
 import { TypoScanner } from '../../src/search/fuzzy-scan';
+import { buildMemoryIndex } from '../../src/index/memory-index';
+import { search } from '../../src/search';
+import { article } from '../fixtures';
 
 /** The terms of a sorted list within `maxDistance` edits of `query`, as [position, distance] pairs. */
 function fuzzyScan(terms: readonly string[], query: string, maxDistance: number): Array<[number, number]> {
@@ -226,5 +229,29 @@ describe('typo scan', () => {
     expect(scanner.mayHoldBetween('ukrainf', 'ukrainr')).toBe(true);
     expect(scanner.mayHoldBetween('ta', 'tz')).toBe(false);
     expect(scanner.mayHoldBetween('ukraj', 'ukraa')).toBe(false); // empty
+  });
+});
+
+describe('the dictionary blocks a typo scan reads', () => {
+  it('counts toward the cap only blocks that may hold a candidate, the nearest to the word first', async () => {
+    // Many words of one letter: its slice spans many dictionary blocks, the word sought lies near its end.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const words = Array.from({ length: 4000 }, (_, i) => `s${letters[Math.floor(i / 676) % 26]}${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}ungen`);
+    const index = await buildMemoryIndex([article('a', [words.join(' ')]), article('b', ['Die Steuerzahlung im Sommer.'])]);
+    const segment = index.segments[0]!;
+    const sought = 'steuerzahlunx';
+    const scanner = new TypoScanner(sought, 1);
+    const mayHold = (low: string, high: string | undefined) => scanner.mayHoldBetween(low, high);
+    const all = segment.typoBlockNumbers('s', sought, 10_000, mayHold);
+    const target = segment.blockOf('steuerzahlung');
+    const sliceStart = segment.blockOf('s');
+    expect(target - sliceStart).toBeGreaterThan(4);
+    expect(all).toContain(target);
+    // With a cap of two, the blocks are two that may hold a candidate, the target's among them.
+    const capped = segment.typoBlockNumbers('s', sought, 2, mayHold);
+    expect(capped.length).toBeLessThanOrEqual(2);
+    expect(capped).toContain(target);
+    expect(capped.every((b) => all.includes(b))).toBe(true);
+    expect((await search(index, 'Steuerzahlunx', { prefix: false })).results.map((r) => r.id)).toEqual(['b']);
   });
 });
