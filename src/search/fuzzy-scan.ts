@@ -8,7 +8,9 @@ import { lowerBound } from './sorted-terms';
  * distance: `Ukriane` is one edit from `Ukraine`, as a typist would count it).
  *
  * The first letter must match: typos there are rare, and it confines the scan
- * to one slice of the vocabulary (Lucene's `prefix_length` of 1).
+ * to one slice of the vocabulary (Lucene's `prefix_length` of 1); a second
+ * edit only where the first two letters match (the planner's choice of
+ * blocks, src/search/plan.ts `typoBlocks`).
  *
  * The scan walks the implicit trie of a sorted list: consecutive terms share
  * prefixes, so the dynamic-programming rows of the shared prefix are kept,
