@@ -194,9 +194,17 @@ function finishPlan(
     if (w === 1) counted |= 1 << i;
   });
 
+  // The typo candidates of one word score with the document frequency of the most frequent of them (Lucene's
+  // blended rewrite of fuzzy queries), so closeness ranks them, not rarity: `Bundeswehrr` means the common
+  // `Bundeswehr` (one edit), not the rare `Bundeslehrer` (two), which its own frequency would put first.
+  const blended = (typos: Iterable<[string, { distance: number; entries: ReadonlyArray<TermEntry | null> }]>, field: number) => {
+    let most = 0;
+    for (const [, { distance, entries }] of typos) if (distance > 0) most = Math.max(most, docFreqIn(entries, field));
+    return most;
+  };
   // Lists keyed by clause, term and field: MiniSearch sums a term found two ways, so weights add up.
   const planned = new Map<string, PlannedList>();
-  const add = (clause: number, term: string, field: number, termWeight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number, typo?: true) => {
+  const add = (clause: number, term: string, field: number, termWeight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number, typo?: true, blendedFreq = 0) => {
     const weight = termWeight * clauseWeight[clause]!;
     const key = `${clause}\u0000${field}\u0000${term}\u0000${alternative ?? ''}`;
     const existing = planned.get(key);
@@ -205,8 +213,9 @@ function finishPlan(
       return;
     }
     // The field's list in each segment and their paragraphs (nothing is made for a term no segment has in the field).
-    const docFreq = docFreqIn(entries, field);
-    if (docFreq === 0) return;
+    const own = docFreqIn(entries, field);
+    if (own === 0) return;
+    const docFreq = Math.max(own, blendedFreq);
     const lists = new Array<ListInfo | null>(entries.length);
     for (let s = 0; s < entries.length; s++) lists[s] = entries[s] ? listIn(entries[s]!, field) : null;
     planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }), ...(typo ? { typo } : {}) });
@@ -224,9 +233,11 @@ function finishPlan(
           add(i, term, FIELD.text, weight * WEIGHTS.exact, entries);
         }
       }
-      for (const [term, { distance, entries }] of fuzzyCandidates.get(`${FIELD.text}:${e}`) ?? []) {
+      const textTypos = fuzzyCandidates.get(`${FIELD.text}:${e}`) ?? [];
+      const textBlend = blended(textTypos, FIELD.text);
+      for (const [term, { distance, entries }] of textTypos) {
         if (distance === 0 || prefixTerms.has(term)) continue;
-        add(i, term, FIELD.text, ((WEIGHTS.fuzzy * term.length) / (term.length + distance)) * WEIGHTS.exact, entries, undefined, true);
+        add(i, term, FIELD.text, ((WEIGHTS.fuzzy * term.length) / (term.length + distance)) * WEIGHTS.exact, entries, undefined, true, textBlend);
       }
     }
     for (const s of c.stem) {
@@ -235,11 +246,13 @@ function finishPlan(
       add(i, s, FIELD.title, WEIGHTS.title, entries);
       if (options.compounds) add(i, s, FIELD.part, WEIGHTS.partOfParagraphWord, entries);
       // A long stem the index lacks: its typo candidates among the stems score as the stem would, at the typo weight.
-      for (const [term, { distance, entries: found }] of fuzzyCandidates.get(`${FIELD.stem}:${s}`) ?? []) {
+      const stemTypos = fuzzyCandidates.get(`${FIELD.stem}:${s}`) ?? [];
+      const [stemBlend, titleBlend] = [blended(stemTypos, FIELD.stem), blended(stemTypos, FIELD.title)];
+      for (const [term, { distance, entries: found }] of stemTypos) {
         if (distance === 0) continue;
         const weight = (WEIGHTS.fuzzy * term.length) / (term.length + distance);
-        add(i, term, FIELD.stem, weight * WEIGHTS.stem, found, undefined, true);
-        add(i, term, FIELD.title, weight * WEIGHTS.title, found, undefined, true);
+        add(i, term, FIELD.stem, weight * WEIGHTS.stem, found, undefined, true, stemBlend);
+        add(i, term, FIELD.title, weight * WEIGHTS.title, found, undefined, true, titleBlend);
       }
     }
     // A compound query word is also sought by its parts only when the word itself is rare in the index:

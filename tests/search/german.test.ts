@@ -118,6 +118,16 @@ describe('typo tolerance reaches inflected forms', () => {
     expect((await search(forms, 'Persnengeselschaft', { prefix: false })).results.map((r) => r.id)).toEqual(['a']);
     expect((await search(forms, 'Persnengeselschaft', { prefix: false, fuzzy: false })).results).toEqual([]);
   });
+  it('ranks the candidates of a misspelt word by closeness, not by how rare each is (their frequencies blended)', async () => {
+    const army = await buildMemoryIndex([
+      ...Array.from({ length: 6 }, (_, i) => article(`wehr${i}`, [`Die Bundeswehr übt im Manöver ${i} mit vielen Soldaten und Fahrzeugen.`])),
+      article('lehrer', ['Der Bundeslehrer übt.']),
+      ...Array.from({ length: 6 }, (_, i) => article(`other${i}`, [`Das Wetter am Tag ${i} bleibt schön und warm.`])),
+    ]);
+    const top = (await search(army, 'Bundeswehrr', { prefix: false })).results.map((r) => r.id);
+    expect(top[0]).toMatch(/^wehr/);
+    expect(top).toContain('lehrer');
+  });
   it('allows one edit in the second letter, and a second edit only where the first two letters match', async () => {
     expect((await search(forms, 'Pwrsonengesellschaft', { prefix: false })).results.map((r) => r.id)).toEqual(['a']);
     expect((await search(forms, 'Pwrsonengeselschaft', { prefix: false })).results).toEqual([]);
