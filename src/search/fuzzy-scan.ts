@@ -8,9 +8,10 @@ import { lowerBound } from './sorted-terms';
  * distance: `Ukriane` is one edit from `Ukraine`, as a typist would count it).
  *
  * The first letter must match: typos there are rare, and it confines the scan
- * to one slice of the vocabulary (Lucene's `prefix_length` of 1); a second
- * edit only where the first two letters match (the planner's choice of
- * blocks, src/search/plan.ts `typoBlocks`).
+ * to one slice of the vocabulary (Lucene's `prefix_length` of 1). More than
+ * one edit counts only where the first two letters match too (`prefix_length`
+ * 2 for them): a scan that allows two edits across a whole letter's slice
+ * rules out few of its dictionary blocks (src/search/plan.ts `typoBlocks`).
  *
  * The scan walks the implicit trie of a sorted list: consecutive terms share
  * prefixes, so the dynamic-programming rows of the shared prefix are kept,
@@ -55,7 +56,8 @@ export class TypoScanner {
 
   /**
    * Calls `found(position, distance)` for each term of sorted `terms` (in
-   * order) within `maxDistance` edits of the query, among those from
+   * order) within `maxDistance` edits of the query (more than one only with
+   * its first two letters), among those from
    * position `from` to `to` (exclusive).
    */
   scan(terms: readonly string[], found: (position: number, distance: number) => void, from = 0, to = terms.length): void {
@@ -72,7 +74,7 @@ export class TypoScanner {
       const pruned = this.advance(term, term.length <= m + d ? term.length : m + d + 1);
       if (pruned < 0) {
         const distance = this.rows[term.length]![m]!;
-        if (distance <= d) found(t, distance);
+        if (distance <= d && (distance < 2 || term.charCodeAt(1) === this.query[1])) found(t, distance);
         t++;
       } else {
         t = skipPrefix(terms, term.slice(0, pruned), t + 1, to);
@@ -130,7 +132,7 @@ export class TypoScanner {
       }
       valid = until;
       const distance = this.rows[length]?.[m];
-      if (length === until && distance !== undefined && distance <= d) found(i, distance);
+      if (length === until && distance !== undefined && distance <= d && (distance < 2 || (length > 1 && letters[1] === this.query[1]))) found(i, distance);
     }
   }
 

@@ -465,14 +465,13 @@ async function typoCandidates(
       const found: number[] = [];
       for (const [k, block] of blocks.entries()) {
         scanner.scanFrontCoded(block, (i, distance) => {
-          if (!withinPrefix(word, block.entry(i).term, distance)) return;
           found.push(k, i, distance);
           keep(block, i, distance, s);
         });
       }
       segments[s]!.rememberTypos(word, edits, typoMatches(numbers, found));
     }
-    if (table) scanner.scan(table.terms, (t, distance) => withinPrefix(word, table.terms[t]!, distance) && table.forEachHolder(t, (s, block, i) => keep(block, i, distance, s)));
+    if (table) scanner.scan(table.terms, (t, distance) => table.forEachHolder(t, (s, block, i) => keep(block, i, distance, s)));
     if (w.text) out.set(`${FIELD.text}:${word}`, text.inOrder());
     if (w.stem) out.set(`${FIELD.stem}:${word}`, stem.inOrder());
   }
@@ -481,9 +480,9 @@ async function typoCandidates(
 
 /**
  * The dictionary blocks a typo scan of `word` reads in a segment: those of its first letter's slice that may
- * hold a term within one edit, and, for a second edit, those of its first two letters' slice that may hold
- * one within two (Lucene's `prefix_length` 2 for the second edit). Typos in the second letter are rarer than
- * further on, and a two-edit scan of a whole letter's slice reads most of it: prunes little.
+ * hold a term within one edit, and, where the scanner allows two (only with the first two letters, see
+ * TypoScanner), those of its first two letters' slice that may hold one within two. A two-edit check of a
+ * whole letter's slice would rule out few blocks.
  */
 function typoBlocks(segment: SegmentReader, word: string, scanner: TypoScanner): number[] {
   const mayHold = (s: TypoScanner) => (low: string, high: string | undefined) => s.mayHoldBetween(low, high);
@@ -491,11 +490,6 @@ function typoBlocks(segment: SegmentReader, word: string, scanner: TypoScanner):
   const near = segment.typoBlockNumbers(word.slice(0, 2), word, FUZZY.maxBlocks, mayHold(scanner));
   const wide = segment.typoBlockNumbers(word[0]!, word, FUZZY.maxBlocks, mayHold(new TypoScanner(word, 1)));
   return [...new Set([...wide, ...near])].sort((a, b) => a - b);
-}
-
-/** Whether a term `distance` edits from `word` may count: a second edit only where the first two letters match. */
-function withinPrefix(word: string, term: string, distance: number): boolean {
-  return distance < 2 || (term.charCodeAt(0) === word.charCodeAt(0) && term.charCodeAt(1) === word.charCodeAt(1));
 }
 
 /** What a scan of blocks `numbers` found (`found`: block index, entry, distance, a term at a time), kept with only the blocks it found terms in. */

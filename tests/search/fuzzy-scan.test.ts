@@ -78,7 +78,7 @@ describe('typo scan', () => {
       for (let q = 0; q < 8; q++) {
         const query = q % 2 ? typo(seeds[Math.floor(r() * seeds.length)]!) : word(1, 14);
         for (const max of [1, 2, 3]) {
-          const expected = terms.flatMap((t, i) => (t[0] === query[0] && distance(t, query) <= max ? [[i, distance(t, query)]] : []));
+          const expected = terms.flatMap((t, i) => (t[0] === query[0] && distance(t, query) <= max && (distance(t, query) < 2 || t[1] === query[1]) ? [[i, distance(t, query)]] : []));
           expect(fuzzyScan(terms, query, max), `${query} within ${max}`).toEqual(expected);
         }
       }
@@ -99,7 +99,7 @@ describe('typo scan', () => {
         const to = from + Math.floor(r() * (terms.length - from + 1));
         const found: Array<[number, number]> = [];
         scanner.scan(terms, (i, d) => found.push([i, d]), from, to);
-        const expected = terms.flatMap((t, i) => (i >= from && i < to && t[0] === query[0] && distance(t, query) <= 2 ? [[i, distance(t, query)]] : []));
+        const expected = terms.flatMap((t, i) => (i >= from && i < to && t[0] === query[0] && distance(t, query) <= 2 && (distance(t, query) < 2 || t[1] === query[1]) ? [[i, distance(t, query)]] : []));
         expect(found, `${query} in list ${list}`).toEqual(expected);
       }
     }
