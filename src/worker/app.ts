@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.use('/api/search', cached(searchQuery));
     app.use('/api/suggest', cached(suggestQuery));
     // The page without a search (the landing page, a date form's redirect) is the page's own, whatever the index.
-    app.use('/', cached(pageQuery, (c) => validPage(c).search !== null && validPage(c).redirect === null));
+    app.use('/', cached(pageQuery, (c) => searchesIndex(validPage(c))));
   }
   app.route('/api/search', searchRoute);
   app.route('/api/suggest', suggestRoute);
@@ -111,4 +111,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 /** The page's parameters as its validator left them (run by the answer cache before the route). */
 function validPage(c: Context<AppEnv>): PageParams {
   return (c.req.valid as (target: 'query') => PageParams)('query');
+}
+
+/** Whether the page runs a search (not the landing page, not a redirect): only then is its answer the index's. */
+function searchesIndex(page: PageParams): boolean {
+  return page.search !== null && page.redirect === null;
 }

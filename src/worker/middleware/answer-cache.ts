@@ -1,14 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { CacheLike } from '../../index/storage/cache-store';
+import type { CacheLike, EdgeCacheStats } from '../../index/storage/cache-store';
 import { roundMs } from '../../index/storage/io-wait';
 import type { AppEnv } from '../env';
 import { validatorAccepts } from './validator-accepts';
 
 /** How often this isolate found an answer in the cache (since it started); requests that could not be cached are not counted. */
-export interface AnswerCacheStats {
-  hits: number;
-  misses: number;
-}
+export type AnswerCacheStats = Pick<EdgeCacheStats, 'hits' | 'misses'>;
 
 export interface AnswerCacheOptions {
   /** The Cache API (`caches.default`); undefined where there is none (Node tests without one). */
