@@ -9,7 +9,7 @@ import { countParagraphs } from './corpus-sample';
 import { benchDocument, benchmarksFile } from './document';
 import { pickQueries } from './queries';
 import { scalePanels } from './report';
-import { runScale } from './scale';
+import { runScale, SCALE_WARMUP } from './scale';
 import { chartSvg } from './svg-chart';
 import { BASELINE_ID, SYSTEM_IDS } from '../systems';
 import { runMain } from '../../src/cli/main';
@@ -96,8 +96,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     console.error(`--sizes takes positive whole numbers or "real".\n${USAGE}`);
     return 2;
   }
-  const queries = pickQueries(sets, quick ? { perSet: 20, short: 40, typed: 2, seed } : { perSet: 50, short: 100, typed: 4, seed });
-  const scaleQueries = pickQueries(sets, { perSet: 10, short: 40, typed: 2, seed });
+  const queries = pickQueries(sets, { ...(quick ? { perSet: 20, short: 40, typed: 2 } : { perSet: 50, short: 100, typed: 4 }), seed, warmup: WARMUP });
+  const scaleQueries = pickQueries(sets, { perSet: 10, short: 40, typed: 2, seed, warmup: SCALE_WARMUP });
   const work = await mkdtemp(join(tmpdir(), 'bench-'));
   try {
     progress(`corpus: ${real.length} articles, ${realSize} paragraphs; systems: ${systems.join(', ')}`);
@@ -137,7 +137,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
         corpusDescription: `${relative(ROOT, corpus) || corpus}: every *.docs.jsonl, ${real.length.toLocaleString('en-US')} articles, ${realSize.toLocaleString('en-US')} paragraphs`,
         queryDescription: queries.description,
         scaleQueryDescription: scaleQueries.description,
-        settings: `${buildRepeats} builds and ${loadRepeats} loads per system, ${rounds} query rounds after ${WARMUP} warm-up queries per class and system.`,
+        settings: `${buildRepeats} builds and ${loadRepeats} loads per system, ${rounds} query rounds after ${WARMUP} warm-up queries per class and system (real queries of the class, none of them timed).`,
         scaleLimits: `Ours at every size; ${Object.entries(limits)
           .filter(([id]) => systems.includes(id))
           .map(([id, n]) => `${id} up to ${n.toLocaleString('en-US')}`)

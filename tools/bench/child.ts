@@ -71,7 +71,7 @@ export interface LatencyTask {
   systems: Array<{ id: string; file: string }>;
   queries: Omit<BenchQueries, 'description'>;
   rounds: number;
-  /** Queries of each class asked per system before measuring. */
+  /** How many of each class's warm-up queries (`queries.warmup`, none of them timed) every runner asks before measuring. */
   warmup: number;
   /** Print a line per round, class and system on stderr. */
   progress?: boolean;
@@ -198,12 +198,15 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
       ask: { short: (q) => system.search(q, LIMIT), questions: (q) => system.search(q, LIMIT), prefix: (q) => system.prefix(q, LIMIT) },
     });
     if (id === OURS_ID) {
-      // What the API serves: the same ranking plus highlights and snippets.
-      const ours = system as OursSystem;
+      // What the API serves: the same ranking plus highlights and snippets. An index of its own: on the ranking's
+      // instance it would answer from the caches the ranking's turn had filled with the same queries, or fill them
+      // for it, depending on which of the two a round takes first.
+      const withSnippets = createSystem(OURS_ID) as OursSystem;
+      await withSnippets.open(file);
       runners.push({
         id: `${OURS_ID}+snippets`,
         name: 'this project, search() with snippets',
-        ask: { short: (q) => ours.searchWithSnippets(q, LIMIT), questions: (q) => ours.searchWithSnippets(q, LIMIT), prefix: () => 0 },
+        ask: { short: (q) => withSnippets.searchWithSnippets(q, LIMIT), questions: (q) => withSnippets.searchWithSnippets(q, LIMIT), prefix: () => 0 },
       });
       // The same index with every file read into memory first: the engine without storage reads.
       const inMemory = createSystem(OURS_ID) as OursSystem;
@@ -222,9 +225,8 @@ async function runLatency(task: LatencyTask): Promise<LatencyRow[]> {
   };
   const classes = (Object.keys(texts) as QueryClass[]).filter((c) => texts[c].length > 0);
 
-  // Warm-up queries spread over each list (its start holds the one-letter prefixes, the slowest of all).
-  const warmups = (list: string[]) => list.filter((_, j) => j % Math.max(1, Math.floor(list.length / task.warmup)) === 0).slice(0, task.warmup);
-  for (const r of runners) for (const c of classes) for (const q of warmups(texts[c])) await r.ask[c](q);
+  // Warm-up: queries of each class that are not timed, so every timed query is still asked for the first time.
+  for (const r of runners) for (const c of classes) for (const q of task.queries.warmup[c].slice(0, task.warmup)) await r.ask[c](q);
 
   const rows: LatencyRow[] = runners.map((r) => ({ id: r.id, name: r.name, rounds: {}, pooled: {} }));
   const times = runners.map(() => new Map<QueryClass, number[]>());

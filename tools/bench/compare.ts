@@ -92,7 +92,7 @@ export async function runComparison(plan: ComparePlan, progress: (line: string) 
   const latencyRows = await runChild({
     kind: 'latency',
     systems: plan.systems.map((id) => ({ id, file: artifacts[id]! })),
-    queries: { short: plan.queries.short, questions: plan.queries.questions, prefix: plan.queries.prefix },
+    queries: { short: plan.queries.short, questions: plan.queries.questions, prefix: plan.queries.prefix, warmup: plan.queries.warmup },
     rounds: plan.rounds,
     warmup: plan.warmup,
     progress: true,

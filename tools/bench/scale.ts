@@ -9,6 +9,9 @@ import type { Percentiles } from './stats';
 import { createSystem } from '../systems';
 import { OURS_ID } from '../systems/ours';
 
+/** Warm-up queries of each class per system before a scale point's one latency round (`BenchQueries.warmup`). */
+export const SCALE_WARMUP = 5;
+
 export interface ScalePlan {
   corpus: string;
   /** Paragraph counts, ascending. */
@@ -85,9 +88,9 @@ export async function runScale(plan: ScalePlan, compared: CompareResult, progres
       : await runChild({
           kind: 'latency',
           systems: ids.map((id) => ({ id, file: files[id]! })),
-          queries: { short: plan.queries.short, questions: plan.queries.questions, prefix: plan.queries.prefix },
+          queries: { short: plan.queries.short, questions: plan.queries.questions, prefix: plan.queries.prefix, warmup: plan.queries.warmup },
           rounds: 1,
-          warmup: 5,
+          warmup: SCALE_WARMUP,
         });
     for (const id of ids) {
       const point: ScalePoint = { ...partial.get(id)!, latency: latency.find((r) => r.id === id)?.pooled ?? {} };
