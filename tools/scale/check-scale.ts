@@ -12,6 +12,7 @@ import { search } from '../../src/search';
 import { bundleWorker } from '../edge/bundle';
 import { runMemoryProbe, type MemoryProbeResult } from '../edge/run-memory-probe';
 import { readQuerySets } from '../shared-corpora';
+import { assetFetchCost } from './asset-fetch-cost';
 import { ASSET_LIMITS, SCALE_BUDGETS as BUDGETS } from './budgets';
 import { rechunkIndex } from './rechunk';
 import { prepareBackend, startWorkerd, type Backend } from './workerd-index';
@@ -31,7 +32,9 @@ const USAGE = `usage: npm run check:scale -- (--index NAME=DIR | --corpus NAME=D
   --trial N            queries of the Cache API trial (R2: one isolate answers half, a fresh one the other half; default 2000)
   --no-probe           skip the Node memory probe (128 MB heap, collected: what stays live)
   --chunk-sizes LIST   instead: the static-asset chunk-size trade-off of the first index, e.g. 16,32,64,128,256,1024 (KiB)
-  --chunk-queries N    queries per chunk size (default 1000, spread over the sets)`;
+  --chunk-queries N    queries per chunk size (default 1000, spread over the sets)
+  --fetch-cost KiB     instead: what Miniflare's asset server charges a Worker per whole-file fetch of KiB,
+                       a wave's fetches at once and one after another (no index needed)`;
 
 interface Spec {
   name: string;
@@ -119,9 +122,15 @@ export async function checkScaleCommand(argv: string[]): Promise<number> {
       'no-probe': { type: 'boolean', default: false },
       'chunk-sizes': { type: 'string' },
       'chunk-queries': { type: 'string', default: '1000' },
+      'fetch-cost': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values['fetch-cost'] !== undefined) {
+    const kib = Number(values['fetch-cost']);
+    if (!(kib > 0 && kib <= 25 * 1024)) throw new Error(`--fetch-cost takes a file size in KiB (at most 25 MiB).\n${USAGE}`);
+    return fetchCostReport(kib * 1024);
+  }
   if (values.help || (values.index.length === 0 && values.corpus.length === 0)) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -418,6 +427,17 @@ async function chunkSizeTradeOff(spec: Spec, sizes: number[], queries: string[],
     );
     await rm(dir, { recursive: true, force: true });
   }
+  console.log(`\n(${stamp(loadavg()[0]!)} at the end.)`);
+  return 0;
+}
+
+async function fetchCostReport(chunkBytes: number): Promise<number> {
+  const startLoad = loadavg()[0]!;
+  const rows = await assetFetchCost({ chunkBytes });
+  console.log(`\nMiniflare's asset server: a Worker fetching whole ${kib(chunkBytes)} files through env.ASSETS, ${stamp(startLoad)}\n`);
+  console.log('| fetches per request | asked | median request (Node, dispatch included) | each fetch beyond the first |');
+  console.log('|---:|---|---:|---:|');
+  for (const r of rows) console.log(`| ${r.fetches} | ${r.together ? 'at once (a wave)' : 'one after another'} | ${r.medianMs.toFixed(2)} ms | ${r.fetches > 1 ? `${r.marginalMs.toFixed(2)} ms` : '–'} |`);
   console.log(`\n(${stamp(loadavg()[0]!)} at the end.)`);
   return 0;
 }

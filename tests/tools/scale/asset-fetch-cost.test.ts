@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { assetFetchCost } from '../../../tools/scale/asset-fetch-cost';
+
+describe('check:scale --fetch-cost', () => {
+  it('times whole-file fetches of the local asset server, a wave at once and one after another', async () => {
+    const rows = await assetFetchCost({ chunkBytes: 4096, counts: [1, 4], trials: 3, files: 16 });
+    expect(rows.map((r) => [r.fetches, r.together])).toEqual([
+      [1, true],
+      [1, false],
+      [4, true],
+      [4, false],
+    ]);
+    for (const r of rows) expect(r.medianMs).toBeGreaterThan(0);
+    // The marginal cost is what the extra fetches added to the single fetch's time, per fetch.
+    const single = rows[0]!.medianMs;
+    for (const r of rows.filter((x) => x.fetches === 4)) expect(r.marginalMs).toBeCloseTo((r.medianMs - single) / 3, 9);
+  });
+});
