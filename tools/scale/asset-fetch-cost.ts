@@ -20,25 +20,34 @@ export interface FetchCostRow {
   medianMs: number;
   /** (median − the median of one fetch asked the same way) ÷ (fetches − 1). */
   marginalMs: number;
+  /** Most fetches the Worker had started and not yet read, in any of the requests: n at once, 1 one after another. */
+  inFlight: number;
 }
 
 const WORKER = `export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     const n = Number(url.searchParams.get('n')), from = Number(url.searchParams.get('from')), files = Number(url.searchParams.get('files'));
-    const get = async (i) => (await (await env.ASSETS.fetch(new Request('https://assets.local/c/' + ((from + i) % files)))).arrayBuffer()).byteLength;
+    let open = 0, most = 0;
+    const get = async (i) => {
+      most = Math.max(most, ++open);
+      const bytes = (await (await env.ASSETS.fetch(new Request('https://assets.local/c/' + ((from + i) % files)))).arrayBuffer()).byteLength;
+      open--;
+      return bytes;
+    };
     let bytes = 0;
     if (url.searchParams.get('together') === '1') for (const b of await Promise.all(Array.from({ length: n }, (_, i) => get(i)))) bytes += b;
     else for (let i = 0; i < n; i++) bytes += await get(i);
-    return new Response(String(bytes));
+    return Response.json({ bytes, most });
   },
 };`;
 
 export async function assetFetchCost(options: { chunkBytes: number; counts?: number[]; trials?: number; files?: number }): Promise<FetchCostRow[]> {
+  if (!Number.isInteger(options.chunkBytes) || options.chunkBytes <= 0) throw new Error(`a file size in whole bytes, not ${options.chunkBytes}`);
   // 1 comes first: the other counts are measured against it.
   const counts = [1, ...(options.counts ?? [10, 30]).filter((n) => n !== 1)];
-  const trials = options.trials ?? 15;
-  const files = options.files ?? 256;
+  const trials = options.trials ?? 21;
+  const files = options.files ?? 512;
   const dir = await mkdtemp(join(tmpdir(), 'asset-fetch-cost-'));
   try {
     await mkdir(join(dir, 'c'));
@@ -53,33 +62,34 @@ export async function assetFetchCost(options: { chunkBytes: number; counts?: num
     } as ConstructorParameters<typeof Miniflare>[0]);
     try {
       await mf.ready;
-      // Each request starts where the last ended, so no file is fetched twice in a row (caches stay out of it).
+      // Each request starts where the last ended: a file comes round again only after `files` fetches (the
+      // operating system's page cache holds them all, as it would hold a deployed index's hot chunks).
       let from = 0;
       const ask = async (n: number, together: boolean) => {
         const started = performance.now();
         const response = await mf.dispatchFetch(`http://localhost/?n=${n}&from=${from}&files=${files}&together=${together ? 1 : 0}`);
-        const body = await response.text();
+        const answer = (await response.json()) as { bytes: number; most: number };
+        const ms = performance.now() - started;
         from = (from + n) % files;
-        if (Number(body) !== n * options.chunkBytes) throw new Error(`the probe Worker fetched ${body} bytes, not ${n * options.chunkBytes}`);
-        return performance.now() - started;
+        if (answer.bytes !== n * options.chunkBytes) throw new Error(`the probe Worker fetched ${answer.bytes} bytes, not ${n * options.chunkBytes}`);
+        return { ms, most: answer.most };
       };
       for (let i = 0; i < 20; i++) await ask(10, true);
-      const medians = new Map<string, number>();
-      for (const n of counts) {
-        for (const together of [true, false]) {
-          const times: number[] = [];
-          for (let t = 0; t < trials; t++) times.push(await ask(n, together));
-          times.sort((a, b) => a - b);
-          medians.set(`${n}/${together}`, times[times.length >> 1]!);
+      // The ways of asking take turns, trial by trial, so that a slow moment of the machine falls on all of them.
+      const ways = counts.flatMap((n) => [true, false].map((together) => ({ n, together, times: [] as number[], most: 0 })));
+      for (let t = 0; t < trials; t++) {
+        for (const way of ways) {
+          const { ms, most } = await ask(way.n, way.together);
+          way.times.push(ms);
+          way.most = Math.max(way.most, most);
         }
       }
-      return counts.flatMap((n) =>
-        [true, false].map((together) => {
-          const medianMs = medians.get(`${n}/${together}`)!;
-          const single = medians.get(`1/${together}`) ?? medianMs;
-          return { fetches: n, together, medianMs, marginalMs: n > 1 ? (medianMs - single) / (n - 1) : medianMs };
-        }),
-      );
+      const median = (times: number[]) => [...times].sort((a, b) => a - b)[times.length >> 1]!;
+      return ways.map((way) => {
+        const medianMs = median(way.times);
+        const single = median(ways.find((w) => w.n === 1 && w.together === way.together)!.times);
+        return { fetches: way.n, together: way.together, medianMs, marginalMs: way.n > 1 ? (medianMs - single) / (way.n - 1) : medianMs, inFlight: way.most };
+      });
     } finally {
       await mf.dispose();
     }

@@ -126,14 +126,17 @@ export async function checkScaleCommand(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values['fetch-cost'] !== undefined) {
-    const kib = Number(values['fetch-cost']);
-    if (!(kib > 0 && kib <= 25 * 1024)) throw new Error(`--fetch-cost takes a file size in KiB (at most 25 MiB).\n${USAGE}`);
-    return fetchCostReport(kib * 1024);
-  }
-  if (values.help || (values.index.length === 0 && values.corpus.length === 0)) {
+  if (values.help || (values.index.length === 0 && values.corpus.length === 0 && values['fetch-cost'] === undefined)) {
     console.log(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (values['fetch-cost'] !== undefined) {
+    const kib = Number(values['fetch-cost']);
+    if (!(Number.isInteger(kib) && kib > 0 && kib <= 25 * 1024)) {
+      console.error(`--fetch-cost takes a file size in whole KiB, at most 25 MiB.\n${USAGE}`);
+      return 2;
+    }
+    return fetchCostReport(kib * 1024);
   }
   const named = (arg: string): Spec => {
     const at = arg.indexOf('=');
@@ -435,9 +438,12 @@ async function fetchCostReport(chunkBytes: number): Promise<number> {
   const startLoad = loadavg()[0]!;
   const rows = await assetFetchCost({ chunkBytes });
   console.log(`\nMiniflare's asset server: a Worker fetching whole ${kib(chunkBytes)} files through env.ASSETS, ${stamp(startLoad)}\n`);
-  console.log('| fetches per request | asked | median request (Node, dispatch included) | each fetch beyond the first |');
-  console.log('|---:|---|---:|---:|');
-  for (const r of rows) console.log(`| ${r.fetches} | ${r.together ? 'at once (a wave)' : 'one after another'} | ${r.medianMs.toFixed(2)} ms | ${r.fetches > 1 ? `${r.marginalMs.toFixed(2)} ms` : '–'} |`);
+  console.log('| fetches per request | asked | in flight at most | median request (Node, dispatch included) | each fetch beyond the first |');
+  console.log('|---:|---|---:|---:|---:|');
+  for (const r of rows) {
+    const marginal = r.fetches > 1 ? `${r.marginalMs.toFixed(2)} ms` : '–';
+    console.log(`| ${r.fetches} | ${r.together ? 'at once (a wave)' : 'one after another'} | ${r.inFlight} | ${r.medianMs.toFixed(2)} ms | ${marginal} |`);
+  }
   console.log(`\n(${stamp(loadavg()[0]!)} at the end.)`);
   return 0;
 }

@@ -10,11 +10,17 @@ describe('check:scale --fetch-cost', () => {
       [4, true],
       [4, false],
     ]);
+    // A wave has all its fetches out at once; one after another, never more than one.
+    expect(rows.map((r) => r.inFlight)).toEqual([1, 1, 4, 1]);
     for (const r of rows) expect(r.medianMs).toBeGreaterThan(0);
     // The marginal cost is what the extra fetches added to one fetch asked the same way, per fetch.
     for (const r of rows.filter((x) => x.fetches === 4)) {
       const single = rows.find((x) => x.fetches === 1 && x.together === r.together)!.medianMs;
       expect(r.marginalMs).toBeCloseTo((r.medianMs - single) / 3, 9);
     }
+  });
+
+  it('takes a whole number of bytes', async () => {
+    await expect(assetFetchCost({ chunkBytes: 102.4 })).rejects.toThrow('whole bytes');
   });
 });
