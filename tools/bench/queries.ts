@@ -45,6 +45,8 @@ export interface QueryPlan {
   warmup?: number;
 }
 
+/** The list without repeats, each at its first place (so a list without any is unchanged). */
+const distinct = (list: readonly string[]): string[] => [...new Set(list)];
 const judged = (q: EvalQuery): JudgedQuery => ({ query: q.query, relevant: q.relevant.map((r) => paragraphKey(r.doc, r.paragraph)) });
 const words = (q: string) => q.trim().split(/\s+/).filter(Boolean).length;
 
@@ -63,15 +65,16 @@ export function pickQueries(sets: readonly QuerySet[], plan: QueryPlan): BenchQu
   for (let i = 0; i < plan.perSet; i++) for (const list of shuffledSets) if (list[i]) questions.push(judged(list[i]!));
 
   const all = sets.flatMap((s) => s.queries.map((q) => q.query));
-  const shortPool = random.shuffled(all.filter((q) => words(q) <= 2));
+  // A query the sets hold twice is drawn once: asked twice, it would be timed the second time asked again.
+  const shortPool = distinct(random.shuffled(all.filter((q) => words(q) <= 2)));
   const short = shortPool.slice(0, plan.short);
-  const typedPool = random.shuffled(all.filter((q) => words(q) >= 2 && words(q) <= 4 && q.length <= 40));
+  const typedPool = distinct(random.shuffled(all.filter((q) => words(q) >= 2 && words(q) <= 4 && q.length <= 40)));
   const prefixesOf = (q: string) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1));
   const prefix = typedPool.slice(0, plan.typed).flatMap(prefixesOf);
 
   const n = plan.warmup ?? 0;
   const timed = new Set([...questions.map((q) => q.query), ...short, ...prefix]);
-  const untimed = (list: readonly string[]) => [...new Set(list)].filter((q) => !timed.has(q)).slice(0, n);
+  const untimed = (list: readonly string[]) => distinct(list).filter((q) => !timed.has(q)).slice(0, n);
   const otherQuestions: string[] = [];
   for (let i = plan.perSet; otherQuestions.length < 2 * n && shuffledSets.some((l) => i < l.length); i++)
     for (const list of shuffledSets) if (list[i]) otherQuestions.push(list[i]!.query);

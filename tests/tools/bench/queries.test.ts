@@ -36,4 +36,10 @@ describe('the bench queries', () => {
     expect(withWarmup.prefix).toEqual(without.prefix);
     for (const c of QUERY_CLASSES) expect(without.warmup[c]).toEqual([]);
   });
+
+  it('draws a query the sets hold twice once', () => {
+    const twice = [set('a', ['wahl', 'wahl', 'streik', 'bahn streik', 'wahl bayern']), set('b', ['wahl', 'streik', 'bahn streik'])];
+    const picked = pickQueries(twice, { perSet: 0, short: 10, typed: 0, seed: 1 });
+    expect([...picked.short].sort()).toEqual(['bahn streik', 'streik', 'wahl', 'wahl bayern']);
+  });
 });
