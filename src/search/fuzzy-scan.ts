@@ -74,12 +74,21 @@ export class TypoScanner {
       const pruned = this.advance(term, term.length <= m + d ? term.length : m + d + 1);
       if (pruned < 0) {
         const distance = this.rows[term.length]![m]!;
-        if (distance <= d && (distance < 2 || term.charCodeAt(1) === this.query[1])) found(t, distance);
+        if (this.counts(distance, term.charCodeAt(1))) found(t, distance);
         t++;
       } else {
         t = skipPrefix(terms, term.slice(0, pruned), t + 1, to);
       }
     }
+  }
+
+  /**
+   * Whether a term at `distance` edits, whose second letter is `second` (a UTF-16 unit; -1 or NaN when it has
+   * none), is a candidate: within reach, and with more than one edit only where its first two letters are the
+   * query's (the first always is).
+   */
+  private counts(distance: number, second: number): boolean {
+    return distance <= this.maxDistance && (distance < 2 || second === this.query[1]);
   }
 
   /**
@@ -132,7 +141,7 @@ export class TypoScanner {
       }
       valid = until;
       const distance = this.rows[length]?.[m];
-      if (length === until && distance !== undefined && distance <= d && (distance < 2 || (length > 1 && letters[1] === this.query[1]))) found(i, distance);
+      if (length === until && distance !== undefined && this.counts(distance, length > 1 ? letters[1]! : -1)) found(i, distance);
     }
   }
 

@@ -204,7 +204,8 @@ function finishPlan(
   };
   // Lists keyed by clause, term and field: MiniSearch sums a term found two ways, so weights add up.
   const planned = new Map<string, PlannedList>();
-  const add = (clause: number, term: string, field: number, termWeight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number, typo?: true, blendedFreq = 0) => {
+  // `typoDocFreq`: a typo candidate's, the document frequency it scores with (blended).
+  const add = (clause: number, term: string, field: number, termWeight: number, entries: ReadonlyArray<TermEntry | null>, alternative?: number, typoDocFreq?: number) => {
     const weight = termWeight * clauseWeight[clause]!;
     const key = `${clause}\u0000${field}\u0000${term}\u0000${alternative ?? ''}`;
     const existing = planned.get(key);
@@ -215,10 +216,11 @@ function finishPlan(
     // The field's list in each segment and their paragraphs (nothing is made for a term no segment has in the field).
     const own = docFreqIn(entries, field);
     if (own === 0) return;
-    const docFreq = Math.max(own, blendedFreq);
+    const typo = typoDocFreq !== undefined;
+    const docFreq = Math.max(own, typoDocFreq ?? 0);
     const lists = new Array<ListInfo | null>(entries.length);
     for (let s = 0; s < entries.length; s++) lists[s] = entries[s] ? listIn(entries[s]!, field) : null;
-    planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }), ...(typo ? { typo } : {}) });
+    planned.set(key, { term, field, clause, weight, docFreq, lists, ...(alternative === undefined ? {} : { alternative }), ...(typo ? { typo: true as const } : {}) });
   };
 
   clauses.forEach((c, i) => {
@@ -237,7 +239,7 @@ function finishPlan(
       const textBlend = blended(textTypos, FIELD.text);
       for (const [term, { distance, entries }] of textTypos) {
         if (distance === 0 || prefixTerms.has(term)) continue;
-        add(i, term, FIELD.text, ((WEIGHTS.fuzzy * term.length) / (term.length + distance)) * WEIGHTS.exact, entries, undefined, true, textBlend);
+        add(i, term, FIELD.text, ((WEIGHTS.fuzzy * term.length) / (term.length + distance)) * WEIGHTS.exact, entries, undefined, textBlend);
       }
     }
     for (const s of c.stem) {
@@ -251,8 +253,8 @@ function finishPlan(
       for (const [term, { distance, entries: found }] of stemTypos) {
         if (distance === 0) continue;
         const weight = (WEIGHTS.fuzzy * term.length) / (term.length + distance);
-        add(i, term, FIELD.stem, weight * WEIGHTS.stem, found, undefined, true, stemBlend);
-        add(i, term, FIELD.title, weight * WEIGHTS.title, found, undefined, true, titleBlend);
+        add(i, term, FIELD.stem, weight * WEIGHTS.stem, found, undefined, stemBlend);
+        add(i, term, FIELD.title, weight * WEIGHTS.title, found, undefined, titleBlend);
       }
     }
     // A compound query word is also sought by its parts only when the word itself is rare in the index:
@@ -421,10 +423,12 @@ async function typoCandidates(
   const scans = [...wanted].map(([word, w]) => {
     const edits = Math.max(w.text, w.stem);
     const scanner = new TypoScanner(word, edits);
+    // Two edits are sought in the first two letters' slice; the first letter's slice is ruled in or out at one.
+    const oneEdit = edits > 1 ? new TypoScanner(word, 1) : scanner;
     const bySegment = own.map((s) => {
       const segment = segments[s]!;
       const remembered = segment.typosOf(word, edits);
-      const numbers = remembered ? remembered.blocks : typoBlocks(segment, word, scanner);
+      const numbers = remembered ? remembered.blocks : typoBlocks(segment, word, scanner, oneEdit);
       return { remembered, numbers, blocks: segment.dictionaryBlocksAt(batch, numbers) };
     });
     return { word, w, edits, scanner, bySegment };
@@ -480,15 +484,15 @@ async function typoCandidates(
 
 /**
  * The dictionary blocks a typo scan of `word` reads in a segment: those of its first letter's slice that may
- * hold a term within one edit, and, where the scanner allows two (only with the first two letters, see
- * TypoScanner), those of its first two letters' slice that may hold one within two. A two-edit check of a
+ * hold a term within one edit (`oneEdit`), and, where `scanner` allows two (only with the first two letters,
+ * see TypoScanner), those of its first two letters' slice that may hold one within two. A two-edit check of a
  * whole letter's slice would rule out few blocks.
  */
-function typoBlocks(segment: SegmentReader, word: string, scanner: TypoScanner): number[] {
+function typoBlocks(segment: SegmentReader, word: string, scanner: TypoScanner, oneEdit: TypoScanner): number[] {
   const mayHold = (s: TypoScanner) => (low: string, high: string | undefined) => s.mayHoldBetween(low, high);
-  if (scanner.maxDistance < 2) return segment.typoBlockNumbers(word[0]!, word, FUZZY.maxBlocks, mayHold(scanner));
+  const wide = segment.typoBlockNumbers(word[0]!, word, FUZZY.maxBlocks, mayHold(oneEdit));
+  if (scanner === oneEdit) return wide;
   const near = segment.typoBlockNumbers(word.slice(0, 2), word, FUZZY.maxBlocks, mayHold(scanner));
-  const wide = segment.typoBlockNumbers(word[0]!, word, FUZZY.maxBlocks, mayHold(new TypoScanner(word, 1)));
   return [...new Set([...wide, ...near])].sort((a, b) => a - b);
 }
 

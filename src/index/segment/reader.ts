@@ -206,9 +206,10 @@ export class SegmentReader {
     const start = Math.min(last, Math.max(first, this.blockOf(near)));
     const holds = (b: number) => mayHold(firstTerms[b]!, firstTerms[b + 1]);
     const numbers: number[] = [];
-    for (let down = start, up = start + 1; numbers.length < maxBlocks && (down >= first || up <= last); ) {
-      if (down >= first && holds(down--)) numbers.push(down + 1);
-      if (numbers.length < maxBlocks && up <= last && holds(up++)) numbers.push(up - 1);
+    // Outwards from the word's own block, one step down and one up at a time.
+    for (let down = start, up = start + 1; numbers.length < maxBlocks && (down >= first || up <= last); down--, up++) {
+      if (down >= first && holds(down)) numbers.push(down);
+      if (numbers.length < maxBlocks && up <= last && holds(up)) numbers.push(up);
     }
     return numbers.sort((a, b) => a - b);
   }
