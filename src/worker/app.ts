@@ -58,7 +58,8 @@ export function isAdminPath(path: string): boolean {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const config = deps.config ?? DEFAULT_CONFIG;
   const app = new Hono<AppEnv>();
-  const answers: AnswerCacheStats | null = deps.answerCache && config.answerCacheSeconds > 0 ? { hits: 0, misses: 0 } : null;
+  const answerCacheDeps = config.answerCacheSeconds > 0 ? deps.answerCache : undefined;
+  const answers: AnswerCacheStats | null = answerCacheDeps ? { hits: 0, misses: 0 } : null;
   app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('index', oncePerRequest(deps.index));
@@ -87,9 +88,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', rateLimit(deps.rateLimiter ?? (() => undefined)));
   app.use('/api/search', conditionalGet(config.cacheMaxAge, searchQuery));
   app.use('/api/suggest', conditionalGet(config.cacheMaxAge, suggestQuery));
-  if (deps.answerCache && answers) {
+  if (answerCacheDeps && answers) {
     const cached = (validate: MiddlewareHandler<AppEnv>, searches?: (c: Context<AppEnv>) => boolean) =>
-      answerCache({ ...deps.answerCache!, seconds: config.answerCacheSeconds, stats: answers, validate, ...(searches ? { searches } : {}) });
+      answerCache({ ...answerCacheDeps, seconds: config.answerCacheSeconds, stats: answers, validate, ...(searches ? { searches } : {}) });
     app.use('/api/search', cached(searchQuery));
     app.use('/api/suggest', cached(suggestQuery));
     // The page without a search (the landing page, a date form's redirect) is the page's own, whatever the index.
