@@ -63,11 +63,26 @@ export interface SearchResponse {
   total: number;
   totalExact: boolean;
   tookMs: number;
+  /** Where `tookMs` went, stage by stage (see SearchStages). */
+  stages: SearchStages;
   /** What the query read from storage: requests, bytes, and in how many waves. */
   io: IoStats;
   results: SearchResult[];
   /** With `facets`: the most frequent values among the matches, per facet. */
   facets?: Partial<Record<FacetKind, FacetCounts>>;
+}
+
+/**
+ * The stages of a search, in ms: `planMs` the query's analysis and the
+ * dictionary (terms, typo candidates); `rankMs` the postings, walks, counts
+ * and re-ranking up to the final order; `showMs` the page: stored texts,
+ * highlights, snippets. Each includes its waits for storage (`io.waitMs` is
+ * their sum).
+ */
+export interface SearchStages {
+  planMs: number;
+  rankMs: number;
+  showMs: number;
 }
 
 /** Other paragraphs listed under a grouped article. */
@@ -79,10 +94,13 @@ export async function search(index: IndexReader, query: string, options: SearchO
   const io = newIoStats();
   const limit = options.limit ?? 10;
   const offset = options.offset ?? 0;
-  const { ranking, hits, total, totalExact } = await rankedHits(index, parseQuery(query), offset, limit, options, io, true);
+  const { ranking, hits, total, totalExact, planMs } = await rankedHits(index, parseQuery(query), offset, limit, options, io, true);
+  const ranked = performance.now();
   const page = hits.slice(offset, offset + limit);
   const results = await presentPage(index, ranking, page, options.group ?? false, io);
-  return { query, total, totalExact, tookMs: round(performance.now() - started), io, results, ...(ranking.facets ? { facets: ranking.facets } : {}) };
+  const done = performance.now();
+  const stages = { planMs: round(planMs), rankMs: round(ranked - started - planMs), showMs: round(done - ranked) };
+  return { query, total, totalExact, tookMs: round(done - started), stages, io, results, ...(ranking.facets ? { facets: ranking.facets } : {}) };
 }
 
 /**
@@ -121,7 +139,7 @@ async function rankedHits(
   options: SearchOptions,
   io: IoStats,
   highlights: boolean,
-): Promise<{ ranking: Ranking; hits: Hit[]; total: number; totalExact: boolean }> {
+): Promise<{ ranking: Ranking; hits: Hit[]; total: number; totalExact: boolean; planMs: number }> {
   const want = offset + limit;
   const useProximity =
     (options.proximity ?? true) && options.sort !== 'date' && parsed.clauses.length > 1 && parsed.clauses.length <= PROXIMITY.maxWords;
@@ -132,6 +150,7 @@ async function rankedHits(
   const onText = withStopWords.length + withoutStopWords.length > 0;
   const k = useProximity ? Math.max(want, PROXIMITY.rerank) : want;
   let ranking = await rank(index, parsed, onText ? 2 * k + 10 : k, options, io);
+  let planMs = ranking.planMs;
   let hits = ranking.hits;
   let { total, totalExact } = ranking;
   if (onText) {
@@ -149,6 +168,7 @@ async function rankedHits(
         break;
       }
       ranking = await rank(index, parsed, asked * 4, options, io);
+      planMs += ranking.planMs;
     }
   }
   const counted = ranking.plan?.counted ?? -1;
@@ -156,7 +176,7 @@ async function rankedHits(
   const candidates = pageCandidates(hits, new Set(reranked), offset, limit);
   await prefetch(index, ranking, highlights ? [...new Set([...reranked, ...candidates])] : reranked, candidates, io);
   if (useProximity) hits = await rerankByProximity(index, { ...ranking, hits }, io);
-  return { ranking, hits, total, totalExact };
+  return { ranking, hits, total, totalExact, planMs };
 }
 
 /**

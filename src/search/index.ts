@@ -1,4 +1,4 @@
-export { rankParagraphs, search, type SearchOptions, type SearchResponse, type SearchResult, type ShownParagraph } from './engine';
+export { rankParagraphs, search, type SearchOptions, type SearchResponse, type SearchResult, type SearchStages, type ShownParagraph } from './engine';
 export { parseQuery, MAX_CLAUSES } from './parse-query';
 export type { ParsedQuery, Clause, FieldFilter } from './query';
 export { WEIGHTS } from './scoring';

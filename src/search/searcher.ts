@@ -51,6 +51,8 @@ export interface Ranking {
   walks: Array<((range?: [number, number]) => SegmentWalk) | null>;
   /** Facet counts, when asked for. */
   facets?: Partial<Record<FacetKind, FacetCounts>>;
+  /** Time spent planning (analysis, dictionary reads, typo candidates), in ms: the rest of ranking is postings and walks. */
+  planMs: number;
 }
 
 /**
@@ -59,8 +61,10 @@ export interface Ranking {
  * each segment with MaxScore pruning into one heap.
  */
 export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, options: RankOptions, io: IoStats = newIoStats()): Promise<Ranking> {
-  const empty: Ranking = { plan: null, hits: [], total: 0, totalExact: true, fetched: [], walks: [] };
+  const empty: Ranking = { plan: null, hits: [], total: 0, totalExact: true, fetched: [], walks: [], planMs: 0 };
   if (parsed.clauses.length === 0 && parsed.filters.length === 0) return empty;
+  // Planning counts what a reader's first query loads before any other read (index.ready: the deletions).
+  const planStarted = performance.now();
   await index.ready(io);
   // Postings, in at most two waves. Storage in this process: read everything (pruning happens in the walk).
   // Elsewhere, first the small lists, the titles, the filters and each large list's most promising blocks,
@@ -92,8 +96,9 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
           for (const p of earlyPending) p.catch(() => undefined);
         },
   );
+  const planMs = performance.now() - planStarted;
   await Promise.all(earlyPending);
-  if (plan.lists.length === 0 && parsed.clauses.length > 0) return { ...empty, plan };
+  if (plan.lists.length === 0 && parsed.clauses.length > 0) return { ...empty, plan, planMs };
 
   const states = segmentStates(index, plan, options, early);
   let batch = index.newBatch();
@@ -202,6 +207,7 @@ export async function rank(index: IndexReader, parsed: ParsedQuery, k: number, o
     fetched: states.map((st) => st?.lists ?? []),
     walks: states.map((st, s) => (st ? makeWalk(st, s) : null)),
     ...(facets ? { facets } : {}),
+    planMs,
   };
 }
 

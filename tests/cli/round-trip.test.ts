@@ -37,7 +37,8 @@ describe('build-index → query', () => {
     const lines = io.out().trim().split('\n');
     expect(lines.length).toBe(1);
     const response = JSON.parse(lines[0]!);
-    expect(Object.keys(response)).toEqual(['query', 'total', 'totalExact', 'tookMs', 'io', 'results']);
+    expect(Object.keys(response)).toEqual(['query', 'total', 'totalExact', 'tookMs', 'stages', 'io', 'results']);
+    expect(Object.keys(response.stages)).toEqual(['planMs', 'rankMs', 'showMs']);
     expect(Object.keys(response.io)).toEqual(['reads', 'bytes', 'waves', 'waitMs']);
     expect(response.results[0]).toMatchObject({ id: 'nato-ukraine-militaerhilfe-2024-11', paragraph: 2 });
     expect(response.results[0].snippet).toContain('US-<mark>Außenminister</mark>');

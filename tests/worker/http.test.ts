@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zlibCompression } from '../../src/index/codec/zlib-compression';
 import { buildMemoryIndex } from '../../src/index/memory-index';
+import type { SearchResponse } from '../../src/search';
 import { createApp } from '../../src/worker/app';
 import { DEFAULT_CONFIG, parseConfig } from '../../src/worker/config';
 import { article } from '../fixtures';
@@ -58,9 +59,14 @@ describe('HTTP caching', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store');
   });
 
-  it('reports the search time and what it read in Server-Timing', async () => {
+  it('reports the search time, its stages and what it read in Server-Timing', async () => {
     const res = await app().request('/api/search?q=NATO');
-    expect(res.headers.get('Server-Timing')).toMatch(/^search;dur=[\d.]+, io;dur=[\d.]+;desc="reads=\d+ bytes=\d+ waves=\d+"$/);
+    const timing = res.headers.get('Server-Timing') ?? '';
+    expect(timing).toMatch(/^search;dur=[\d.]+, plan;dur=[\d.]+, rank;dur=[\d.]+, show;dur=[\d.]+, io;dur=[\d.]+;desc="reads=\d+ bytes=\d+ waves=\d+"$/);
+    // The header says what the body does.
+    const { tookMs, stages } = (await res.json()) as SearchResponse;
+    const dur = (name: string) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(timing)![1]);
+    expect([dur('search'), dur('plan'), dur('rank'), dur('show')]).toEqual([tookMs, stages.planMs, stages.rankMs, stages.showMs]);
   });
 });
 
