@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { runMain } from '../../src/cli/main';
 import { openIndexDir } from '../../src/cli/open-index-dir';
 import { ROOT } from '../../src/cli/paths';
-import { search, type SearchOptions } from '../../src/search';
+import { search, type SearchOptions, type SearchStages } from '../../src/search';
 import { buildIndexOfFiles, readQuerySets, type QuerySet } from '../shared-corpora';
 import { ARTICLE_BUDGETS } from '../scale/budgets';
 import { pickQueries } from './queries';
@@ -58,6 +58,8 @@ export interface ClassFigures {
   queries: number;
   p50: number;
   p95: number;
+  /** The median of each stage search() reports (SearchStages): where the time goes; the three need not add up to p50. */
+  stagesP50: { planMs: number; rankMs: number; showMs: number } | null;
 }
 
 export interface Check {
@@ -80,15 +82,20 @@ export function warmupQueries(sets: readonly QuerySet[], timed: readonly string[
   return out;
 }
 
-/** p50 and p95 per class and pass, from the times of each query (ms). */
-export function classFigures(times: ReadonlyMap<`${ArticleClass}/${Pass}`, readonly number[]>): ClassFigures[] {
+type ClassPass = `${ArticleClass}/${Pass}`;
+
+/** p50 and p95 per class and pass, from the times of each query (ms), and the median of each stage where given. */
+export function classFigures(times: ReadonlyMap<ClassPass, readonly number[]>, stages: ReadonlyMap<ClassPass, readonly SearchStages[]> = new Map()): ClassFigures[] {
   const out: ClassFigures[] = [];
   for (const pass of PASSES) {
     for (const c of ARTICLE_CLASSES) {
       const list = times.get(`${c}/${pass}`);
       if (!list?.length) continue;
       const p = latencyPercentiles(list);
-      out.push({ class: c, pass, queries: list.length, p50: p.p50, p95: p.p95 });
+      const of = stages.get(`${c}/${pass}`);
+      const median = (stage: keyof SearchStages) => latencyPercentiles(of!.map((s) => s[stage])).p50;
+      const stagesP50 = of?.length ? { planMs: median('planMs'), rankMs: median('rankMs'), showMs: median('showMs') } : null;
+      out.push({ class: c, pass, queries: list.length, p50: p.p50, p95: p.p95, stagesP50 });
     }
   }
   return out;
@@ -154,21 +161,25 @@ export async function articlesBenchCommand(argv: string[]): Promise<number> {
     const load = loadavg();
     try {
       for (const q of warmup) await search(index, q, API_DEFAULTS);
-      const times = new Map<`${ArticleClass}/${Pass}`, number[]>();
+      const times = new Map<ClassPass, number[]>();
+      const stages = new Map<ClassPass, SearchStages[]>();
       // Each pass asks every query of a class in turn, one at a time, nothing kept between passes but
       // what the engine's own caches keep (as an isolate keeps them between requests).
       for (const pass of PASSES) {
         for (const c of ARTICLE_CLASSES) {
           const list: number[] = [];
+          const split: SearchStages[] = [];
           for (const q of lists[c]) {
             const t = performance.now();
-            await search(index, q, API_DEFAULTS);
+            const response = await search(index, q, API_DEFAULTS);
             list.push(performance.now() - t);
+            split.push(response.stages);
           }
           times.set(`${c}/${pass}`, list);
+          stages.set(`${c}/${pass}`, split);
         }
       }
-      const figures = classFigures(times);
+      const figures = classFigures(times, stages);
       const { paragraphs, articles } = index.describe();
       const report = {
         index: values.index ? dir : docs.map((f) => basename(f)).join(' + '),
@@ -178,7 +189,12 @@ export async function articlesBenchCommand(argv: string[]): Promise<number> {
         cores: cpus().length,
         loadAverage: load.map((l) => Math.round(l * 100) / 100),
         queries: `${picked.questions.length} questions (${counts.perSet} from each of ${sets.map((s) => s.name).join(', ')}) and ${picked.short.length} real one- or two-word queries, seeded sample (seed ${counts.seed}); ${warmup.length} other real queries asked first to warm up`,
-        figures: figures.map((f) => ({ ...f, p50: round3(f.p50), p95: round3(f.p95) })),
+        figures: figures.map((f) => ({
+          ...f,
+          p50: round3(f.p50),
+          p95: round3(f.p95),
+          stagesP50: f.stagesP50 && { planMs: round3(f.stagesP50.planMs), rankMs: round3(f.stagesP50.rankMs), showMs: round3(f.stagesP50.showMs) },
+        })),
         budgets: budgetChecks(figures).map((c) => ({ ...c, value: round3(c.value) })),
       };
       if (values.json) console.log(JSON.stringify(report, null, 1));
@@ -208,8 +224,11 @@ function print(report: {
   console.log(`${report.index}: ${report.articles.toLocaleString('en')} articles, ${report.paragraphs.toLocaleString('en')} paragraphs`);
   console.log(`${report.started}, ${report.cores} cores, load average ${report.loadAverage.join(', ')} (as uptime) at the start`);
   console.log(`${report.queries}\n`);
-  console.log('| class | pass | queries | ms p50 | ms p95 |\n|---|---|---:|---:|---:|');
-  for (const f of report.figures) console.log(`| ${f.class} | ${f.pass} | ${f.queries} | ${f.p50.toFixed(2)} | ${f.p95.toFixed(2)} |`);
+  // The stages' medians say where a query's time goes (search()'s own split: SearchStages); they need not add up to p50.
+  console.log('| class | pass | queries | ms p50 | ms p95 | plan p50 | rank p50 | show p50 |\n|---|---|---:|---:|---:|---:|---:|---:|');
+  const stage = (f: ClassFigures, k: keyof SearchStages) => (f.stagesP50 ? f.stagesP50[k].toFixed(2) : '–');
+  for (const f of report.figures)
+    console.log(`| ${f.class} | ${f.pass} | ${f.queries} | ${f.p50.toFixed(2)} | ${f.p95.toFixed(2)} | ${stage(f, 'planMs')} | ${stage(f, 'rankMs')} | ${stage(f, 'showMs')} |`);
   console.log('\n| budget | value | limit | |\n|---|---:|---:|---|');
   for (const c of report.budgets) console.log(`| ${c.what} | ${c.value.toFixed(2)} | ${c.budget} | ${c.met ? 'met' : 'NOT MET'} |`);
 }

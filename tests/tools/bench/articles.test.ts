@@ -39,6 +39,28 @@ describe('npm run bench:articles, its parts', () => {
     expect(checks.map((c) => c.value)).toEqual([b + 2, b - 1]);
     expect(checks.map((c) => c.met)).toEqual([false, true]);
   });
+
+  it('gives the median of each stage where search() reported them', () => {
+    const times = new Map<`${ArticleClass}/${Pass}`, number[]>([
+      ['short/first time', [3, 9, 4]],
+      ['questions/first time', [5]],
+    ]);
+    const stages = new Map([
+      [
+        'short/first time' as const,
+        [
+          { planMs: 1, rankMs: 1, showMs: 1 },
+          { planMs: 7, rankMs: 1, showMs: 1 },
+          { planMs: 2, rankMs: 0.5, showMs: 1.5 },
+        ],
+      ],
+    ]);
+    const [short, questions] = classFigures(times, stages);
+    expect(short!.p50).toBe(4);
+    // Each stage's own median: not the stages of the median query (that one planned in 2 ms).
+    expect(short!.stagesP50).toEqual({ planMs: 2, rankMs: 1, showMs: 1 });
+    expect(questions!.stagesP50).toBeNull();
+  });
 });
 
 describe('npm run bench:articles', () => {
@@ -66,6 +88,7 @@ describe('npm run bench:articles', () => {
       'short/asked again/2',
       'questions/asked again/2',
     ]);
+    for (const f of report.figures) for (const ms of Object.values(f.stagesP50)) expect(ms).toBeGreaterThanOrEqual(0);
     expect(report.budgets).toHaveLength(2);
     for (const b of report.budgets) expect(b.met).toBe(b.value <= b.budget);
   });
