@@ -5,12 +5,12 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { runMain } from '../../src/cli/main';
 import { openIndexDir } from '../../src/cli/open-index-dir';
-import { search } from '../../src/search';
+import { search, type SearchOptions } from '../../src/search';
 import { evaluate } from '../eval/metrics';
 import { readQuerySets } from '../shared-corpora';
 import { ARCHIVE_BUDGETS as BUDGETS } from './budgets';
 
-const USAGE = `usage: npm run bench:archive -- --index DIR [--queries DIR] [--set NAME]… [--input DIR] [--limit-queries N] [--json]
+const USAGE = `usage: npm run bench:archive -- --index DIR [--queries DIR] [--set NAME]… [--input DIR] [--limit-queries N] [--plain] [--json]
   The engine over an index folder on local disk, as \`npm run query\` reads it (FsStore: ranged reads in
   waves, the CLI's cache budget): every query of the sets, once, in set order, in one process. Prints per
   set MRR@10 and Recall@10, latency, bytes and waves per query; the index's size per component; and the
@@ -22,7 +22,14 @@ const USAGE = `usage: npm run bench:archive -- --index DIR [--queries DIR] [--se
   --input DIR          the corpus the index was built from: the index's size is compared with its gzip size
                        (.gz files as they are, others gzipped here)
   --limit-queries N    the first N queries of each set
+  --plain              also ask each set with typo tolerance, compound parts and proximity off (PLAIN: BM25+
+                       over the same analysis) and print its MRR@10 and Recall@10 beside: run over a small
+                       index and over one with distractors, it says how much of what the distractors cost
+                       is the features' and how much any ranking of the words would lose
   --json               the figures as JSON`;
+
+/** What --plain turns off: every match beyond a query word's own forms, and the re-ranking by nearness. */
+export const PLAIN: SearchOptions = { fuzzy: false, compounds: false, proximity: false };
 
 interface SetFigures {
   set: string;
@@ -33,6 +40,8 @@ interface SetFigures {
   bytes: Percentiles;
   waves: Percentiles;
   reads: Percentiles;
+  /** With --plain: the same queries asked with PLAIN. */
+  plain?: { mrr10: number; recall10: number };
 }
 
 interface Percentiles {
@@ -49,6 +58,7 @@ export async function archiveQueriesCommand(argv: string[]): Promise<number> {
       set: { type: 'string', multiple: true },
       input: { type: 'string' },
       'limit-queries': { type: 'string' },
+      plain: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -79,9 +89,18 @@ export async function archiveQueriesCommand(argv: string[]): Promise<number> {
       const answer = await search(index, q.query, { limit: 10 });
       runs.push({ ms: performance.now() - t, ...answer.io, ranked: answer.results.map((r) => `${r.id}#${r.paragraph}`) });
     }
-    const quality = evaluate(queries.map((q, i) => ({ ranked: runs[i]!.ranked, relevant: new Set(q.relevant.map((r) => `${r.doc}#${r.paragraph}`)) })));
+    const relevant = queries.map((q) => new Set(q.relevant.map((r) => `${r.doc}#${r.paragraph}`)));
+    const quality = evaluate(queries.map((_, i) => ({ ranked: runs[i]!.ranked, relevant: relevant[i]! })));
     const of = (key: 'ms' | 'bytes' | 'waves' | 'reads') => percentiles(runs.map((r) => r[key]));
-    figures.push({ set: set.name, queries: queries.length, mrr10: quality.mrr10, recall10: quality.recall10, ms: of('ms'), bytes: of('bytes'), waves: of('waves'), reads: of('reads') });
+    const figure: SetFigures = { set: set.name, queries: queries.length, mrr10: quality.mrr10, recall10: quality.recall10, ms: of('ms'), bytes: of('bytes'), waves: of('waves'), reads: of('reads') };
+    if (values.plain) {
+      // After every query of the set was timed: these run on caches the first pass filled, and are not timed.
+      const ranked: string[][] = [];
+      for (const q of queries) ranked.push((await search(index, q.query, { limit: 10, ...PLAIN })).results.map((r) => `${r.id}#${r.paragraph}`));
+      const plain = evaluate(ranked.map((r, i) => ({ ranked: r, relevant: relevant[i]! })));
+      figure.plain = { mrr10: plain.mrr10, recall10: plain.recall10 };
+    }
+    figures.push(figure);
   }
   const sizes = await componentSizes(values.index);
   const indexBytes = Object.values(sizes).reduce((a, b) => a + b, 0);
@@ -169,11 +188,13 @@ function print(report: {
 }): void {
   const mb = (n: number) => (n / 1e6).toFixed(n < 1e6 ? 3 : 1);
   console.log(`${report.index}: ${report.paragraphs.toLocaleString('en')} paragraphs; ${report.started}, load average ${report.loadAverage.toFixed(1)}\n`);
-  console.log('| set | queries | MRR@10 | Recall@10 | ms p50 / p95 | KiB read p50 / p95 | reads p50 | waves p50 / p95 |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  const plain = report.sets.some((s) => s.plain);
+  console.log(`| set | queries | MRR@10 | Recall@10 |${plain ? ' plain MRR@10 / Recall@10 |' : ''} ms p50 / p95 | KiB read p50 / p95 | reads p50 | waves p50 / p95 |`);
+  console.log(`|---|---:|---:|---:|${plain ? '---:|' : ''}---:|---:|---:|---:|`);
   for (const s of report.sets) {
+    const plainCell = plain ? ` ${s.plain ? `${s.plain.mrr10.toFixed(3)} / ${s.plain.recall10.toFixed(3)}` : '–'} |` : '';
     console.log(
-      `| ${s.set} | ${s.queries} | ${s.mrr10.toFixed(3)} | ${s.recall10.toFixed(3)} | ${s.ms.p50.toFixed(1)} / ${s.ms.p95.toFixed(1)} | ${(s.bytes.p50 / 1024).toFixed(0)} / ${(s.bytes.p95 / 1024).toFixed(0)} | ${s.reads.p50} | ${s.waves.p50} / ${s.waves.p95} |`,
+      `| ${s.set} | ${s.queries} | ${s.mrr10.toFixed(3)} | ${s.recall10.toFixed(3)} |${plainCell} ${s.ms.p50.toFixed(1)} / ${s.ms.p95.toFixed(1)} | ${(s.bytes.p50 / 1024).toFixed(0)} / ${(s.bytes.p95 / 1024).toFixed(0)} | ${s.reads.p50} | ${s.waves.p50} / ${s.waves.p95} |`,
     );
   }
   console.log(`\n| component | MB |\n|---|---:|`);

@@ -47,6 +47,30 @@ describe('npm run bench:archive', () => {
     for (const b of report.budgets) expect(b.met).toBe(b.value <= b.budget);
   });
 
+  it('with --plain, also asks every query without typo tolerance, compound parts and proximity', async () => {
+    const plainCorpus = join(dir, 'plain-corpus');
+    const plainQueries = join(dir, 'plain-queries');
+    const plainIndex = join(dir, 'plain-index');
+    mkdirSync(plainCorpus);
+    mkdirSync(plainQueries);
+    writeFileSync(join(plainCorpus, `${SEED}.txt`), readFileSync(resolve(__dirname, `../../../corpus/${SEED}.txt`)));
+    // Spelt right, both find the paragraph first; misspelt, only typo tolerance finds it.
+    writeFileSync(
+      join(plainQueries, 'probe.queries.jsonl'),
+      ['Militärhilfe', 'Militärhilfr'].map((query) => JSON.stringify({ query, relevant: [{ doc: SEED, paragraph: 2 }] })).join('\n'),
+    );
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    expect(await buildIndexCommand(['--corpus', plainCorpus, '--out', plainIndex])).toBe(0);
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    expect(await archiveQueriesCommand(['--index', plainIndex, '--queries', plainQueries, '--plain', '--json'])).toBe(0);
+    const [set] = JSON.parse(out.join('\n')).sets;
+    expect(set).toMatchObject({ mrr10: 1, recall10: 1, plain: { mrr10: 0.5, recall10: 0.5 } });
+    out.length = 0;
+    expect(await archiveQueriesCommand(['--index', plainIndex, '--queries', plainQueries, '--plain'])).toBe(0);
+    expect(out.join('\n')).toMatch(/\| probe \| 2 \| 1\.000 \| 1\.000 \| 0\.500 \/ 0\.500 \|/);
+  });
+
   it('refuses a call without an index folder with the usage', async () => {
     const err: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
