@@ -73,11 +73,13 @@ export interface SearchResponse {
 }
 
 /**
- * The stages of a search, in ms: `planMs` the query's analysis and the
- * dictionary (terms, typo candidates); `rankMs` the postings, walks, counts
- * and re-ranking up to the final order; `showMs` the page: stored texts,
- * highlights, snippets. Each includes its waits for storage (`io.waitMs` is
- * their sum).
+ * The stages of a search, in ms, each with its waits for storage (`io.waitMs`
+ * is their sum): `planMs` the query's analysis and the dictionary (its terms,
+ * typo candidates; a typo wave carries the first postings along); `rankMs`
+ * the rest of ranking up to the final order — parsing, postings, walks,
+ * counts, re-ranking — and the last wave of it, which reads the positions and
+ * the stored blocks the page will likely show; `showMs` the page: inflating
+ * those texts (reading any not read yet), highlights, snippets.
  */
 export interface SearchStages {
   planMs: number;

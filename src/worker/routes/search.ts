@@ -13,8 +13,8 @@ export const searchRoute = new Hono<AppEnv>().get('/', searchQuery, async (c) =>
   const response = await searchWithAlternatives(index, params.q, params);
   const { reads, bytes, waves, waitMs } = response.io;
   const { planMs, rankMs, showMs } = response.stages;
-  // The stages split search's duration; io's is the part spent waiting for storage (where the clock moves only at
-  // I/O, as in workerd, a stage's time is its waits and io's an upper bound).
+  // The stages split search's duration; io's is the part spent waiting for storage. In workerd the clock moves only
+  // at I/O: there a stage's duration is little more than its waits, and io's also holds work done since the last I/O.
   c.header(
     'Server-Timing',
     `search;dur=${response.tookMs}, plan;dur=${planMs}, rank;dur=${rankMs}, show;dur=${showMs}, io;dur=${waitMs};desc="reads=${reads} bytes=${bytes} waves=${waves}"`,
