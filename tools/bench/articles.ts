@@ -59,7 +59,7 @@ export interface ClassFigures {
   p50: number;
   p95: number;
   /** The median of each stage search() reports (SearchStages): where the time goes; the three need not add up to p50. */
-  stagesP50: { planMs: number; rankMs: number; showMs: number } | null;
+  stagesP50: SearchStages | null;
 }
 
 export interface Check {
