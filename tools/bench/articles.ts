@@ -84,6 +84,11 @@ export function warmupQueries(sets: readonly QuerySet[], timed: readonly string[
 
 type ClassPass = `${ArticleClass}/${Pass}`;
 
+/** The stages, each from `value`. */
+function eachStage(value: (stage: keyof SearchStages) => number): SearchStages {
+  return { planMs: value('planMs'), rankMs: value('rankMs'), showMs: value('showMs') };
+}
+
 /** p50 and p95 per class and pass, from the times of each query (ms), and the median of each stage where given. */
 export function classFigures(times: ReadonlyMap<ClassPass, readonly number[]>, stages: ReadonlyMap<ClassPass, readonly SearchStages[]> = new Map()): ClassFigures[] {
   const out: ClassFigures[] = [];
@@ -93,8 +98,7 @@ export function classFigures(times: ReadonlyMap<ClassPass, readonly number[]>, s
       if (!list?.length) continue;
       const p = latencyPercentiles(list);
       const of = stages.get(`${c}/${pass}`);
-      const median = (stage: keyof SearchStages) => latencyPercentiles(of!.map((s) => s[stage])).p50;
-      const stagesP50 = of?.length ? { planMs: median('planMs'), rankMs: median('rankMs'), showMs: median('showMs') } : null;
+      const stagesP50 = of?.length ? eachStage((stage) => latencyPercentiles(of.map((s) => s[stage])).p50) : null;
       out.push({ class: c, pass, queries: list.length, p50: p.p50, p95: p.p95, stagesP50 });
     }
   }
@@ -189,11 +193,11 @@ export async function articlesBenchCommand(argv: string[]): Promise<number> {
         cores: cpus().length,
         loadAverage: load.map((l) => Math.round(l * 100) / 100),
         queries: `${picked.questions.length} questions (${counts.perSet} from each of ${sets.map((s) => s.name).join(', ')}) and ${picked.short.length} real one- or two-word queries, seeded sample (seed ${counts.seed}); ${warmup.length} other real queries asked first to warm up`,
-        figures: figures.map((f) => ({
+        figures: figures.map(({ stagesP50, ...f }) => ({
           ...f,
           p50: round3(f.p50),
           p95: round3(f.p95),
-          stagesP50: f.stagesP50 && { planMs: round3(f.stagesP50.planMs), rankMs: round3(f.stagesP50.rankMs), showMs: round3(f.stagesP50.showMs) },
+          stagesP50: stagesP50 && eachStage((stage) => round3(stagesP50[stage])),
         })),
         budgets: budgetChecks(figures).map((c) => ({ ...c, value: round3(c.value) })),
       };
