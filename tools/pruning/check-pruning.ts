@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runMain } from '../../src/cli/main';
+import type { Article } from '../../src/corpus/article';
+import { zlibCompression } from '../../src/index/codec/zlib-compression';
+import { IndexReader, readRoot } from '../../src/index/index-reader';
+import { MemoryStore, writeIndex } from '../../src/index/memory-index';
+import { ChunkedSource } from '../../src/index/storage/chunked-source';
+import { rankParagraphs } from '../../src/search';
+import { readDocsFile, readQuerySets } from '../shared-corpora';
+
+const SHARED = join(import.meta.dirname, '../../../shared/corpora');
+const USAGE = `usage: npm run check:pruning -- [--corpus DIR] [--sets a,b] [--every N]
+  Indexes each judged set of DIR (default ../shared/corpora) on its own and asks every query
+  twice: as the engine answers (top-k, blocks skipped by their bounds) and exhaustively (every
+  matching paragraph scored). Prints how many top 10s differ; exits with 1 if any does.
+  --sets LIST   only these sets (names of DIR/*.queries.jsonl)
+  --every N     ask every Nth query only (default 1: all)`;
+
+/** A query whose pruned top 10 is not the exhaustive one, both as `doc#paragraph:score`. */
+export interface PruningMismatch {
+  query: string;
+  pruned: string[];
+  exhaustive: string[];
+}
+
+/**
+ * Builds an index of `docs` in memory and asks each query with pruning and
+ * exhaustively; returns the queries whose top 10 (ids and scores to 1e-9)
+ * differ. Pruning may change how much is read and scored, never the answer.
+ */
+export async function comparePruning(docs: readonly Article[], queries: readonly string[]): Promise<PruningMismatch[]> {
+  const store = new MemoryStore();
+  await writeIndex(store, docs, { compression: zlibCompression });
+  const { root, name, bytes } = await readRoot((n) => store.get(n));
+  const index = new IndexReader(root, new ChunkedSource(store, { chunkSize: root.chunkSize }), { compression: zlibCompression }, bytes, name);
+  const top10 = async (q: string, exhaustive: boolean) =>
+    (await rankParagraphs(index, q, { limit: 10, exhaustive })).map((r) => `${r.id}#${r.paragraph}:${r.score.toFixed(9)}`);
+  const mismatches: PruningMismatch[] = [];
+  for (const query of queries) {
+    const [pruned, exhaustive] = [await top10(query, false), await top10(query, true)];
+    if (pruned.join('\n') !== exhaustive.join('\n')) mismatches.push({ query, pruned, exhaustive });
+  }
+  return mismatches;
+}
+
+/** Every `every`th item, from the first: an even spread over a file's order. */
+export function everyNth<T>(items: readonly T[], every: number): T[] {
+  return items.filter((_, i) => i % every === 0);
+}
+
+async function checkPruning(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      corpus: { type: 'string', default: SHARED },
+      sets: { type: 'string' },
+      every: { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const every = Number(values.every);
+  if (!Number.isInteger(every) || every < 1) throw new Error(`--every must be a whole number of at least 1, not ${values.every}\n${USAGE}`);
+  if (!existsSync(values.corpus)) throw new Error(`no corpus folder at ${values.corpus}\n${USAGE}`);
+  const wanted = values.sets?.split(',').map((s) => s.trim());
+  const sets = (await readQuerySets(values.corpus)).filter((s) => !wanted || wanted.includes(s.name));
+  if (sets.length === 0) throw new Error(`no query sets${wanted ? ` named ${wanted.join(', ')}` : ''} in ${values.corpus}`);
+  let differing = 0;
+  for (const set of sets) {
+    const started = performance.now();
+    const docs = await readDocsFile(join(values.corpus, `${set.name}.docs.jsonl`));
+    const queries = everyNth(set.queries, every).map((q) => q.query);
+    const mismatches = await comparePruning(docs, queries);
+    differing += mismatches.length;
+    console.log(`${set.name}: ${queries.length} queries, ${mismatches.length} top 10s differ (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    for (const m of mismatches.slice(0, 5)) console.log(`  ${JSON.stringify(m.query)}\n    pruned:     ${m.pruned.join(' ')}\n    exhaustive: ${m.exhaustive.join(' ')}`);
+  }
+  return differing === 0 ? 0 : 1;
+}
+
+runMain(import.meta.url, checkPruning);
