@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
-    testTimeout: 30_000,
+    // Room for one retried navigation (browser.ts gotoPage) within a test.
+    testTimeout: 45_000,
     hookTimeout: 120_000,
     // One file at a time: a browser per file is plenty for small machines (and CI).
     fileParallelism: false,

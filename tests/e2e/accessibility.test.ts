@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, waitFor } from './browser';
+import { gotoPage, launchBrowser, waitFor } from './browser';
 
 // axe-core in the page: no serious or critical violations in any state of the search page or the embedded box.
 const base = inject('baseUrl');
@@ -43,18 +43,18 @@ async function seriousViolations(): Promise<Array<{ id: string; impact: string |
 
 describe('accessibility (axe-core)', () => {
   it('the empty page', async () => {
-    await page.goto(base + '/');
+    await gotoPage(page, base + '/');
     expect(await seriousViolations()).toEqual([]);
   });
 
   it('results with folded paragraphs opened', async () => {
-    await page.goto(base + '/?q=Ukraine');
+    await gotoPage(page, base + '/?q=Ukraine');
     await page.locator('#results summary').first().click();
     expect(await seriousViolations()).toEqual([]);
   });
 
   it('suggestions open with an active option', async () => {
-    await page.goto(base + '/');
+    await gotoPage(page, base + '/');
     await page.locator('#q').click();
     await page.keyboard.type('milit');
     await page.locator('#q-suggestions').waitFor({ state: 'visible' });
@@ -63,21 +63,21 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('no results, with "Meinten Sie …?"', async () => {
-    await page.goto(base + '/');
+    await gotoPage(page, base + '/');
     await page.locator('#q').fill('Ukrian');
     await waitFor(page, 'a correction', () => document.querySelector('#status .did-you-mean') !== null);
     expect(await seriousViolations()).toEqual([]);
   });
 
   it('results with facets, filters in force and the date range, newest first', async () => {
-    await page.goto(base + '/?q=Milit%C3%A4rhilfe%20tag%3ASPD%20date%3A2022..2024&sort=date');
+    await gotoPage(page, base + '/?q=Milit%C3%A4rhilfe%20tag%3ASPD%20date%3A2022..2024&sort=date');
     expect(await page.locator('#facets section.facet').count()).toBeGreaterThan(0);
     expect(await seriousViolations()).toEqual([]);
   });
 
   it('a second page loaded in place, on a phone', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
-    await page.goto(base + '/?q=Ukraine');
+    await gotoPage(page, base + '/?q=Ukraine');
     await page.locator('#more a').click();
     await waitFor(page, 'the second page', () => document.querySelectorAll('#results > li').length === 20);
     expect(await seriousViolations()).toEqual([]);
@@ -85,19 +85,19 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('no results, with ways out', async () => {
-    await page.goto(base + '/?q=Taurus%20tag%3ALinke');
+    await gotoPage(page, base + '/?q=Taurus%20tag%3ALinke');
     expect(await page.locator('#alternatives li').count()).toBeGreaterThan(0);
     expect(await seriousViolations()).toEqual([]);
   });
 
   it('a paid article, marked Plus', async () => {
-    await page.goto(base + '/?q=Handlungsf%C3%A4higkeit%20id%3Abt-wp20-016-ID201600100');
+    await gotoPage(page, base + '/?q=Handlungsf%C3%A4higkeit%20id%3Abt-wp20-016-ID201600100');
     expect(await page.locator('.plus').count()).toBe(1);
     expect(await seriousViolations()).toEqual([]);
   });
 
   it('the embedded box with results', async () => {
-    await page.goto(embedUrl + '/');
+    await gotoPage(page, embedUrl + '/');
     await page.locator('de-search input').fill('Ukraine');
     await waitFor(page, 'results', () => document.querySelector('de-search')!.shadowRoot!.querySelector('.result') !== null);
     expect(await seriousViolations()).toEqual([]);

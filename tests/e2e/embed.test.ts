@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, waitFor, watchForTrouble } from './browser';
+import { gotoPage, launchBrowser, waitFor, watchForTrouble } from './browser';
 
 // <de-search> on another website (another origin, strict CSP), as the README shows it.
 const base = inject('baseUrl');
@@ -24,7 +24,7 @@ async function openSite(url: string): Promise<Page> {
   context = await browser.newContext({ locale: 'de-DE' });
   page = await context.newPage();
   page.setDefaultTimeout(15_000); // fail with Playwright's message before the test's own timeout
-  await page.goto(url);
+  await gotoPage(page, url);
   return page;
 }
 

@@ -1,9 +1,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildCommand } from '../../src/cli/build';
 import { freePort, startLocalWorker } from '../../tools/local-worker';
-import { ROOT } from '../../src/cli/paths';
+import { WRANGLER_LOG } from './browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if ((await buildCommand()) !== 0) throw new Error('npm run build failed');
   const sitePort = await freePort();
   const embedUrl = `http://127.0.0.1:${sitePort}`;
-  const worker = await startLocalWorker({ vars: { ALLOWED_ORIGINS: embedUrl }, logFile: join(ROOT, 'build/e2e-wrangler.log') });
+  const worker = await startLocalWorker({ vars: { ALLOWED_ORIGINS: embedUrl }, logFile: WRANGLER_LOG });
   const site = await startEmbeddingSite(sitePort, worker.baseUrl).catch(async (error: unknown) => {
     await worker.stop();
     throw error;

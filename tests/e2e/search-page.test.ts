@@ -4,19 +4,21 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../../src/cli/paths';
-import { launchBrowser, waitFor, watchForTrouble } from './browser';
+import { gotoPage, launchBrowser, waitFor, watchForTrouble } from './browser';
 
 const base = inject('baseUrl');
 let browser: Browser;
 /** Shared by most tests (a new page per test costs a second on a small machine); see openPage. */
 let shared: BrowserContext;
+let sharedPage: Page;
 let context: BrowserContext | null = null;
+/** The page the current test drives: the shared one, or one in a context of the test's own. */
 let page: Page;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   shared = await browser.newContext({ locale: 'de-DE', viewport: { width: 1000, height: 800 } });
-  page = await shared.newPage();
+  page = sharedPage = await shared.newPage();
 });
 afterAll(async () => {
   await browser?.close();
@@ -31,15 +33,15 @@ async function openPage(path = '/', options?: Parameters<Browser['newContext']>[
   if (options) {
     context = await browser.newContext({ locale: 'de-DE', ...options });
     page = await context.newPage();
-    page.setDefaultTimeout(15_000);
   } else {
-    if (page.context() !== shared || page.isClosed()) page = await shared.newPage();
-    page.setDefaultTimeout(15_000);
+    if (sharedPage.isClosed()) sharedPage = await shared.newPage();
+    page = sharedPage;
     page.removeAllListeners();
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.setViewportSize({ width: 1000, height: 800 });
   }
-  await page.goto(base + path);
+  page.setDefaultTimeout(15_000);
+  await gotoPage(page, base + path);
   return page;
 }
 
@@ -113,7 +115,7 @@ describe('search as you type', () => {
     let apiCalls = 0;
     await openPage('/');
     page.on('request', (r) => r.url().includes('/api/') && apiCalls++);
-    await page.goto(`${base}/?q=Militärhilfe`);
+    await gotoPage(page, `${base}/?q=Militärhilfe`);
     await waitFor(page, 'the combobox', () => document.getElementById('q')?.getAttribute('role') === 'combobox');
     await page.waitForTimeout(400);
     expect(apiCalls).toBe(0);
@@ -179,7 +181,7 @@ describe('search as you type', () => {
     expect(trouble.dialogs).toEqual([]);
 
     // The server-rendered page escapes it as well.
-    await page.goto(`${base}/?q=${encodeURIComponent(evil)}`);
+    await gotoPage(page, `${base}/?q=${encodeURIComponent(evil)}`);
     await page.waitForTimeout(500);
     expect(await statusText()).toBe(`Keine Treffer für „${evil}“.`);
     expect(await page.locator('main img, main script').count()).toBe(0);
