@@ -62,7 +62,7 @@ export function enhance({ form, input, status, results, endpoint = '', syncUrl =
   }
 
   input.addEventListener('input', () => {
-    suggestions.typed();
+    suggestions.typed(input.value);
     searchSoon(input.value);
   });
   form.addEventListener('submit', (event) => {

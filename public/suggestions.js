@@ -181,12 +181,38 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
   return {
     update,
     dismiss,
-    /** A keystroke: suggestions are wanted again, and no option is highlighted. */
-    typed() {
+    /**
+     * A keystroke: suggestions are wanted again, and no option is highlighted. Until the answer for `value`
+     * arrives, only the suggestions that still continue its last word stay in the list: one for an earlier
+     * prefix ("Milliarden" for "mil", when "militärh" is typed) must not be there to pick.
+     * @param {string} value the input's value after the keystroke
+     */
+    typed(value) {
       wanted = true;
       setActive(-1);
+      const word = looselyFolded(wordBeingTyped(value));
+      const still = word.length < MIN_SUGGEST ? [] : suggestions.filter((s) => looselyFolded(s.term).startsWith(word));
+      if (still.length === suggestions.length) return;
+      const closed = listbox.hidden;
+      show(still);
+      if (closed) close(); // a dismissed list stays closed until an answer or ArrowDown opens it
     },
   };
+}
+
+/**
+ * Lower case without diacritics, ß as ss and ae, oe, ue as a, o, u: enough to
+ * tell whether a suggestion continues what is typed (Bruess → Brüssel), not
+ * the index's folding, whose word lists stay on the server.
+ * @param {string} text
+ */
+export function looselyFolded(text) {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/([aou])e/g, '$1');
 }
 
 /** @param {unknown} error */

@@ -245,6 +245,27 @@ describe('suggestions (WAI-ARIA combobox)', () => {
     expect(await input.getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('while the answer for what is typed is on its way, lists only the suggestions that continue it', async () => {
+    await openPage('/');
+    // The answer for the last prefix comes late; those before it are discarded when it is asked.
+    await page.route('**/api/suggest?*', async (route) => {
+      if (new URL(route.request().url()).searchParams.get('q') === 'militärh') await new Promise((r) => setTimeout(r, 1500));
+      await route.continue().catch(() => undefined);
+    });
+    const input = page.locator('#q');
+    await input.click();
+    await page.keyboard.type('mil');
+    const terms = () => page.evaluate(() => (document.querySelector('#q-suggestions')!.hasAttribute('hidden') ? [] : [...document.querySelectorAll('#q-suggestions [role=option] .term')].map((t) => t.textContent ?? '')));
+    await waitFor(page, 'suggestions for mil, not all of them Militärh…', () => [...document.querySelectorAll('#q-suggestions:not([hidden]) [role=option] .term')].some((t) => !/^militärh/i.test(t.textContent ?? '')));
+    await page.keyboard.type('itärh');
+    const meanwhile = await terms();
+    expect(meanwhile.filter((t) => !/^militärh/i.test(t))).toEqual([]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    // Nothing that does not continue "militärh" was there to pick.
+    expect(await input.inputValue()).toMatch(/^militärh/i);
+  });
+
   it('picking a suggestion for an excluded word keeps its minus', async () => {
     for (const typed of ['Ukraine -Milit', 'Ukraine --Milit']) {
       await openPage('/');
