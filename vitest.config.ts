@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/workerd/**', 'tests/e2e/**', 'node_modules/**'],
-    testTimeout: 30_000,
+    // A guard against hangs, not a speed check: the longest tests take a quarter of it on a quiet 2-core machine.
+    testTimeout: 60_000,
     // Vitest's default (one worker fewer than cores) runs a 2-core machine's suite, CI's among them, one file at a
     // time; the main process mostly waits, so two workers take about two thirds of the time there.
     maxWorkers: Math.max(2, availableParallelism() - 1),

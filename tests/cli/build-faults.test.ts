@@ -136,7 +136,7 @@ describe('a build killed midway', () => {
     await opened.close();
     // Whatever the killed build left in the folder is never served: the Worker serves nothing of the index.
     for (const f of snapshot(index).keys()) expect(await servedStatus(assets, `/index/${f}`)).toBe(404);
-  }, 60_000);
+  }, 120_000);
 
   it('killed while publishing, leaves the old version or the whole new one; the next build clears its leftovers', async () => {
     const corpus = tempDir('kill-corpus-');
@@ -174,7 +174,7 @@ describe('a build killed midway', () => {
     const rebuilt = await openIndexDir(index);
     expect(rebuilt.describe().articles).toBe(1501);
     await rebuilt.close();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('bad corpus files', () => {
