@@ -50,7 +50,7 @@ export function everyNth<T>(items: readonly T[], every: number): T[] {
   return items.filter((_, i) => i % every === 0);
 }
 
-async function checkPruning(argv: string[]): Promise<number> {
+export async function checkPruning(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
