@@ -71,8 +71,8 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
     }
   }
 
-  /** @param {Suggestion[]} list */
-  function show(list) {
+  /** Puts `list` in the list box, no option highlighted, leaving it open or closed as it is. @param {Suggestion[]} list */
+  function render(list) {
     suggestions = list;
     listbox.replaceChildren(
       ...list.map((s, i) =>
@@ -87,8 +87,27 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
     );
     active = -1;
     input.removeAttribute('aria-activedescendant');
+  }
+
+  /** Shows `list`: open while the input has the focus and there is something to offer. @param {Suggestion[]} list */
+  function show(list) {
+    render(list);
     if (list.length > 0 && isFocused()) open();
     else close();
+  }
+
+  /**
+   * Of `list`, the suggestions that continue the word being typed in `value`. A list is asked for one value and
+   * may arrive, or still be shown, when more was typed: one for "mil" (Milliarden) must not be there to pick
+   * when "militärh" is typed.
+   * @param {Suggestion[]} list
+   * @param {string} value
+   */
+  function continuing(list, value) {
+    const word = wordBeingTyped(value);
+    if (word.length < MIN_SUGGEST) return [];
+    const typed = looselyFolded(word);
+    return list.filter((s) => looselyFolded(s.term).startsWith(typed));
   }
 
   function isFocused() {
@@ -108,7 +127,9 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
       const list = await fetchSuggestions(value, MAX_SUGGESTIONS, abort.signal);
       if (mine !== seq) return;
       // A lone suggestion that is just what was typed offers nothing.
-      show(list.length === 1 && list[0]?.term.toLowerCase() === word.toLowerCase() ? [] : list);
+      const offered = list.length === 1 && list[0]?.term.toLowerCase() === word.toLowerCase() ? [] : list;
+      // Typed on since it was asked (the next request waits for a pause): only what continues the input now.
+      show(input.value === value ? offered : continuing(offered, input.value));
     } catch (error) {
       if (mine === seq && !isAbort(error)) show([]);
     }
@@ -183,34 +204,32 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
     dismiss,
     /**
      * A keystroke: suggestions are wanted again, and no option is highlighted. Until the answer for `value`
-     * arrives, only the suggestions that still continue its last word stay in the list: one for an earlier
-     * prefix ("Milliarden" for "mil", when "militärh" is typed) must not be there to pick.
+     * arrives, the list keeps only the suggestions that continue it (a closed list stays closed).
      * @param {string} value the input's value after the keystroke
      */
     typed(value) {
       wanted = true;
       setActive(-1);
-      const word = looselyFolded(wordBeingTyped(value));
-      const still = word.length < MIN_SUGGEST ? [] : suggestions.filter((s) => looselyFolded(s.term).startsWith(word));
+      const still = continuing(suggestions, value);
       if (still.length === suggestions.length) return;
-      const closed = listbox.hidden;
-      show(still);
-      if (closed) close(); // a dismissed list stays closed until an answer or ArrowDown opens it
+      render(still);
+      if (still.length === 0) close();
     },
   };
 }
 
 /**
- * Lower case without diacritics, ß as ss and ae, oe, ue as a, o, u: enough to
- * tell whether a suggestion continues what is typed (Bruess → Brüssel), not
- * the index's folding, whose word lists stay on the server.
+ * Lower case without diacritics, hyphens or soft hyphens, ß as ss and ae, oe,
+ * ue as a, o, u: enough to tell whether a suggestion continues what is typed
+ * (Bruess → Brüssel, US-Doll → USDollar), not the index's folding, whose word
+ * lists stay on the server.
  * @param {string} text
  */
 export function looselyFolded(text) {
   return text
     .toLowerCase()
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\p{M}\p{Pd}\u00AD\u200B-\u200D]/gu, '')
     .replace(/ß/g, 'ss')
     .replace(/([aou])e/g, '$1');
 }
