@@ -14,7 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // Vitest's default (one worker fewer than cores) runs a 2-core machine's suite, CI's among them, one file at a
     // time; the main process mostly waits, so two workers take about two thirds of the time there.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    maxWorkers: Math.max(Math.min(2, availableParallelism()), availableParallelism() - 1),
     globalSetup: ['tests/temp-dir.ts'],
   },
 });

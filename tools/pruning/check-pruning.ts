@@ -12,9 +12,11 @@ import { readDocsFile, readQuerySets } from '../shared-corpora';
 
 const SHARED = join(import.meta.dirname, '../../../shared/corpora');
 const USAGE = `usage: npm run check:pruning -- [--corpus DIR] [--sets a,b] [--every N]
-  Indexes each judged set of DIR (default ../shared/corpora) on its own and asks every query
-  twice: as the engine answers (top-k, blocks skipped by their bounds) and exhaustively (every
-  matching paragraph scored). Prints how many top 10s differ; exits with 1 if any does.
+  Indexes each judged set of DIR (default ../shared/corpora) on its own, in memory, and asks
+  every query twice by relevance: as the engine answers (top-k, skipping what the score bounds
+  rule out) and exhaustively (every matching paragraph scored). Prints how many top 10s differ;
+  exits with 1 if any does. (Reads in waves and the date order are checked on generated
+  queries by tests/search/pruning.test.ts.)
   --sets LIST   only these sets (names of DIR/*.queries.jsonl)
   --every N     ask every Nth query only (default 1: all)`;
 
@@ -27,8 +29,8 @@ export interface PruningMismatch {
 
 /**
  * Builds an index of `docs` in memory and asks each query with pruning and
- * exhaustively; returns the queries whose top 10 (ids and scores to 1e-9)
- * differ. Pruning may change how much is read and scored, never the answer.
+ * exhaustively; returns the queries whose top 10 (ids, and scores to nine
+ * decimals) differ. Pruning may change how much is scored, never the answer.
  */
 export async function comparePruning(docs: readonly Article[], queries: readonly string[]): Promise<PruningMismatch[]> {
   const store = new MemoryStore();
@@ -68,8 +70,11 @@ export async function checkPruning(argv: string[]): Promise<number> {
   if (!Number.isInteger(every) || every < 1) throw new Error(`--every must be a whole number of at least 1, not ${values.every}\n${USAGE}`);
   if (!existsSync(values.corpus)) throw new Error(`no corpus folder at ${values.corpus}\n${USAGE}`);
   const wanted = values.sets?.split(',').map((s) => s.trim());
-  const sets = (await readQuerySets(values.corpus)).filter((s) => !wanted || wanted.includes(s.name));
-  if (sets.length === 0) throw new Error(`no query sets${wanted ? ` named ${wanted.join(', ')}` : ''} in ${values.corpus}`);
+  const all = await readQuerySets(values.corpus);
+  const unknown = wanted?.filter((name) => !all.some((s) => s.name === name)) ?? [];
+  if (unknown.length) throw new Error(`no query sets named ${unknown.join(', ')} in ${values.corpus}`);
+  const sets = all.filter((s) => !wanted || wanted.includes(s.name));
+  if (sets.length === 0) throw new Error(`no query sets (*.queries.jsonl) in ${values.corpus}`);
   let differing = 0;
   for (const set of sets) {
     const started = performance.now();
