@@ -6,14 +6,14 @@ import { IndexReader, readRoot } from '../../src/index/index-reader';
 import { MemoryStore, writeIndex } from '../../src/index/memory-index';
 import { ChunkedSource } from '../../src/index/storage/chunked-source';
 import type { ChunkStore } from '../../src/index/storage/chunk-store';
-import { rankParagraphs, search } from '../../src/search';
+import { search } from '../../src/search';
 import { article } from '../fixtures';
 import type { Article } from '../../src/corpus/article';
 import { LiveIndex } from '../../src/live/live-index';
 import { DEFAULT_MERGE_POLICY } from '../../src/live/merge-policy';
 import { storePointer } from '../../src/live/pointer';
 import { MemoryGarbage } from '../live/memory-garbage';
-import { comparePruning, everyNth } from '../../tools/pruning/check-pruning';
+import { comparePruning, everyNth, top10 } from '../../tools/pruning/check-pruning';
 import { readDocsFile, readQueriesFile } from '../../tools/shared-corpora';
 
 const compression = zlibCompression;
@@ -28,9 +28,6 @@ async function bothWays(store: MemoryStore): Promise<{ resident: IndexReader; re
     remote: new IndexReader(root, new ChunkedSource(remoteStore, { chunkSize: root.chunkSize, coalesceGap: 0 }), { compression }, bytes, name),
   };
 }
-
-const ranked = async (index: IndexReader, q: string, options = {}) =>
-  (await rankParagraphs(index, q, { limit: 10, ...options })).map((r) => `${r.id}#${r.paragraph}:${r.score.toFixed(9)}`);
 
 /** Zipf-like words: a few very common, many rare; what makes pruning (and block selection) matter. */
 function zipfCorpus(articles: number): { docs: Article[]; vocabulary: string[] } {
@@ -65,9 +62,9 @@ describe('pruning changes speed, never results', () => {
       const words = Array.from({ length: 1 + Math.floor(r() * 6) }, () => typo(vocabulary[Math.floor(Math.pow(r(), 1.5) * vocabulary.length)]!));
       const q = words.join(' ') + (r() < 0.5 ? ' ' : '');
       const waves = async () => (typos ? (await bothWays(store)).remote : remote);
-      const exhaustive = await ranked(resident, q, { exhaustive: true });
-      expect(await ranked(resident, q), q).toEqual(exhaustive);
-      expect(await ranked(await waves(), q), q).toEqual(exhaustive);
+      const exhaustive = await top10(resident, q, { exhaustive: true });
+      expect(await top10(resident, q), q).toEqual(exhaustive);
+      expect(await top10(await waves(), q), q).toEqual(exhaustive);
       // Totals too: exact up to their bound, then "mehr als" it, however few blocks were read.
       const totals = async (index: IndexReader, options = {}) => {
         const r = await search(index, q, { limit: 10, ...options });
@@ -77,9 +74,9 @@ describe('pruning changes speed, never results', () => {
       expect(await totals(await waves()), q).toEqual(exhaustiveTotal);
       if (exhaustiveTotal[1] === false) boundReached++;
       // Newest first: stopping early (resident) and reading only the newest blocks (remote) change nothing either.
-      const byDate = await ranked(resident, q, { exhaustive: true, sort: 'date' });
-      expect(await ranked(resident, q, { sort: 'date' }), q).toEqual(byDate);
-      expect(await ranked(await waves(), q, { sort: 'date' }), q).toEqual(byDate);
+      const byDate = await top10(resident, q, { exhaustive: true, sort: 'date' });
+      expect(await top10(resident, q, { sort: 'date' }), q).toEqual(byDate);
+      expect(await top10(await waves(), q, { sort: 'date' }), q).toEqual(byDate);
     }
     // Common words match more paragraphs than totals count exactly: those totals were compared too.
     expect(boundReached).toBeGreaterThan(10);
@@ -103,9 +100,9 @@ describe('pruning changes speed, never results', () => {
     for (let i = 0; i < 100; i++) {
       const words = Array.from({ length: 1 + Math.floor(r() * 5) }, () => vocabulary[Math.floor(Math.pow(r(), 1.5) * vocabulary.length)]!);
       const q = words.join(' ') + (r() < 0.5 ? ' ' : '');
-      const exhaustive = await ranked(resident, q, { exhaustive: true });
-      expect(await ranked(resident, q), q).toEqual(exhaustive);
-      expect(await ranked(remote, q), q).toEqual(exhaustive);
+      const exhaustive = await top10(resident, q, { exhaustive: true });
+      expect(await top10(resident, q), q).toEqual(exhaustive);
+      expect(await top10(remote, q), q).toEqual(exhaustive);
     }
   });
 

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMain } from '../../src/cli/main';
 import type { Article } from '../../src/corpus/article';
-import { zlibCompression } from '../../src/index/codec/zlib-compression';
-import { IndexReader, readRoot } from '../../src/index/index-reader';
-import { MemoryStore, writeIndex } from '../../src/index/memory-index';
-import { ChunkedSource } from '../../src/index/storage/chunked-source';
-import { rankParagraphs } from '../../src/search';
+import type { IndexReader } from '../../src/index/index-reader';
+import { buildMemoryIndex } from '../../src/index/memory-index';
+import { rankParagraphs, type SearchOptions } from '../../src/search';
+import { paragraphKey } from '../systems/system';
 import { readDocsFile, readQuerySets } from '../shared-corpora';
 
 const SHARED = join(import.meta.dirname, '../../../shared/corpora');
@@ -27,21 +26,21 @@ export interface PruningMismatch {
   exhaustive: string[];
 }
 
+/** The top 10 as `doc#paragraph:score` (scores to nine decimals): what pruned and exhaustive answers must share. */
+export async function top10(index: IndexReader, query: string, options: SearchOptions = {}): Promise<string[]> {
+  return (await rankParagraphs(index, query, { limit: 10, ...options })).map((r) => `${paragraphKey(r.id, r.paragraph)}:${r.score.toFixed(9)}`);
+}
+
 /**
  * Builds an index of `docs` in memory and asks each query with pruning and
- * exhaustively; returns the queries whose top 10 (ids, and scores to nine
- * decimals) differ. Pruning may change how much is scored, never the answer.
+ * exhaustively; returns the queries whose top 10 differ. Pruning may change
+ * how much is scored, never the answer.
  */
 export async function comparePruning(docs: readonly Article[], queries: readonly string[]): Promise<PruningMismatch[]> {
-  const store = new MemoryStore();
-  await writeIndex(store, docs, { compression: zlibCompression });
-  const { root, name, bytes } = await readRoot((n) => store.get(n));
-  const index = new IndexReader(root, new ChunkedSource(store, { chunkSize: root.chunkSize }), { compression: zlibCompression }, bytes, name);
-  const top10 = async (q: string, exhaustive: boolean) =>
-    (await rankParagraphs(index, q, { limit: 10, exhaustive })).map((r) => `${r.id}#${r.paragraph}:${r.score.toFixed(9)}`);
+  const index = await buildMemoryIndex(docs);
   const mismatches: PruningMismatch[] = [];
   for (const query of queries) {
-    const [pruned, exhaustive] = [await top10(query, false), await top10(query, true)];
+    const [pruned, exhaustive] = [await top10(index, query), await top10(index, query, { exhaustive: true })];
     if (pruned.join('\n') !== exhaustive.join('\n')) mismatches.push({ query, pruned, exhaustive });
   }
   return mismatches;
