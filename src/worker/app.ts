@@ -58,15 +58,15 @@ export function isAdminPath(path: string): boolean {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const config = deps.config ?? DEFAULT_CONFIG;
   const app = new Hono<AppEnv>();
-  const answerCacheDeps = config.answerCacheSeconds > 0 ? deps.answerCache : undefined;
-  const answers: AnswerCacheStats | null = answerCacheDeps ? { hits: 0, misses: 0 } : null;
+  // The answer cache, when there is one: its Cache API and the hits and misses it counts in this isolate.
+  const answerCaching = deps.answerCache && config.answerCacheSeconds > 0 ? { ...deps.answerCache, stats: { hits: 0, misses: 0 } as AnswerCacheStats } : null;
   app.use('*', securityHeaders);
   app.use('*', async (c, next) => {
     c.set('index', oncePerRequest(deps.index));
     c.set('deployment', deps.deployment ?? '');
     c.set('limits', config.limits);
     c.set('writer', deps.writer ?? (() => null));
-    c.set('answers', answers);
+    c.set('answers', answerCaching?.stats ?? null);
     await next();
   });
   // The write API first: without its token it does not exist (404), and it never sends CORS headers.
@@ -88,9 +88,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', rateLimit(deps.rateLimiter ?? (() => undefined)));
   app.use('/api/search', conditionalGet(config.cacheMaxAge, searchQuery));
   app.use('/api/suggest', conditionalGet(config.cacheMaxAge, suggestQuery));
-  if (answerCacheDeps && answers) {
+  if (answerCaching) {
     const cached = (validate: MiddlewareHandler<AppEnv>, searches?: (c: Context<AppEnv>) => boolean) =>
-      answerCache({ ...answerCacheDeps, seconds: config.answerCacheSeconds, stats: answers, validate, ...(searches ? { searches } : {}) });
+      answerCache({ ...answerCaching, seconds: config.answerCacheSeconds, validate, ...(searches ? { searches } : {}) });
     app.use('/api/search', cached(searchQuery));
     app.use('/api/suggest', cached(suggestQuery));
     // The page without a search (the landing page, a date form's redirect) is the page's own, whatever the index.
