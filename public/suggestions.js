@@ -96,20 +96,6 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
     else close();
   }
 
-  /**
-   * Of `list`, the suggestions that continue the word being typed in `value`. A list is asked for one value and
-   * may arrive, or still be shown, when more was typed: one for "mil" (Milliarden) must not be there to pick
-   * when "militärh" is typed.
-   * @param {Suggestion[]} list
-   * @param {string} value
-   */
-  function continuing(list, value) {
-    const word = wordBeingTyped(value);
-    if (word.length < MIN_SUGGEST) return [];
-    const typed = looselyFolded(word);
-    return list.filter((s) => looselyFolded(s.term).startsWith(typed));
-  }
-
   function isFocused() {
     const root = /** @type {Document | ShadowRoot} */ (input.getRootNode());
     return root.activeElement === input;
@@ -219,13 +205,27 @@ export function suggestionList({ input, fetchSuggestions, onPick }) {
 }
 
 /**
+ * Of `list`, the suggestions that continue the word being typed in `value`. A list is asked for one value and
+ * may arrive, or still be shown, when more was typed: one for "mil" (Milliarden) must not be there to pick
+ * when "militärh" is typed.
+ * @param {Suggestion[]} list
+ * @param {string} value
+ */
+function continuing(list, value) {
+  const word = wordBeingTyped(value);
+  if (word.length < MIN_SUGGEST) return [];
+  const typed = looselyFolded(word);
+  return list.filter((s) => looselyFolded(s.term).startsWith(typed));
+}
+
+/**
  * Lower case without diacritics, hyphens or soft hyphens, ß as ss and ae, oe,
  * ue as a, o, u: enough to tell whether a suggestion continues what is typed
  * (Bruess → Brüssel, US-Doll → USDollar), not the index's folding, whose word
  * lists stay on the server.
  * @param {string} text
  */
-export function looselyFolded(text) {
+function looselyFolded(text) {
   return text
     .toLowerCase()
     .normalize('NFD')
